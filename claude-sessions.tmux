@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# claude-sessions TPM entrypoint. Runs on every config load: reads the state it needs in one
+# tmux call, then binds keys, registers hooks and fills the status token in one more.
+# No Node here; safe to run any number of times.
+
+case ${BASH_SOURCE[0]} in
+  */*) CURRENT_DIR=${BASH_SOURCE[0]%/*} ;;
+  *) CURRENT_DIR=. ;;
+esac
+[[ $CURRENT_DIR == /* ]] || CURRENT_DIR=$PWD/$CURRENT_DIR
+
+# shellcheck source=dist/options.sh
+source "$CURRENT_DIR/dist/options.sh"
+# shellcheck source=scripts/entrypoint-steps.sh
+source "$CURRENT_DIR/scripts/entrypoint-steps.sh"
+
+main() {
+  read_server_state || return 0
+  set_cli_path "$CURRENT_DIR/scripts/claude-sessions"
+  set_key_binding sync "$CS_OPT_KEY_SYNC" "$CS_DEFAULT_KEY_SYNC" \
+    'claude-sessions: toggle synchronize-panes in this window' \
+    set-window-option synchronize-panes ';' display-message 'Sync #{?synchronize-panes,ON,OFF}'
+  set_key_binding git-status "$CS_OPT_KEY_GIT_STATUS" "$CS_DEFAULT_KEY_GIT_STATUS" \
+    "claude-sessions: git status in this session's git pane" \
+    run-shell -b "#{q:$CS_STATE_BIN} git-status --display -t #{q:session_id}"
+  remember_bound_keys
+  set_hook session-created 'event session-created #{q:hook_session}'
+  set_hook client-detached 'event client-detached #{q:hook_session}'
+  interpolate_status status-left
+  interpolate_status status-right
+  apply_commands
+}
+
+main

@@ -1,0 +1,136 @@
+# shellcheck shell=bash
+# The steps of claude-sessions.tmux. Each step reads the state gathered by read_server_state
+# and appends tmux commands to COMMANDS; apply_commands runs them all in one tmux process.
+
+COMMANDS=()        # argv of the batched tmux invocation
+declare -A VALUE   # option name -> value set on the server ('' when unset)
+STATE_LINES=''     # show-hooks output for our hooks, then list-keys -T prefix
+BOUND=()           # action=key pairs bound by this load
+US=$'\x1f'
+RS=$'\x1e'
+
+# One tmux call for everything the steps need to know.
+read_server_state() {
+  local format='#{version}' name output head
+  for name in $CS_OPTION_KEYS; do
+    name=CS_OPT_$name
+    format+="$US#{${!name}}"
+  done
+  format+="$US#{$CS_STATE_BOUND_KEYS}$US#{status-left}$US#{status-right}$RS"
+  output=$(tmux display-message -p "$format" \; show-hooks -g session-created \; \
+    show-hooks -g client-detached \; list-keys -T prefix 2>/dev/null) || [[ -n $output ]] || {
+    echo "claude-sessions: cannot read tmux state; is this running inside tmux (TMUX=${TMUX:-unset})?" >&2
+    return 1
+  }
+  head=${output%%"$RS"*}
+  STATE_LINES=${output#*"$RS"}
+  local -a fields
+  IFS=$US read -r -d '' -a fields <<<"$head$US" || true
+  TMUX_VERSION=${fields[0]}
+  local index=1
+  for name in $CS_OPTION_KEYS; do
+    name=CS_OPT_$name
+    VALUE[${!name}]=${fields[$index]}
+    index=$((index + 1))
+  done
+  PREVIOUS_BOUND=${fields[$index]}
+  STATUS_VALUE[0]=${fields[$index + 1]}
+  STATUS_VALUE[1]=${fields[$index + 2]}
+}
+
+# Append one tmux command; an argument ending in ';' is protected the way tmux expects.
+add_command() {
+  local arg
+  ((${#COMMANDS[@]} == 0)) || COMMANDS+=(';')
+  for arg in "$@"; do
+    [[ $arg == *';' ]] && arg="${arg%;}\\;"
+    COMMANDS+=("$arg")
+  done
+}
+
+set_cli_path() {
+  add_command set-option -g "$CS_STATE_BIN" "$1"
+}
+
+# Sets REPLY to the command bound to KEY in the prefix table ('' when unbound).
+binding_of() {
+  local key=$1 line rest
+  REPLY=''
+  while IFS= read -r line; do
+    [[ $line == bind-key* ]] || continue
+    rest=${line#bind-key }
+    rest=${rest#"${rest%%[! ]*}"}
+    [[ $rest == -r* ]] && { rest=${rest#-r}; rest=${rest#"${rest%%[! ]*}"}; }
+    rest=${rest#-T prefix}
+    rest=${rest#"${rest%%[! ]*}"}
+    if [[ ${rest%% *} == "$key" ]]; then
+      REPLY=${rest#* }
+      return 0
+    fi
+  done <<<"$STATE_LINES"
+}
+
+# Sets REPLY to the key this plugin bound for ACTION on an earlier load ('' if none).
+previous_key() {
+  local pair
+  REPLY=''
+  for pair in $PREVIOUS_BOUND; do
+    [[ ${pair%%=*} == "$1" ]] && { REPLY=${pair#*=}; return 0; }
+  done
+}
+
+# Bind ACTION's key (option value, else default) unless it is 'none' or the default key is
+# already taken by someone else. A key the user chose explicitly is always bound. A key
+# this plugin bound before and no longer wants is unbound if it still runs our command.
+set_key_binding() {
+  local action=$1 option=$2 default=$3 note=$4
+  shift 4
+  local chosen=${VALUE[$option]} key previous signature=${*: -1}
+  key=${chosen:-$default}
+  previous_key "$action"
+  previous=$REPLY
+  if [[ -n $previous && $previous != "$key" ]]; then
+    binding_of "$previous"
+    [[ $REPLY == *"$signature"* ]] && add_command unbind-key -T prefix "$previous"
+  fi
+  [[ $key == "$CS_KEY_DISABLED" ]] && return 0
+  binding_of "$key"
+  if [[ -z $chosen && $previous != "$key" && -n $REPLY ]]; then
+    return 0 # the default key belongs to the user or another plugin: leave it
+  fi
+  add_command bind-key -N "$note" -T prefix "$key" "$@"
+  BOUND+=("$action=$key")
+}
+
+remember_bound_keys() {
+  add_command set-option -g "$CS_STATE_BOUND_KEYS" "${BOUND[*]}"
+}
+
+# Keep exactly one entry of ours in HOOK's array, at the index it already has (else the
+# next free one), and leave every other entry alone.
+set_hook() {
+  local hook=$1 args=$2 line index ours='' max=-1
+  while IFS= read -r line; do
+    [[ $line =~ ^$hook\[([0-9]+)\]\ (.*)$ ]] || continue
+    index=${BASH_REMATCH[1]}
+    ((index > max)) && max=$index
+    if [[ ${BASH_REMATCH[2]} == *"$CS_STATE_BIN"* ]]; then
+      if [[ -z $ours ]]; then ours=$index; else add_command set-hook -gu "$hook[$index]"; fi
+    fi
+  done <<<"$STATE_LINES"
+  [[ -n $ours ]] || ours=$((max + 1))
+  add_command set-hook -g "$hook[$ours]" "run-shell -b '#{q:$CS_STATE_BIN} $args'"
+}
+
+# Replace #{claude_sessions_status} in status-left or status-right by a pure tmux format.
+interpolate_status() {
+  local option=$1 value
+  if [[ $option == status-left ]]; then value=${STATUS_VALUE[0]}; else value=${STATUS_VALUE[1]}; fi
+  [[ $value == *"$CS_STATUS_TOKEN"* ]] || return 0
+  add_command set-option -g "$option" "${value//"$CS_STATUS_TOKEN"/"$CS_STATUS_FORMAT"}"
+}
+
+apply_commands() {
+  ((${#COMMANDS[@]} == 0)) && return 0
+  tmux "${COMMANDS[@]}"
+}

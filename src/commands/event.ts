@@ -1,0 +1,58 @@
+// `claude-sessions event HOOK [SESSION]`: what the entrypoint's tmux hooks call (in the
+// background). Later capabilities add handlers here; an unknown event is an error.
+// A handler's failure goes to events.log in the state folder, never to the screen:
+// tmux would show a background hook's output or exit status in the user's pane.
+import type { Command } from 'commander';
+import { optionDefault, PLUGIN_HOOKS } from '../options/definitions.ts';
+import { projectOfSession } from '../naming/session-name.ts';
+import { TmuxError, type TmuxClient } from '../tmux/index.ts';
+import { appendLog } from '../util/state-dir.ts';
+import { clientFor, resolveSession, UserError } from './context.ts';
+
+type Handler = (client: TmuxClient, session: string | undefined) => Promise<void>;
+
+const HANDLERS: Record<(typeof PLUGIN_HOOKS)[number], Handler> = {
+  'session-created': recordProjectDir,
+  'client-detached': async () => {},
+};
+
+export function registerEvent(program: Command): void {
+  program
+    .command('event', { hidden: true })
+    .description('handle a tmux hook (called by the hooks claude-sessions.tmux registers)')
+    .argument('<hook>', `one of: ${PLUGIN_HOOKS.join(', ')}`)
+    .argument('[session]', 'the session the hook fired for (name or $id)')
+    .action(async (hook: string, session: string | undefined, _flags: unknown, command: Command) => {
+      const handler = HANDLERS[hook as keyof typeof HANDLERS];
+      if (!handler) throw new UserError(`unknown event ${JSON.stringify(hook)} (known: ${PLUGIN_HOOKS.join(', ')})`, 2);
+      try {
+        await handler(clientFor(command), session);
+      } catch (error) {
+        // The session may be gone by the time a background hook runs: not worth a line.
+        if (error instanceof UserError || (error instanceof TmuxError && error.kind === 'not-found')) return;
+        const message = error instanceof Error ? error.message : String(error);
+        await appendLog('events.log', `${hook} ${session ?? ''}: ${message}`).catch(() => undefined);
+      }
+    });
+}
+
+// Remember the folder a workspace started in, so `ls` keeps showing it after the
+// session's default path changes (attach -c, later windows elsewhere).
+async function recordProjectDir(client: TmuxClient, session: string | undefined): Promise<void> {
+  if (!session) return;
+  const target = await resolveSession(client, session);
+  const [current] = await client.list({
+    command: ['display-message', '-p', '-t', target],
+    fields: {
+      name: '#{session_name}',
+      prefix: '#{@claude-sessions-prefix}',
+      recorded: '#{@claude-sessions-project-dir}',
+      path: '#{session_path}',
+    },
+    formatLast: true,
+  });
+  if (!current || current.recorded !== '' || current.path === '') return;
+  if (projectOfSession(current.name, current.prefix || optionDefault('@claude-sessions-prefix')) === undefined) return;
+  await client.run(['set-option', '-t', target, '@claude-sessions-project-dir', current.path]);
+}
+

@@ -1,0 +1,111 @@
+// What doctor looks at, gathered with as few tmux calls as possible.
+import { TmuxError, featuresOf, parseTmuxVersion, type TmuxClient, type TmuxVersion } from '../tmux/index.ts';
+import { effectiveOptions, OPTIONS_QUERY, type EffectiveOptions } from '../options/read.ts';
+import { PLUGIN_HOOKS, STATE_OPTIONS } from '../options/definitions.ts';
+
+export interface HookEntry {
+  readonly hook: string;
+  readonly index: number;
+  readonly command: string;
+  readonly ours: boolean;
+}
+
+export interface DoctorFacts {
+  readonly nodeVersion: string;
+  readonly tmuxBinary: string;
+  readonly clientVersion: TmuxVersion | undefined;
+  readonly clientVersionError: string | undefined;
+  readonly serverLabel: string;
+  readonly serverRunning: boolean;
+  readonly serverVersion: TmuxVersion | undefined;
+  readonly features: Record<string, boolean>;
+  readonly options: EffectiveOptions;
+  readonly pluginBin: string;
+  readonly boundKeys: string;
+  readonly statusLeft: string;
+  readonly statusRight: string;
+  readonly hooks: readonly HookEntry[];
+  /** key -> command currently bound in the prefix table */
+  readonly prefixKeys: ReadonlyMap<string, string>;
+}
+
+const SERVER_FIELDS = {
+  ...OPTIONS_QUERY.fields,
+  version: '#{version}',
+  bin: `#{${STATE_OPTIONS.bin}}`,
+  boundKeys: `#{${STATE_OPTIONS.boundKeys}}`,
+  statusLeft: '#{status-left}',
+  statusRight: '#{status-right}',
+};
+
+// Gather everything doctor reports on; never throws for a missing server.
+export async function gatherFacts(client: TmuxClient): Promise<DoctorFacts> {
+  let clientVersion: TmuxVersion | undefined;
+  let clientVersionError: string | undefined;
+  try {
+    clientVersion = await client.clientVersion();
+  } catch (error) {
+    clientVersionError = error instanceof Error ? error.message : String(error);
+  }
+  let server: Record<string, string> | undefined;
+  let hookText = '';
+  let keyText = '';
+  if (clientVersion) {
+    try {
+      [server] = await client.list({ command: ['display-message', '-p'], fields: SERVER_FIELDS, formatLast: true });
+      hookText = await client.batch(PLUGIN_HOOKS.map((hook) => ['show-hooks', '-g', hook]));
+      keyText = await client.run(['list-keys', '-T', 'prefix']).catch(() => '');
+    } catch (error) {
+      if (!(error instanceof TmuxError && error.kind === 'no-server')) throw error;
+    }
+  }
+  const serverVersion = server?.['version'] ? versionOrUndefined(server['version']) : undefined;
+  const versionForFeatures = serverVersion ?? clientVersion;
+  return {
+    nodeVersion: process.versions.node,
+    tmuxBinary: client.binary,
+    clientVersion,
+    clientVersionError,
+    serverLabel: client.serverLabel(),
+    serverRunning: server !== undefined,
+    serverVersion,
+    features: versionForFeatures ? featuresOf(versionForFeatures) : {},
+    options: effectiveOptions(server as Parameters<typeof effectiveOptions>[0]),
+    pluginBin: server?.['bin'] ?? '',
+    boundKeys: server?.['boundKeys'] ?? '',
+    statusLeft: server?.['statusLeft'] ?? '',
+    statusRight: server?.['statusRight'] ?? '',
+    hooks: parseHooks(hookText, STATE_OPTIONS.bin),
+    prefixKeys: parsePrefixKeys(keyText),
+  };
+}
+
+function versionOrUndefined(raw: string): TmuxVersion | undefined {
+  try {
+    return parseTmuxVersion(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+// Entries of `show-hooks -g HOOK` output; ours are those that run the plugin's CLI.
+export function parseHooks(text: string, marker: string): HookEntry[] {
+  const entries: HookEntry[] = [];
+  for (const line of text.split('\n')) {
+    const match = /^([a-z-]+)\[(\d+)\] (.*)$/.exec(line);
+    if (!match) continue;
+    const command = match[3] ?? '';
+    entries.push({ hook: match[1] ?? '', index: Number(match[2]), command, ours: command.includes(marker) });
+  }
+  return entries;
+}
+
+// key -> command from `list-keys -T prefix` output.
+export function parsePrefixKeys(text: string): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const match = /^bind-key\s+(?:-r\s+)?-T\s+prefix\s+(\S+)\s+(.*)$/.exec(line);
+    if (match) keys.set(match[1] ?? '', match[2] ?? '');
+  }
+  return keys;
+}

@@ -1,0 +1,101 @@
+// Turning doctor's facts into problems, each with what to do about it. Pure, for tests.
+import { existsSync } from 'node:fs';
+import { KEY_DISABLED, OPTIONS, PLUGIN_HOOKS, isKeyOption, OPTION_PREFIX } from '../options/definitions.ts';
+import { STATUS_TOKEN } from '../status/format.ts';
+import { atLeast, MINIMUM_TMUX } from '../tmux/index.ts';
+import { MINIMUM_NODE_MAJOR } from '../version.ts';
+import type { DoctorFacts } from './facts.ts';
+
+export interface Problem {
+  readonly level: 'error' | 'warning';
+  readonly message: string;
+  readonly fix: string;
+}
+
+type Check = (facts: DoctorFacts) => Problem[];
+
+const checkNode: Check = (facts) =>
+  Number(facts.nodeVersion.split('.')[0]) >= MINIMUM_NODE_MAJOR
+    ? []
+    : [error(`node ${facts.nodeVersion} is older than ${MINIMUM_NODE_MAJOR}`, 'install Node.js 20 or newer, or point @claude-sessions-node at one')];
+
+const checkTmux: Check = (facts) => {
+  if (!facts.clientVersion) return [error(facts.clientVersionError ?? 'tmux cannot be run', 'install tmux >= 3.2')];
+  const problems: Problem[] = [];
+  for (const [what, version] of [['tmux binary', facts.clientVersion], ['tmux server', facts.serverVersion]] as const) {
+    if (version && !atLeast(version, MINIMUM_TMUX)) {
+      problems.push(error(`${what} is ${version.raw}, older than ${MINIMUM_TMUX}`, `install tmux >= ${MINIMUM_TMUX}`));
+    }
+  }
+  if (facts.serverVersion && facts.serverVersion.raw !== facts.clientVersion.raw) {
+    problems.push(
+      warning(
+        `the running server is tmux ${facts.serverVersion.raw} but the tmux binary is ${facts.clientVersion.raw}`,
+        'restart the tmux server when convenient so both agree (features are judged by the server)',
+      ),
+    );
+  }
+  return problems;
+};
+
+const checkPlugin: Check = (facts) => {
+  if (!facts.serverRunning) return [];
+  if (facts.pluginBin === '') {
+    return [
+      warning(
+        `claude-sessions.tmux has not run on ${facts.serverLabel}`,
+        "add set -g @plugin to tmux.conf and press prefix + I (TPM), or: tmux run-shell /path/to/claude-sessions/claude-sessions.tmux",
+      ),
+    ];
+  }
+  const problems: Problem[] = [];
+  if (!existsSync(facts.pluginBin)) {
+    problems.push(warning(`the plugin's CLI ${facts.pluginBin} no longer exists`, 'reload tmux.conf so hooks and keys point at the plugin where it is now'));
+  }
+  for (const hook of PLUGIN_HOOKS) {
+    const ours = facts.hooks.filter((entry) => entry.hook === hook && entry.ours).length;
+    if (ours !== 1) {
+      problems.push(warning(`${ours} claude-sessions entries in the ${hook} hook (expected 1)`, 'reload tmux.conf: the entrypoint keeps exactly one'));
+    }
+  }
+  for (const [option, value] of [['status-left', facts.statusLeft], ['status-right', facts.statusRight]] as const) {
+    if (value.includes(STATUS_TOKEN)) {
+      problems.push(
+        warning(`${option} still holds ${STATUS_TOKEN}: it was set after the plugin loaded`, "keep TPM's run line at the very end of tmux.conf, then reload it"),
+      );
+    }
+  }
+  return [...problems, ...checkKeys(facts)];
+};
+
+function checkKeys(facts: DoctorFacts): Problem[] {
+  const bound = new Set(facts.boundKeys.split(' ').filter(Boolean));
+  const problems: Problem[] = [];
+  for (const option of OPTIONS.filter((definition) => isKeyOption(definition.name))) {
+    const key = facts.options.get(option.name)?.value ?? option.default;
+    const action = option.name.slice(`${OPTION_PREFIX}key-`.length);
+    if (key === KEY_DISABLED || bound.has(`${action}=${key}`)) continue;
+    const holder = facts.prefixKeys.get(key);
+    problems.push(
+      warning(
+        holder ? `prefix ${key} is already bound (${holder}), so ${action} was left unbound` : `prefix ${key} is not bound to ${action}`,
+        `set -g ${option.name} to a free key (or ${KEY_DISABLED}) and reload tmux.conf`,
+      ),
+    );
+  }
+  return problems;
+}
+
+// Every problem doctor finds, errors first.
+export function findProblems(facts: DoctorFacts): Problem[] {
+  const problems = [checkNode, checkTmux, checkPlugin].flatMap((check) => check(facts));
+  return [...problems.filter((p) => p.level === 'error'), ...problems.filter((p) => p.level === 'warning')];
+}
+
+function error(message: string, fix: string): Problem {
+  return { level: 'error', message, fix };
+}
+
+function warning(message: string, fix: string): Problem {
+  return { level: 'warning', message, fix };
+}

@@ -1,0 +1,72 @@
+// The one place where claude-sessions' tmux options are named and given defaults.
+// scripts/build.mjs generates dist/options.sh (read by claude-sessions.tmux) and the
+// README's options table from this list, so the shell and TypeScript sides cannot drift.
+
+export interface OptionDefinition {
+  /** tmux user option name, always `@claude-sessions-…`. */
+  readonly name: string;
+  /** Shell-side variable stem: dist/options.sh defines CS_OPT_<key> and CS_DEFAULT_<key>. */
+  readonly key: string;
+  readonly default: string;
+  readonly description: string;
+}
+
+export const OPTION_PREFIX = '@claude-sessions-';
+
+// Value that turns a key binding option off.
+export const KEY_DISABLED = 'none';
+
+export const OPTIONS = [
+  {
+    name: '@claude-sessions-prefix',
+    key: 'PREFIX',
+    default: 'claude-dev-',
+    description: 'Prefix of workspace session names: a project `web` lives in session `claude-dev-web`.',
+  },
+  {
+    name: '@claude-sessions-node',
+    key: 'NODE',
+    default: '',
+    description:
+      'Path of the node (>= 20) that runs the CLI. Empty: PATH, then nvm, fnm, volta, asdf and Homebrew locations.',
+  },
+  {
+    name: '@claude-sessions-key-sync',
+    key: 'KEY_SYNC',
+    default: 'S',
+    description:
+      'Prefix key that toggles synchronize-panes in the current window and shows "Sync ON/OFF". `none` disables it.',
+  },
+  {
+    name: '@claude-sessions-key-git-status',
+    key: 'KEY_GIT_STATUS',
+    default: 'g',
+    description:
+      "Prefix key that runs `git status` in the session's git pane (a pane with the `git` role, idle at a shell prompt). `none` disables it.",
+  },
+] as const satisfies readonly OptionDefinition[];
+
+export type OptionName = (typeof OPTIONS)[number]['name'];
+
+// The default of one option, by name.
+export function optionDefault(name: OptionName): string {
+  const found = OPTIONS.find((option) => option.name === name);
+  if (!found) throw new Error(`unknown option ${name}`);
+  return found.default;
+}
+
+// Options whose value is a key in the prefix table.
+export function isKeyOption(name: string): boolean {
+  return name.startsWith(`${OPTION_PREFIX}key-`);
+}
+
+// Options the plugin writes itself: state for the entrypoint and CLI, not configuration.
+export const STATE_OPTIONS = {
+  /** Absolute path of scripts/claude-sessions; hooks and keys run `#{q:@claude-sessions-bin}`. */
+  bin: '@claude-sessions-bin',
+  /** "action=key …" pairs bound by the last load, so a reload rebinds exactly those. */
+  boundKeys: '@claude-sessions-bound-keys',
+} as const;
+
+// tmux hooks the entrypoint registers, each calling `claude-sessions event HOOK`.
+export const PLUGIN_HOOKS = ['session-created', 'client-detached'] as const;

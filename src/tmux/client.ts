@@ -1,0 +1,125 @@
+// The one way claude-sessions talks to tmux: argv arrays (never a shell), many commands
+// per process, and list queries that survive any character in names and paths.
+import { execFile } from 'node:child_process';
+import { batchArgv, type TmuxCommand } from './argv.ts';
+import { TmuxError, tmuxErrorFrom, tmuxMissingError } from './errors.ts';
+import {
+  parseRecordGroups,
+  recordFormat,
+  type FieldFormats,
+  type RecordFormat,
+  type RecordOf,
+} from './records.ts';
+import { parseTmuxVersion, type TmuxVersion } from './version.ts';
+
+// Which tmux server to talk to; neither set means tmux's own choice ($TMUX, else default).
+export interface TmuxServer {
+  readonly socketName?: string | undefined;
+  readonly socketPath?: string | undefined;
+}
+
+export interface TmuxClientOptions {
+  readonly server?: TmuxServer;
+  /** The tmux binary; CLAUDE_SESSIONS_TMUX overrides it for tests. */
+  readonly binary?: string;
+  /** Called with every argv run, for tests and --verbose. */
+  readonly onRun?: (argv: readonly string[]) => void;
+}
+
+// A list command and the fields wanted from each item it lists.
+export interface ListQuery<F extends FieldFormats> {
+  /** e.g. ['list-panes', '-a'] */
+  readonly command: TmuxCommand;
+  readonly fields: F;
+  /** The format is the command's last argument (display-message -p) rather than -F. */
+  readonly formatLast?: boolean;
+}
+
+const MAX_OUTPUT = 256 * 1024 * 1024;
+
+export class TmuxClient {
+  readonly server: TmuxServer;
+  readonly binary: string;
+  private readonly onRun: ((argv: readonly string[]) => void) | undefined;
+
+  constructor(options: TmuxClientOptions = {}) {
+    this.server = options.server ?? {};
+    this.binary = options.binary ?? process.env['CLAUDE_SESSIONS_TMUX'] ?? 'tmux';
+    this.onRun = options.onRun;
+  }
+
+  // -L/-S flags for this client's server.
+  serverFlags(): string[] {
+    if (this.server.socketPath) return ['-S', this.server.socketPath];
+    if (this.server.socketName) return ['-L', this.server.socketName];
+    return [];
+  }
+
+  // A human label for the server, for messages.
+  serverLabel(): string {
+    if (this.server.socketPath) return `socket ${this.server.socketPath}`;
+    if (this.server.socketName) return `socket name ${this.server.socketName}`;
+    return process.env['TMUX'] ? `the server of $TMUX (${process.env['TMUX'].split(',')[0]})` : 'the default server';
+  }
+
+  // Run one tmux command; resolves with its stdout.
+  run(command: TmuxCommand): Promise<string> {
+    return this.batch([command]);
+  }
+
+  // Run several commands in one tmux process, in order; tmux stops at the first failure.
+  batch(commands: readonly TmuxCommand[]): Promise<string> {
+    if (commands.length === 0) return Promise.resolve('');
+    return this.exec(batchArgv(commands), commands[0] ?? []);
+  }
+
+  // Run one list command and return one record per listed item.
+  async list<F extends FieldFormats>(query: ListQuery<F>): Promise<RecordOf<F>[]> {
+    const [records] = await this.listMany([query]);
+    return (records ?? []) as RecordOf<F>[];
+  }
+
+  // Run several list commands in one tmux process.
+  async listMany(queries: readonly ListQuery<FieldFormats>[]): Promise<RecordOf<FieldFormats>[][]> {
+    const specs: RecordFormat<FieldFormats>[] = queries.map((query) => recordFormat(query.fields));
+    const commands = queries.map((query, index) => {
+      const format = (specs[index] as RecordFormat<FieldFormats>).format;
+      return query.formatLast ? [...query.command, format] : [...query.command, '-F', format];
+    });
+    const output = await this.batch(commands);
+    return parseRecordGroups(output, specs);
+  }
+
+  // The version of the tmux binary (works with no server running).
+  async clientVersion(): Promise<TmuxVersion> {
+    return parseTmuxVersion(await this.exec(['-V'], ['-V'], false));
+  }
+
+  // The version of the running server, which can differ from the binary after an upgrade.
+  async serverVersion(): Promise<TmuxVersion> {
+    return parseTmuxVersion(await this.run(['display-message', '-p', '#{version}']));
+  }
+
+  // True when a server answers on this client's socket.
+  async isRunning(): Promise<boolean> {
+    try {
+      await this.run(['display-message', '-p', '']);
+      return true;
+    } catch (error) {
+      if (error instanceof TmuxError && error.kind === 'no-server') return false;
+      throw error;
+    }
+  }
+
+  private exec(args: readonly string[], command: TmuxCommand, withServer = true): Promise<string> {
+    const argv = withServer ? [...this.serverFlags(), ...args] : [...args];
+    this.onRun?.(argv);
+    return new Promise((resolve, reject) => {
+      execFile(this.binary, argv, { encoding: 'utf8', maxBuffer: MAX_OUTPUT, env: process.env }, (error, stdout, stderr) => {
+        if (!error) return resolve(stdout);
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return reject(tmuxMissingError(this.binary));
+        reject(tmuxErrorFrom(stderr || error.message, command, this.serverLabel()));
+      });
+    });
+  }
+}

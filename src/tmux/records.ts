@@ -1,0 +1,68 @@
+// List queries whose output survives any character in names and paths.
+//
+// tmux prints -F values raw: paths may hold tabs and newlines, so fixed separators are
+// not enough. Each query gets a random tag; fields end in US+tag and records in RS+tag,
+// which no name or path will contain by accident.
+import { randomBytes } from 'node:crypto';
+
+// Field name -> tmux format, e.g. { name: '#{session_name}' }.
+export type FieldFormats = Readonly<Record<string, string>>;
+export type RecordOf<F extends FieldFormats> = { [K in keyof F]: string };
+
+export interface RecordFormat<F extends FieldFormats> {
+  readonly fields: F;
+  readonly tag: string;
+  /** The -F argument to give tmux. */
+  readonly format: string;
+}
+
+const UNIT = '\x1f';
+const RECORD = '\x1e';
+
+// A -F format for the given fields, with a fresh random tag.
+export function recordFormat<F extends FieldFormats>(
+  fields: F,
+  tag = randomBytes(6).toString('hex'),
+): RecordFormat<F> {
+  const parts = Object.values(fields).map((format) => `${format}${UNIT}${tag}`);
+  return { fields, tag, format: `${parts.join('')}${RECORD}${tag}` };
+}
+
+// Split the output of one tmux invocation that ran these queries, in this order.
+export function parseRecordGroups(
+  output: string,
+  specs: readonly RecordFormat<FieldFormats>[],
+): RecordOf<FieldFormats>[][] {
+  let position = 0;
+  return specs.map((spec, index) => {
+    const later = specs.slice(index + 1).map((other) => other.tag);
+    const end = `${RECORD}${spec.tag}\n`;
+    const records: RecordOf<FieldFormats>[] = [];
+    for (;;) {
+      const stop = output.indexOf(end, position);
+      if (stop < 0 || later.some((tag) => foundBefore(output, tag, position, stop))) break;
+      records.push(toRecord(output.slice(position, stop), spec));
+      position = stop + end.length;
+    }
+    return records;
+  });
+}
+
+// Split the output of a single query.
+export function parseRecords<F extends FieldFormats>(output: string, spec: RecordFormat<F>): RecordOf<F>[] {
+  return parseRecordGroups(output, [spec])[0] as RecordOf<F>[];
+}
+
+function foundBefore(output: string, tag: string, from: number, limit: number): boolean {
+  const at = output.indexOf(tag, from);
+  return at >= 0 && at < limit;
+}
+
+function toRecord<F extends FieldFormats>(raw: string, spec: RecordFormat<F>): RecordOf<F> {
+  const values = raw.split(`${UNIT}${spec.tag}`);
+  const record = {} as Record<string, string>;
+  Object.keys(spec.fields).forEach((key, index) => {
+    record[key] = values[index] ?? '';
+  });
+  return record as RecordOf<F>;
+}
