@@ -10,20 +10,41 @@ const dist = path.join(root, 'dist');
 const pkg = await fs.readJson(path.join(root, 'package.json'));
 
 await fs.ensureDir(dist);
-const result = await build({
-  entryPoints: { 'claude-sessions': path.join(root, 'src/cli.ts') },
+// Node 20 compiles every byte of a CJS bundle at start-up, so libraries only some
+// commands need (execa) are bundles of their own, required on first use.
+const LAZY = { execa: 'vendor-execa.cjs' };
+const common = {
   outdir: dist,
   outExtension: { '.js': '.cjs' },
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  define: { __CLAUDE_SESSIONS_VERSION__: JSON.stringify(pkg.version) },
+  minifyWhitespace: true,
+  minifySyntax: true,
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
   banner: { js: '// claude-sessions: built from src/ by scripts/build.mjs; do not edit. Licences: THIRD-PARTY-LICENSES.txt' },
+};
+const lazyImports = {
+  name: 'lazy-vendor-bundles',
+  setup(context) {
+    const filter = new RegExp(`^(${Object.keys(LAZY).join('|')})$`);
+    context.onResolve({ filter }, (args) => ({ path: `./${LAZY[args.path]}`, external: true }));
+  },
+};
+const cli = await build({
+  ...common,
+  entryPoints: { 'claude-sessions': path.join(root, 'src/cli.ts') },
+  define: { __CLAUDE_SESSIONS_VERSION__: JSON.stringify(pkg.version) },
+  plugins: [lazyImports],
 });
+const vendor = await build({
+  ...common,
+  entryPoints: Object.fromEntries(Object.entries(LAZY).map(([name, file]) => [file.replace(/\.cjs$/, ''), name])),
+});
+const result = { metafile: { inputs: { ...cli.metafile.inputs, ...vendor.metafile.inputs } } };
 
 await writeLicences(result.metafile);
 const constants = await loadConstants();

@@ -31,7 +31,11 @@ export function registerEvent(program: Command): void {
         // The session may be gone by the time a background hook runs: not worth a line.
         if (error instanceof UserError || (error instanceof TmuxError && error.kind === 'not-found')) return;
         const message = error instanceof Error ? error.message : String(error);
-        await appendLog('events.log', `${hook} ${session ?? ''}: ${message}`).catch(() => undefined);
+        try {
+          appendLog('events.log', `${hook} ${session ?? ''}: ${message}`);
+        } catch {
+          // nowhere left to report to; a hook must not fail loudly
+        }
       }
     });
 }

@@ -2,6 +2,7 @@
 import { TmuxError, featuresOf, parseTmuxVersion, type TmuxClient, type TmuxVersion } from '../tmux/index.ts';
 import { effectiveOptions, OPTIONS_QUERY, type EffectiveOptions } from '../options/read.ts';
 import { PLUGIN_HOOKS, STATE_OPTIONS } from '../options/definitions.ts';
+import { probeProgram, type ProgramProbe } from '../system/programs.ts';
 
 export interface HookEntry {
   readonly hook: string;
@@ -27,6 +28,8 @@ export interface DoctorFacts {
   readonly hooks: readonly HookEntry[];
   /** key -> command currently bound in the prefix table */
   readonly prefixKeys: ReadonlyMap<string, string>;
+  /** git (worktrees) and claude (agents), probed with --version. */
+  readonly programs: readonly ProgramProbe[];
 }
 
 const SERVER_FIELDS = {
@@ -40,6 +43,7 @@ const SERVER_FIELDS = {
 
 // Gather everything doctor reports on; never throws for a missing server.
 export async function gatherFacts(client: TmuxClient): Promise<DoctorFacts> {
+  const programs = Promise.all(['git', 'claude'].map((program) => probeProgram(program)));
   let clientVersion: TmuxVersion | undefined;
   let clientVersionError: string | undefined;
   try {
@@ -77,6 +81,7 @@ export async function gatherFacts(client: TmuxClient): Promise<DoctorFacts> {
     statusRight: server?.['statusRight'] ?? '',
     hooks: parseHooks(hookText, STATE_OPTIONS.bin),
     prefixKeys: parsePrefixKeys(keyText),
+    programs: await programs,
   };
 }
 

@@ -86,9 +86,18 @@ function checkKeys(facts: DoctorFacts): Problem[] {
   return problems;
 }
 
+const USES: Record<string, string> = { git: 'worktrees and branch names', claude: 'the agents in Claude panes' };
+
+const checkPrograms: Check = (facts) =>
+  facts.programs
+    .filter((probe) => probe.version === undefined)
+    .map((probe) =>
+      warning(`${probe.error ?? `${probe.program} did not run`}: needed for ${USES[probe.program] ?? probe.program}`, `install ${probe.program} or put it on PATH`),
+    );
+
 // Every problem doctor finds, errors first.
 export function findProblems(facts: DoctorFacts): Problem[] {
-  const problems = [checkNode, checkTmux, checkPlugin].flatMap((check) => check(facts));
+  const problems = [checkNode, checkTmux, checkPlugin, checkPrograms].flatMap((check) => check(facts));
   return [...problems.filter((p) => p.level === 'error'), ...problems.filter((p) => p.level === 'warning')];
 }
 

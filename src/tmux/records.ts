@@ -2,8 +2,8 @@
 //
 // tmux prints -F values raw: paths may hold tabs and newlines, so fixed separators are
 // not enough. Each query gets a random tag; fields end in US+tag and records in RS+tag,
-// which no name or path will contain by accident.
-import { randomBytes } from 'node:crypto';
+// which no name or path will contain by accident. (Math.random, not node:crypto: the tag
+// only has to be unguessable by file names, and loading crypto costs ~5 ms per run.)
 
 // Field name -> tmux format, e.g. { name: '#{session_name}' }.
 export type FieldFormats = Readonly<Record<string, string>>;
@@ -22,7 +22,7 @@ const RECORD = '\x1e';
 // A -F format for the given fields, with a fresh random tag.
 export function recordFormat<F extends FieldFormats>(
   fields: F,
-  tag = randomBytes(6).toString('hex'),
+  tag = randomTag(),
 ): RecordFormat<F> {
   const parts = Object.values(fields).map((format) => `${format}${UNIT}${tag}`);
   return { fields, tag, format: `${parts.join('')}${RECORD}${tag}` };
@@ -65,4 +65,10 @@ function toRecord<F extends FieldFormats>(raw: string, spec: RecordFormat<F>): R
     record[key] = values[index] ?? '';
   });
   return record as RecordOf<F>;
+}
+
+function randomTag(): string {
+  return Math.floor(Math.random() * 0xffffffffffff)
+    .toString(16)
+    .padStart(12, '0');
 }

@@ -1,5 +1,5 @@
 // The private folder for claude-sessions' own state and logs: $XDG_STATE_HOME/claude-sessions.
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,8 +9,8 @@ export function stateDir(): string {
 }
 
 // Append a timestamped line to a log in the state folder (created private: 0700).
-export async function appendLog(name: string, line: string): Promise<void> {
+export function appendLog(name: string, line: string): void {
   const dir = stateDir();
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  await appendFile(join(dir, name), `${new Date().toISOString()} ${line}\n`, { mode: 0o600 });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  appendFileSync(join(dir, name), `${new Date().toISOString()} ${line}\n`, { mode: 0o600 });
 }
