@@ -5,7 +5,7 @@ import { registerEvent } from './commands/event.ts';
 import { registerGitStatus } from './commands/git-status.ts';
 import { registerLs } from './commands/ls.ts';
 import { registerOptions } from './commands/options.ts';
-import { UserError } from './commands/context.ts';
+import { takeExitCode, UserError } from './commands/context.ts';
 import { TmuxError } from './tmux/index.ts';
 import { VERSION } from './version.ts';
 
@@ -17,7 +17,6 @@ export function buildProgram(): Command {
     .option('-L <socket-name>', 'use the tmux server on this socket name (like tmux -L)')
     .option('-S <socket-path>', 'use the tmux server on this socket path (like tmux -S)')
     .showHelpAfterError('(run with --help for usage)')
-    .enablePositionalOptions(false)
     .exitOverride();
   registerLs(program);
   registerDoctor(program);
@@ -31,7 +30,7 @@ export function buildProgram(): Command {
 export async function runCli(argv: readonly string[]): Promise<number> {
   try {
     await buildProgram().parseAsync([...argv], { from: 'user' });
-    return 0;
+    return takeExitCode();
   } catch (error) {
     return reportError(error);
   }

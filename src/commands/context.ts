@@ -18,6 +18,20 @@ export class UserError extends Error {
   }
 }
 
+let exitCode = 0;
+
+// Set the exit code of a command that printed its output but found something wrong.
+export function setExitCode(code: number): void {
+  exitCode = code;
+}
+
+// The exit code set by the last command, cleared for the next run.
+export function takeExitCode(): number {
+  const code = exitCode;
+  exitCode = 0;
+  return code;
+}
+
 // The tmux client for -L/-S (tmux's own default when neither is given).
 export function clientFor(command: Command): TmuxClient {
   const flags = command.optsWithGlobals<GlobalFlags>();

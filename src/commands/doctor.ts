@@ -5,7 +5,7 @@ import { findProblems, type Problem } from '../doctor/problems.ts';
 import { FEATURES } from '../tmux/index.ts';
 import { renderTable } from '../util/table.ts';
 import { VERSION } from '../version.ts';
-import { clientFor, printJson } from './context.ts';
+import { clientFor, printJson, setExitCode } from './context.ts';
 
 export function registerDoctor(program: Command): void {
   program
@@ -17,7 +17,7 @@ export function registerDoctor(program: Command): void {
       const problems = findProblems(facts);
       if (flags.json) printJson(toJson(facts, problems));
       else process.stdout.write(renderReport(facts, problems));
-      if (problems.some((problem) => problem.level === 'error')) process.exitCode = 1;
+      if (problems.some((problem) => problem.level === 'error')) setExitCode(1);
     });
 }
 

@@ -1,0 +1,113 @@
+// The tmux client against a real private server.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exactSession, formatLiteral, sessionIdOf, TmuxClient, TmuxError } from '../../src/tmux/index.ts';
+import { startTestServer, type TestServer } from '../helpers/tmux-server.ts';
+
+const HOSTILE_NAMES = [
+  'with space',
+  `quote's "double"`,
+  'semi;colon',
+  '$(touch pwned)',
+  '`id`',
+  'café 🎉 日本',
+  '-leading-dash',
+  'hash#{pid}',
+  'ends-with;',
+];
+
+describe('tmux client', () => {
+  let server: TestServer;
+  beforeAll(() => {
+    server = startTestServer();
+  });
+  afterAll(() => server.stop());
+
+  it('runs many commands in one tmux process', async () => {
+    const runs: (readonly string[])[] = [];
+    const client = new TmuxClient({ server: { socketPath: server.socket }, onRun: (argv) => runs.push(argv) });
+    await client.batch([
+      ['new-session', '-d', '-s', 'batch-a'],
+      ['new-window', '-t', exactSession('batch-a'), '-n', 'second'],
+      ['rename-window', '-t', '=batch-a:1', 'renamed'],
+    ]);
+    expect(runs).toHaveLength(1);
+    expect(server.tmux('list-windows', '-t', '=batch-a:', '-F', '#{window_index}:#{window_name}').trim().split('\n')).toEqual([
+      '0:sh',
+      '1:renamed',
+    ]);
+  });
+
+  it('stops a batch at the first failing command and says which target was missing', async () => {
+    const error = await server.client
+      .batch([['has-session', '-t', exactSession('no-such-session')], ['new-session', '-d', '-s', 'after-failure']])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TmuxError);
+    expect((error as TmuxError).kind).toBe('not-found');
+    expect((error as TmuxError).message).toMatch(/no such session: no-such-session/);
+    expect(server.tryTmux('has-session', '-t', '=after-failure:').status).not.toBe(0);
+  });
+
+  it.each(HOSTILE_NAMES)('creates and lists a session named %j exactly', async (name) => {
+    // -s is format-expanded by tmux, so the caller doubles '#'; the client protects ';'.
+    await server.client.run(['new-session', '-d', '-s', formatLiteral(name)]);
+    const sessions = await server.client.list({ command: ['list-sessions'], fields: { name: '#{session_name}' } });
+    expect(sessions.map((s) => s.name)).toContain(name);
+    expect(await sessionIdOf(server.client, name)).toMatch(/^\$\d+$/);
+  });
+
+  it('reads paths with tabs, newlines and quotes back exactly', async () => {
+    const dir = join(server.dir, `tab\there\nnewline 'q' "dq"`);
+    mkdirSync(dir);
+    await server.client.run(['new-session', '-d', '-s', 'odd-path', '-c', dir]);
+    const panes = await server.client.list({
+      command: ['list-panes', '-t', exactSession('odd-path')],
+      fields: { path: '#{pane_current_path}', session: '#{session_name}' },
+    });
+    expect(panes).toEqual([{ path: dir, session: 'odd-path' }]);
+  });
+
+  it('targets a session exactly, never by prefix', async () => {
+    server.newSession('exact-ab');
+    expect(server.tryTmux('has-session', '-t', exactSession('exact-a')).status).not.toBe(0);
+    await expect(server.client.run(['has-session', '-t', exactSession('exact-a')])).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(server.client.run(['has-session', '-t', exactSession('exact-ab')])).resolves.toBe('');
+  });
+
+  it('passes an argument ending in ; through unchanged', async () => {
+    await server.client.run(['set-option', '-g', '@test-semicolon', 'echo done;']);
+    expect(server.tmux('show-options', '-gv', '@test-semicolon')).toBe('echo done;\n');
+  });
+
+  it('reads the client and server versions', async () => {
+    const client = await server.client.clientVersion();
+    const running = await server.client.serverVersion();
+    expect(client.major).toBeGreaterThanOrEqual(3);
+    expect(running.raw).toBe(client.raw);
+  });
+
+  it('says clearly when no server runs on the socket', async () => {
+    const client = new TmuxClient({ server: { socketPath: join(server.dir, 'nobody-here.sock') } });
+    expect(await client.isRunning()).toBe(false);
+    await expect(client.run(['list-sessions'])).rejects.toMatchObject({
+      kind: 'no-server',
+      message: expect.stringContaining('no tmux server is running on'),
+    });
+  });
+
+  it('says clearly when tmux itself is missing', async () => {
+    const client = new TmuxClient({ server: { socketPath: server.socket }, binary: join(server.dir, 'no-tmux-here') });
+    await expect(client.run(['list-sessions'])).rejects.toMatchObject({
+      kind: 'not-installed',
+      message: expect.stringContaining('tmux is not installed'),
+    });
+  });
+
+  it('reports a command tmux rejects', async () => {
+    await expect(server.client.run(['no-such-command'])).rejects.toMatchObject({
+      kind: 'usage',
+      message: expect.stringContaining('unknown command'),
+    });
+  });
+});
