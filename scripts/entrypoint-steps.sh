@@ -4,7 +4,8 @@
 
 COMMANDS=()        # argv of the batched tmux invocation
 declare -A VALUE   # option name -> value set on the server ('' when unset)
-STATE_LINES=''     # show-hooks output for our hooks, then list-keys -T prefix
+declare -A BINDING # prefix key -> the command bound to it
+HOOK_ENTRIES=()    # "hook index command" lines from show-hooks
 BOUND=()           # action=key pairs bound by this load
 US=$'\x1f'
 RS=$'\x1e'
@@ -23,7 +24,7 @@ read_server_state() {
     return 1
   }
   head=${output%%"$RS"*}
-  STATE_LINES=${output#*"$RS"}
+  parse_hooks_and_keys "${output#*"$RS"}"
   local -a fields
   IFS=$US read -r -d '' -a fields <<<"$head$US" || true
   TMUX_VERSION=${fields[0]}
@@ -52,22 +53,20 @@ set_cli_path() {
   add_command set-option -g "$CS_STATE_BIN" "$1"
 }
 
-# Sets REPLY to the command bound to KEY in the prefix table ('' when unbound).
-binding_of() {
-  local key=$1 line rest
-  REPLY=''
-  while IFS= read -r line; do
-    [[ $line == bind-key* ]] || continue
-    rest=${line#bind-key }
-    rest=${rest#"${rest%%[! ]*}"}
-    [[ $rest == -r* ]] && { rest=${rest#-r}; rest=${rest#"${rest%%[! ]*}"}; }
-    rest=${rest#-T prefix}
-    rest=${rest#"${rest%%[! ]*}"}
-    if [[ ${rest%% *} == "$key" ]]; then
-      REPLY=${rest#* }
-      return 0
+# Index show-hooks lines ("hook[N] command") and list-keys lines ("bind-key [-r] -T prefix
+# KEY command") in one pass.
+parse_hooks_and_keys() {
+  local line hook_line='^([a-z-]+)\[([0-9]+)\] (.*)$'
+  local key_line='^bind-key +(-r +)?-T +prefix +([^ ]+) +(.*)$'
+  local -a lines
+  mapfile -t lines <<<"$1"
+  for line in "${lines[@]}"; do
+    if [[ $line =~ $key_line ]]; then
+      BINDING[${BASH_REMATCH[2]}]=${BASH_REMATCH[3]}
+    elif [[ $line =~ $hook_line ]]; then
+      HOOK_ENTRIES+=("${BASH_REMATCH[1]} ${BASH_REMATCH[2]} ${BASH_REMATCH[3]}")
     fi
-  done <<<"$STATE_LINES"
+  done
 }
 
 # Sets REPLY to the key this plugin bound for ACTION on an earlier load ('' if none).
@@ -89,13 +88,11 @@ set_key_binding() {
   key=${chosen:-$default}
   previous_key "$action"
   previous=$REPLY
-  if [[ -n $previous && $previous != "$key" ]]; then
-    binding_of "$previous"
-    [[ $REPLY == *"$signature"* ]] && add_command unbind-key -T prefix "$previous"
+  if [[ -n $previous && $previous != "$key" && ${BINDING[$previous]-} == *"$signature"* ]]; then
+    add_command unbind-key -T prefix "$previous"
   fi
   [[ $key == "$CS_KEY_DISABLED" ]] && return 0
-  binding_of "$key"
-  if [[ -z $chosen && $previous != "$key" && -n $REPLY ]]; then
+  if [[ -z $chosen && $previous != "$key" && -n ${BINDING[$key]-} ]]; then
     return 0 # the default key belongs to the user or another plugin: leave it
   fi
   add_command bind-key -N "$note" -T prefix "$key" "$@"
@@ -109,15 +106,18 @@ remember_bound_keys() {
 # Keep exactly one entry of ours in HOOK's array, at the index it already has (else the
 # next free one), and leave every other entry alone.
 set_hook() {
-  local hook=$1 args=$2 line index ours='' max=-1
-  while IFS= read -r line; do
-    [[ $line =~ ^$hook\[([0-9]+)\]\ (.*)$ ]] || continue
-    index=${BASH_REMATCH[1]}
+  local hook=$1 args=$2 entry name index command ours='' max=-1
+  for entry in "${HOOK_ENTRIES[@]}"; do
+    name=${entry%% *}
+    [[ $name == "$hook" ]] || continue
+    index=${entry#* }
+    command=${index#* }
+    index=${index%% *}
     ((index > max)) && max=$index
-    if [[ ${BASH_REMATCH[2]} == *"$CS_STATE_BIN"* ]]; then
+    if [[ $command == *"$CS_STATE_BIN"* ]]; then
       if [[ -z $ours ]]; then ours=$index; else add_command set-hook -gu "$hook[$index]"; fi
     fi
-  done <<<"$STATE_LINES"
+  done
   [[ -n $ours ]] || ours=$((max + 1))
   add_command set-hook -g "$hook[$ours]" "run-shell -b '#{q:$CS_STATE_BIN} $args'"
 }
