@@ -56,13 +56,15 @@ set_cli_path() {
 # Index show-hooks lines ("hook[N] command") and list-keys lines ("bind-key [-r] -T prefix
 # KEY command") in one pass.
 parse_hooks_and_keys() {
-  local line hook_line='^([a-z-]+)\[([0-9]+)\] (.*)$'
+  local line key hook_line='^([a-z-]+)\[([0-9]+)\] (.*)$'
   local key_line='^bind-key +(-r +)?-T +prefix +([^ ]+) +(.*)$'
   local -a lines
   mapfile -t lines <<<"$1"
   for line in "${lines[@]}"; do
     if [[ $line =~ $key_line ]]; then
-      BINDING[${BASH_REMATCH[2]}]=${BASH_REMATCH[3]}
+      key=${BASH_REMATCH[2]}
+      [[ ${#key} == 2 && $key == \\* ]] && key=${key#\\} # list-keys prints ; as \; and # as \#
+      BINDING[$key]=${BASH_REMATCH[3]}
     elif [[ $line =~ $hook_line ]]; then
       HOOK_ENTRIES+=("${BASH_REMATCH[1]} ${BASH_REMATCH[2]} ${BASH_REMATCH[3]}")
     fi
@@ -92,8 +94,8 @@ set_key_binding() {
     add_command unbind-key -T prefix "$previous"
   fi
   [[ $key == "$CS_KEY_DISABLED" ]] && return 0
-  if [[ -z $chosen && $previous != "$key" && -n ${BINDING[$key]-} ]]; then
-    return 0 # the default key belongs to the user or another plugin: leave it
+  if [[ -z $chosen && -n ${BINDING[$key]-} && ${BINDING[$key]} != *"$signature"* ]]; then
+    return 0 # the default key runs someone else's command: leave it
   fi
   add_command bind-key -N "$note" -T prefix "$key" "$@"
   BOUND+=("$action=$key")

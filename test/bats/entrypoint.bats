@@ -1,0 +1,272 @@
+#!/usr/bin/env bats
+# claude-sessions.tmux, the TPM entrypoint: hooks, keys, status interpolation, and loading
+# from odd places. Every test runs against its own tmux server (see helpers.bash).
+
+load helpers
+
+SYNC_COMMAND='set-window-option synchronize-panes \; display-message "Sync #{?synchronize-panes,ON,OFF}"'
+GIT_STATUS_COMMAND='run-shell -b "#{q:@claude-sessions-bin} git-status --display -t #{q:session_id}"'
+
+# ---------------------------------------------------------------- hooks
+
+@test "loading twice keeps exactly one hook entry of ours and leaves other entries where they were" {
+  t set-hook -g 'session-created[0]' 'display-message other'
+  t set-hook -g 'client-detached[3]' 'display-message other-detached'
+
+  load_plugin
+  load_plugin
+
+  [ "$(our_hook_count session-created)" = 1 ]
+  [ "$(our_hook_count client-detached)" = 1 ]
+  run -0 t show-hooks -g 'session-created[0]'
+  [ "$output" = 'session-created[0] display-message other' ]
+  run -0 t show-hooks -g 'client-detached[3]'
+  [ "$output" = 'client-detached[3] display-message other-detached' ]
+  # ours call the CLI with the hook's session
+  hook_entries session-created | grep -F '#{q:@claude-sessions-bin} event session-created #{q:hook_session}'
+  hook_entries client-detached | grep -F '#{q:@claude-sessions-bin} event client-detached #{q:hook_session}'
+}
+
+@test "a load removes duplicate hook entries of ours, keeping one" {
+  t set-hook -g 'session-created[1]' "run-shell -b '#{q:@claude-sessions-bin} event session-created #{q:hook_session}'"
+  t set-hook -g 'session-created[4]' "run-shell -b '#{q:@claude-sessions-bin} event session-created #{q:hook_session}'"
+  [ "$(our_hook_count session-created)" = 2 ]
+
+  load_plugin
+
+  [ "$(our_hook_count session-created)" = 1 ]
+  [ "$(hook_entries session-created | wc -l)" -eq 1 ]
+  [ "$(our_hook_count client-detached)" = 1 ]
+}
+
+# ---------------------------------------------------------------- keys
+
+@test "default keys: prefix S toggles synchronize-panes and prefix g runs git-status, with notes" {
+  load_plugin
+
+  [ "$(binding S)" = "$SYNC_COMMAND" ]
+  [ "$(binding g)" = "$GIT_STATUS_COMMAND" ]
+  run -0 t list-keys -N -T prefix
+  [[ $output =~ (^|$'\n')S\ +claude-sessions:\ toggle\ synchronize-panes ]]
+  [[ $output =~ (^|$'\n')g\ +claude-sessions:\ git\ status ]]
+  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'sync=S git-status=g' ]
+}
+
+@test "a default key the user bound before loading is left alone; the other default is still bound" {
+  t bind-key S display-message mine
+
+  load_plugin
+
+  [ "$(binding S)" = 'display-message mine' ]
+  [ "$(binding g)" = "$GIT_STATUS_COMMAND" ]
+  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'git-status=g' ]
+}
+
+# The user adds `bind S ...` to tmux.conf and reloads: their binding runs first, then the
+# plugin's load must not take S back.
+@test "reloading after the user took a default key we had bound leaves the user's binding" {
+  load_plugin
+  [ "$(binding S)" = "$SYNC_COMMAND" ]
+  t bind-key S display-message mine
+
+  load_plugin
+
+  [ "$(binding S)" = 'display-message mine' ]
+}
+
+@test "@claude-sessions-key-sync picks another key; the default key is then not bound by us" {
+  t set -g @claude-sessions-key-sync F
+
+  load_plugin
+
+  [ "$(binding F)" = "$SYNC_COMMAND" ]
+  [ "$(binding S)" = '' ]
+  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'sync=F git-status=g' ]
+}
+
+@test "an explicitly chosen key is bound even when the user had bound it (the user asked for it)" {
+  t bind-key F display-message mine
+  t set -g @claude-sessions-key-sync F
+
+  load_plugin
+
+  [ "$(binding F)" = "$SYNC_COMMAND" ]
+}
+
+@test "a key option set to none binds nothing for that action" {
+  t set -g @claude-sessions-key-git-status none
+
+  load_plugin
+
+  [ "$(binding g)" = '' ]
+  [ "$(binding S)" = "$SYNC_COMMAND" ]
+  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'sync=S' ]
+}
+
+@test "none unbinds the key an earlier load bound" {
+  load_plugin
+  [ "$(binding g)" = "$GIT_STATUS_COMMAND" ]
+  t set -g @claude-sessions-key-git-status none
+
+  load_plugin
+
+  [ "$(binding g)" = '' ]
+}
+
+@test "changing the key between loads moves the binding: new key bound, old key unbound" {
+  load_plugin
+  [ "$(binding S)" = "$SYNC_COMMAND" ]
+  t set -g @claude-sessions-key-sync F
+
+  load_plugin
+
+  [ "$(binding F)" = "$SYNC_COMMAND" ]
+  [ "$(binding S)" = '' ]
+  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'sync=F git-status=g' ]
+}
+
+@test "changing the key between loads keeps the old key if the user rebound it meanwhile" {
+  load_plugin
+  t bind-key S display-message mine
+  t set -g @claude-sessions-key-sync F
+
+  load_plugin
+
+  [ "$(binding F)" = "$SYNC_COMMAND" ]
+  [ "$(binding S)" = 'display-message mine' ]
+}
+
+# ---------------------------------------------------------------- status line
+
+@test "status-right: the token becomes a pure format counting claude-dev sessions" {
+  t set -g status-right 'R #{claude_sessions_status} %H'
+
+  load_plugin
+
+  value=$(t show-options -gv status-right)
+  [[ $value != *'#('* ]]
+  [[ $value != *claude_sessions_status* ]]
+  [[ $value == 'R #{'*'} %H' ]]
+  # only the placeholder session: the part renders empty
+  [[ $(render "$value") =~ ^R\ \ [0-9]{2}$ ]]
+  new_session claude-dev-a
+  new_session claude-dev-b
+  new_session notes
+  new_session xclaude-dev-c
+  [[ $(render "$value") =~ ^R\ ✻\ 2\ [0-9]{2}$ ]]
+  [[ $(render '#{E:status-right}') =~ ^R\ ✻\ 2\ [0-9]{2}$ ]]
+}
+
+@test "status-left: the token is interpolated the same way" {
+  t set -g status-left 'L #{claude_sessions_status}|'
+
+  load_plugin
+
+  value=$(t show-options -gv status-left)
+  [[ $value != *'#('* && $value != *claude_sessions_status* ]]
+  [ "$(render '#{E:status-left}')" = 'L |' ]
+  new_session claude-dev-one
+  [ "$(render '#{E:status-left}')" = 'L ✻ 1|' ]
+}
+
+@test "setting @claude-sessions-prefix changes the count without reloading" {
+  t set -g status-right '#{claude_sessions_status}'
+  load_plugin
+  new_session claude-dev-a
+  new_session agent-1
+  new_session agent-2
+  new_session agent-3
+  [ "$(render '#{E:status-right}')" = '✻ 1' ]
+
+  t set -g @claude-sessions-prefix agent-
+
+  [ "$(render '#{E:status-right}')" = '✻ 3' ]
+  t set -g @claude-sessions-prefix nobody-
+  [ "$(render '#{E:status-right}')" = '' ]
+}
+
+@test "a second load leaves the interpolated status line as it is" {
+  t set -g status-right 'R #{claude_sessions_status} %H'
+  t set -g status-left '#{claude_sessions_status} L'
+  load_plugin
+  right=$(t show-options -gv status-right)
+  left=$(t show-options -gv status-left)
+
+  load_plugin
+
+  [ "$(t show-options -gv status-right)" = "$right" ]
+  [ "$(t show-options -gv status-left)" = "$left" ]
+}
+
+@test "a status-right ending in ';' keeps its ';' after interpolation" {
+  t set -g status-right 'x #{claude_sessions_status}\;'
+  [ "$(t show-options -gv status-right)" = 'x #{claude_sessions_status};' ]
+
+  load_plugin
+
+  value=$(t show-options -gv status-right)
+  [[ $value == 'x #{'*'};' && $value != *claude_sessions_status* ]]
+  new_session claude-dev-a
+  [ "$(render '#{E:status-right}')" = 'x ✻ 1;' ]
+}
+
+@test "a status line without the token is not touched" {
+  t set -g status-right 'plain #{session_name}'
+
+  load_plugin
+
+  [ "$(t show-options -gv status-right)" = 'plain #{session_name}' ]
+}
+
+# ---------------------------------------------------------------- hooks call the CLI
+
+@test "the session-created hook records the project folder of a claude-dev session, not of others" {
+  project=$(mkdir -p "$TMP/project" && cd "$TMP/project" && pwd -P)
+  load_plugin
+
+  new_session notes "$project"
+  new_session claude-dev-hooktest "$project"
+
+  run -0 wait_for_output session_option claude-dev-hooktest @claude-sessions-project-dir
+  [ "$output" = "$project" ]
+  [ "$(session_option notes @claude-sessions-project-dir)" = '' ]
+  # the same handler, run directly for the other session, still records nothing
+  run -0 "$REPO/scripts/claude-sessions" -S "$SOCK" event session-created notes
+  [ "$(session_option notes @claude-sessions-project-dir)" = '' ]
+}
+
+# ---------------------------------------------------------------- odd install locations
+
+@test "loads from a plugin folder whose path has spaces and a quote; the hook still works" {
+  copy="$TMP/my plugins/it's here/claude-sessions"
+  copy_plugin "$copy"
+  project=$(mkdir -p "$TMP/project" && cd "$TMP/project" && pwd -P)
+
+  load_plugin "$copy"
+
+  [ "$(t show-options -gv @claude-sessions-bin)" = "$copy/scripts/claude-sessions" ]
+  [ "$(our_hook_count session-created)" = 1 ]
+  [ "$(binding S)" = "$SYNC_COMMAND" ]
+  new_session claude-dev-spaces "$project"
+  run -0 wait_for_output session_option claude-dev-spaces @claude-sessions-project-dir
+  [ "$output" = "$project" ]
+}
+
+@test "a fresh copy without node_modules runs ls --json and doctor" {
+  copy="$TMP/fresh/claude-sessions"
+  copy_plugin "$copy"
+  [ ! -e "$copy/node_modules" ]
+  new_session claude-dev-json
+
+  run -0 --separate-stderr "$copy/scripts/claude-sessions" -S "$SOCK" ls --json
+  names=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(0, "utf8")).map((s) => s.name).join(" "))' <<<"$output")
+  [ "$names" = claude-dev-json ]
+
+  load_plugin "$copy"
+  run --separate-stderr "$copy/scripts/claude-sessions" -S "$SOCK" doctor
+  [ "${lines[0]}" = "claude-sessions $(node -p 'require(process.argv[1]).version' "$REPO/package.json")" ]
+  [[ $output == *"server  socket $SOCK: running tmux"* ]]
+  [[ $output == *'tmux features:'* ]]
+  [[ $output != *'has not run'* && $output != *'no longer exists'* ]]
+  [ "$stderr" = '' ]
+}

@@ -1,0 +1,134 @@
+# shellcheck shell=bash
+# Shared setup for the bats tests: one private tmux server per test, helpers to load the
+# plugin the way TPM does and to read back what tmux reports.
+
+bats_require_minimum_version 1.5.0
+
+REPO=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
+REAL_TMUX=$(command -v tmux)
+REAL_NODE=$(command -v node)
+
+setup() {
+  # Unix socket paths must stay short (~100 chars): use BATS_TEST_TMPDIR only when it is.
+  if ((${#BATS_TEST_TMPDIR} <= 60)); then
+    TMP=$BATS_TEST_TMPDIR
+    OWN_TMP=''
+  else
+    TMP=$(mktemp -d /tmp/cs-bats.XXXXXX)
+    OWN_TMP=$TMP
+  fi
+  SOCK=$TMP/sock
+  unset TMUX TMUX_PANE CLAUDE_SESSIONS_NODE
+  # Keep the shim's node cache and the CLI's logs out of the real home (the server and
+  # its hooks inherit these).
+  export XDG_CACHE_HOME=$TMP/cache XDG_STATE_HOME=$TMP/state
+  tmux -S "$SOCK" -f /dev/null new-session -d -s placeholder -x 120 -y 40
+  tmux -S "$SOCK" set -g default-command sh
+}
+
+teardown() {
+  tmux -S "$SOCK" kill-server 2>/dev/null || true
+  if [[ -n ${OWN_TMP:-} ]]; then rm -rf "$OWN_TMP"; fi
+}
+
+# tmux on the private server.
+t() {
+  tmux -S "$SOCK" "$@"
+}
+
+# Load the plugin as TPM does: run its .tmux file from inside tmux (so TMUX is set for it).
+# $1: the plugin folder (default: this repository). The path is shell-quoted for run-shell.
+# The entrypoint prints nothing and exits 0 when all is well; anything else fails the test
+# (run-shell from a detached client shows no output, so it goes to a file).
+load_plugin() {
+  local dir=${1:-$REPO} log=$TMP/load.log status=0
+  t run-shell "$(printf '%q' "$dir/claude-sessions.tmux") >$(printf '%q' "$log") 2>&1" || status=$?
+  if ((status != 0)) || [[ -s $log ]]; then
+    printf 'loading the plugin exited %s and printed:\n%s\n' "$status" "$(cat "$log")" >&2
+    return 1
+  fi
+}
+
+# Create a detached session. $1: name, $2: start folder (default: $TMP).
+new_session() {
+  t new-session -d -s "$1" -x 120 -y 40 -c "${2:-$TMP}"
+}
+
+# The entries of a global hook, one per line ("session-created[1] run-shell ...").
+hook_entries() {
+  t show-hooks -g "$1" | grep '\[' || true
+}
+
+# How many entries of a global hook are ours (their command names @claude-sessions-bin).
+our_hook_count() {
+  hook_entries "$1" | grep -c '@claude-sessions-bin' || true
+}
+
+# The command KEY runs in the prefix table, as list-keys shows it ('' when unbound).
+binding() {
+  local line
+  line=$(t list-keys -T prefix "$1" 2>/dev/null) || { printf ''; return 0; }
+  # "bind-key [-r] -T prefix KEY COMMAND...": drop everything up to the key.
+  line=${line#bind-key}
+  line=${line#"${line%%[! ]*}"}
+  line=${line#-r }
+  line=${line#"${line%%[! ]*}"}
+  line=${line#-T prefix }
+  line=${line#"${line%%[! ]*}"}
+  line=${line#"$1"}
+  printf '%s' "${line#"${line%%[! ]*}"}"
+}
+
+# What tmux shows for a format (or an option's value rendered as a format).
+render() {
+  t display-message -p "$1"
+}
+
+# A session option's value ('' when unset). $1: session name, $2: option.
+session_option() {
+  t show-options -t "=$1:" -qv "$2"
+}
+
+# Poll (at most ~5 s) until COMMAND... prints something non-empty; prints it.
+wait_for_output() {
+  local i out
+  for ((i = 0; i < 50; i++)); do
+    out=$("$@")
+    if [[ -n $out ]]; then
+      printf '%s' "$out"
+      return 0
+    fi
+    sleep 0.1
+  done
+  return 1
+}
+
+# Copy the tracked files of this repository (working-tree contents, modes kept, never
+# node_modules) into $1, as a fresh clone would have them.
+copy_plugin() {
+  local dest=$1
+  mkdir -p "$dest"
+  (cd "$REPO" && git ls-files -z | grep -zv '^node_modules\(/\|$\)' | xargs -0 cp -p --parents -t "$dest")
+}
+
+# A folder holding symlinks to just the tools the shim needs (no node).
+# $1: the folder to create.
+make_tool_bin() {
+  local dir=$1 tool path
+  mkdir -p "$dir"
+  for tool in sh tmux mkdir mv sed readlink cat dirname; do
+    path=$(command -v "$tool") || continue
+    ln -s "$path" "$dir/$tool"
+  done
+}
+
+# Write an executable sh script $1 whose body is $2.
+write_script() {
+  printf '#!/bin/sh\n%s\n' "$2" >"$1"
+  chmod +x "$1"
+}
+
+# The TMUX value a process inside the private server would see.
+tmux_env_value() {
+  t display-message -p '#{socket_path},#{pid},0'
+}

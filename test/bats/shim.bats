@@ -1,0 +1,195 @@
+#!/usr/bin/env bats
+# scripts/claude-sessions, the POSIX sh shim: finding node >= 20, saying so when there is
+# none, caching the version check, and passing arguments through untouched.
+
+load helpers
+
+SHIM=$REPO/scripts/claude-sessions
+
+# Run the shim with a PATH holding only $TMP/bin (the shim's tools, no node), an empty
+# HOME and cache, and no version-manager variables. $1: the exit status run expects
+# (-0, -127, !), then the shim's arguments.
+run_shim_without_node() {
+  local expect=$1
+  shift
+  run "$expect" --separate-stderr env -u NVM_DIR -u FNM_DIR -u VOLTA_HOME -u CLAUDE_SESSIONS_NODE \
+    PATH="$TMP/bin" HOME="$TMP/home" XDG_CACHE_HOME="$TMP/empty-cache" "$SHIM" "$@"
+}
+
+skip_if_system_node_outside_path() {
+  local node
+  for node in /usr/local/bin/node /opt/homebrew/bin/node /home/linuxbrew/.linuxbrew/bin/node; do
+    if [[ -e $node ]]; then skip "$node exists: the shim would find it even without PATH"; fi
+  done
+}
+
+# A fake node: --version prints $2; any other call prints "fake node ran: ARGS".
+write_fake_node() {
+  write_script "$1" "if [ \"\$1\" = --version ]; then echo $2; exit 0; fi
+echo \"fake node ran: \$*\""
+}
+
+setup_tool_bin() {
+  make_tool_bin "$TMP/bin"
+  mkdir -p "$TMP/home" "$TMP/empty-cache"
+}
+
+# ---------------------------------------------------------------- no usable node
+
+@test "without node the shim exits 127 and says Node.js >= 20 was not found" {
+  skip_if_system_node_outside_path
+  setup_tool_bin
+
+  run_shim_without_node -127 ls
+
+  [[ $stderr == *'Node.js >= 20 was not found'* ]]
+  [[ $stderr == *'@claude-sessions-node'* ]]
+  [ "$output" = '' ]
+}
+
+@test "a node older than 20 is refused, naming its version and path" {
+  skip_if_system_node_outside_path
+  setup_tool_bin
+  write_fake_node "$TMP/bin/node" v18.19.0
+
+  run_shim_without_node ! ls
+
+  [[ $stderr == *'Node.js >= 20 is needed'* ]]
+  [[ $stderr == *"$TMP/bin/node is v18.19.0"* ]]
+  [[ $stderr != *'fake node ran'* && $output != *'fake node ran'* ]]
+}
+
+@test "inside tmux the missing-node message is also shown with display-message" {
+  skip_if_system_node_outside_path
+  setup_tool_bin
+  mkdir -p "$TMP/wrap"
+  write_script "$TMP/wrap/tmux" "printf '%s\\n' \"\$*\" >>'$TMP/tmux.log'
+exec '$REAL_TMUX' \"\$@\""
+
+  run -127 --separate-stderr env -u NVM_DIR -u FNM_DIR -u VOLTA_HOME -u CLAUDE_SESSIONS_NODE \
+    PATH="$TMP/wrap:$TMP/bin" HOME="$TMP/home" XDG_CACHE_HOME="$TMP/empty-cache" \
+    TMUX="$(tmux_env_value)" "$SHIM" ls
+
+  [[ $stderr == *'Node.js >= 20 was not found'* ]]
+  grep -E '^display-message .*claude-sessions: Node\.js >= 20 was not found' "$TMP/tmux.log"
+}
+
+# Glob order puts v18 before v22; the shim must compare majors (".../versions/node/v22..."
+# has an earlier "/v" in "/versions" that must not be taken for the version).
+@test "with several nvm versions and none on PATH, the newest nvm node is used" {
+  skip_if_system_node_outside_path
+  setup_tool_bin
+  mkdir -p "$TMP/home/.nvm/versions/node/v18.19.0/bin" "$TMP/home/.nvm/versions/node/v22.1.0/bin"
+  write_fake_node "$TMP/home/.nvm/versions/node/v18.19.0/bin/node" v18.19.0
+  write_fake_node "$TMP/home/.nvm/versions/node/v22.1.0/bin/node" v22.1.0
+
+  run_shim_without_node -0 ls
+
+  [[ $output == 'fake node ran: '*'/dist/claude-sessions.cjs ls' ]]
+}
+
+@test "with no node on PATH, a single nvm node under HOME is found" {
+  skip_if_system_node_outside_path
+  setup_tool_bin
+  mkdir -p "$TMP/home/.nvm/versions/node/v22.1.0/bin"
+  write_fake_node "$TMP/home/.nvm/versions/node/v22.1.0/bin/node" v22.1.0
+
+  run_shim_without_node -0 ls
+
+  [[ $output == 'fake node ran: '*'/dist/claude-sessions.cjs ls' ]]
+}
+
+# ---------------------------------------------------------------- choosing node
+
+@test "the tmux option @claude-sessions-node is honoured" {
+  write_fake_node "$TMP/fake-node" v22.1.0
+  t set -g @claude-sessions-node "$TMP/fake-node"
+
+  run -0 --separate-stderr env TMUX="$(tmux_env_value)" "$SHIM" ls --json
+
+  [[ $output == 'fake node ran: '*'/dist/claude-sessions.cjs ls --json' ]]
+}
+
+@test "CLAUDE_SESSIONS_NODE overrides everything else" {
+  write_fake_node "$TMP/fake-node" v22.1.0
+
+  run -0 --separate-stderr env CLAUDE_SESSIONS_NODE="$TMP/fake-node" "$SHIM" ls --json
+
+  [[ $output == 'fake node ran: '*'/dist/claude-sessions.cjs ls --json' ]]
+}
+
+@test "CLAUDE_SESSIONS_NODE wins over @claude-sessions-node" {
+  write_fake_node "$TMP/fake-node" v22.1.0
+  write_script "$TMP/option-node" 'if [ "$1" = --version ]; then echo v22.1.0; exit 0; fi
+echo "option node ran"'
+  t set -g @claude-sessions-node "$TMP/option-node"
+
+  run -0 --separate-stderr env TMUX="$(tmux_env_value)" CLAUDE_SESSIONS_NODE="$TMP/fake-node" "$SHIM" ls
+
+  [[ $output == 'fake node ran: '*'/dist/claude-sessions.cjs ls' ]]
+}
+
+@test "the node version check is cached until the node binary changes" {
+  write_script "$TMP/fake-node" "if [ \"\$1\" = --version ]; then echo called >>'$TMP/version.log'; echo v22.1.0; exit 0; fi
+echo ran"
+  export CLAUDE_SESSIONS_NODE=$TMP/fake-node XDG_CACHE_HOME=$TMP/node-cache
+
+  run -0 "$SHIM" ls
+  [ "$output" = ran ]
+  run -0 "$SHIM" ls
+  [ "$output" = ran ]
+  [ "$(wc -l <"$TMP/version.log")" -eq 1 ]
+
+  touch -d '+1 minute' "$TMP/fake-node"
+  run -0 "$SHIM" ls
+
+  [ "$output" = ran ]
+  [ "$(wc -l <"$TMP/version.log")" -eq 2 ]
+}
+
+# ---------------------------------------------------------------- with the real node
+
+@test "--version prints the version from package.json" {
+  expected=$(node -p 'require(process.argv[1]).version' "$REPO/package.json")
+
+  run -0 --separate-stderr "$SHIM" --version
+
+  [ "$output" = "$expected" ]
+}
+
+@test "ls --json prints [] when there are no claude-dev sessions" {
+  new_session notes
+
+  run -0 --separate-stderr "$SHIM" -S "$SOCK" ls --json
+
+  [ "$output" = '[]' ]
+}
+
+@test "an unknown command exits non-zero with a message on stderr" {
+  run --separate-stderr "$SHIM" frobnicate
+
+  [ "$status" -ne 0 ]
+  [[ $stderr == *frobnicate* ]]
+  [ "$output" = '' ]
+}
+
+@test "the shim works through a symlink placed elsewhere" {
+  mkdir -p "$TMP/bin"
+  ln -s "$SHIM" "$TMP/bin/cs"
+
+  run -0 --separate-stderr "$TMP/bin/cs" --version
+
+  [ "$output" = "$(node -p 'require(process.argv[1]).version' "$REPO/package.json")" ]
+}
+
+@test "arguments with spaces, quotes, ';' and \$(...) reach the CLI unchanged" {
+  write_script "$TMP/echo-node" 'if [ "$1" = --version ]; then echo v22.1.0; exit 0; fi
+printf "%s\n" "$@"'
+  args=('two words' "it's" 'say "hi"' 'a;b' ';' "\$(touch $TMP/pwned)" '`id`' '*' '' '-S' 'back\slash' '#{session_name}')
+
+  run -0 --separate-stderr env CLAUDE_SESSIONS_NODE="$TMP/echo-node" "$SHIM" "${args[@]}"
+
+  expected=$(printf '%s\n' "$(cd "$REPO/scripts" && pwd)/../dist/claude-sessions.cjs" "${args[@]}")
+  [ "$output" = "$expected" ]
+  [ ! -e "$TMP/pwned" ]
+}
