@@ -26,7 +26,11 @@ read_server_state() {
   head=${output%%"$RS"*}
   parse_hooks_and_keys "${output#*"$RS"}"
   local -a fields
-  IFS=$US read -r -d '' -a fields <<<"$head$US" || true
+  IFS=$US
+  set -f
+  fields=($head$US)
+  set +f
+  IFS=$' \t\n'
   TMUX_VERSION=${fields[0]}
   local index=1
   for name in $CS_OPTION_KEYS; do
@@ -59,7 +63,12 @@ parse_hooks_and_keys() {
   local line key hook_line='^([a-z-]+)\[([0-9]+)\] (.*)$'
   local key_line='^bind-key +(-r +)?-T +prefix +([^ ]+) +(.*)$'
   local -a lines
-  mapfile -t lines <<<"$1"
+  # Split on newlines by word splitting: mapfile or read on a here-string read the text a
+  # byte at a time (~10 ms for list-keys' output).
+  local IFS=$'\n'
+  set -f
+  lines=($1)
+  set +f
   for line in "${lines[@]}"; do
     if [[ $line =~ $key_line ]]; then
       key=${BASH_REMATCH[2]}
