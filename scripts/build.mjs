@@ -66,7 +66,7 @@ async function writeLicences(metafile) {
     const text = file ? (await fs.readFile(path.join(dir, file), 'utf8')).trim() : `License: ${meta.license}`;
     sections.push(`${name}@${meta.version} (${meta.license})\n\n${text}\n`);
   }
-  const header = 'Third-party software bundled in dist/claude-sessions.cjs\n';
+  const header = 'Third-party software bundled in dist/*.cjs\n';
   await fs.writeFile(path.join(dist, 'THIRD-PARTY-LICENSES.txt'), [header, ...sections].join(`\n${'-'.repeat(72)}\n\n`));
 }
 

@@ -1,56 +1,42 @@
 // claude-sessions command line: global -L/-S like tmux's own, one module per command group.
-import { Command, CommanderError } from 'commander';
-import { registerDoctor } from './commands/doctor.ts';
-import { registerEvent } from './commands/event.ts';
-import { registerGitStatus } from './commands/git-status.ts';
-import { registerLs } from './commands/ls.ts';
-import { registerOptions } from './commands/options.ts';
-import { takeExitCode, UserError } from './commands/context.ts';
+import { dispatch } from './cli/run.ts';
+import { takeExitCode, UserError } from './cli/errors.ts';
+import type { ProgramInfo } from './cli/help.ts';
+import { doctorCommand } from './commands/doctor.ts';
+import { eventCommand } from './commands/event.ts';
+import { gitStatusCommand } from './commands/git-status.ts';
+import { lsCommand } from './commands/ls.ts';
+import { optionsCommand } from './commands/options.ts';
 import { TmuxError } from './tmux/index.ts';
 import { VERSION } from './version.ts';
+import { writeErr } from './util/output.ts';
 
-// The whole program, commands registered; exported for tests.
-export function buildProgram(): Command {
-  const program = new Command('claude-sessions')
-    .description('tmux workspaces for Claude Code agents across projects and git worktrees')
-    .version(VERSION, '-V, --version', 'print the version')
-    .option('-L <socket-name>', 'use the tmux server on this socket name (like tmux -L)')
-    .option('-S <socket-path>', 'use the tmux server on this socket path (like tmux -S)')
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
-  registerLs(program);
-  registerDoctor(program);
-  registerOptions(program);
-  registerGitStatus(program);
-  registerEvent(program);
-  return program;
-}
+export const PROGRAM: ProgramInfo = {
+  name: 'claude-sessions',
+  version: VERSION,
+  description: 'tmux workspaces for Claude Code agents across projects and git worktrees',
+};
+
+export const COMMANDS = [lsCommand, doctorCommand, optionsCommand, gitStatusCommand, eventCommand];
 
 // Run with argv; resolves with the exit code instead of exiting, so tests can call it.
 export async function runCli(argv: readonly string[]): Promise<number> {
   try {
-    await buildProgram().parseAsync([...argv], { from: 'user' });
+    await dispatch(PROGRAM, COMMANDS, argv);
     return takeExitCode();
   } catch (error) {
+    takeExitCode();
     return reportError(error);
   }
 }
 
 function reportError(error: unknown): number {
-  if (error instanceof CommanderError) {
-    // help and version end with code 0; parse errors were already printed by commander
-    return error.exitCode === 0 ? 0 : 2;
-  }
-  if (error instanceof UserError) {
-    process.stderr.write(`claude-sessions: ${error.message}\n`);
-    return error.exitCode;
-  }
-  if (error instanceof TmuxError) {
-    process.stderr.write(`claude-sessions: ${error.message}\n`);
-    return 1;
+  if (error instanceof UserError || error instanceof TmuxError) {
+    writeErr(`claude-sessions: ${error.message}\n`);
+    return error instanceof UserError ? error.exitCode : 1;
   }
   const message = error instanceof Error ? (process.env['CLAUDE_SESSIONS_DEBUG'] ? error.stack : error.message) : String(error);
-  process.stderr.write(`claude-sessions: unexpected error: ${message}\n`);
+  writeErr(`claude-sessions: unexpected error: ${message}\n`);
   return 1;
 }
 

@@ -1,47 +1,11 @@
-// What every command gets: the tmux client for the chosen server, and output helpers.
-import type { Command } from 'commander';
-import { formatLiteral, isSessionId, sessionIdOf, TmuxClient, TmuxError } from '../tmux/index.ts';
-
-export interface GlobalFlags {
-  readonly L?: string;
-  readonly S?: string;
-}
-
-// An error the user caused (bad argument, missing thing): printed without a stack.
-export class UserError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-    this.name = 'UserError';
-  }
-}
-
-let exitCode = 0;
-
-// Set the exit code of a command that printed its output but found something wrong.
-export function setExitCode(code: number): void {
-  exitCode = code;
-}
-
-// The exit code set by the last command, cleared for the next run.
-export function takeExitCode(): number {
-  const code = exitCode;
-  exitCode = 0;
-  return code;
-}
-
-// The tmux client for -L/-S (tmux's own default when neither is given).
-export function clientFor(command: Command): TmuxClient {
-  const flags = command.optsWithGlobals<GlobalFlags>();
-  if (flags.L !== undefined && flags.S !== undefined) throw new UserError('give -L or -S, not both', 2);
-  return new TmuxClient({ server: { socketName: flags.L, socketPath: flags.S } });
-}
+// Helpers the commands share: JSON output, messages for key bindings, exact session lookup.
+import { UserError } from '../cli/errors.ts';
+import { formatLiteral, isSessionId, sessionIdOf, TmuxError, type TmuxClient } from '../tmux/index.ts';
+import { writeOut, writeErr } from '../util/output.ts';
 
 // Write JSON the way every --json output looks: two-space indent, trailing newline.
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  writeOut(`${JSON.stringify(value, null, 2)}\n`);
 }
 
 // Tell the user something: in tmux's message line when run from a key (--display),
@@ -50,7 +14,7 @@ export async function notify(client: TmuxClient, message: string, display: boole
   if (display) {
     await client.run(['display-message', '-d', '5000', formatLiteral(`claude-sessions: ${message}`)]);
   } else {
-    process.stderr.write(`claude-sessions: ${message}\n`);
+    writeErr(`claude-sessions: ${message}\n`);
   }
 }
 

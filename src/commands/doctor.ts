@@ -1,25 +1,26 @@
 // `claude-sessions doctor`: versions, tmux features, option values, and problems found.
-import type { Command } from 'commander';
+import { defineCommand, JSON_OPTION } from '../cli/define.ts';
+import { setExitCode } from '../cli/errors.ts';
 import { gatherFacts, type DoctorFacts } from '../doctor/facts.ts';
 import { findProblems, type Problem } from '../doctor/problems.ts';
 import { FEATURES } from '../tmux/index.ts';
 import { renderTable } from '../util/table.ts';
 import { VERSION } from '../version.ts';
-import { clientFor, printJson, setExitCode } from './context.ts';
+import { printJson } from './context.ts';
+import { writeOut } from '../util/output.ts';
 
-export function registerDoctor(program: Command): void {
-  program
-    .command('doctor')
-    .description('check node, tmux, the plugin\'s hooks, keys and options; exits 1 when an error is found')
-    .option('--json', 'print JSON')
-    .action(async (flags: { json?: boolean }, command: Command) => {
-      const facts = await gatherFacts(clientFor(command));
-      const problems = findProblems(facts);
-      if (flags.json) printJson(toJson(facts, problems));
-      else process.stdout.write(renderReport(facts, problems));
-      if (problems.some((problem) => problem.level === 'error')) setExitCode(1);
-    });
-}
+export const doctorCommand = defineCommand({
+  name: 'doctor',
+  description: "check node, tmux, the plugin's hooks, keys and options; exits 1 when an error is found",
+  options: { json: JSON_OPTION },
+  async run({ values, client }) {
+    const facts = await gatherFacts(client);
+    const problems = findProblems(facts);
+    if (values['json']) printJson(toJson(facts, problems));
+    else writeOut(renderReport(facts, problems));
+    if (problems.some((problem) => problem.level === 'error')) setExitCode(1);
+  },
+});
 
 function renderReport(facts: DoctorFacts, problems: readonly Problem[]): string {
   const server = facts.serverRunning ? `running tmux ${facts.serverVersion?.raw ?? '?'}` : 'not running';

@@ -2,12 +2,13 @@
 // background). Later capabilities add handlers here; an unknown event is an error.
 // A handler's failure goes to events.log in the state folder, never to the screen:
 // tmux would show a background hook's output or exit status in the user's pane.
-import type { Command } from 'commander';
+import { defineCommand } from '../cli/define.ts';
+import { UserError } from '../cli/errors.ts';
 import { optionDefault, PLUGIN_HOOKS } from '../options/definitions.ts';
 import { projectOfSession } from '../naming/session-name.ts';
 import { TmuxError, type TmuxClient } from '../tmux/index.ts';
 import { appendLog } from '../util/state-dir.ts';
-import { clientFor, resolveSession, UserError } from './context.ts';
+import { resolveSession } from './context.ts';
 
 type Handler = (client: TmuxClient, session: string | undefined) => Promise<void>;
 
@@ -16,29 +17,32 @@ const HANDLERS: Record<(typeof PLUGIN_HOOKS)[number], Handler> = {
   'client-detached': async () => {},
 };
 
-export function registerEvent(program: Command): void {
-  program
-    .command('event', { hidden: true })
-    .description('handle a tmux hook (called by the hooks claude-sessions.tmux registers)')
-    .argument('<hook>', `one of: ${PLUGIN_HOOKS.join(', ')}`)
-    .argument('[session]', 'the session the hook fired for (name or $id)')
-    .action(async (hook: string, session: string | undefined, _flags: unknown, command: Command) => {
-      const handler = HANDLERS[hook as keyof typeof HANDLERS];
-      if (!handler) throw new UserError(`unknown event ${JSON.stringify(hook)} (known: ${PLUGIN_HOOKS.join(', ')})`, 2);
+export const eventCommand = defineCommand({
+  name: 'event',
+  hidden: true,
+  description: 'handle a tmux hook (called by the hooks claude-sessions.tmux registers)',
+  positionals: [
+    { name: 'hook', required: true, description: `one of: ${PLUGIN_HOOKS.join(', ')}` },
+    { name: 'session', description: 'the session the hook fired for (name or $id)' },
+  ],
+  async run({ positionals, client }) {
+    const [hook = '', session] = positionals;
+    const handler = HANDLERS[hook as keyof typeof HANDLERS];
+    if (!handler) throw new UserError(`unknown event ${JSON.stringify(hook)} (known: ${PLUGIN_HOOKS.join(', ')})`, 2);
+    try {
+      await handler(client, session);
+    } catch (error) {
+      // The session may be gone by the time a background hook runs: not worth a line.
+      if (error instanceof UserError || (error instanceof TmuxError && error.kind === 'not-found')) return;
+      const message = error instanceof Error ? error.message : String(error);
       try {
-        await handler(clientFor(command), session);
-      } catch (error) {
-        // The session may be gone by the time a background hook runs: not worth a line.
-        if (error instanceof UserError || (error instanceof TmuxError && error.kind === 'not-found')) return;
-        const message = error instanceof Error ? error.message : String(error);
-        try {
-          appendLog('events.log', `${hook} ${session ?? ''}: ${message}`);
-        } catch {
-          // nowhere left to report to; a hook must not fail loudly
-        }
+        appendLog('events.log', `${hook} ${session ?? ''}: ${message}`);
+      } catch {
+        // nowhere left to report to; a hook must not fail loudly
       }
-    });
-}
+    }
+  },
+});
 
 // Remember the folder a workspace started in, so `ls` keeps showing it after the
 // session's default path changes (attach -c, later windows elsewhere).

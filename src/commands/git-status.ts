@@ -1,9 +1,10 @@
 // `claude-sessions git-status`: the seed's `bind g send-keys -t 3 "git status"`, made safe:
 // it finds the session's git pane by role and only types into an idle shell.
-import type { Command } from 'commander';
+import { defineCommand } from '../cli/define.ts';
+import { UserError } from '../cli/errors.ts';
 import { isShellCommand } from '../panes/shells.ts';
 import { TmuxError, type TmuxClient } from '../tmux/index.ts';
-import { clientFor, notify, resolveSession, UserError } from './context.ts';
+import { notify, resolveSession } from './context.ts';
 
 const PANE_FIELDS = {
   id: '#{pane_id}',
@@ -16,22 +17,22 @@ const PANE_FIELDS = {
   dead: '#{pane_dead}',
 } as const;
 
-export function registerGitStatus(program: Command): void {
-  program
-    .command('git-status')
-    .description("type `git status` into the session's git pane (role git) when it is idle at a shell prompt")
-    .option('-t, --target <session>', 'session name or $id (default: the current session)')
-    .option('--display', 'report in the tmux message line (for key bindings)')
-    .action(async (flags: { target?: string; display?: boolean }, command: Command) => {
-      const client = clientFor(command);
-      try {
-        await sendGitStatus(client, flags.target);
-      } catch (error) {
-        if (!flags.display || !(error instanceof UserError || error instanceof TmuxError)) throw error;
-        await notify(client, error.message, true);
-      }
-    });
-}
+export const gitStatusCommand = defineCommand({
+  name: 'git-status',
+  description: "type `git status` into the session's git pane (role git) when it is idle at a shell prompt",
+  options: {
+    target: { type: 'string', short: 't', valueName: 'session', description: 'session name or $id (default: the current session)' },
+    display: { type: 'boolean', description: 'report in the tmux message line (for key bindings)' },
+  },
+  async run({ values, client }) {
+    try {
+      await sendGitStatus(client, values['target'] as string | undefined);
+    } catch (error) {
+      if (!values['display'] || !(error instanceof UserError || error instanceof TmuxError)) throw error;
+      await notify(client, error.message, true);
+    }
+  },
+});
 
 async function sendGitStatus(client: TmuxClient, target: string | undefined): Promise<void> {
   const session = target ?? (await currentSession(client));

@@ -1,36 +1,33 @@
 // `claude-sessions options`: every option, its default, and its value on the server.
-import type { Command } from 'commander';
+import { defineCommand, JSON_OPTION } from '../cli/define.ts';
 import { OPTIONS } from '../options/definitions.ts';
 import { readOptions } from '../options/read.ts';
 import { renderTable } from '../util/table.ts';
-import { clientFor, printJson } from './context.ts';
+import { printJson } from './context.ts';
+import { writeOut } from '../util/output.ts';
 
-export function registerOptions(program: Command): void {
-  program
-    .command('options')
-    .description('list the @claude-sessions-* options with their defaults and current values')
-    .option('--json', 'print JSON')
-    .action(async (flags: { json?: boolean }, command: Command) => {
-      const values = await readOptions(clientFor(command));
-      const rows = OPTIONS.map((option) => {
-        const current = values.get(option.name);
-        return {
-          name: option.name,
-          default: option.default,
-          value: current?.value ?? option.default,
-          set: current?.set ?? false,
-          description: option.description,
-        };
-      });
-      if (flags.json) return printJson(rows);
-      process.stdout.write(
-        renderTable(
-          ['OPTION', 'DEFAULT', 'VALUE', 'DESCRIPTION'],
-          rows.map((row) => [row.name, show(row.default), row.set ? show(row.value) : '(default)', row.description]),
-        ),
-      );
-    });
-}
+export const optionsCommand = defineCommand({
+  name: 'options',
+  description: 'list the @claude-sessions-* options with their defaults and current values',
+  options: { json: JSON_OPTION },
+  async run({ values, client }) {
+    const current = await readOptions(client);
+    const rows = OPTIONS.map((option) => ({
+      name: option.name,
+      default: option.default,
+      value: current.get(option.name)?.value ?? option.default,
+      set: current.get(option.name)?.set ?? false,
+      description: option.description,
+    }));
+    if (values['json']) return printJson(rows);
+    writeOut(
+      renderTable(
+        ['OPTION', 'DEFAULT', 'VALUE', 'DESCRIPTION'],
+        rows.map((row) => [row.name, show(row.default), row.set ? show(row.value) : '(default)', row.description]),
+      ),
+    );
+  },
+});
 
 function show(value: string): string {
   return value === '' ? "''" : value;

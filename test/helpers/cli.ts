@@ -1,6 +1,6 @@
 // Run the CLI in-process (from src/) and capture what it prints.
-import { vi } from 'vitest';
 import { runCli } from '../../src/cli.ts';
+import { redirectOutput } from '../../src/util/output.ts';
 
 export interface CliResult {
   readonly code: number;
@@ -11,19 +11,11 @@ export interface CliResult {
 export async function runCliCaptured(argv: readonly string[]): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
+  redirectOutput({ out: (text) => (stdout += text), err: (text) => (stderr += text) });
   try {
     const code = await runCli(argv);
     return { code, stdout, stderr };
   } finally {
-    out.mockRestore();
-    err.mockRestore();
+    redirectOutput();
   }
 }
