@@ -1,0 +1,11 @@
+// Built-in template for any folder: a Claude agent and a shell side by side.
+export default `name: generic
+description: Any project - a Claude agent and a shell side by side
+windows:
+  - name: main
+    layout: even-horizontal
+    panes:
+      - role: claude
+        focus: true
+      - role: shell
+`;

@@ -1,0 +1,12 @@
+// Built-in template for Python projects: a Claude agent beside an editor and a shell.
+export default `name: python
+description: Python project - a Claude agent, an editor and a shell
+windows:
+  - name: main
+    layout: main-vertical
+    panes:
+      - role: claude
+        focus: true
+      - role: editor
+      - role: shell
+`;
