@@ -17,11 +17,15 @@ source "$CURRENT_DIR/scripts/entrypoint-steps.sh"
 main() {
   read_server_state || return 0
   set_cli_path "$CURRENT_DIR/scripts/claude-sessions"
+  set_key_binding new "$CS_OPT_KEY_NEW" "$CS_DEFAULT_KEY_NEW" \
+    'claude-sessions: open or create the workspace of a project (name or folder)' "$CS_STATE_PROMPT" \
+    command-prompt -I '#{pane_current_path}' -p 'claude-sessions project (name or folder):' \
+    "set-option -g $CS_STATE_PROMPT \"%%%\" ; run-shell -b \"#{q:$CS_STATE_BIN} new --client #{q:client_name} -- #{q:$CS_STATE_PROMPT}\""
   set_key_binding sync "$CS_OPT_KEY_SYNC" "$CS_DEFAULT_KEY_SYNC" \
-    'claude-sessions: toggle synchronize-panes in this window' \
+    'claude-sessions: toggle synchronize-panes in this window' 'Sync #{?synchronize-panes,ON,OFF}' \
     set-window-option synchronize-panes ';' display-message 'Sync #{?synchronize-panes,ON,OFF}'
   set_key_binding git-status "$CS_OPT_KEY_GIT_STATUS" "$CS_DEFAULT_KEY_GIT_STATUS" \
-    "claude-sessions: git status in this session's git pane" \
+    "claude-sessions: git status in this session's git pane" "$CS_STATE_BIN} git-status" \
     run-shell -b "#{q:$CS_STATE_BIN} git-status --display -t #{q:session_id}"
   remember_bound_keys
   set_hook session-created 'event session-created #{q:hook_session}'

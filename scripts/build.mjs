@@ -11,8 +11,8 @@ const pkg = await fs.readJson(path.join(root, 'package.json'));
 
 await fs.ensureDir(dist);
 // Node 20 compiles every byte of a CJS bundle at start-up, so libraries only some
-// commands need (execa) are bundles of their own, required on first use.
-const LAZY = { execa: 'vendor-execa.cjs' };
+// commands need (execa, yaml) are bundles of their own, required on first use.
+const LAZY = { execa: 'vendor-execa.cjs', yaml: 'vendor-yaml.cjs' };
 const common = {
   outdir: dist,
   outExtension: { '.js': '.cjs' },
@@ -36,7 +36,7 @@ const lazyImports = {
 };
 const cli = await build({
   ...common,
-  entryPoints: { 'claude-sessions': path.join(root, 'src/cli.ts') },
+  entryPoints: { 'claude-sessions': path.join(root, 'src/main.ts') },
   define: { __CLAUDE_SESSIONS_VERSION__: JSON.stringify(pkg.version) },
   plugins: [lazyImports],
 });
@@ -106,6 +106,7 @@ function optionsShell({ OPTIONS, STATE_OPTIONS, KEY_DISABLED, PLUGIN_HOOKS, STAT
     `CS_OPTION_KEYS=${shellQuote(OPTIONS.map((option) => option.key).join(' '))}`,
     `CS_STATE_BIN=${shellQuote(STATE_OPTIONS.bin)}`,
     `CS_STATE_BOUND_KEYS=${shellQuote(STATE_OPTIONS.boundKeys)}`,
+    `CS_STATE_PROMPT=${shellQuote(STATE_OPTIONS.prompt)}`,
     `CS_KEY_DISABLED=${shellQuote(KEY_DISABLED)}`,
     `CS_HOOKS=${shellQuote(PLUGIN_HOOKS.join(' '))}`,
     `CS_STATUS_TOKEN=${shellQuote(STATUS_TOKEN)}`,

@@ -92,10 +92,11 @@ previous_key() {
 # Bind ACTION's key (option value, else default) unless it is 'none' or the default key is
 # already taken by someone else. A key the user chose explicitly is always bound. A key
 # this plugin bound before and no longer wants is unbound if it still runs our command.
+# SIGNATURE is text that list-keys shows in our command, however tmux re-quotes it.
 set_key_binding() {
-  local action=$1 option=$2 default=$3 note=$4
-  shift 4
-  local chosen=${VALUE[$option]} key previous signature=${*: -1}
+  local action=$1 option=$2 default=$3 note=$4 signature=$5
+  shift 5
+  local chosen=${VALUE[$option]} key previous
   key=${chosen:-$default}
   previous_key "$action"
   previous=$REPLY

@@ -7,6 +7,8 @@ import { eventCommand } from './commands/event.ts';
 import { gitStatusCommand } from './commands/git-status.ts';
 import { lsCommand } from './commands/ls.ts';
 import { optionsCommand } from './commands/options.ts';
+import { detectCommand, templatesCommand } from './commands/templates.ts';
+import { killCommand, newCommand, switchCommand } from './commands/workspace.ts';
 import { TmuxError } from './tmux/index.ts';
 import { VERSION } from './version.ts';
 import { writeErr } from './util/output.ts';
@@ -17,7 +19,18 @@ export const PROGRAM: ProgramInfo = {
   description: 'tmux workspaces for Claude Code agents across projects and git worktrees',
 };
 
-export const COMMANDS = [lsCommand, doctorCommand, optionsCommand, gitStatusCommand, eventCommand];
+export const COMMANDS = [
+  newCommand,
+  switchCommand,
+  lsCommand,
+  killCommand,
+  detectCommand,
+  templatesCommand,
+  doctorCommand,
+  optionsCommand,
+  gitStatusCommand,
+  eventCommand,
+];
 
 // Run with argv; resolves with the exit code instead of exiting, so tests can call it.
 export async function runCli(argv: readonly string[]): Promise<number> {
@@ -38,10 +51,4 @@ function reportError(error: unknown): number {
   const message = error instanceof Error ? (process.env['CLAUDE_SESSIONS_DEBUG'] ? error.stack : error.message) : String(error);
   writeErr(`claude-sessions: unexpected error: ${message}\n`);
   return 1;
-}
-
-if (process.env['VITEST'] === undefined) {
-  runCli(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
 }

@@ -7,13 +7,16 @@ import { UserError } from '../cli/errors.ts';
 import { optionDefault, PLUGIN_HOOKS } from '../options/definitions.ts';
 import { projectOfSession } from '../naming/session-name.ts';
 import { TmuxError, type TmuxClient } from '../tmux/index.ts';
+import { statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { appendLog } from '../util/state-dir.ts';
+import { readProjectEnv, workspaceEnvironment } from '../workspace/environment.ts';
 import { resolveSession } from './context.ts';
 
 type Handler = (client: TmuxClient, session: string | undefined) => Promise<void>;
 
 const HANDLERS: Record<(typeof PLUGIN_HOOKS)[number], Handler> = {
-  'session-created': recordProjectDir,
+  'session-created': adoptWorkspace,
   'client-detached': async () => {},
 };
 
@@ -44,9 +47,11 @@ export const eventCommand = defineCommand({
   },
 });
 
-// Remember the folder a workspace started in, so `ls` keeps showing it after the
-// session's default path changes (attach -c, later windows elsewhere).
-async function recordProjectDir(client: TmuxClient, session: string | undefined): Promise<void> {
+// A claude-dev session made by hand (`tmux new -s claude-dev-foo` in a project folder)
+// becomes a workspace: its folder is recorded and it gets the workspace environment and
+// .env.claude (for the panes opened from now on; the first one has already started).
+// Sessions claude-sessions built itself already have all of this.
+async function adoptWorkspace(client: TmuxClient, session: string | undefined): Promise<void> {
   if (!session) return;
   const target = await resolveSession(client, session);
   const [current] = await client.list({
@@ -54,13 +59,35 @@ async function recordProjectDir(client: TmuxClient, session: string | undefined)
     fields: {
       name: '#{session_name}',
       prefix: '#{@claude-sessions-prefix}',
+      template: '#{@claude-sessions-template}',
       recorded: '#{@claude-sessions-project-dir}',
       path: '#{session_path}',
     },
     formatLast: true,
   });
-  if (!current || current.recorded !== '' || current.path === '') return;
-  if (projectOfSession(current.name, current.prefix || optionDefault('@claude-sessions-prefix')) === undefined) return;
-  await client.run(['set-option', '-t', target, '@claude-sessions-project-dir', current.path]);
+  if (!current || current.template !== '' || current.recorded !== '' || current.path === '') return;
+  const project = projectOfSession(current.name, current.prefix || optionDefault('@claude-sessions-prefix'));
+  if (project === undefined || !isProjectFolder(current.path)) return;
+  const projectEnv = readProjectEnv(current.path);
+  const env = workspaceEnvironment({
+    project,
+    projectDir: current.path,
+    editor: process.env['EDITOR'],
+    templateEnv: {},
+    projectEnv: projectEnv.vars,
+  });
+  await client.batch([
+    ['set-option', '-t', target, '@claude-sessions-project-dir', current.path],
+    ...Object.entries(env).map(([name, value]) => ['set-environment', '-t', target, name, value]),
+  ]);
+  for (const warning of projectEnv.warnings) appendLog('events.log', `session-created ${current.name}: ${warning}`);
 }
 
+// A folder worth calling a project: it exists, and is neither / nor the home folder.
+function isProjectFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory() && path !== '/' && path !== homedir();
+  } catch {
+    return false;
+  }
+}

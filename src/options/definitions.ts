@@ -31,6 +31,24 @@ export const OPTIONS = [
       'Path of the node (>= 20) that runs the CLI. Empty: PATH, then nvm, fnm, volta, asdf and Homebrew locations.',
   },
   {
+    name: '@claude-sessions-projects-dir',
+    key: 'PROJECTS_DIR',
+    default: '~/projects',
+    description: 'Folders where `switch` and the new-workspace key look for projects by name; several are separated by `:`.',
+  },
+  {
+    name: '@claude-sessions-claude-command',
+    key: 'CLAUDE_COMMAND',
+    default: 'claude',
+    description: 'Command typed into panes with the `claude` role.',
+  },
+  {
+    name: '@claude-sessions-key-new',
+    key: 'KEY_NEW',
+    default: 'N',
+    description: 'Prefix key that prompts for a project (name or folder) and opens its workspace, creating it on a miss. `none` disables it.',
+  },
+  {
     name: '@claude-sessions-key-sync',
     key: 'KEY_SYNC',
     default: 'S',
@@ -66,6 +84,8 @@ export const STATE_OPTIONS = {
   bin: '@claude-sessions-bin',
   /** "action=key …" pairs bound by the last load, so a reload rebinds exactly those. */
   boundKeys: '@claude-sessions-bound-keys',
+  /** What was typed at the new-workspace prompt, read back quoted by #{q:…}. */
+  prompt: '@claude-sessions-prompt',
 } as const;
 
 // tmux hooks the entrypoint registers, each calling `claude-sessions event HOOK`.

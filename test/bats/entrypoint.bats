@@ -49,7 +49,7 @@ GIT_STATUS_COMMAND='run-shell -b "#{q:@claude-sessions-bin} git-status --display
   run -0 t list-keys -N -T prefix
   [[ $output =~ (^|$'\n')S\ +claude-sessions:\ toggle\ synchronize-panes ]]
   [[ $output =~ (^|$'\n')g\ +claude-sessions:\ git\ status ]]
-  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'sync=S git-status=g' ]
+  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'new=N sync=S git-status=g' ]
 }
 
 @test "a default key the user bound before loading is left alone; the other default is still bound" {
@@ -59,7 +59,7 @@ GIT_STATUS_COMMAND='run-shell -b "#{q:@claude-sessions-bin} git-status --display
 
   [ "$(binding S)" = 'display-message mine' ]
   [ "$(binding g)" = "$GIT_STATUS_COMMAND" ]
-  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'git-status=g' ]
+  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'new=N git-status=g' ]
 }
 
 # The user adds `bind S ...` to tmux.conf and reloads: their binding runs first, then the
@@ -81,7 +81,7 @@ GIT_STATUS_COMMAND='run-shell -b "#{q:@claude-sessions-bin} git-status --display
 
   [ "$(binding F)" = "$SYNC_COMMAND" ]
   [ "$(binding S)" = '' ]
-  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'sync=F git-status=g' ]
+  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'new=N sync=F git-status=g' ]
 }
 
 @test "an explicitly chosen key is bound even when the user had bound it (the user asked for it)" {
@@ -100,7 +100,7 @@ GIT_STATUS_COMMAND='run-shell -b "#{q:@claude-sessions-bin} git-status --display
 
   [ "$(binding g)" = '' ]
   [ "$(binding S)" = "$SYNC_COMMAND" ]
-  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'sync=S' ]
+  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'new=N sync=S' ]
 }
 
 @test "none unbinds the key an earlier load bound" {
@@ -122,7 +122,7 @@ GIT_STATUS_COMMAND='run-shell -b "#{q:@claude-sessions-bin} git-status --display
 
   [ "$(binding F)" = "$SYNC_COMMAND" ]
   [ "$(binding S)" = '' ]
-  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'sync=F git-status=g' ]
+  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'new=N sync=F git-status=g' ]
 }
 
 @test "changing the key between loads keeps the old key if the user rebound it meanwhile" {
@@ -269,4 +269,14 @@ GIT_STATUS_COMMAND='run-shell -b "#{q:@claude-sessions-bin} git-status --display
   [[ $output == *'tmux features:'* ]]
   [[ $output != *'has not run'* && $output != *'no longer exists'* ]]
   [ "$stderr" = '' ]
+}
+
+@test "prefix N prompts for a project and passes the answer to new through an option, never through a shell string" {
+  load_plugin
+
+  local command
+  command=$(binding N)
+  [[ $command == 'command-prompt -I "#{pane_current_path}" -p "claude-sessions project (name or folder):" '* ]]
+  [[ $command == *'set-option -g @claude-sessions-prompt \"%%%\"'* ]]
+  [[ $command == *'#{q:@claude-sessions-bin} new --client #{q:client_name} -- #{q:@claude-sessions-prompt}'* ]]
 }

@@ -1,5 +1,5 @@
 // `claude-sessions event`: what the plugin's tmux hooks run in the background.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliCaptured } from '../helpers/cli.ts';
@@ -63,5 +63,30 @@ describe('claude-sessions event', () => {
     const { code, stderr } = await runCliCaptured(['-S', server.socket, 'event', 'bogus']);
     expect(code).toBe(2);
     expect(stderr).toContain('unknown event "bogus"');
+  });
+});
+
+describe('a claude-dev session made by hand', () => {
+  let server: TestServer;
+  beforeAll(() => {
+    server = startTestServer();
+    process.env['XDG_STATE_HOME'] = join(server.dir, 'state');
+  });
+  afterAll(() => {
+    delete process.env['XDG_STATE_HOME'];
+    server.stop();
+  });
+
+  it('gets the workspace environment and .env.claude from the session-created hook', async () => {
+    const dir = join(server.dir, 'handmade');
+    mkdirSync(dir);
+    writeFileSync(join(dir, '.env.claude'), 'API=http://x\nCMD=$(touch PWNED)\n');
+    server.newSession('claude-dev-handmade', dir);
+    expect((await runCliCaptured(['-S', server.socket, 'event', 'session-created', 'claude-dev-handmade'])).code).toBe(0);
+    const env = server.tmux('show-environment', '-t', '=claude-dev-handmade:').split('\n');
+    expect(env).toEqual(
+      expect.arrayContaining(['API=http://x', 'CMD=$(touch PWNED)', 'CLAUDE_PROJECT=handmade', `PROJECT_ROOT=${dir}`, 'CLAUDE_CODE_TMUX_SESSION=1']),
+    );
+    expect(existsSync(join(dir, 'PWNED'))).toBe(false);
   });
 });

@@ -61,6 +61,7 @@ export function startTestServer(): TestServer {
   };
   tmux('new-session', '-d', '-s', 'placeholder', '-x', '120', '-y', '40', '-c', dir);
   tmux('set-option', '-g', 'default-command', 'sh');
+  tmux('set-option', '-g', 'default-size', '120x40');
   tmux('set-option', '-g', 'exit-empty', 'off');
   return server;
 }

@@ -1,0 +1,112 @@
+// Opening a workspace: go to the project's session, building it first when it is missing.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { sessionNameFor } from '../naming/session-name.ts';
+import { effectiveOptions, optionValue, OPTIONS_QUERY } from '../options/read.ts';
+import { detectProjectType } from '../templates/detect.ts';
+import { loadTemplate } from '../templates/lookup.ts';
+import type { Template, TemplateWarning } from '../templates/types.ts';
+import { exactSession, sessionIdOf, TmuxError, type TmuxClient } from '../tmux/index.ts';
+import { UserError } from '../cli/errors.ts';
+import { readProjectEnv, workspaceEnvironment } from './environment.ts';
+import { planSessionBuild } from './plan.ts';
+import { projectName } from './project.ts';
+import { typeWhenReady } from './type-when-ready.ts';
+
+export interface OpenRequest {
+  readonly projectDir: string;
+  readonly templateName?: string | undefined;
+  readonly templateFile?: string | undefined;
+  /** Size for a session built with no client attached. */
+  readonly size?: { readonly width: number; readonly height: number };
+  /** Longest wait for the panes' shells before typing their commands. */
+  readonly readyTimeoutMs?: number;
+}
+
+export interface OpenResult {
+  readonly session: string;
+  readonly created: boolean;
+  readonly template?: string;
+  /** Said to the user: folder fallbacks, skipped .env.claude lines, template warnings. */
+  readonly notes: readonly string[];
+}
+
+// Build the project's session unless it exists; either way return its name.
+export async function openWorkspace(client: TmuxClient, request: OpenRequest): Promise<OpenResult> {
+  const options = await readOptionsIfRunning(client);
+  const project = projectName(request.projectDir);
+  const session = sessionNameFor(project, optionValue(options, '@claude-sessions-prefix'));
+  if (await sessionExists(client, session)) return { session, created: false, notes: [] };
+
+  const { template, warnings } = await chooseTemplate(request);
+  const notes = warnings.map((warning) => `${warning.file}:${warning.line}:${warning.column}: ${warning.message}`);
+  runBeforeCommands(template, join(request.projectDir, template.root));
+  const projectEnv = readProjectEnv(request.projectDir);
+  notes.push(...projectEnv.warnings);
+  const env = workspaceEnvironment({
+    project,
+    projectDir: request.projectDir,
+    editor: process.env['EDITOR'],
+    templateEnv: template.env,
+    projectEnv: projectEnv.vars,
+  });
+  const plan = planSessionBuild({
+    sessionName: session,
+    projectDir: request.projectDir,
+    template,
+    env,
+    claudeCommand: optionValue(options, '@claude-sessions-claude-command'),
+    editor: env['EDITOR'] ?? 'nvim',
+    size: request.size ?? terminalSize(),
+    folderExists: (path) => existsSync(path) && statSync(path).isDirectory(),
+  });
+  notes.push(...plan.notes);
+  await client.batch(plan.commands);
+  const typed = await typeWhenReady(client, exactSession(session), plan.panes, { timeoutMs: request.readyTimeoutMs });
+  if (typed.late.length > 0) notes.push(`no shell prompt in time in pane(s) ${typed.late.join(', ')}; their commands were typed anyway`);
+  return { session, created: true, template: template.name, notes };
+}
+
+// A session built from a terminal starts at that terminal's size (tmux's default-size
+// otherwise); attaching or switching resizes it anyway, but layouts start right.
+function terminalSize(): { width: number; height: number } | undefined {
+  const { columns, rows } = process.stdout;
+  return process.stdout.isTTY && columns > 0 && rows > 0 ? { width: columns, height: rows } : undefined;
+}
+
+async function readOptionsIfRunning(client: TmuxClient) {
+  try {
+    return effectiveOptions((await client.list(OPTIONS_QUERY))[0]);
+  } catch (error) {
+    if (error instanceof TmuxError && error.kind === 'no-server') return effectiveOptions(undefined);
+    throw error;
+  }
+}
+
+async function sessionExists(client: TmuxClient, name: string): Promise<boolean> {
+  try {
+    return (await sessionIdOf(client, name)) !== undefined;
+  } catch (error) {
+    if (error instanceof TmuxError && error.kind === 'no-server') return false;
+    throw error;
+  }
+}
+
+// --template-file, --template, the project's own file, else the detected type.
+async function chooseTemplate(request: OpenRequest): Promise<{ template: Template; warnings: TemplateWarning[] }> {
+  const sources = { templateFile: request.templateFile, projectDir: request.projectDir };
+  const hasProjectFile = ['.claude-sessions.yaml', '.claude-sessions.yml'].some((file) => existsSync(`${request.projectDir}/${file}`));
+  const name = request.templateName ?? (request.templateFile || hasProjectFile ? undefined : (await detectProjectType(request.projectDir)).template);
+  return loadTemplate(name, sources);
+}
+
+// The template's `before` commands: written by the user to run, in the project root.
+function runBeforeCommands(template: Template, projectDir: string): void {
+  for (const command of template.before) {
+    const result = spawnSync('/bin/sh', ['-c', command], { cwd: projectDir, stdio: ['ignore', 'inherit', 'inherit'] });
+    if (result.status !== 0) {
+      throw new UserError(`template ${template.name}: before command failed (exit ${result.status ?? result.signal}): ${command}`);
+    }
+  }
+}

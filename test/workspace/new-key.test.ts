@@ -1,0 +1,58 @@
+// The new-workspace key, pressed by a real attached client: prefix N, a project name with
+// quotes in it, Enter.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, startTestServer, type TestServer } from '../helpers/tmux-server.ts';
+
+async function until<T>(read: () => T, done: (value: T) => boolean, tries = 150): Promise<T> {
+  let value = read();
+  for (let i = 0; i < tries && !done(value); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = read();
+  }
+  return value;
+}
+
+describe('prefix N', () => {
+  let inner: TestServer; // the server with the plugin, which the "user" is attached to
+  let outer: TestServer; // a terminal for that user: a pane running `tmux attach`
+  const project = `quote's "here" $(x)`;
+
+  beforeAll(() => {
+    inner = startTestServer();
+    outer = startTestServer();
+    const projects = join(inner.dir, 'projects');
+    mkdirSync(join(projects, project), { recursive: true });
+    inner.tmux('set-option', '-g', '@claude-sessions-projects-dir', projects);
+    inner.tmux('set-option', '-g', '@claude-sessions-claude-command', 'true');
+    inner.tmux('run-shell', join(REPO_ROOT, 'claude-sessions.tmux'));
+    outer.tmux('new-session', '-d', '-s', 'terminal', '-x', '120', '-y', '40', `env -u TMUX tmux -S ${inner.socket} attach -t placeholder`);
+  });
+  afterAll(() => {
+    outer.stop();
+    inner.stop();
+  });
+
+  it('opens the workspace of the project typed at the prompt and switches the client to it', async () => {
+    const clients = await until(
+      () => inner.tmux('list-clients', '-F', '#{client_session}'),
+      (text) => text.includes('placeholder'),
+    );
+    expect(clients).toContain('placeholder');
+    outer.tmux('send-keys', '-t', '=terminal:', 'C-b', 'N');
+    await until(() => outer.tmux('capture-pane', '-p', '-t', '=terminal:'), (text) => text.includes('claude-sessions project'));
+    outer.tmux('send-keys', '-t', '=terminal:', 'C-u');
+    outer.tmux('send-keys', '-t', '=terminal:', '-l', project);
+    outer.tmux('send-keys', '-t', '=terminal:', 'Enter');
+    const attachedTo = await until(
+      () => inner.tmux('list-clients', '-F', '#{client_session}').trim(),
+      (text) => text === `claude-dev-${project}`,
+    );
+    expect(attachedTo).toBe(`claude-dev-${project}`);
+    expect(inner.tmux('list-panes', '-t', `=claude-dev-${project}:`, '-F', '#{pane_current_path}').trim().split('\n')).toEqual([
+      join(inner.dir, 'projects', project),
+      join(inner.dir, 'projects', project),
+    ]);
+  });
+});

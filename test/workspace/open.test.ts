@@ -1,0 +1,206 @@
+// Building workspaces on a real tmux server.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliCaptured } from '../helpers/cli.ts';
+import { startTestServer, type TestServer } from '../helpers/tmux-server.ts';
+
+async function waitFor(read: () => string, wanted: RegExp, tries = 100): Promise<string> {
+  let text = read();
+  for (let i = 0; i < tries && !wanted.test(text); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    text = read();
+  }
+  return text;
+}
+
+describe('claude-sessions new', () => {
+  let server: TestServer;
+  let projects: string;
+  beforeAll(() => {
+    server = startTestServer();
+    projects = join(server.dir, 'projects');
+    process.env['XDG_STATE_HOME'] = join(server.dir, 'state');
+    process.env['XDG_CONFIG_HOME'] = join(server.dir, 'config');
+    server.tmux('set-option', '-g', '@claude-sessions-projects-dir', projects);
+    // Claude and the editor are stand-ins that say what they were asked to run.
+    server.tmux('set-option', '-g', '@claude-sessions-claude-command', 'echo claude-started-in-$PWD');
+  });
+  afterAll(() => {
+    delete process.env['XDG_STATE_HOME'];
+    delete process.env['XDG_CONFIG_HOME'];
+    server.stop();
+  });
+
+  const panes = (session: string) =>
+    server
+      .tmux('list-panes', '-s', '-t', `=${session}:`, '-F', '#{window_name}|#{pane_index}|#{@claude-sessions-role}|#{pane_current_path}|#{pane_active}')
+      .trim()
+      .split('\n');
+
+  const makeProject = (name: string, files: Record<string, string>, dirs: string[] = []) => {
+    const dir = join(projects, name);
+    mkdirSync(dir, { recursive: true });
+    for (const sub of dirs) mkdirSync(join(dir, sub), { recursive: true });
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+    return dir;
+  };
+
+  it("gives a react project the seed's four panes in components/, api/, src/ and the root", async () => {
+    const dir = makeProject('webapp', { 'package.json': '{"devDependencies":{"react":"^19"}}' }, ['components', 'api', 'src']);
+    const result = await runCliCaptured(['-S', server.socket, 'new', dir, '--detach']);
+    expect(result).toMatchObject({ code: 0, stdout: 'created claude-dev-webapp from template react\n' });
+    expect(panes('claude-dev-webapp')).toEqual([
+      `agents|0|claude|${dir}/components|1`,
+      `agents|1|claude|${dir}/api|0`,
+      `agents|2|editor|${dir}/src|0`,
+      `agents|3|dev|${dir}|0`,
+    ]);
+    const first = await waitFor(() => server.tmux('capture-pane', '-pJ', '-t', '=claude-dev-webapp:0.0'), /claude-started-in-/);
+    expect(first).toContain(`claude-started-in-${dir}/components`);
+    const dev = await waitFor(() => server.tmux('capture-pane', '-pJ', '-t', '=claude-dev-webapp:0.3'), /npm run dev/);
+    expect(dev).toContain('npm run dev');
+  });
+
+  it('goes to an existing workspace instead of building another', async () => {
+    const result = await runCliCaptured(['-S', server.socket, 'new', join(projects, 'webapp'), '--detach']);
+    expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(panes('claude-dev-webapp')).toHaveLength(4);
+  });
+
+  it('gives every pane, the first included, the workspace environment and .env.claude, executing nothing', async () => {
+    const dir = makeProject('envy', {
+      '.env.claude': 'export API_URL="http://localhost:3000"\nDANGER=$(touch PWNED)\nTICKS=`touch PWNED2`\nnot a line\n',
+      '.claude-sessions.yaml': 'windows:\n  - name: main\n    panes:\n      - printenv CLAUDE_PROJECT PROJECT_ROOT CLAUDE_CODE_TMUX_SESSION API_URL DANGER TICKS\n',
+    });
+    const result = await runCliCaptured(['-S', server.socket, 'new', dir, '--detach']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(".env.claude:4: skipped: 'not a line' is not NAME=value");
+    const screen = await waitFor(() => server.tmux('capture-pane', '-p', '-t', '=claude-dev-envy:0.0'), /TICKS|touch PWNED2/);
+    expect(screen).toContain(`envy\n${dir}\n1\nhttp://localhost:3000\n$(touch PWNED)\n\`touch PWNED2\``);
+    expect(existsSync(join(dir, 'PWNED'))).toBe(false);
+    expect(existsSync(join(dir, 'PWNED2'))).toBe(false);
+  });
+
+  it('loses no keystroke to a shell whose rc file takes a second', async () => {
+    const rc = join(server.dir, 'slow-rc');
+    writeFileSync(rc, "sleep 1\nPS1='slow$ '\n");
+    server.tmux('set-option', '-g', 'default-command', `bash --noprofile --rcfile ${rc} -i`);
+    try {
+      const dir = makeProject('slowpoke', {
+        '.claude-sessions.yaml':
+          'windows:\n  - name: w\n    panes:\n      - commands: ["echo first-$((6*7))", "echo second-$((7*7))"]\n      - echo other-$((8*8))\n',
+      });
+      expect((await runCliCaptured(['-S', server.socket, 'new', dir, '--detach'])).code).toBe(0);
+      const first = await waitFor(() => server.tmux('capture-pane', '-p', '-t', '=claude-dev-slowpoke:0.0'), /second-49/);
+      expect(first).toMatch(/first-42[\s\S]*second-49/);
+      const other = await waitFor(() => server.tmux('capture-pane', '-p', '-t', '=claude-dev-slowpoke:0.1'), /other-64/);
+      expect(other).toContain('other-64');
+    } finally {
+      server.tmux('set-option', '-g', 'default-command', 'sh');
+    }
+  });
+
+  it.each([
+    ["quotes and a semicolon", "it's; \"here\""],
+    ['command substitution', '$(touch PWNED)'],
+    ['unicode and spaces', 'café 🎉 app'],
+    ['a leading dash', '-rf'],
+    ['dots and colons', 'v1.2:beta'],
+  ])('builds a workspace for a folder with %s in its name', async (_, name) => {
+    const dir = makeProject(name, {});
+    const result = await runCliCaptured(['-S', server.socket, 'new', dir, '--detach']);
+    const session = `claude-dev-${name.replace(/[.:]/g, '_')}`;
+    expect(result.stdout).toBe(`created ${session} from template generic\n`);
+    expect(panes(session)).toEqual([`main|0|claude|${dir}|1`, `main|1|shell|${dir}|0`]);
+    expect(existsSync(join(dir, 'PWNED'))).toBe(false);
+  });
+
+  it('keeps history-limit and honours base-index from the user config', async () => {
+    server.tmux('set-option', '-g', 'base-index', '1');
+    server.tmux('set-option', '-g', 'pane-base-index', '1');
+    try {
+      const dir = makeProject('historian', {
+        '.claude-sessions.yaml':
+          'history-limit: 12345\nwindows:\n  - name: one\n    panes: [echo a, echo b]\n  - name: two\n    focus: true\n    panes: [echo c]\n',
+      });
+      expect((await runCliCaptured(['-S', server.socket, 'new', dir, '--detach'])).code).toBe(0);
+      const windows = server.tmux('list-windows', '-t', '=claude-dev-historian:', '-F', '#{window_index}:#{window_name}:#{window_active}');
+      expect(windows.trim().split('\n')).toEqual(['1:one:0', '2:two:1']);
+      const limits = server.tmux('list-panes', '-s', '-t', '=claude-dev-historian:', '-F', '#{pane_index}:#{history_limit}');
+      expect(limits.trim().split('\n')).toEqual(['1:12345', '2:12345', '1:12345']);
+    } finally {
+      server.tmux('set-option', '-g', 'base-index', '0');
+      server.tmux('set-option', '-g', 'pane-base-index', '0');
+    }
+  });
+
+  it('says which line of a broken template file is wrong, and builds nothing', async () => {
+    const dir = makeProject('broken', { 'bad.yaml': 'windows:\n  - name: w\n    panes:\n   - oops: [\n' });
+    const result = await runCliCaptured(['-S', server.socket, 'new', dir, '--template-file', join(dir, 'bad.yaml'), '--detach']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/bad\.yaml:4:/);
+    expect(server.tryTmux('has-session', '-t', '=claude-dev-broken:').status).not.toBe(0);
+  });
+
+  it('refuses a template name that does not exist', async () => {
+    const dir = makeProject('nameless', {});
+    const result = await runCliCaptured(['-S', server.socket, 'new', dir, '--template', 'nope', '--detach']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("no template named 'nope'");
+  });
+});
+
+describe('claude-sessions switch and kill', () => {
+  let server: TestServer;
+  let projects: string;
+  beforeAll(() => {
+    server = startTestServer();
+    projects = join(server.dir, 'projects');
+    mkdirSync(join(projects, 'api-service'), { recursive: true });
+    writeFileSync(join(projects, 'api-service', 'go.mod'), 'module x\n');
+    process.env['XDG_STATE_HOME'] = join(server.dir, 'state');
+    server.tmux('set-option', '-g', '@claude-sessions-projects-dir', `${join(server.dir, 'nothing-here')}:${projects}`);
+  });
+  afterAll(() => {
+    delete process.env['XDG_STATE_HOME'];
+    server.stop();
+  });
+
+  it('creates a project found in the projects folders with its detected template', async () => {
+    const result = await runCliCaptured(['-S', server.socket, 'switch', 'api-service', '--detach']);
+    expect(result).toMatchObject({ code: 0, stdout: 'created claude-dev-api-service from template go\n' });
+  });
+
+  it('lists the workspaces when given no project', async () => {
+    expect((await runCliCaptured(['-S', server.socket, 'switch'])).stdout).toBe('claude-dev-api-service\n');
+  });
+
+  it('says where it looked for a project that is not there', async () => {
+    const result = await runCliCaptured(['-S', server.socket, 'switch', 'ghost', '--detach']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`Project directory not found: ${join(server.dir, 'nothing-here', 'ghost')}, ${join(projects, 'ghost')}`);
+  });
+
+  it('kill saves every pane to the state folder before killing the session', async () => {
+    server.tmux('send-keys', '-t', '=claude-dev-api-service:0.2', 'echo keep-this-line', 'Enter');
+    await waitFor(() => server.tmux('capture-pane', '-p', '-t', '=claude-dev-api-service:0.2'), /keep-this-line\n/);
+    const result = await runCliCaptured(['-S', server.socket, 'kill', 'api-service']);
+    expect(result.code).toBe(0);
+    const savedTo = /saved in (.*)\n/.exec(result.stdout)?.[1] ?? '';
+    expect(savedTo.startsWith(join(server.dir, 'state', 'claude-sessions', 'killed', 'claude-dev-api-service-'))).toBe(true);
+    expect(readdirSync(savedTo).sort()).toEqual(['0.0.txt', '0.1.txt', '0.2.txt']);
+    expect(readFileSync(join(savedTo, '0.2.txt'), 'utf8')).toContain('keep-this-line');
+    expect(server.tryTmux('has-session', '-t', '=claude-dev-api-service:').status).not.toBe(0);
+  });
+
+  it('kill --all asks first and refuses to guess without a terminal', async () => {
+    await runCliCaptured(['-S', server.socket, 'switch', 'api-service', '--detach']);
+    const refused = await runCliCaptured(['-S', server.socket, 'kill', '--all']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('pass --yes');
+    expect(server.tryTmux('has-session', '-t', '=claude-dev-api-service:').status).toBe(0);
+    const done = await runCliCaptured(['-S', server.socket, 'kill', '--all', '--yes']);
+    expect(done.stdout).toContain('Session claude-dev-api-service terminated');
+  });
+});
