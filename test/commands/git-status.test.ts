@@ -1,16 +1,9 @@
 // The git-status key's command: types `git status` only into an idle git pane.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../helpers/wait.ts';
 import { runCliCaptured } from '../helpers/cli.ts';
 import { startTestServer, type TestServer } from '../helpers/tmux-server.ts';
 
-async function waitFor<T>(read: () => T, done: (value: T) => boolean, tries = 50): Promise<T> {
-  let value = read();
-  for (let i = 0; i < tries && !done(value); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = read();
-  }
-  return value;
-}
 
 describe('claude-sessions git-status', () => {
   let server: TestServer;

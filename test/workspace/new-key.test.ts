@@ -3,16 +3,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../helpers/wait.ts';
 import { REPO_ROOT, startTestServer, type TestServer } from '../helpers/tmux-server.ts';
 
-async function until<T>(read: () => T, done: (value: T) => boolean, tries = 150): Promise<T> {
-  let value = read();
-  for (let i = 0; i < tries && !done(value); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = read();
-  }
-  return value;
-}
 
 describe('prefix N', () => {
   let inner: TestServer; // the server with the plugin, which the "user" is attached to
@@ -35,17 +28,17 @@ describe('prefix N', () => {
   });
 
   it('opens the workspace of the project typed at the prompt and switches the client to it', async () => {
-    const clients = await until(
+    const clients = await waitFor(
       () => inner.tmux('list-clients', '-F', '#{client_session}'),
       (text) => text.includes('placeholder'),
     );
     expect(clients).toContain('placeholder');
     outer.tmux('send-keys', '-t', '=terminal:', 'C-b', 'N');
-    await until(() => outer.tmux('capture-pane', '-p', '-t', '=terminal:'), (text) => text.includes('claude-sessions project'));
+    await waitFor(() => outer.tmux('capture-pane', '-p', '-t', '=terminal:'), (text) => text.includes('claude-sessions project'));
     outer.tmux('send-keys', '-t', '=terminal:', 'C-u');
     outer.tmux('send-keys', '-t', '=terminal:', '-l', project);
     outer.tmux('send-keys', '-t', '=terminal:', 'Enter');
-    const attachedTo = await until(
+    const attachedTo = await waitFor(
       () => inner.tmux('list-clients', '-F', '#{client_session}').trim(),
       (text) => text === `claude-dev-${project}`,
     );

@@ -2,17 +2,10 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../helpers/wait.ts';
 import { runCliCaptured } from '../helpers/cli.ts';
 import { startTestServer, type TestServer } from '../helpers/tmux-server.ts';
 
-async function waitFor(read: () => string, wanted: RegExp, tries = 100): Promise<string> {
-  let text = read();
-  for (let i = 0; i < tries && !wanted.test(text); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    text = read();
-  }
-  return text;
-}
 
 describe('claude-sessions new', () => {
   let server: TestServer;
@@ -56,9 +49,9 @@ describe('claude-sessions new', () => {
       `agents|2|editor|${dir}/src|0`,
       `agents|3|dev|${dir}|0`,
     ]);
-    const first = await waitFor(() => server.tmux('capture-pane', '-pJ', '-t', '=claude-dev-webapp:0.0'), /claude-started-in-/);
+    const first = await waitFor(() => server.tmux('capture-pane', '-pJ', '-t', '=claude-dev-webapp:0.0'), (text) => /claude-started-in-/.test(text));
     expect(first).toContain(`claude-started-in-${dir}/components`);
-    const dev = await waitFor(() => server.tmux('capture-pane', '-pJ', '-t', '=claude-dev-webapp:0.3'), /npm run dev/);
+    const dev = await waitFor(() => server.tmux('capture-pane', '-pJ', '-t', '=claude-dev-webapp:0.3'), (text) => /npm run dev/.test(text));
     expect(dev).toContain('npm run dev');
   });
 
@@ -76,7 +69,7 @@ describe('claude-sessions new', () => {
     const result = await runCliCaptured(['-S', server.socket, 'new', dir, '--detach']);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(".env.claude:4: skipped: 'not a line' is not NAME=value");
-    const screen = await waitFor(() => server.tmux('capture-pane', '-p', '-t', '=claude-dev-envy:0.0'), /TICKS|touch PWNED2/);
+    const screen = await waitFor(() => server.tmux('capture-pane', '-p', '-t', '=claude-dev-envy:0.0'), (text) => /`touch PWNED2`/.test(text));
     expect(screen).toContain(`envy\n${dir}\n1\nhttp://localhost:3000\n$(touch PWNED)\n\`touch PWNED2\``);
     expect(existsSync(join(dir, 'PWNED'))).toBe(false);
     expect(existsSync(join(dir, 'PWNED2'))).toBe(false);
@@ -92,9 +85,9 @@ describe('claude-sessions new', () => {
           'windows:\n  - name: w\n    panes:\n      - commands: ["echo first-$((6*7))", "echo second-$((7*7))"]\n      - echo other-$((8*8))\n',
       });
       expect((await runCliCaptured(['-S', server.socket, 'new', dir, '--detach'])).code).toBe(0);
-      const first = await waitFor(() => server.tmux('capture-pane', '-p', '-t', '=claude-dev-slowpoke:0.0'), /second-49/);
+      const first = await waitFor(() => server.tmux('capture-pane', '-p', '-t', '=claude-dev-slowpoke:0.0'), (text) => /second-49/.test(text));
       expect(first).toMatch(/first-42[\s\S]*second-49/);
-      const other = await waitFor(() => server.tmux('capture-pane', '-p', '-t', '=claude-dev-slowpoke:0.1'), /other-64/);
+      const other = await waitFor(() => server.tmux('capture-pane', '-p', '-t', '=claude-dev-slowpoke:0.1'), (text) => /other-64/.test(text));
       expect(other).toContain('other-64');
     } finally {
       server.tmux('set-option', '-g', 'default-command', 'sh');
@@ -184,7 +177,7 @@ describe('claude-sessions switch and kill', () => {
 
   it('kill saves every pane to the state folder before killing the session', async () => {
     server.tmux('send-keys', '-t', '=claude-dev-api-service:0.2', 'echo keep-this-line', 'Enter');
-    await waitFor(() => server.tmux('capture-pane', '-p', '-t', '=claude-dev-api-service:0.2'), /keep-this-line\n/);
+    await waitFor(() => server.tmux('capture-pane', '-p', '-t', '=claude-dev-api-service:0.2'), (text) => /keep-this-line\n/.test(text));
     const result = await runCliCaptured(['-S', server.socket, 'kill', 'api-service']);
     expect(result.code).toBe(0);
     const savedTo = /saved in (.*)\n/.exec(result.stdout)?.[1] ?? '';
