@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { sessionNameFor } from '../naming/session-name.ts';
-import { effectiveOptions, optionValue, OPTIONS_QUERY } from '../options/read.ts';
+import { optionValue, readOptions } from '../options/read.ts';
 import { detectProjectType } from '../templates/detect.ts';
 import { loadTemplate } from '../templates/lookup.ts';
 import type { Template, TemplateWarning } from '../templates/types.ts';
@@ -34,7 +34,7 @@ export interface OpenResult {
 
 // Build the project's session unless it exists; either way return its name.
 export async function openWorkspace(client: TmuxClient, request: OpenRequest): Promise<OpenResult> {
-  const options = await readOptionsIfRunning(client);
+  const options = await readOptions(client);
   const project = projectName(request.projectDir);
   const session = sessionNameFor(project, optionValue(options, '@claude-sessions-prefix'));
   if (await sessionExists(client, session)) return { session, created: false, notes: [] };
@@ -73,15 +73,6 @@ export async function openWorkspace(client: TmuxClient, request: OpenRequest): P
 function terminalSize(): { width: number; height: number } | undefined {
   const { columns, rows } = process.stdout;
   return process.stdout.isTTY && columns > 0 && rows > 0 ? { width: columns, height: rows } : undefined;
-}
-
-async function readOptionsIfRunning(client: TmuxClient) {
-  try {
-    return effectiveOptions((await client.list(OPTIONS_QUERY))[0]);
-  } catch (error) {
-    if (error instanceof TmuxError && error.kind === 'no-server') return effectiveOptions(undefined);
-    throw error;
-  }
 }
 
 async function sessionExists(client: TmuxClient, name: string): Promise<boolean> {
