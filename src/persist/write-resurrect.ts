@@ -1,0 +1,126 @@
+// Writing tmux-resurrect v4 save files with the fields, order and escaping of its save.sh,
+// and saying which values such a file cannot hold exactly.
+import { parseResurrectLine } from './parse-resurrect.ts';
+import { escapePath, flattenSeparators as flat, withColon } from './resurrect-fields.ts';
+import {
+  RESURRECT_LINE_ORDER,
+  type ResurrectLineType,
+  type SavedGroupedSession,
+  type SavedPane,
+  type SavedServer,
+  type SavedState,
+  type SavedWindow,
+} from './resurrect-format.ts';
+
+// The save file text: grouped sessions, panes, windows, then one state line, each newline-terminated.
+export function writeResurrectFile(server: SavedServer): string {
+  const linesOf: Record<ResurrectLineType, string[]> = {
+    grouped_session: server.groupedSessions.map(groupedSessionLine),
+    pane: server.panes.map(paneLine),
+    window: server.windows.map(windowLine),
+    state: [stateLine(server.state)],
+  };
+  return RESURRECT_LINE_ORDER.flatMap((type) => linesOf[type].map((line) => `${line}\n`)).join('');
+}
+
+// Every value the written file would not give back as it was, one sentence each (for a sidecar).
+export function formatLimitations(server: SavedServer): string[] {
+  const found: string[] = [];
+  for (const group of server.groupedSessions) {
+    const what = `grouped session ${JSON.stringify(group.sessionName)}`;
+    const back = parseResurrectLine(groupedSessionLine(group), WRITTEN, 1);
+    compare(what, group, back.kind === 'grouped_session' ? back.groupedSession : reasonOf(back), found);
+  }
+  for (const pane of server.panes) {
+    const what = `pane ${JSON.stringify(pane.sessionName)}:${pane.windowIndex}.${pane.paneIndex}`;
+    const back = parseResurrectLine(paneLine(pane), WRITTEN, 1);
+    compare(what, pane, back.kind === 'pane' ? back.pane : reasonOf(back), found);
+    // bash's `read` merges runs of TABs, so an empty field with no `:` shifts the fields after it.
+    if (pane.title === '') found.push(`${what} title is empty, which tmux-resurrect's own restore misreads`);
+    if (pane.command === '') found.push(`${what} command is empty, which tmux-resurrect's own restore misreads`);
+  }
+  for (const window of server.windows) {
+    const what = `window ${JSON.stringify(window.sessionName)}:${window.index}`;
+    const back = parseResurrectLine(windowLine(window), WRITTEN, 1);
+    compare(what, window, back.kind === 'window' ? back.window : reasonOf(back), found);
+  }
+  const back = parseResurrectLine(stateLine(server.state), WRITTEN, 1);
+  compare('state', server.state, back.kind === 'state' ? back.state : reasonOf(back), found);
+  return found;
+}
+
+const WRITTEN = 'written';
+
+function groupedSessionLine(group: SavedGroupedSession): string {
+  return [
+    'grouped_session',
+    flat(group.sessionName),
+    flat(group.originalSession),
+    withColon(optionalNumber(group.alternateWindowIndex)),
+    withColon(optionalNumber(group.activeWindowIndex)),
+  ].join('\t');
+}
+
+function paneLine(pane: SavedPane): string {
+  return [
+    'pane',
+    flat(pane.sessionName),
+    String(pane.windowIndex),
+    bit(pane.windowActive),
+    withColon(flat(pane.windowFlags)),
+    String(pane.paneIndex),
+    flat(pane.title),
+    withColon(escapePath(flat(pane.path))),
+    bit(pane.active),
+    flat(pane.command),
+    withColon(flat(pane.fullCommand)),
+  ].join('\t');
+}
+
+function windowLine(window: SavedWindow): string {
+  return [
+    'window',
+    flat(window.sessionName),
+    String(window.index),
+    withColon(flat(window.name)),
+    bit(window.active),
+    withColon(flat(window.flags)),
+    flat(window.layout),
+    window.automaticRename ?? ':',
+  ].join('\t');
+}
+
+// `state\t\t` when no client was attached, as `tmux display-message` prints it then.
+function stateLine(state: SavedState): string {
+  return ['state', flat(state.clientSession ?? ''), flat(state.clientLastSession ?? '')].join('\t');
+}
+
+function bit(value: boolean): string {
+  return value ? '1' : '0';
+}
+
+function optionalNumber(value: number | undefined): string {
+  return value === undefined ? '' : String(value);
+}
+
+// Why a written line did not read back as a record (an index that is not a whole number, say).
+function reasonOf(parsed: ReturnType<typeof parseResurrectLine>): string {
+  const warning = 'warning' in parsed && parsed.warning !== undefined ? parsed.warning : 'it reads back as nothing';
+  return warning.replace(`${WRITTEN}:1: `, '');
+}
+
+// Each field of `original` that the read-back record holds differently, or why there is no record.
+function compare<T extends object>(what: string, original: T, back: T | string, found: string[]): void {
+  if (typeof back === 'string') {
+    found.push(`${what} cannot be saved: ${back}`);
+    return;
+  }
+  for (const [key, value] of Object.entries(original)) {
+    const saved: unknown = (back as Record<string, unknown>)[key];
+    if (!Object.is(value, saved)) found.push(`${what} ${key} ${shown(value)} is saved as ${shown(saved)}`);
+  }
+}
+
+function shown(value: unknown): string {
+  return value === undefined ? 'unset' : JSON.stringify(value);
+}
