@@ -41,7 +41,8 @@ export const templatesCommand = defineCommand({
       const { template, warnings } = await lookup.loadTemplate(argument, { projectDir });
       for (const warning of warnings) writeErr(`claude-sessions: ${warning.file}:${warning.line}:${warning.column}: ${warning.message}\n`);
       if (values['json']) return printJson(template);
-      writeOut(lookup.renderTemplateYaml(template));
+      const { renderTemplateYaml } = await import('../templates/render.ts');
+      writeOut(renderTemplateYaml(template));
       return;
     }
     if (action === 'import') {

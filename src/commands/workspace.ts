@@ -2,8 +2,8 @@
 import { createInterface } from 'node:readline/promises';
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
 import { UserError } from '../cli/errors.ts';
-import { optionValue, readOptions } from '../options/read.ts';
-import { listWorkspaceSessions } from '../sessions/list.ts';
+import { optionValue } from '../options/read.ts';
+import { listWorkspaceSessions, type WorkspaceListing } from '../sessions/list.ts';
 import { sessionNameFor } from '../naming/session-name.ts';
 import { goToSession } from '../workspace/go-to.ts';
 import { existingFolder, findProject, looksLikePath } from '../workspace/project.ts';
@@ -27,9 +27,9 @@ export const newCommand = defineCommand({
     if (values['template'] !== undefined && values['template-file'] !== undefined) {
       throw new UserError('give --template or --template-file, not both', 2);
     }
-    const options = await readOptions(client);
-    const projectDir = findProject(positionals[0], optionValue(options, '@claude-sessions-projects-dir'));
-    await openAndGo(client, projectDir, values);
+    const known = await listWorkspaceSessions(client);
+    const projectDir = findProject(positionals[0], optionValue(known.options, '@claude-sessions-projects-dir'));
+    await openAndGo(client, projectDir, values, known);
   },
 });
 
@@ -39,7 +39,8 @@ export const switchCommand = defineCommand({
   positionals: [{ name: 'project', description: 'project name (looked up in @claude-sessions-projects-dir) or folder' }],
   options: { json: JSON_OPTION, detach: { type: 'boolean', short: 'd', description: 'create it if missing, but stay here' }, client: CLIENT_OPTION },
   async run({ values, positionals, client }) {
-    const { options, sessions } = await listWorkspaceSessions(client);
+    const known = await listWorkspaceSessions(client);
+    const { options, sessions } = known;
     const wanted = positionals[0];
     if (wanted === undefined) {
       if (values['json']) return printJson(sessions.map((session) => session.name));
@@ -55,7 +56,7 @@ export const switchCommand = defineCommand({
       }
     }
     const projectDir = looksLikePath(wanted) ? existingFolder(wanted) : findProject(wanted, optionValue(options, '@claude-sessions-projects-dir'));
-    await openAndGo(client, projectDir, values);
+    await openAndGo(client, projectDir, values, known);
   },
 });
 
@@ -93,11 +94,12 @@ export const killCommand = defineCommand({
   },
 });
 
-async function openAndGo(client: TmuxClient, projectDir: string, values: Record<string, unknown>): Promise<void> {
+async function openAndGo(client: TmuxClient, projectDir: string, values: Record<string, unknown>, known: WorkspaceListing): Promise<void> {
   // Loaded on demand: templates bring the YAML parser, which `ls` must not pay for.
   const { openWorkspace } = await import('../workspace/open.ts');
   const result = await openWorkspace(client, {
     projectDir,
+    known,
     templateName: values['template'] as string | undefined,
     templateFile: values['template-file'] as string | undefined,
   });

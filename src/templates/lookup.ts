@@ -3,10 +3,9 @@ import { readFile, readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
 import { BUILTIN_TEMPLATES } from './builtin/index.ts';
-import { parseTemplate } from './parse.ts';
+import { builtinTemplate } from './builtin/parsed.ts';
 import { TemplateError, type Template, type TemplateWarning } from './types.ts';
 
-export { renderTemplateYaml } from './render.ts';
 
 // Where templates may come from; each is optional.
 export interface TemplateSources {
@@ -60,13 +59,13 @@ export function userTemplateDir(env: NodeJS.ProcessEnv = process.env): string {
 export async function loadTemplate(name: string | undefined, sources: TemplateSources): Promise<LoadedTemplate> {
   if (sources.templateFile !== undefined) {
     const text = await readTemplateFile(sources.templateFile);
-    return parseTemplate(text, sources.templateFile, stemOf(sources.templateFile));
+    return (await yamlParser())(text, sources.templateFile, stemOf(sources.templateFile));
   }
   const looked: string[] = [];
   if (sources.projectDir !== undefined) {
     const project = await readProjectFile(sources.projectDir);
     if (project !== undefined) {
-      const loaded = parseTemplate(project.text, project.path, PROJECT_TEMPLATE_FALLBACK_NAME);
+      const loaded = (await yamlParser())(project.text, project.path, PROJECT_TEMPLATE_FALLBACK_NAME);
       if (name === undefined || loaded.template.name === name) return loaded;
       looked.push(`${project.path} (named '${loaded.template.name}')`);
     } else {
@@ -79,17 +78,20 @@ export async function loadTemplate(name: string | undefined, sources: TemplateSo
   for (const extension of EXTENSIONS) {
     const path = join(userDir, `${wanted}${extension}`);
     const text = await readTemplateFile(path, { missingOk: true });
-    if (text !== undefined) return parseTemplate(text, path, wanted);
+    if (text !== undefined) return (await yamlParser())(text, path, wanted);
     looked.push(path);
   }
-  const builtin = Object.hasOwn(BUILTIN_TEMPLATES, wanted) ? BUILTIN_TEMPLATES[wanted] : undefined;
-  if (builtin !== undefined) return parseTemplate(builtin, BUILTIN_SOURCE, wanted);
+  const builtin = builtinTemplate(wanted);
+  if (builtin !== undefined) return { template: builtin, warnings: [] };
   looked.push(`the built-in templates (${Object.keys(BUILTIN_TEMPLATES).join(', ')})`);
   throw new TemplateError(wanted, 0, 0, `no template named '${wanted}' (looked in ${looked.join(', ')})`);
 }
 
 // Every template that can be chosen, by name; later sources of a name say which one shadows them.
 export async function listTemplates(sources: TemplateSources): Promise<TemplateListing[]> {
+  const parseTemplate = await yamlParser();
+  const listingOf = (text: string, source: string, name: string, byFileName: boolean) =>
+    listingFor(parseTemplate, text, source, name, byFileName);
   const listings: TemplateListing[] = [];
   if (sources.projectDir !== undefined) {
     const project = await readProjectFile(sources.projectDir).catch((error: unknown) => error as TemplateError);
@@ -104,6 +106,14 @@ export async function listTemplates(sources: TemplateSources): Promise<TemplateL
   }
   for (const [name, text] of Object.entries(BUILTIN_TEMPLATES)) listings.push(listingOf(text, BUILTIN_SOURCE, name, true));
   return markShadowed(listings);
+}
+
+type ParseTemplate = (typeof import('./parse.ts'))['parseTemplate'];
+
+// The YAML template parser, loaded on first use: built-in templates need no parsing, so
+// `new` with a built-in never loads the YAML library.
+async function yamlParser(): Promise<ParseTemplate> {
+  return (await import('./parse.ts')).parseTemplate;
 }
 
 // Refuse names that would reach outside the template folder.
@@ -151,7 +161,13 @@ async function templateFilesIn(dir: string): Promise<string[]> {
 }
 
 // A listing for a template text; `byFileName` names it as lookup finds it (the file's stem).
-function listingOf(text: string, source: string, name: string, byFileName: boolean): TemplateListing {
+function listingFor(
+  parseTemplate: ParseTemplate,
+  text: string,
+  source: string,
+  name: string,
+  byFileName: boolean,
+): TemplateListing {
   try {
     const { template } = parseTemplate(text, source, name);
     return { name: byFileName ? name : template.name, source, description: template.description };

@@ -3,11 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { sessionNameFor } from '../naming/session-name.ts';
-import { optionValue, readOptions } from '../options/read.ts';
+import { optionValue } from '../options/read.ts';
+import { listWorkspaceSessions, type WorkspaceListing } from '../sessions/list.ts';
 import { detectProjectType } from '../templates/detect.ts';
 import { loadTemplate } from '../templates/lookup.ts';
 import type { Template, TemplateWarning } from '../templates/types.ts';
-import { exactSession, sessionIdOf, TmuxError, type TmuxClient } from '../tmux/index.ts';
+import { exactSession, type TmuxClient } from '../tmux/index.ts';
 import { UserError } from '../cli/errors.ts';
 import { readProjectEnv, workspaceEnvironment } from './environment.ts';
 import { planSessionBuild } from './plan.ts';
@@ -16,6 +17,8 @@ import { typeWhenReady } from './type-when-ready.ts';
 
 export interface OpenRequest {
   readonly projectDir: string;
+  /** Options and workspace sessions already read by the caller (saves two tmux calls). */
+  readonly known?: WorkspaceListing;
   readonly templateName?: string | undefined;
   readonly templateFile?: string | undefined;
   /** Size for a session built with no client attached. */
@@ -34,10 +37,10 @@ export interface OpenResult {
 
 // Build the project's session unless it exists; either way return its name.
 export async function openWorkspace(client: TmuxClient, request: OpenRequest): Promise<OpenResult> {
-  const options = await readOptions(client);
+  const { options, sessions } = request.known ?? (await listWorkspaceSessions(client));
   const project = projectName(request.projectDir);
   const session = sessionNameFor(project, optionValue(options, '@claude-sessions-prefix'));
-  if (await sessionExists(client, session)) return { session, created: false, notes: [] };
+  if (sessions.some((existing) => existing.name === session)) return { session, created: false, notes: [] };
 
   const { template, warnings } = await chooseTemplate(request);
   const notes = warnings.map((warning) => `${warning.file}:${warning.line}:${warning.column}: ${warning.message}`);
@@ -73,15 +76,6 @@ export async function openWorkspace(client: TmuxClient, request: OpenRequest): P
 function terminalSize(): { width: number; height: number } | undefined {
   const { columns, rows } = process.stdout;
   return process.stdout.isTTY && columns > 0 && rows > 0 ? { width: columns, height: rows } : undefined;
-}
-
-async function sessionExists(client: TmuxClient, name: string): Promise<boolean> {
-  try {
-    return (await sessionIdOf(client, name)) !== undefined;
-  } catch (error) {
-    if (error instanceof TmuxError && error.kind === 'no-server') return false;
-    throw error;
-  }
 }
 
 // --template-file, --template, the project's own file, else the detected type.

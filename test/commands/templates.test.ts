@@ -82,3 +82,17 @@ describe('claude-sessions templates and detect', () => {
     expect(stderr).toContain("unknown templates action 'frob'");
   });
 });
+
+describe('the bundle', () => {
+  it('carries the built-in templates exactly as the source parses them', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { builtinTemplate } = await import('../../src/templates/builtin/parsed.ts');
+    const { REPO_ROOT } = await import('../helpers/tmux-server.ts');
+    for (const name of ['react', 'node', 'python', 'go', 'rust', 'generic']) {
+      const shown = spawnSync('node', [join(REPO_ROOT, 'dist', 'claude-sessions.cjs'), 'templates', 'show', name, '--json'], {
+        encoding: 'utf8',
+      });
+      expect(JSON.parse(shown.stdout)).toEqual(JSON.parse(JSON.stringify(builtinTemplate(name))));
+    }
+  });
+});
