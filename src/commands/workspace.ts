@@ -1,5 +1,4 @@
 // Workspace commands: new, switch, kill.
-import { createInterface } from 'node:readline/promises';
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
 import { UserError } from '../cli/errors.ts';
 import { optionValue } from '../options/read.ts';
@@ -111,6 +110,7 @@ async function openAndGo(client: TmuxClient, projectDir: string, values: Record<
 // y/N on a terminal; without one, refuse rather than guess.
 async function confirm(question: string): Promise<boolean> {
   if (!process.stdin.isTTY) throw new UserError('not asking without a terminal: pass --yes to kill them all');
+  const { createInterface } = await import('node:readline/promises');
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return /^y(es)?$/i.test((await prompt.question(question)).trim());

