@@ -9,6 +9,7 @@ import { lsCommand } from './commands/ls.ts';
 import { optionsCommand } from './commands/options.ts';
 import { detectCommand, templatesCommand } from './commands/templates.ts';
 import { killCommand, newCommand, switchCommand } from './commands/workspace.ts';
+import { TemplateError } from './templates/types.ts';
 import { TmuxError } from './tmux/index.ts';
 import { VERSION } from './version.ts';
 import { writeErr } from './util/output.ts';
@@ -44,7 +45,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
 }
 
 function reportError(error: unknown): number {
-  if (error instanceof UserError || error instanceof TmuxError) {
+  // Errors that explain themselves: no stack, no "unexpected".
+  if (error instanceof UserError || error instanceof TmuxError || error instanceof TemplateError) {
     writeErr(`claude-sessions: ${error.message}\n`);
     return error instanceof UserError ? error.exitCode : 1;
   }

@@ -5,8 +5,7 @@ import { TmuxClient } from '../tmux/index.ts';
 import { GLOBAL_OPTIONS, type CommandDefinition, type OptionSpec } from './define.ts';
 import { UserError } from './errors.ts';
 import { renderCommandHelp, renderProgramHelp, type ProgramInfo } from './help.ts';
-import { writeOut, writeErr } from '../util/output.ts';
-
+import { writeErr, writeOut } from '../util/output.ts';
 
 // Parse argv and run the command it names; throws UserError (exit 2) for bad usage.
 export async function dispatch(program: ProgramInfo, commands: readonly CommandDefinition[], argv: readonly string[]): Promise<void> {

@@ -17,7 +17,8 @@ export async function goToSession(client: TmuxClient, session: string, options: 
     return 'switched';
   }
   if (!process.stdin.isTTY) {
-    throw new UserError(`not in a terminal: attach with tmux ${client.serverFlags().join(' ')} attach -t ${JSON.stringify(session)}`.replace('  ', ' '));
+    const attach = ['tmux', ...client.serverFlags(), 'attach', '-t', JSON.stringify(session)].join(' ');
+    throw new UserError(`not in a terminal: attach with ${attach}`);
   }
   const env = { ...process.env };
   delete env['TMUX'];

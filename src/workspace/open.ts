@@ -39,7 +39,12 @@ export interface OpenResult {
 export async function openWorkspace(client: TmuxClient, request: OpenRequest): Promise<OpenResult> {
   const { options, sessions } = request.known ?? (await listWorkspaceSessions(client));
   const project = projectName(request.projectDir);
-  const session = sessionNameFor(project, optionValue(options, '@claude-sessions-prefix'));
+  let session: string;
+  try {
+    session = sessionNameFor(project, optionValue(options, '@claude-sessions-prefix'));
+  } catch (error) {
+    throw new UserError(`cannot name a session for ${request.projectDir}: ${(error as Error).message}`);
+  }
   if (sessions.some((existing) => existing.name === session)) return { session, created: false, notes: [] };
 
   const { template, warnings } = await chooseTemplate(request);

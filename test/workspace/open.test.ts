@@ -132,7 +132,7 @@ describe('claude-sessions new', () => {
     const dir = makeProject('broken', { 'bad.yaml': 'windows:\n  - name: w\n    panes:\n   - oops: [\n' });
     const result = await runCliCaptured(['-S', server.socket, 'new', dir, '--template-file', join(dir, 'bad.yaml'), '--detach']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/bad\.yaml:4:/);
+    expect(result.stderr).toMatch(/^claude-sessions: \S*bad\.yaml:4:\d+: /);
     expect(server.tryTmux('has-session', '-t', '=claude-dev-broken:').status).not.toBe(0);
   });
 
