@@ -7,6 +7,7 @@ import { eventCommand } from './commands/event.ts';
 import { gitStatusCommand } from './commands/git-status.ts';
 import { lsCommand } from './commands/ls.ts';
 import { optionsCommand } from './commands/options.ts';
+import { saveCommand } from './commands/persist.ts';
 import { detectCommand, templatesCommand } from './commands/templates.ts';
 import { killCommand, newCommand, switchCommand } from './commands/workspace.ts';
 import { TemplateError } from './templates/types.ts';
@@ -25,6 +26,7 @@ export const COMMANDS = [
   switchCommand,
   lsCommand,
   killCommand,
+  saveCommand,
   detectCommand,
   templatesCommand,
   doctorCommand,

@@ -62,6 +62,12 @@ export const OPTIONS = [
     description:
       "Prefix key that runs `git status` in the session's git pane (a pane with the `git` role, idle at a shell prompt). `none` disables it.",
   },
+  {
+    name: '@claude-sessions-keep-days',
+    key: 'KEEP_DAYS',
+    default: '30',
+    description: 'Saves older than this many days are deleted, keeping at least the 5 newest.',
+  },
 ] as const satisfies readonly OptionDefinition[];
 
 export type OptionName = (typeof OPTIONS)[number]['name'];

@@ -35,6 +35,12 @@ export interface ListQuery<F extends FieldFormats> {
   readonly formatLast?: boolean;
 }
 
+// How one tmux invocation may behave.
+export interface RunOptions {
+  /** false: pass tmux -N, so a command that would start a server (list-commands) fails instead. */
+  readonly startServer?: boolean;
+}
+
 const MAX_OUTPUT = 256 * 1024 * 1024;
 
 export class TmuxClient {
@@ -68,9 +74,10 @@ export class TmuxClient {
   }
 
   // Run several commands in one tmux process, in order; tmux stops at the first failure.
-  batch(commands: readonly TmuxCommand[]): Promise<string> {
+  batch(commands: readonly TmuxCommand[], options: RunOptions = {}): Promise<string> {
     if (commands.length === 0) return Promise.resolve('');
-    return this.exec(batchArgv(commands), commands[0] ?? []);
+    const flags = options.startServer === false ? ['-N'] : [];
+    return this.exec([...flags, ...batchArgv(commands)], commands[0] ?? []);
   }
 
   // Run one list command and return one record per listed item.
@@ -80,13 +87,13 @@ export class TmuxClient {
   }
 
   // Run several list commands in one tmux process.
-  async listMany(queries: readonly ListQuery<FieldFormats>[]): Promise<RecordOf<FieldFormats>[][]> {
+  async listMany(queries: readonly ListQuery<FieldFormats>[], options: RunOptions = {}): Promise<RecordOf<FieldFormats>[][]> {
     const specs: RecordFormat<FieldFormats>[] = queries.map((query) => recordFormat(query.fields));
     const commands = queries.map((query, index) => {
       const format = (specs[index] as RecordFormat<FieldFormats>).format;
       return query.formatLast ? [...query.command, format] : [...query.command, '-F', format];
     });
-    const output = await this.batch(commands);
+    const output = await this.batch(commands, options);
     return parseRecordGroups(output, specs);
   }
 

@@ -1,4 +1,4 @@
-export { TmuxClient, type TmuxServer, type TmuxClientOptions, type ListQuery } from './client.ts';
+export { TmuxClient, type TmuxServer, type TmuxClientOptions, type ListQuery, type RunOptions } from './client.ts';
 export { TmuxError, type TmuxErrorKind } from './errors.ts';
 export { batchArgv, formatLiteral, protectArgument, type TmuxCommand } from './argv.ts';
 export { exactSession, isSessionId, sessionIdOf, windowOf } from './target.ts';

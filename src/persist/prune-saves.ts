@@ -1,0 +1,24 @@
+// Old saves go as tmux-resurrect's remove_old_backups does: beyond the 5 newest, those older
+// than the keep-days option are deleted (with their sidecars); `last` always stays.
+import { rmSync } from 'node:fs';
+import { lastSavePath, listSaves, sidecarPath } from './save-dir.ts';
+
+// How many of the newest saves are kept whatever their age.
+export const KEEP_NEWEST = 5;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+// Delete the saves in `dir` that are too old to keep at `now`; returns their paths.
+export function pruneSaves(dir: string, now: Date, keepDays: number): string[] {
+  const last = lastSavePath(dir);
+  const oldest = now.getTime() - keepDays * DAY_MS;
+  const candidates = listSaves(dir).slice(0, -KEEP_NEWEST);
+  const pruned: string[] = [];
+  for (const save of candidates) {
+    if (save.path === last || save.time.getTime() >= oldest) continue;
+    rmSync(save.path, { force: true });
+    rmSync(sidecarPath(save.path), { force: true });
+    pruned.push(save.path);
+  }
+  return pruned;
+}

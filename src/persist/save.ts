@@ -1,0 +1,111 @@
+// Saving the server to a tmux-resurrect file: nothing is written when nothing changed, and
+// at every moment `last` points at a complete save, whatever is killed when.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { optionDefault } from '../options/definitions.ts';
+import type { TmuxClient } from '../tmux/index.ts';
+import { removeLeftovers, replaceSymlink, syncFolder, writeFileAtomic } from './atomic-write.ts';
+import { pruneSaves } from './prune-saves.ts';
+import { LAST_LINK, LOCK_FILE, lastSavePath, listSaves, nextSaveName, resolveSaveDir, sidecarPath } from './save-dir.ts';
+import { acquireSaveLock, type LockWait } from './save-lock.ts';
+import { buildSidecar } from './sidecar.ts';
+import { NothingToSaveError, snapshotServer, type ServerSnapshot } from './snapshot.ts';
+import type { ProcessTable } from './pane-commands.ts';
+import type { SavedServer } from './resurrect-format.ts';
+import { writeResurrectFile } from './write-resurrect.ts';
+
+// The errors a save reports to the user (no server or sessions; another save kept the lock).
+export { NothingToSaveError } from './snapshot.ts';
+export { SaveLockedError } from './save-lock.ts';
+
+// Where and when to save, what, and how long to wait for another save.
+export interface SaveOptions {
+  /** The save folder; default: @resurrect-dir, else resurrect's default folders (save-dir.ts). */
+  readonly dir?: string | undefined;
+  /** The time the save is named after; default: now. */
+  readonly now?: Date | undefined;
+  /** Save only this session's lines (exact name). */
+  readonly sessionFilter?: string | undefined;
+  /** Saves older than this many days are pruned; default: @claude-sessions-keep-days. */
+  readonly keepDays?: number | undefined;
+  /** How long to wait for another save to finish. */
+  readonly lockWait?: LockWait | undefined;
+  /** The process table to take full commands from (tests); default: read with ps. */
+  readonly processTable?: ProcessTable | undefined;
+}
+
+// What a save did: the file `last` names now, what it holds, and what was pruned.
+export interface SaveResult {
+  /** True when the server matched the save `last` points to, and nothing was written. */
+  readonly unchanged: boolean;
+  /** The save now named by `last`: the new one, or the unchanged one. */
+  readonly file: string;
+  readonly sessions: number;
+  readonly panes: number;
+  /** Saves deleted as too old. */
+  readonly pruned: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+// Save the server (or one session) into the save folder, under its lock.
+export async function saveServer(client: TmuxClient, options: SaveOptions = {}): Promise<SaveResult> {
+  const now = options.now ?? new Date();
+  let snapshot = await snapshotWithPanes(client, options);
+  const dir = options.dir ?? resolveSaveDir(snapshot.settings.resurrectDir);
+  const { keepDays, warning } = keepDaysOf(options.keepDays, snapshot.settings.keepDays);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const lock = await acquireSaveLock(join(dir, LOCK_FILE), options.lockWait);
+  try {
+    // Another save ran while this one waited: what it read may be out of date.
+    if (lock.waited) snapshot = await snapshotWithPanes(client, options);
+    removeLeftovers(dir);
+    const written = writeSave(dir, snapshot, now);
+    const pruned = pruneSaves(dir, now, keepDays);
+    return { ...written, ...counts(snapshot.server), pruned, warnings: [...snapshot.warnings, ...(warning ? [warning] : [])] };
+  } finally {
+    lock.release();
+  }
+}
+
+// A save file without panes is not a save (parseResurrectFile refuses it): never write one.
+async function snapshotWithPanes(client: TmuxClient, options: SaveOptions): Promise<ServerSnapshot> {
+  const snapshot = await snapshotServer(client, { sessionFilter: options.sessionFilter, processTable: options.processTable });
+  if (snapshot.server.panes.length === 0) throw new NothingToSaveError(`${client.serverLabel()} has no panes`);
+  return snapshot;
+}
+
+// Write the save, its sidecar and the `last` link, unless the text equals the save `last` names.
+function writeSave(dir: string, snapshot: ServerSnapshot, now: Date): { unchanged: boolean; file: string } {
+  const text = writeResurrectFile(snapshot.server);
+  const last = lastSavePath(dir);
+  if (last !== undefined && readText(last) === text) return { unchanged: true, file: last };
+  const file = join(dir, nextSaveName(now, listSaves(dir)));
+  const sidecar = buildSidecar(snapshot.server, basename(file), text);
+  writeFileAtomic(sidecarPath(file), `${JSON.stringify(sidecar, null, 2)}\n`);
+  writeFileAtomic(file, text);
+  replaceSymlink(join(dir, LAST_LINK), basename(file));
+  syncFolder(dir);
+  return { unchanged: false, file };
+}
+
+// The sessions and panes a save holds (a grouped session counts as one).
+function counts(server: SavedServer): { sessions: number; panes: number } {
+  const names = new Set([...server.panes.map((pane) => pane.sessionName), ...server.groupedSessions.map((group) => group.sessionName)]);
+  return { sessions: names.size, panes: server.panes.length };
+}
+
+function keepDaysOf(given: number | undefined, setting: string): { keepDays: number; warning?: string } {
+  if (given !== undefined) return { keepDays: given };
+  const fallback = Number(optionDefault('@claude-sessions-keep-days'));
+  if (setting === '') return { keepDays: fallback };
+  if (/^\d+$/.test(setting.trim())) return { keepDays: Number(setting.trim()) };
+  return { keepDays: fallback, warning: `@claude-sessions-keep-days ${JSON.stringify(setting)} is not a number of days; using ${fallback}` };
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,72 @@
+// The JSON next to a save holding what its text cannot hold exactly (a TAB in a name, an
+// empty title, ...), and the save's name and sha256 so a reader can tell it belongs there.
+import { createHash } from 'node:crypto';
+import { formatLimitations } from './write-resurrect.ts';
+import {
+  NO_CLIENT_STATE,
+  type SavedGroupedSession,
+  type SavedPane,
+  type SavedServer,
+  type SavedState,
+  type SavedWindow,
+} from './resurrect-format.ts';
+
+// The sidecar format's name and version.
+export const SIDECAR_FORMAT = 'claude-sessions-save-sidecar/1';
+
+// One record whose exact values differ from what its line reads back as; `line` is 1-based.
+export type ExactRecord =
+  | { readonly kind: 'grouped_session'; readonly line: number; readonly session: string; readonly record: SavedGroupedSession }
+  | { readonly kind: 'pane'; readonly line: number; readonly session: string; readonly window: number; readonly pane: number; readonly record: SavedPane }
+  | { readonly kind: 'window'; readonly line: number; readonly session: string; readonly window: number; readonly record: SavedWindow }
+  | { readonly kind: 'state'; readonly line: number; readonly record: SavedState };
+
+// What a sidecar file holds.
+export interface SaveSidecar {
+  readonly format: typeof SIDECAR_FORMAT;
+  /** The save's file name (in the same folder). */
+  readonly saveFile: string;
+  /** sha256 (hex) of the save's bytes. */
+  readonly sha256: string;
+  /** formatLimitations of the save, one sentence each. */
+  readonly limitations: readonly string[];
+  readonly exact: readonly ExactRecord[];
+}
+
+// The sidecar of the save `saveFile` whose text is `text`, written from `server`.
+export function buildSidecar(server: SavedServer, saveFile: string, text: string): SaveSidecar {
+  const exact: ExactRecord[] = [];
+  let line = 0;
+  for (const record of server.groupedSessions) {
+    line++;
+    if (loses({ groupedSessions: [record] })) exact.push({ kind: 'grouped_session', line, session: record.sessionName, record });
+  }
+  for (const record of server.panes) {
+    line++;
+    if (loses({ panes: [record] })) {
+      exact.push({ kind: 'pane', line, session: record.sessionName, window: record.windowIndex, pane: record.paneIndex, record });
+    }
+  }
+  for (const record of server.windows) {
+    line++;
+    if (loses({ windows: [record] })) exact.push({ kind: 'window', line, session: record.sessionName, window: record.index, record });
+  }
+  line++;
+  if (loses({ state: server.state })) exact.push({ kind: 'state', line, record: server.state });
+  return { format: SIDECAR_FORMAT, saveFile, sha256: sha256Of(text), limitations: formatLimitations(server), exact };
+}
+
+// True when the sidecar was written for this save file and this exact text.
+export function sidecarBelongsTo(sidecar: SaveSidecar, saveFile: string, text: string): boolean {
+  return sidecar.format === SIDECAR_FORMAT && sidecar.saveFile === saveFile && sidecar.sha256 === sha256Of(text);
+}
+
+// Hex sha256 of a text's UTF-8 bytes.
+export function sha256Of(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+// True when one record alone would not read back as it is.
+function loses(part: Partial<SavedServer>): boolean {
+  return formatLimitations({ panes: [], windows: [], groupedSessions: [], state: NO_CLIENT_STATE, ...part }).length > 0;
+}

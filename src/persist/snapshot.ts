@@ -1,0 +1,224 @@
+// The whole server as a save holds it, read in one tmux call plus one `ps`.
+//
+// automatic-rename: tmux-resurrect saves `show-window-options -v automatic-rename`, which
+// prints only a value set on the window itself. No format says where an option was set:
+// #{automatic-rename} is the window's effective value. So each window's value is compared
+// with the global one, read in the same call from a list-commands format (it has no
+// session, window or pane, so options expand to their global values): a window whose
+// value differs from the global one set it, and is saved as `on`/`off`; one whose value
+// equals the global is saved as `:` (unset). A window that set the global value itself
+// is saved as unset, which restores to the same behaviour under the same configuration.
+import { TmuxError, type ListQuery, type RecordOf, type TmuxClient } from '../tmux/index.ts';
+import { fullCommandFinder, readProcessTable, type ProcessTable } from './pane-commands.ts';
+import {
+  windowFlagsMeaning,
+  type AutomaticRename,
+  type SavedGroupedSession,
+  type SavedPane,
+  type SavedServer,
+  type SavedState,
+  type SavedWindow,
+} from './resurrect-format.ts';
+
+// Global option values a save needs ('' when unset).
+export interface SaveSettings {
+  readonly resurrectDir: string;
+  readonly keepDays: string;
+}
+
+// What was read: the save's records with tmux's exact values, and the settings.
+export interface ServerSnapshot {
+  /** Exact values; the written file may hold some only approximately (see formatLimitations). */
+  readonly server: SavedServer;
+  readonly settings: SaveSettings;
+  /** What part of the save was lost, e.g. full commands when ps could not run. */
+  readonly warnings: readonly string[];
+}
+
+// Which sessions to read, and the process table to take full commands from.
+export interface SnapshotOptions {
+  /** Save only this session (matched exactly); a grouped session brings its original's windows. */
+  readonly sessionFilter?: string | undefined;
+  /** The process table; read with ps when not given (tests pass their own). */
+  readonly processTable?: ProcessTable;
+}
+
+// There is nothing to save: no server, no sessions, or no session by the name asked for.
+export class NothingToSaveError extends Error {
+  constructor(message: string) {
+    super(`nothing to save: ${message}`);
+    this.name = 'NothingToSaveError';
+  }
+}
+
+const SETTINGS_FIELDS = {
+  automaticRename: '#{automatic-rename}',
+  resurrectDir: '#{@resurrect-dir}',
+  keepDays: '#{@claude-sessions-keep-days}',
+} as const;
+const SESSION_FIELDS = { id: '#{session_id}', name: '#{session_name}', grouped: '#{session_grouped}', group: '#{session_group}' } as const;
+const WINDOW_FIELDS = {
+  sessionId: '#{session_id}',
+  session: '#{session_name}',
+  index: '#{window_index}',
+  name: '#{window_name}',
+  active: '#{window_active}',
+  flags: '#{window_flags}',
+  layout: '#{window_layout}',
+  automaticRename: '#{automatic-rename}',
+} as const;
+const PANE_FIELDS = {
+  sessionId: '#{session_id}',
+  session: '#{session_name}',
+  windowIndex: '#{window_index}',
+  windowActive: '#{window_active}',
+  windowFlags: '#{window_flags}',
+  index: '#{pane_index}',
+  title: '#{pane_title}',
+  path: '#{pane_current_path}',
+  active: '#{pane_active}',
+  command: '#{pane_current_command}',
+  pid: '#{pane_pid}',
+} as const;
+const CLIENT_FIELDS = { session: '#{client_session}', lastSession: '#{client_last_session}', activity: '#{client_activity}' } as const;
+
+type SessionRecord = RecordOf<typeof SESSION_FIELDS>;
+type WindowRecord = RecordOf<typeof WINDOW_FIELDS>;
+type PaneRecord = RecordOf<typeof PANE_FIELDS>;
+type ClientRecord = RecordOf<typeof CLIENT_FIELDS>;
+
+// One record per tmux command (list-commands lists every command; the first is enough).
+const QUERIES: readonly ListQuery<Record<string, string>>[] = [
+  { command: ['list-commands'], fields: SETTINGS_FIELDS },
+  { command: ['list-sessions'], fields: SESSION_FIELDS },
+  { command: ['list-windows', '-a'], fields: WINDOW_FIELDS },
+  { command: ['list-panes', '-a'], fields: PANE_FIELDS },
+  { command: ['list-clients'], fields: CLIENT_FIELDS },
+];
+
+// Read every session, window, pane and the attached client's sessions in one tmux call.
+export async function snapshotServer(client: TmuxClient, options: SnapshotOptions = {}): Promise<ServerSnapshot> {
+  const [settingsRecords = [], sessions = [], windows = [], panes = [], clients = []] = await listAll(client);
+  const global = (settingsRecords[0] ?? {}) as Partial<RecordOf<typeof SETTINGS_FIELDS>>;
+  const scope = savedScope(sessions as SessionRecord[], options.sessionFilter, client);
+  const table = options.processTable ?? readProcessTable();
+  const warnings = 'error' in table ? [`full commands not saved: ${table.error}`] : [];
+  const fullCommandOf = fullCommandFinder('error' in table ? [] : table.processes);
+
+  const savedPanes = (panes as PaneRecord[]).filter((pane) => scope.windowsOf.has(pane.sessionId)).map((pane) => toPane(pane, fullCommandOf));
+  const savedWindows = (windows as WindowRecord[])
+    .filter((window) => scope.windowsOf.has(window.sessionId))
+    .map((window) => toWindow(window, global.automaticRename ?? ''));
+  const groupedSessions = scope.grouped.map((member) => toGroupedSession(member, windows as WindowRecord[]));
+  const savedNames = new Set([...savedPanes.map((pane) => pane.sessionName), ...groupedSessions.map((group) => group.sessionName)]);
+  return {
+    server: { panes: savedPanes, windows: savedWindows, groupedSessions, state: toState(clients as ClientRecord[], savedNames) },
+    settings: { resurrectDir: global.resurrectDir ?? '', keepDays: global.keepDays ?? '' },
+    warnings,
+  };
+}
+
+async function listAll(client: TmuxClient) {
+  try {
+    // -N: list-commands would start a server (loading the user's config) where none runs.
+    return await client.listMany(QUERIES, { startServer: false });
+  } catch (error) {
+    if (!(error instanceof TmuxError)) throw error;
+    if (error.kind === 'no-server') throw new NothingToSaveError(error.message);
+    // With no sessions, list-panes -a fails ("no current target") and takes the whole call with it.
+    const left = await client.list({ command: ['list-sessions'], fields: { id: '#{session_id}' } }).catch(() => undefined);
+    if (left?.length === 0) throw new NothingToSaveError(`${client.serverLabel()} has no sessions`);
+    throw error;
+  }
+}
+
+interface SavedScope {
+  /** Sessions whose windows and panes are saved, by id. */
+  readonly windowsOf: ReadonlySet<string>;
+  /** Sessions saved as a grouped_session line pointing at their group's original. */
+  readonly grouped: readonly { readonly session: SessionRecord; readonly original: SessionRecord }[];
+}
+
+// Like resurrect: a group's first session (lowest id) is saved whole, the others as grouped_session lines.
+function savedScope(sessions: readonly SessionRecord[], filter: string | undefined, client: TmuxClient): SavedScope {
+  const groups = new Map<string, SessionRecord[]>();
+  for (const session of sessions) {
+    if (session.grouped !== '1') continue;
+    const members = groups.get(session.group) ?? [];
+    groups.set(session.group, [...members, session]);
+  }
+  const grouped = [...groups.keys()]
+    .sort()
+    .flatMap((name) => {
+      const [original, ...others] = (groups.get(name) ?? []).sort((a, b) => idNumber(a) - idNumber(b));
+      return original === undefined ? [] : others.map((session) => ({ session, original }));
+    });
+  const memberIds = new Set(grouped.map((member) => member.session.id));
+  if (filter === undefined) {
+    return { windowsOf: new Set(sessions.filter((s) => !memberIds.has(s.id)).map((s) => s.id)), grouped };
+  }
+  const wanted = sessions.find((session) => session.name === filter);
+  if (wanted === undefined) throw new NothingToSaveError(`no session named ${JSON.stringify(filter)} on ${client.serverLabel()}`);
+  const member = grouped.find((entry) => entry.session.id === wanted.id);
+  if (member) return { windowsOf: new Set([member.original.id]), grouped: [member] };
+  return { windowsOf: new Set([wanted.id]), grouped: [] };
+}
+
+function toPane(pane: PaneRecord, fullCommandOf: (pid: number) => string): SavedPane {
+  return {
+    sessionName: pane.session,
+    windowIndex: Number(pane.windowIndex),
+    windowActive: pane.windowActive === '1',
+    windowFlags: pane.windowFlags,
+    paneIndex: Number(pane.index),
+    title: pane.title,
+    path: pane.path,
+    active: pane.active === '1',
+    command: pane.command,
+    fullCommand: fullCommandOf(Number(pane.pid)),
+  };
+}
+
+function toWindow(window: WindowRecord, globalAutomaticRename: string): SavedWindow {
+  return {
+    sessionName: window.session,
+    index: Number(window.index),
+    name: window.name,
+    active: window.active === '1',
+    flags: window.flags,
+    ...windowFlagsMeaning(window.flags),
+    layout: window.layout,
+    automaticRename: automaticRenameOf(window.automaticRename, globalAutomaticRename),
+  };
+}
+
+// The window's own automatic-rename: set (on/off) when it differs from the global value.
+function automaticRenameOf(effective: string, global: string): AutomaticRename {
+  if (effective === global || (effective !== '1' && effective !== '0')) return undefined;
+  return effective === '1' ? 'on' : 'off';
+}
+
+function toGroupedSession(member: SavedScope['grouped'][number], windows: readonly WindowRecord[]): SavedGroupedSession {
+  const own = windows.filter((window) => window.sessionId === member.session.id);
+  const indexWhere = (flag: string) => {
+    const found = own.find((window) => window.flags.includes(flag));
+    return found === undefined ? undefined : Number(found.index);
+  };
+  return {
+    sessionName: member.session.name,
+    originalSession: member.original.name,
+    alternateWindowIndex: indexWhere('-'),
+    activeWindowIndex: indexWhere('*'),
+  };
+}
+
+// The most recently active client's session and last session, when they are among those saved.
+function toState(clients: readonly ClientRecord[], saved: ReadonlySet<string>): SavedState {
+  const latest = [...clients].sort((a, b) => Number(b.activity) - Number(a.activity))[0];
+  const keep = (name: string | undefined) => (name && saved.has(name) ? name : undefined);
+  return { clientSession: keep(latest?.session), clientLastSession: keep(latest?.lastSession) };
+}
+
+function idNumber(session: SessionRecord): number {
+  return Number(session.id.slice(1));
+}

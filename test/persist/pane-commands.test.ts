@@ -1,0 +1,44 @@
+// Which command line a pane's save gets, from one process listing for all panes.
+import { describe, expect, it } from 'vitest';
+import { fullCommandFinder, parseProcessTable, readProcessTable } from '../../src/persist/pane-commands.ts';
+
+// ppid pid pgid tpgid args, as `ps -o ppid=,pid=,pgid=,tpgid=,args=` pads them.
+const LISTING = [
+  '  100   101   101   105 sleep 1000',
+  '  100   105   105   105 less /tmp/some file',
+  '   12    13    13    13 vim notes.md',
+  '  123   124   124   124 tail -f /var/log/syslog',
+  '  200   201   201    -1 make build',
+  '  200   202   202    -1 make watch',
+  '',
+].join('\n');
+
+describe('a pane’s full command', () => {
+  const fullCommandOf = fullCommandFinder(parseProcessTable(LISTING));
+
+  it('is the child in the terminal’s foreground, not a job left in the background', () => {
+    expect(fullCommandOf(100)).toBe('less /tmp/some file');
+  });
+
+  it('matches the pane’s PID exactly (tmux-resurrect’s grep also takes the children of 123 for pane 12)', () => {
+    expect(fullCommandOf(12)).toBe('vim notes.md');
+    expect(fullCommandOf(123)).toBe('tail -f /var/log/syslog');
+  });
+
+  it('is the first child when none is in the foreground', () => {
+    expect(fullCommandOf(200)).toBe('make build');
+  });
+
+  it('is empty for a shell with no child', () => {
+    expect(fullCommandOf(999)).toBe('');
+  });
+});
+
+describe('the process listing', () => {
+  it('is read with ps, or says why not without throwing', () => {
+    const table = readProcessTable();
+    expect('processes' in table).toBe(true);
+    const missing = readProcessTable('/nonexistent/ps');
+    expect('error' in missing && missing.error).toMatch(/^cannot run \/nonexistent\/ps/);
+  });
+});

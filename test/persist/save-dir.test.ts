@@ -1,0 +1,83 @@
+// Where saves live and what they are called: tmux-resurrect's folder and file names.
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { homedir, hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { lastSavePath, listSaves, nextSaveName, resolveSaveDir, saveFileName, saveFileTime } from '../../src/persist/save-dir.ts';
+
+const folders: string[] = [];
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+function tempFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'claude-sessions-save-dir-'));
+  folders.push(folder);
+  return folder;
+}
+
+describe('the save folder', () => {
+  it('is @resurrect-dir when set, with ~, $HOME and $HOSTNAME expanded', () => {
+    expect(resolveSaveDir('~/saves', {}, '/home/me')).toBe('/home/me/saves');
+    expect(resolveSaveDir('$HOME/saves', {}, '/home/me')).toBe('/home/me/saves');
+    expect(resolveSaveDir('${HOME}/saves/$HOSTNAME', {}, '/home/me')).toBe(`/home/me/saves/${hostname()}`);
+    expect(resolveSaveDir('/srv/saves', {}, '/home/me')).toBe('/srv/saves');
+  });
+
+  it('is ~/.tmux/resurrect when that exists, as tmux-resurrect decides', () => {
+    const home = tempFolder();
+    mkdirSync(join(home, '.tmux', 'resurrect'), { recursive: true });
+    expect(resolveSaveDir('', { XDG_DATA_HOME: '/data' }, home)).toBe(join(home, '.tmux', 'resurrect'));
+  });
+
+  it('is otherwise under $XDG_DATA_HOME, or ~/.local/share', () => {
+    const home = tempFolder();
+    expect(resolveSaveDir('', { XDG_DATA_HOME: '/data' }, home)).toBe('/data/tmux/resurrect');
+    expect(resolveSaveDir('', {}, home)).toBe(join(home, '.local', 'share', 'tmux', 'resurrect'));
+    expect(resolveSaveDir('', {})).toContain(homedir());
+  });
+});
+
+describe('save file names', () => {
+  it('are the local time as `date +%Y%m%dT%H%M%S` prints it', () => {
+    const time = new Date(2024, 0, 2, 3, 4, 5);
+    expect(saveFileName(time)).toBe('tmux_resurrect_20240102T030405.txt');
+    expect(saveFileTime('tmux_resurrect_20240102T030405.txt')).toEqual(time);
+  });
+
+  it('are never at or before the newest save, so `last` names the newest', () => {
+    const folder = tempFolder();
+    writeFileSync(join(folder, saveFileName(new Date(2024, 0, 2, 3, 4, 5))), 'x');
+    const saves = listSaves(folder);
+    expect(nextSaveName(new Date(2024, 0, 2, 3, 4, 5, 500), saves)).toBe('tmux_resurrect_20240102T030406.txt');
+    expect(nextSaveName(new Date(2024, 0, 1), saves)).toBe('tmux_resurrect_20240102T030406.txt');
+    expect(nextSaveName(new Date(2024, 0, 3), saves)).toBe('tmux_resurrect_20240103T000000.txt');
+  });
+});
+
+describe('the saves in a folder', () => {
+  it('are listed oldest first, leaving out sidecars, temporary files and `last`', () => {
+    const folder = tempFolder();
+    const names = ['tmux_resurrect_20240103T000000.txt', 'tmux_resurrect_20240101T000000.txt', 'tmux_resurrect_20240102T000000.txt'];
+    for (const name of names) writeFileSync(join(folder, name), 'x');
+    writeFileSync(join(folder, 'tmux_resurrect_20240104T000000.json'), '{}');
+    writeFileSync(join(folder, 'tmux_resurrect_20240105T000000.txt.tmp.123'), 'half');
+    symlinkSync('tmux_resurrect_20240103T000000.txt', join(folder, 'last'));
+    expect(listSaves(folder).map((save) => save.name)).toEqual([...names].sort());
+    expect(listSaves(join(folder, 'missing'))).toEqual([]);
+  });
+
+  it('have `last` resolved relative to the folder, or as an absolute path from old versions', () => {
+    const folder = tempFolder();
+    writeFileSync(join(folder, 'tmux_resurrect_20240101T000000.txt'), 'x');
+    expect(lastSavePath(folder)).toBeUndefined();
+    symlinkSync('tmux_resurrect_20240101T000000.txt', join(folder, 'last'));
+    expect(lastSavePath(folder)).toBe(join(folder, 'tmux_resurrect_20240101T000000.txt'));
+    rmSync(join(folder, 'last'));
+    symlinkSync(join(folder, 'tmux_resurrect_20240101T000000.txt'), join(folder, 'last'));
+    expect(lastSavePath(folder)).toBe(join(folder, 'tmux_resurrect_20240101T000000.txt'));
+    rmSync(join(folder, 'last'));
+    symlinkSync('gone.txt', join(folder, 'last'));
+    expect(lastSavePath(folder)).toBeUndefined();
+  });
+});
