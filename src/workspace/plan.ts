@@ -71,7 +71,7 @@ export function planSessionBuild(request: BuildRequest): BuildPlan {
       else commands.push(['split-window', '-t', session, '-c', formatLiteral(dir)]);
       // The pane just made is the active pane of the session's current window.
       commands.push(['set-option', '-p', '-t', session, ROLE_OPTION, pane.role]);
-      commands.push(['select-pane', '-t', session, '-T', pane.title ?? pane.role]);
+      commands.push(['select-pane', '-t', session, '-T', formatLiteral(pane.title ?? pane.role)]);
       panes.push({ windowOrdinal: w, paneOrdinal: p, role: pane.role, dir, type: typedCommands(pane, request) });
     });
     commands.push(['set-window-option', '-t', session, 'automatic-rename', 'off']);

@@ -1,5 +1,5 @@
 // The tmux client against a real private server.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exactSession, formatLiteral, sessionIdOf, TmuxClient, TmuxError } from '../../src/tmux/index.ts';
@@ -55,6 +55,9 @@ describe('tmux client', () => {
     const sessions = await server.client.list({ command: ['list-sessions'], fields: { name: '#{session_name}' } });
     expect(sessions.map((s) => s.name)).toContain(name);
     expect(await sessionIdOf(server.client, name)).toMatch(/^\$\d+$/);
+    // Never run through a shell: nothing the name says was executed.
+    expect(existsSync(join(server.dir, 'pwned'))).toBe(false);
+    expect(existsSync(join(process.cwd(), 'pwned'))).toBe(false);
   });
 
   it('reads paths with tabs, newlines and quotes back exactly', async () => {

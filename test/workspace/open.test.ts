@@ -109,6 +109,14 @@ describe('claude-sessions new', () => {
     expect(existsSync(join(dir, 'PWNED'))).toBe(false);
   });
 
+  it("keeps '#' in window names and pane titles literal", async () => {
+    const dir = makeProject('hashes', {
+      '.claude-sessions.yaml': 'windows:\n  - name: "w#{pid}"\n    panes:\n      - { title: "t#{pid} #x" }\n',
+    });
+    expect((await runCliCaptured(['-S', server.socket, 'new', dir, '--detach'])).code).toBe(0);
+    expect(server.tmux('list-panes', '-t', '=claude-dev-hashes:', '-F', '#{window_name}|#{pane_title}').trim()).toBe('w#{pid}|t#{pid} #x');
+  });
+
   it('keeps history-limit and honours base-index from the user config', async () => {
     server.tmux('set-option', '-g', 'base-index', '1');
     server.tmux('set-option', '-g', 'pane-base-index', '1');

@@ -16,7 +16,7 @@ const template: Template = {
       focus: false,
       panes: [
         { dir: 'components', commands: [], role: 'claude', focus: false },
-        { dir: 'api', commands: [], role: 'claude', focus: true },
+        { dir: 'api', commands: [], role: 'claude', focus: true, title: 'agent #2' },
         { dir: 'src', commands: [], role: 'editor', focus: false },
         { dir: '.', commands: ['npm run dev'], role: 'dev', focus: false },
       ],
@@ -79,6 +79,11 @@ describe('planSessionBuild', () => {
     // four panes, focus on the second: two back from the last one made
     expect(commands).toContain('select-pane -t =claude-dev-#web:.-2');
     expect(commands.slice(-2)).toEqual(['select-window -t =claude-dev-#web:{start}', 'select-window -t =claude-dev-#web:+1']);
+  });
+
+  it("passes a title with '#' literally (select-pane -T expands formats)", () => {
+    const commands = planSessionBuild(request()).commands.map((command) => command.join(' '));
+    expect(commands).toContain('select-pane -t =claude-dev-#web: -T agent ##2');
   });
 
   it('builds on a placeholder window when history-limit is set, then removes it', () => {
