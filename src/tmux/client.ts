@@ -107,6 +107,19 @@ export class TmuxClient {
     return parseTmuxVersion(await this.run(['display-message', '-p', '#{version}']));
   }
 
+  // Attach this terminal to a session (interactive: tmux gets our stdin and stdout, and
+  // TMUX is cleared so it also works from inside another tmux). Resolves when detached.
+  attach(target: string): Promise<void> {
+    const env = { ...process.env };
+    delete env['TMUX'];
+    const argv = [...this.serverFlags(), 'attach-session', '-t', target];
+    this.onRun?.(argv);
+    const result = spawnSync(this.binary, argv, { stdio: 'inherit', env });
+    if (result.error) return Promise.reject(tmuxMissingError(this.binary));
+    if (result.status !== 0) return Promise.reject(new TmuxError('failed', `tmux attach-session -t ${target} failed`));
+    return Promise.resolve();
+  }
+
   // True when a server answers on this client's socket.
   async isRunning(): Promise<boolean> {
     try {

@@ -1,5 +1,4 @@
 // Taking the user to a session: switch-client inside tmux, attach from a terminal.
-import { spawnSync } from 'node:child_process';
 import { exactSession, type TmuxClient } from '../tmux/index.ts';
 import { UserError } from '../cli/errors.ts';
 
@@ -20,10 +19,7 @@ export async function goToSession(client: TmuxClient, session: string, options: 
     const attach = ['tmux', ...client.serverFlags(), 'attach', '-t', JSON.stringify(session)].join(' ');
     throw new UserError(`not in a terminal: attach with ${attach}`);
   }
-  const env = { ...process.env };
-  delete env['TMUX'];
-  const result = spawnSync(client.binary, [...client.serverFlags(), 'attach-session', '-t', target], { stdio: 'inherit', env });
-  if (result.status !== 0) throw new UserError(`tmux attach-session -t ${session} failed`);
+  await client.attach(target);
   return 'attached';
 }
 

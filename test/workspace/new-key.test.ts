@@ -48,4 +48,16 @@ describe('prefix N', () => {
       join(inner.dir, 'projects', project),
     ]);
   });
+
+  it('new from a terminal outside tmux attaches that terminal to the workspace', async () => {
+    const dir = join(inner.dir, 'projects', 'attach-me');
+    mkdirSync(dir, { recursive: true });
+    const shim = join(REPO_ROOT, 'scripts', 'claude-sessions');
+    outer.tmux('new-session', '-d', '-s', 'terminal2', '-x', '120', '-y', '40', `env -u TMUX ${shim} -S ${inner.socket} new ${dir}`);
+    const clients = await waitFor(
+      () => inner.tmux('list-clients', '-F', '#{client_session}'),
+      (text) => text.includes('claude-dev-attach-me'),
+    );
+    expect(clients).toContain('claude-dev-attach-me');
+  });
 });
