@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/cli/errors.ts';
 import { saveCommand } from '../../src/commands/persist.ts';
 import { redirectOutput } from '../../src/util/output.ts';
-import { settled } from '../helpers/settled.ts';
-import { startTestServer, type TestServer } from '../helpers/tmux-server.ts';
+import { settled, startSaveServer } from '../helpers/settled.ts';
+import type { TestServer } from '../helpers/tmux-server.ts';
 
 const stops: (() => void)[] = [];
 afterEach(() => {
@@ -15,12 +15,7 @@ afterEach(() => {
 
 // A server with one sh session whose saves go to SERVER_DIR/saves through @resurrect-dir.
 async function setup(): Promise<{ server: TestServer; dir: string }> {
-  const server = startTestServer();
-  stops.push(() => server.stop());
-  server.newSession('main');
-  server.tmux('kill-session', '-t', '=placeholder:');
-  await settled(server);
-  const dir = join(server.dir, 'saves');
+  const { server, dir } = await startSaveServer(stops);
   server.tmux('set-option', '-g', '@resurrect-dir', dir);
   return { server, dir };
 }

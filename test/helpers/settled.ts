@@ -1,6 +1,7 @@
 // Waiting for new panes to settle before a save: a pane starts as `bash -c sh` and tmux
 // renames its window only after the shell has replaced itself.
-import type { TestServer } from './tmux-server.ts';
+import { join } from 'node:path';
+import { startTestServer, type TestServer } from './tmux-server.ts';
 import { waitFor } from './wait.ts';
 
 // Wait until no pane runs the starting bash and every automatically named window has its name.
@@ -16,4 +17,16 @@ export async function settled(server: TestServer): Promise<void> {
         return command !== 'bash' && (automatic !== '1' || active !== '1' || named === '1');
       });
   await waitFor(read, done);
+}
+
+// A private server with one session `main` running sh and nothing else (the placeholder
+// goes: its login shell's start-up children would make two saves differ), settled, and
+// registered for stopping after the test. Saves go to SERVER_DIR/saves.
+export async function startSaveServer(stops: (() => void)[]): Promise<{ server: TestServer; dir: string }> {
+  const server = startTestServer();
+  stops.push(() => server.stop());
+  server.newSession('main');
+  server.tmux('kill-session', '-t', '=placeholder:');
+  await settled(server);
+  return { server, dir: join(server.dir, 'saves') };
 }

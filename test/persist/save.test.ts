@@ -8,8 +8,8 @@ import { NothingToSaveError, SaveLockedError, saveServer } from '../../src/persi
 import { lastSavePath, listSaves, saveFileName, sidecarPath } from '../../src/persist/save-dir.ts';
 import { sidecarBelongsTo, type SaveSidecar } from '../../src/persist/sidecar.ts';
 import { TmuxClient } from '../../src/tmux/index.ts';
-import { settled } from '../helpers/settled.ts';
-import { startTestServer, type TestServer } from '../helpers/tmux-server.ts';
+import { settled, startSaveServer } from '../helpers/settled.ts';
+import type { TestServer } from '../helpers/tmux-server.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 const T0 = new Date(2026, 0, 15, 12, 0, 0);
@@ -21,17 +21,7 @@ afterEach(() => {
   for (const stop of stops.splice(0)) stop();
 });
 
-// A private server with one session `main` running sh, and a save folder inside its temp
-// folder (both removed after the test). The placeholder goes: it runs the login shell,
-// whose start-up children would make two saves in a row differ.
-async function setup(): Promise<{ server: TestServer; dir: string }> {
-  const server = startTestServer();
-  stops.push(() => server.stop());
-  server.newSession('main');
-  server.tmux('kill-session', '-t', '=placeholder:');
-  await settled(server);
-  return { server, dir: join(server.dir, 'saves') };
-}
+const setup = () => startSaveServer(stops);
 
 // What tmux itself reports, to compare a save with.
 const PANE_FIELDS = {
