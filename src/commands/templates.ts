@@ -84,6 +84,10 @@ async function importTemplate(file: string, name: string | undefined, force: boo
     throw new UserError(`cannot read ${file}: ${(error as Error).message}`);
   }
   const templateName = name ?? basename(file).replace(/\.(ya?ml)$/i, '');
+  // The name becomes a file name in the template folder: nothing that leaves it.
+  if (templateName === '' || templateName.startsWith('.') || /[/\\\0]/.test(templateName)) {
+    throw new UserError(`'${templateName}' is not a template name (no '/', '\\', or leading '.')`, 2);
+  }
   let converted;
   try {
     converted = convertPeerConfig(text, file, templateName);

@@ -1,5 +1,5 @@
 // `claude-sessions templates` and `claude-sessions detect`.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,14 @@ describe('claude-sessions templates and detect', () => {
     const again = await runCliCaptured(['templates', 'import', file]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('exists (use --force to replace it)');
+  });
+
+  it.each(['../escape', 'a/b', '.hidden'])('refuses to import under the name %j', async (name) => {
+    const file = join(dir, 'blog.yml');
+    const result = await runCliCaptured(['templates', 'import', file, '--name', name]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('is not a template name');
+    expect(existsSync(join(dir, 'config', 'claude-sessions', 'escape.yaml'))).toBe(false);
   });
 
   it.each([
