@@ -4,7 +4,8 @@
 // tmux would show a background hook's output or exit status in the user's pane.
 import { defineCommand } from '../cli/define.ts';
 import { UserError } from '../cli/errors.ts';
-import { optionDefault, PLUGIN_HOOKS } from '../options/definitions.ts';
+import { PLUGIN_HOOKS } from '../options/definitions.ts';
+import { effectiveOptions, optionValue, OPTIONS_QUERY } from '../options/read.ts';
 import { projectOfSession } from '../naming/session-name.ts';
 import { TmuxError, type TmuxClient } from '../tmux/index.ts';
 import { statSync } from 'node:fs';
@@ -54,33 +55,37 @@ export const eventCommand = defineCommand({
 async function adoptWorkspace(client: TmuxClient, session: string | undefined): Promise<void> {
   if (!session) return;
   const target = await resolveSession(client, session);
-  const [current] = await client.list({
-    command: ['display-message', '-p', '-t', target],
-    fields: {
-      name: '#{session_name}',
-      prefix: '#{@claude-sessions-prefix}',
-      template: '#{@claude-sessions-template}',
-      recorded: '#{@claude-sessions-project-dir}',
-      path: '#{session_path}',
+  const [optionRecords, sessionRecords] = await client.listMany([
+    OPTIONS_QUERY,
+    {
+      command: ['display-message', '-p', '-t', target],
+      fields: {
+        name: '#{session_name}',
+        template: '#{@claude-sessions-template}',
+        recorded: '#{@claude-sessions-project-dir}',
+        path: '#{session_path}',
+      },
+      formatLast: true,
     },
-    formatLast: true,
-  });
-  if (!current || current.template !== '' || current.recorded !== '' || current.path === '') return;
-  const project = projectOfSession(current.name, current.prefix || optionDefault('@claude-sessions-prefix'));
-  if (project === undefined || !isProjectFolder(current.path)) return;
-  const projectEnv = readProjectEnv(current.path);
+  ]);
+  const options = effectiveOptions(optionRecords?.[0] as Parameters<typeof effectiveOptions>[0]);
+  const current = sessionRecords?.[0];
+  if (!current || current['template'] !== '' || current['recorded'] !== '' || !current['path']) return;
+  const project = projectOfSession(current['name'] ?? '', optionValue(options, '@claude-sessions-prefix'));
+  if (project === undefined || !isProjectFolder(current['path'])) return;
+  const projectEnv = readProjectEnv(current['path']);
   const env = workspaceEnvironment({
     project,
-    projectDir: current.path,
+    projectDir: current['path'],
     editor: process.env['EDITOR'],
     templateEnv: {},
     projectEnv: projectEnv.vars,
   });
   await client.batch([
-    ['set-option', '-t', target, '@claude-sessions-project-dir', current.path],
+    ['set-option', '-t', target, '@claude-sessions-project-dir', current['path']],
     ...Object.entries(env).map(([name, value]) => ['set-environment', '-t', target, name, value]),
   ]);
-  for (const warning of projectEnv.warnings) appendLog('events.log', `session-created ${current.name}: ${warning}`);
+  for (const warning of projectEnv.warnings) appendLog('events.log', `session-created ${current['name']}: ${warning}`);
 }
 
 // A folder worth calling a project: it exists, and is neither / nor the home folder.
