@@ -63,6 +63,39 @@ export const OPTIONS = [
       "Prefix key that runs `git status` in the session's git pane (a pane with the `git` role, idle at a shell prompt). `none` disables it.",
   },
   {
+    name: '@claude-sessions-key-save',
+    key: 'KEY_SAVE',
+    default: 'C-s',
+    description:
+      "Prefix key that saves every session (tmux-resurrect's key). Left to tmux-resurrect when it holds the key, unless set here. `none` disables it.",
+  },
+  {
+    name: '@claude-sessions-key-restore',
+    key: 'KEY_RESTORE',
+    default: 'C-r',
+    description:
+      "Prefix key that restores the last save (tmux-resurrect's key). Left to tmux-resurrect when it holds the key, unless set here. `none` disables it.",
+  },
+  {
+    name: '@claude-sessions-save-interval',
+    key: 'SAVE_INTERVAL',
+    default: '15',
+    description: 'Minutes between automatic saves, run by a tmux timer (`run-shell -d`), one per server. `0` turns them off.',
+  },
+  {
+    name: '@claude-sessions-restore',
+    key: 'RESTORE',
+    default: 'off',
+    description: '`on`: when a tmux server starts, restore the last save into it (only into a fresh server).',
+  },
+  {
+    name: '@claude-sessions-capture-pane-contents',
+    key: 'CAPTURE_PANE_CONTENTS',
+    default: 'off',
+    description:
+      "`on`: saves keep each pane's contents with history, shown again in the restored pane before its prompt. tmux-resurrect's `@resurrect-capture-pane-contents on` is honoured too.",
+  },
+  {
     name: '@claude-sessions-keep-days',
     key: 'KEEP_DAYS',
     default: '30',
@@ -92,6 +125,16 @@ export const STATE_OPTIONS = {
   boundKeys: '@claude-sessions-bound-keys',
   /** What was typed at the new-workspace prompt, read back quoted by #{q:…}. */
   prompt: '@claude-sessions-prompt',
+  /** The autosave timer chain alive on this server, "ID INTERVAL DUE" (see persist/autosave). */
+  autosaveTimer: '@claude-sessions-autosave-timer',
+  /** Bumped by every client-detached hook; a delayed save runs only if it is still the newest. */
+  detachSeq: '@claude-sessions-detach-seq',
+  /** When the last save (or unchanged check) ran, as shown by #{claude_sessions_last_save}. */
+  lastSave: '@claude-sessions-last-save',
+  /** Set on the first load into a server, so auto-restore runs once per server start. */
+  loaded: '@claude-sessions-loaded',
+  /** Set while a restore builds sessions: our session-created hook then does nothing. */
+  restoring: '@claude-sessions-restoring',
 } as const;
 
 // tmux hooks the entrypoint registers, each calling `claude-sessions event HOOK`.
