@@ -1,0 +1,237 @@
+// Which command to type into a restored pane, by tmux-resurrect's @resurrect-processes rules
+// (scripts/process_restore_helpers.sh, strategies/*_session.sh, docs/restoring_programs.md).
+//
+// Deliberate differences from resurrect, each where users would call resurrect's behaviour a bug:
+// - MATCH is a literal string, not a bash regex: `~a.out` matches only `a.out`, `c++` is not
+//   an invalid regex. Lists are written as program names, so this is what users mean.
+// - The list is split like shell words but never evaluated (resurrect runs `eval set`):
+//   no `$VAR`, globs or `~` expansion, and an unquoted `a->b` is not a redirection.
+// - A strategy is chosen by the basename of the first word (`/usr/bin/vim` is vim), and it
+//   works on the command that would be typed (the `->` RESTORE when there is one), so its
+//   fallback is that command, not the saved one; the session flag is a `-S` word, not any
+//   `-S` substring (a file named `my-Stuff` is not a session).
+// - `*` with no arguments leaves no trailing space, and a MATCH ending mid-word with nothing
+//   after it gives no arguments (resurrect would pass the word's rest).
+import type { SavedPane } from './resurrect-format.ts';
+
+// resurrect's default_proc_list (scripts/variables.sh), used when @resurrect-default-processes is unset.
+export const DEFAULT_PROCESSES = 'vi vim view nvim emacs man less more tail top htop irssi weechat mutt';
+
+// @resurrect-processes values with a meaning of their own.
+export const RESTORE_NOTHING = 'false';
+export const RESTORE_ALL = ':all:';
+
+// The options process restoring reads, as format fields for one display-message query.
+export const PROCESS_SETTING_FIELDS = {
+  processes: '#{@resurrect-processes}',
+  defaultProcesses: '#{@resurrect-default-processes}',
+  vimStrategy: '#{@resurrect-strategy-vim}',
+  nvimStrategy: '#{@resurrect-strategy-nvim}',
+} as const;
+
+// The expanded values of PROCESS_SETTING_FIELDS, one per key.
+export type ProcessSettingValues = Readonly<Record<keyof typeof PROCESS_SETTING_FIELDS, string>>;
+
+// What the user asked to restore, as the raw option values.
+export interface ProcessRestoreSettings {
+  /** @resurrect-processes ('' when unset): appended to the default list, or `false`, or `:all:`. */
+  readonly processes: string;
+  /** @resurrect-default-processes; '' or undefined: DEFAULT_PROCESSES. */
+  readonly defaultProcesses?: string;
+  /** Program name to strategy name, from @resurrect-strategy-<program>, e.g. { vim: 'session' }. */
+  readonly strategies: Readonly<Record<string, string>>;
+}
+
+// The settings held by the expanded PROCESS_SETTING_FIELDS.
+export function processSettingsFromValues(values: ProcessSettingValues): ProcessRestoreSettings {
+  const strategies: Record<string, string> = {};
+  if (values.vimStrategy !== '') strategies['vim'] = values.vimStrategy;
+  if (values.nvimStrategy !== '') strategies['nvim'] = values.nvimStrategy;
+  return { processes: values.processes, defaultProcesses: values.defaultProcesses, strategies };
+}
+
+// A list split into words, and what was wrong with its quoting.
+export interface ProcessList {
+  readonly words: readonly string[];
+  /** Set when a quote was left open; its rest was then taken literally as the last word. */
+  readonly warning?: string;
+}
+
+const BLANK = /[ \t\n]/;
+// Characters a backslash escapes inside double quotes, as in sh.
+const DOUBLE_QUOTE_ESCAPES = new Set(['"', '\\', '$', '`', '\n']);
+
+// Split an option value like sh splits words: blanks separate, quotes and backslashes group.
+export function parseProcessList(value: string): ProcessList {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  let i = 0;
+  while (i < value.length) {
+    const char = value[i]!;
+    if (BLANK.test(char)) {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+      i += 1;
+      continue;
+    }
+    inWord = true;
+    if (char === '\\') {
+      word += value[i + 1] ?? '\\';
+      i += 2;
+    } else if (char === "'" || char === '"') {
+      const close = findClosingQuote(value, i);
+      if (close === -1) {
+        words.push(word + unquote(value.slice(i + 1), char));
+        return { words, warning: `unterminated ${char} quote in process list: ${value.slice(i)}` };
+      }
+      word += unquote(value.slice(i + 1, close), char);
+      i = close + 1;
+    } else {
+      word += char;
+      i += 1;
+    }
+  }
+  if (inWord) words.push(word);
+  return { words };
+}
+
+// The index of the quote closing the one at `open`, or -1.
+function findClosingQuote(value: string, open: number): number {
+  const quote = value[open];
+  for (let i = open + 1; i < value.length; i += 1) {
+    if (value[i] === quote) return i;
+    if (quote === '"' && value[i] === '\\') i += 1;
+  }
+  return -1;
+}
+
+// The text between quotes: literal in single quotes, sh's few escapes in double quotes.
+function unquote(text: string, quote: string): string {
+  if (quote === "'") return text;
+  return text.replace(/\\([\s\S])/g, (escape, char: string) => (DOUBLE_QUOTE_ESCAPES.has(char) ? char : escape));
+}
+
+// Why the settings' lists are not quite what the user wrote ([] when they are).
+export function processListWarnings(settings: ProcessRestoreSettings): string[] {
+  return [settings.defaultProcesses || DEFAULT_PROCESSES, settings.processes]
+    .map((list) => parseProcessList(list).warning)
+    .filter((warning): warning is string => warning !== undefined);
+}
+
+// The default list followed by the user's, one element per word.
+function restoreList(settings: ProcessRestoreSettings): readonly string[] {
+  const defaults = parseProcessList(settings.defaultProcesses || DEFAULT_PROCESSES).words;
+  return [...defaults, ...parseProcessList(settings.processes).words];
+}
+
+const INLINE_TOKEN = '->';
+const ARGUMENTS_TOKEN = ' *';
+
+// One list element: what it matches and, with `->`, what is typed instead.
+interface ProcessRule {
+  readonly match: string;
+  readonly anywhere: boolean;
+  readonly restore: string | undefined;
+}
+
+// `MATCH`, `~MATCH`, `MATCH->RESTORE`: MATCH ends at the first `->`, RESTORE starts after the last.
+function parseRule(element: string): ProcessRule {
+  const first = element.indexOf(INLINE_TOKEN);
+  const match = first === -1 ? element : element.slice(0, first);
+  const restore = first === -1 ? undefined : element.slice(element.lastIndexOf(INLINE_TOKEN) + INLINE_TOKEN.length);
+  const anywhere = match.startsWith('~');
+  return { match: anywhere ? match.slice(1) : match, anywhere, restore };
+}
+
+// Where the rule's MATCH ends in the full command, or -1 when the rule does not match it.
+function matchEnd(rule: ProcessRule, fullCommand: string): number {
+  if (rule.anywhere) {
+    const at = fullCommand.indexOf(rule.match);
+    return at === -1 ? -1 : at + rule.match.length;
+  }
+  // Without `~`, MATCH must be the whole first word (or words): `less` is not `lesser`.
+  if (!fullCommand.startsWith(rule.match)) return -1;
+  const next = fullCommand[rule.match.length];
+  return next === undefined || next === ' ' || next === '\t' ? rule.match.length : -1;
+}
+
+// RESTORE with ` *` replaced by the saved arguments: what follows the word MATCH ends in.
+function expandRestore(restore: string, fullCommand: string, end: number): string {
+  const at = restore.indexOf(ARGUMENTS_TOKEN);
+  if (at === -1) return restore;
+  const rest = fullCommand.slice(end);
+  const space = rest.search(/[ \t]/);
+  const args = space === -1 ? '' : rest.slice(space + 1);
+  return restore.slice(0, at) + (args === '' ? '' : ` ${args}`) + restore.slice(at + ARGUMENTS_TOKEN.length);
+}
+
+// The command the list gives the pane, before strategies; undefined when it is not on the list.
+// A matching `->` element beats a plain one (resurrect looks for inline restores first), and
+// of several matching `->` elements the last wins, so the user's list overrides the defaults.
+function listedCommand(fullCommand: string, settings: ProcessRestoreSettings): string | undefined {
+  let listed = false;
+  let inline: string | undefined;
+  for (const element of restoreList(settings)) {
+    const rule = parseRule(element);
+    const end = matchEnd(rule, fullCommand);
+    if (end === -1) continue;
+    listed = true;
+    const restore = rule.restore === undefined ? '' : expandRestore(rule.restore, fullCommand, end);
+    // An empty RESTORE counts as a plain match, as resurrect's `[ -n "$inline_strategy" ]` does.
+    if (restore.trim() !== '') inline = restore;
+  }
+  return inline ?? (listed ? fullCommand : undefined);
+}
+
+// Whether a path exists; injected so that deciding stays pure.
+export type FileExists = (path: string) => boolean;
+
+// What to type instead of `command` for a pane saved in `dir`.
+type Strategy = (command: string, dir: string, fileExists: FileExists) => string;
+
+// vim/nvim `session`: reopen the folder's Session.vim, else drop a `-S` that would now fail.
+function sessionStrategy(program: string): Strategy {
+  return (command, dir, fileExists) => {
+    if (fileExists(`${dir.replace(/\/+$/, '')}/Session.vim`)) return `${program} -S`;
+    if (command.split(/[ \t]+/).slice(1).includes('-S')) return program;
+    return command;
+  };
+}
+
+// Strategies by `<program>_<strategy>`, as resurrect names its strategies/ files: adding one adds an entry.
+const STRATEGIES: Readonly<Record<string, Strategy>> = {
+  vim_session: sessionStrategy('vim'),
+  nvim_session: sessionStrategy('nvim'),
+};
+
+// The program a command runs: its first word's basename.
+function programOf(command: string): string {
+  const first = command.trimStart().split(/[ \t]/, 1)[0] ?? '';
+  return first.slice(first.lastIndexOf('/') + 1);
+}
+
+// `command` after the strategy the user chose for its program, if that strategy exists.
+function applyStrategy(command: string, dir: string, settings: ProcessRestoreSettings, fileExists: FileExists): string {
+  const program = programOf(command);
+  const name = Object.hasOwn(settings.strategies, program) ? settings.strategies[program] : undefined;
+  const key = `${program}_${name}`;
+  const strategy = name !== undefined && Object.hasOwn(STRATEGIES, key) ? STRATEGIES[key] : undefined;
+  return strategy ? strategy(command, dir, fileExists) : command;
+}
+
+// The command to type into a restored pane, or undefined to leave it at its shell prompt.
+export function commandToRestore(
+  pane: Pick<SavedPane, 'fullCommand' | 'path'>,
+  settings: ProcessRestoreSettings,
+  fileExists: FileExists,
+): string | undefined {
+  const processes = settings.processes.trim();
+  if (pane.fullCommand.trim() === '' || processes === RESTORE_NOTHING) return undefined;
+  // `:all:` still lets the list's `->` elements rewrite what they match, as in resurrect.
+  const listed = listedCommand(pane.fullCommand, settings);
+  const command = processes === RESTORE_ALL ? (listed ?? pane.fullCommand) : listed;
+  if (command === undefined) return undefined;
+  return applyStrategy(command, pane.path, settings, fileExists);
+}
