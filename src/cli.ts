@@ -8,6 +8,8 @@ import { gitStatusCommand } from './commands/git-status.ts';
 import { lsCommand } from './commands/ls.ts';
 import { optionsCommand } from './commands/options.ts';
 import { saveCommand } from './commands/persist.ts';
+import { restoreCommand } from './commands/restore.ts';
+import { savesCommand } from './commands/saves.ts';
 import { detectCommand, templatesCommand } from './commands/templates.ts';
 import { killCommand, newCommand, switchCommand } from './commands/workspace.ts';
 import { TemplateError } from './templates/types.ts';
@@ -27,6 +29,8 @@ export const COMMANDS = [
   lsCommand,
   killCommand,
   saveCommand,
+  savesCommand,
+  restoreCommand,
   detectCommand,
   templatesCommand,
   doctorCommand,

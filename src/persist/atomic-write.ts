@@ -7,12 +7,12 @@ import { isProcessAlive } from './save-lock.ts';
 const LEFTOVER = /\.(?:tmp|stale)\.(\d+)(?:\.[a-z0-9]+)?$/;
 
 // Write `text` to `path` atomically (mode 0600: saves hold commands and paths).
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   const temporary = temporaryFor(path);
   try {
     const fd = openSync(temporary, 'w', 0o600);
     try {
-      writeFileSync(fd, text, 'utf8');
+      writeFileSync(fd, text);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -34,7 +34,8 @@ export interface ParsedResurrectFile {
 const BINARY_MARKS_ALLOWED = 3;
 
 // Parse a whole save file; throws ResurrectFormatError when the text cannot be a save at all.
-export function parseResurrectFile(text: string, file: string): ParsedResurrectFile {
+// `exact` replaces what some lines read as (by 1-based line number): a sidecar's records.
+export function parseResurrectFile(text: string, file: string, exact?: ReadonlyMap<number, ParsedResurrectLine>): ParsedResurrectFile {
   const warnings: string[] = [];
   const body = withoutNulTail(text, file, warnings);
   refuseNonSave(body, file);
@@ -55,7 +56,7 @@ export function parseResurrectFile(text: string, file: string): ParsedResurrectF
       continue;
     }
     if (line.includes('\uFFFD')) warnings.push(`${at}: line holds bytes that are not UTF-8 (read as U+FFFD)`);
-    const parsed = parseResurrectLine(line, file, index + 1);
+    const parsed = exact?.get(index + 1) ?? parseResurrectLine(line, file, index + 1);
     if (parsed.kind === 'pane') panes.push(parsed.pane);
     if (parsed.kind === 'window') windows.push(parsed.window);
     if (parsed.kind === 'grouped_session') groupedSessions.push(parsed.groupedSession);

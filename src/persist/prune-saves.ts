@@ -2,6 +2,7 @@
 // than the keep-days option are deleted (with their sidecars); `last` always stays.
 import { rmSync } from 'node:fs';
 import { lastSavePath, listSaves, sidecarPath } from './save-dir.ts';
+import { paneContentsPath } from './save-dir.ts';
 
 // How many of the newest saves are kept whatever their age.
 export const KEEP_NEWEST = 5;
@@ -18,6 +19,7 @@ export function pruneSaves(dir: string, now: Date, keepDays: number): string[] {
     if (save.path === last || save.time.getTime() >= oldest) continue;
     rmSync(save.path, { force: true });
     rmSync(sidecarPath(save.path), { force: true });
+    rmSync(paneContentsPath(save.path), { force: true });
     pruned.push(save.path);
   }
   return pruned;

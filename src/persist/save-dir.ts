@@ -54,6 +54,11 @@ export function sidecarPath(savePath: string): string {
   return savePath.replace(/\.txt$/, '.json');
 }
 
+// The pane contents kept beside a save (the save's name with `.txt` turned into `.contents.gz`).
+export function paneContentsPath(savePath: string): string {
+  return savePath.replace(/\.txt$/, '.contents.gz');
+}
+
 // The saves in a folder, oldest first; none when the folder does not exist.
 export function listSaves(dir: string): SaveFile[] {
   let names: string[];

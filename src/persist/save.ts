@@ -2,9 +2,10 @@
 // at every moment `last` points at a complete save, whatever is killed when.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { optionDefault } from '../options/definitions.ts';
+import { optionDefault, STATE_OPTIONS } from '../options/definitions.ts';
 import type { TmuxClient } from '../tmux/index.ts';
 import { removeLeftovers, replaceSymlink, syncFolder, writeFileAtomic } from './atomic-write.ts';
+import { capturePanes, writePaneContents } from './pane-contents.ts';
 import { pruneSaves } from './prune-saves.ts';
 import { LAST_LINK, LOCK_FILE, lastSavePath, listSaves, nextSaveName, resolveSaveDir, sidecarPath } from './save-dir.ts';
 import { acquireSaveLock, type LockWait } from './save-lock.ts';
@@ -38,7 +39,7 @@ export interface SaveOptions {
 export interface SaveResult {
   /** True when the server matched the save `last` points to, and nothing was written. */
   readonly unchanged: boolean;
-  /** The save now named by `last`: the new one, or the unchanged one. */
+  /** The save now named by `last` (the new one, or the unchanged one); for a one-session save, its file. */
   readonly file: string;
   readonly sessions: number;
   readonly panes: number;
@@ -59,9 +60,16 @@ export async function saveServer(client: TmuxClient, options: SaveOptions = {}):
     // Another save ran while this one waited: what it read may be out of date.
     if (lock.waited) snapshot = await snapshotWithPanes(client, options);
     removeLeftovers(dir);
-    const written = writeSave(dir, snapshot, now);
+    // A save of one session is kept beside the others but never becomes `last`, which a
+    // restore (or tmux-resurrect) reads as the whole server.
+    const written = options.sessionFilter === undefined ? writeSave(dir, snapshot, now) : writeSessionSave(dir, snapshot, now);
+    if (snapshot.settings.captureContents) {
+      // Kept with the save `last` names even when the layout did not change: contents did.
+      writePaneContents(written.file, written.text, await capturePanes(client, snapshot.paneIds));
+    }
     const pruned = pruneSaves(dir, now, keepDays);
-    return { ...written, ...counts(snapshot.server), pruned, warnings: [...snapshot.warnings, ...(warning ? [warning] : [])] };
+    await recordLastSave(client, now);
+    return { unchanged: written.unchanged, file: written.file, ...counts(snapshot.server), pruned, warnings: [...snapshot.warnings, ...(warning ? [warning] : [])] };
   } finally {
     lock.release();
   }
@@ -75,17 +83,40 @@ async function snapshotWithPanes(client: TmuxClient, options: SaveOptions): Prom
 }
 
 // Write the save, its sidecar and the `last` link, unless the text equals the save `last` names.
-function writeSave(dir: string, snapshot: ServerSnapshot, now: Date): { unchanged: boolean; file: string } {
+function writeSave(dir: string, snapshot: ServerSnapshot, now: Date): Written {
   const text = writeResurrectFile(snapshot.server);
   const last = lastSavePath(dir);
-  if (last !== undefined && readText(last) === text) return { unchanged: true, file: last };
+  if (last !== undefined && readText(last) === text) return { unchanged: true, file: last, text };
   const file = join(dir, nextSaveName(now, listSaves(dir)));
-  const sidecar = buildSidecar(snapshot.server, basename(file), text);
+  const sidecar = buildSidecar(snapshot.server, basename(file), text, snapshot.extras);
   writeFileAtomic(sidecarPath(file), `${JSON.stringify(sidecar, null, 2)}\n`);
   writeFileAtomic(file, text);
   replaceSymlink(join(dir, LAST_LINK), basename(file));
   syncFolder(dir);
-  return { unchanged: false, file };
+  return { unchanged: false, file, text };
+}
+
+interface Written {
+  readonly unchanged: boolean;
+  readonly file: string;
+  readonly text: string;
+}
+
+// A one-session save: always a new file, `last` untouched.
+function writeSessionSave(dir: string, snapshot: ServerSnapshot, now: Date): Written {
+  const text = writeResurrectFile(snapshot.server);
+  const file = join(dir, nextSaveName(now, listSaves(dir)));
+  writeFileAtomic(sidecarPath(file), `${JSON.stringify(buildSidecar(snapshot.server, basename(file), text, snapshot.extras), null, 2)}\n`);
+  writeFileAtomic(file, text);
+  syncFolder(dir);
+  return { unchanged: false, file, text };
+}
+
+// The time of this save for #{claude_sessions_last_save}: written into an option so the
+// status line shows it without running anything. A server going away meanwhile is no error.
+async function recordLastSave(client: TmuxClient, now: Date): Promise<void> {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  await client.run(['set-option', '-g', STATE_OPTIONS.lastSave, `${pad(now.getHours())}:${pad(now.getMinutes())}`]).catch(() => undefined);
 }
 
 // The sessions and panes a save holds (a grouped session counts as one).

@@ -1,6 +1,8 @@
 // The JSON next to a save holding what its text cannot hold exactly (a TAB in a name, an
 // empty title, ...), and the save's name and sha256 so a reader can tell it belongs there.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { NO_EXTRAS, type ServerExtras } from './snapshot-extras.ts';
 import { formatLimitations } from './write-resurrect.ts';
 import {
   NO_CLIENT_STATE,
@@ -31,10 +33,12 @@ export interface SaveSidecar {
   /** formatLimitations of the save, one sentence each. */
   readonly limitations: readonly string[];
   readonly exact: readonly ExactRecord[];
+  /** Workspace settings, environment and pane roles (absent in sidecars of older versions). */
+  readonly extras?: ServerExtras;
 }
 
 // The sidecar of the save `saveFile` whose text is `text`, written from `server`.
-export function buildSidecar(server: SavedServer, saveFile: string, text: string): SaveSidecar {
+export function buildSidecar(server: SavedServer, saveFile: string, text: string, extras: ServerExtras = NO_EXTRAS): SaveSidecar {
   const exact: ExactRecord[] = [];
   let line = 0;
   for (const record of server.groupedSessions) {
@@ -53,12 +57,22 @@ export function buildSidecar(server: SavedServer, saveFile: string, text: string
   }
   line++;
   if (loses({ state: server.state })) exact.push({ kind: 'state', line, record: server.state });
-  return { format: SIDECAR_FORMAT, saveFile, sha256: sha256Of(text), limitations: formatLimitations(server), exact };
+  return { format: SIDECAR_FORMAT, saveFile, sha256: sha256Of(text), limitations: formatLimitations(server), exact, extras };
 }
 
 // True when the sidecar was written for this save file and this exact text.
 export function sidecarBelongsTo(sidecar: SaveSidecar, saveFile: string, text: string): boolean {
   return sidecar.format === SIDECAR_FORMAT && sidecar.saveFile === saveFile && sidecar.sha256 === sha256Of(text);
+}
+
+// The sidecar at `path` if it is one (any JSON of our format); undefined when missing or unreadable.
+export function readSidecar(path: string): SaveSidecar | undefined {
+  try {
+    const value = JSON.parse(readFileSync(path, 'utf8')) as Partial<SaveSidecar>;
+    return value.format === SIDECAR_FORMAT && Array.isArray(value.exact) ? (value as SaveSidecar) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 // Hex sha256 of a text's UTF-8 bytes.

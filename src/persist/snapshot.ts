@@ -8,8 +8,11 @@
 // value differs from the global one set it, and is saved as `on`/`off`; one whose value
 // equals the global is saved as `:` (unset). A window that set the global value itself
 // is saved as unset, which restores to the same behaviour under the same configuration.
+import { PROJECT_DIR_OPTION, ROLE_OPTION, TEMPLATE_OPTION } from '../workspace/plan.ts';
 import { TmuxError, type ListQuery, type RecordOf, type TmuxClient } from '../tmux/index.ts';
 import { fullCommandFinder, readProcessTable, type ProcessTable } from './pane-commands.ts';
+import { capturesContents } from './pane-contents.ts';
+import { readSessionEnvironments, type PaneExtras, type ServerExtras, type SessionExtras } from './snapshot-extras.ts';
 import {
   windowFlagsMeaning,
   type AutomaticRename,
@@ -24,6 +27,8 @@ import {
 export interface SaveSettings {
   readonly resurrectDir: string;
   readonly keepDays: string;
+  /** Whether pane contents are kept with the save (ours or resurrect's option on). */
+  readonly captureContents: boolean;
 }
 
 // What was read: the save's records with tmux's exact values, and the settings.
@@ -31,6 +36,10 @@ export interface ServerSnapshot {
   /** Exact values; the written file may hold some only approximately (see formatLimitations). */
   readonly server: SavedServer;
   readonly settings: SaveSettings;
+  /** What the sidecar keeps beyond the file: workspace settings, environment, pane roles. */
+  readonly extras: ServerExtras;
+  /** Every saved pane's tmux id, addressed as in the save (for capturing contents). */
+  readonly paneIds: readonly { readonly id: string; readonly session: string; readonly window: number; readonly pane: number }[];
   /** What part of the save was lost, e.g. full commands when ps could not run. */
   readonly warnings: readonly string[];
 }
@@ -55,8 +64,17 @@ const SETTINGS_FIELDS = {
   automaticRename: '#{automatic-rename}',
   resurrectDir: '#{@resurrect-dir}',
   keepDays: '#{@claude-sessions-keep-days}',
+  captureContents: '#{@claude-sessions-capture-pane-contents}',
+  resurrectCapture: '#{@resurrect-capture-pane-contents}',
 } as const;
-const SESSION_FIELDS = { id: '#{session_id}', name: '#{session_name}', grouped: '#{session_grouped}', group: '#{session_group}' } as const;
+const SESSION_FIELDS = {
+  id: '#{session_id}',
+  name: '#{session_name}',
+  grouped: '#{session_grouped}',
+  group: '#{session_group}',
+  projectDir: `#{${PROJECT_DIR_OPTION}}`,
+  template: `#{${TEMPLATE_OPTION}}`,
+} as const;
 const WINDOW_FIELDS = {
   sessionId: '#{session_id}',
   session: '#{session_name}',
@@ -79,6 +97,9 @@ const PANE_FIELDS = {
   active: '#{pane_active}',
   command: '#{pane_current_command}',
   pid: '#{pane_pid}',
+  id: '#{pane_id}',
+  role: `#{${ROLE_OPTION}}`,
+  startCommand: '#{pane_start_command}',
 } as const;
 const CLIENT_FIELDS = { session: '#{client_session}', lastSession: '#{client_last_session}', activity: '#{client_activity}' } as const;
 
@@ -111,9 +132,17 @@ export async function snapshotServer(client: TmuxClient, options: SnapshotOption
     .map((window) => toWindow(window, global.automaticRename ?? ''));
   const groupedSessions = scope.grouped.map((member) => toGroupedSession(member, windows as WindowRecord[]));
   const savedNames = new Set([...savedPanes.map((pane) => pane.sessionName), ...groupedSessions.map((group) => group.sessionName)]);
+  const savedSessions = (sessions as SessionRecord[]).filter((session) => scope.windowsOf.has(session.id));
+  const savedPaneRecords = (panes as PaneRecord[]).filter((pane) => scope.windowsOf.has(pane.sessionId));
   return {
     server: { panes: savedPanes, windows: savedWindows, groupedSessions, state: toState(clients as ClientRecord[], savedNames) },
-    settings: { resurrectDir: global.resurrectDir ?? '', keepDays: global.keepDays ?? '' },
+    settings: {
+      resurrectDir: global.resurrectDir ?? '',
+      keepDays: global.keepDays ?? '',
+      captureContents: capturesContents(global.captureContents ?? '', global.resurrectCapture ?? ''),
+    },
+    paneIds: savedPaneRecords.map((pane) => ({ id: pane.id, session: pane.session, window: Number(pane.windowIndex), pane: Number(pane.index) })),
+    extras: await extrasOf(client, savedSessions, savedPaneRecords),
     warnings,
   };
 }
@@ -162,6 +191,31 @@ function savedScope(sessions: readonly SessionRecord[], filter: string | undefin
   const member = grouped.find((entry) => entry.session.id === wanted.id);
   if (member) return { windowsOf: new Set([member.original.id]), grouped: [member] };
   return { windowsOf: new Set([wanted.id]), grouped: [] };
+}
+
+// Workspace sessions keep their folder, template and environment; panes their role and launch command.
+async function extrasOf(client: TmuxClient, sessions: readonly SessionRecord[], panes: readonly PaneRecord[]): Promise<ServerExtras> {
+  const workspaces = sessions.filter((session) => session.projectDir !== '');
+  const environments = await readSessionEnvironments(
+    client,
+    workspaces.map((session) => session.id),
+  ).catch(() => new Map<string, Record<string, string>>());
+  const sessionExtras: SessionExtras[] = workspaces.map((session) => ({
+    name: session.name,
+    projectDir: session.projectDir,
+    ...(session.template ? { template: session.template } : {}),
+    ...(environments.has(session.id) ? { environment: environments.get(session.id) } : {}),
+  }));
+  const paneExtras: PaneExtras[] = panes
+    .filter((pane) => pane.role !== '' || pane.startCommand !== '')
+    .map((pane) => ({
+      session: pane.session,
+      window: Number(pane.windowIndex),
+      pane: Number(pane.index),
+      ...(pane.role ? { role: pane.role } : {}),
+      ...(pane.startCommand ? { startCommand: pane.startCommand } : {}),
+    }));
+  return { sessions: sessionExtras, panes: paneExtras };
 }
 
 function toPane(pane: PaneRecord, fullCommandOf: (pid: number) => string): SavedPane {

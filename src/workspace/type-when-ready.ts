@@ -77,3 +77,38 @@ function withOrdinals<T extends { window: string; pane: string }>(rows: readonly
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+// Text to type into one pane (by id) once its shell is ready.
+export interface PaneTyping {
+  readonly paneId: string;
+  readonly type: readonly string[];
+  /** The pane is ready only once this program runs in it (e.g. the shell after a start script). */
+  readonly readyCommand?: string | undefined;
+}
+
+// Type into panes given by id, each when its shell is ready; one `list-panes -a` per round.
+export async function typeIntoPanes(client: TmuxClient, entries: readonly PaneTyping[], options: TypeOptions = {}): Promise<TypeResult> {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const intervalMs = options.intervalMs ?? 15;
+  const waiting = new Map(entries.filter((entry) => entry.type.length > 0).map((entry) => [entry.paneId, entry]));
+  const late: string[] = [];
+  const deadline = Date.now() + timeoutMs;
+  while (waiting.size > 0) {
+    const live = await client.list({ command: ['list-panes', '-a'], fields: { ...PANE_FIELDS, command: '#{pane_current_command}' } });
+    const timedOut = Date.now() >= deadline;
+    const batch: TmuxCommand[] = [];
+    for (const row of live) {
+      const entry = waiting.get(row.id);
+      if (!entry) continue;
+      const ready = (row.x !== '0' || row.y !== '0') && (entry.readyCommand === undefined || row.command === entry.readyCommand);
+      if (!ready && !timedOut) continue;
+      if (!ready) late.push(row.id);
+      for (const text of entry.type) batch.push(['send-keys', '-t', row.id, '-l', '--', text], ['send-keys', '-t', row.id, 'Enter']);
+      waiting.delete(row.id);
+    }
+    if (batch.length > 0) await client.batch(batch);
+    if (timedOut) break;
+    if (waiting.size > 0) await sleep(intervalMs);
+  }
+  return { late, missing: [...waiting.keys()] };
+}

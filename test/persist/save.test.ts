@@ -266,7 +266,19 @@ describe('the sidecar', () => {
 });
 
 describe('saves that overlap or were killed', () => {
-  it('runs two saves started at once one after the other; `last` points to the later', async () => {
+  it('runs two whole-server saves started at once one after the other: one writes, the other finds nothing changed', async () => {
+    const { server, dir } = await setup();
+    server.newSession('alpha');
+    await settled(server);
+    const results = await Promise.all([saveServer(server.client, { dir, now: T0 }), saveServer(server.client, { dir, now: later(60_000) })]);
+    expect(results.map((result) => result.unchanged).sort()).toEqual([false, true]);
+    expect(results[0]?.file).toBe(results[1]?.file);
+    expect(lastSavePath(dir)).toBe(results[0]?.file);
+    expect(parsedSave(lastSavePath(dir) ?? '').panes.map((pane) => pane.sessionName).sort()).toEqual(['alpha', 'main']);
+    expect(existsSync(join(dir, 'save.lock'))).toBe(false);
+  });
+
+  it('runs two one-session saves started at once one after the other; both complete, `last` untouched', async () => {
     const { server, dir } = await setup();
     server.newSession('alpha');
     server.newSession('beta');
@@ -277,7 +289,8 @@ describe('saves that overlap or were killed', () => {
     ]);
     expect(first?.unchanged).toBe(false);
     expect(second?.unchanged).toBe(false);
-    expect(lastSavePath(dir)).toBe(second?.file);
+    expect(first?.file).not.toBe(second?.file);
+    expect(lastSavePath(dir)).toBeUndefined();
     expect(parsedSave(first?.file ?? '').panes[0]?.sessionName).toBe('alpha');
     expect(parsedSave(second?.file ?? '').panes[0]?.sessionName).toBe('beta');
     expect(existsSync(join(dir, 'save.lock'))).toBe(false);

@@ -1,0 +1,69 @@
+// `claude-sessions saves`: the saves in the save folder, newest first.
+import { defineCommand, JSON_OPTION } from '../cli/define.ts';
+import type { SaveSummary } from '../persist/save-summaries.ts';
+import { renderTable } from '../util/table.ts';
+import { writeErr, writeOut } from '../util/output.ts';
+import { printJson } from './context.ts';
+
+// saves [--json]
+export const savesCommand = defineCommand({
+  name: 'saves',
+  description: 'list the saves in the save folder (@resurrect-dir), newest first: time, sessions, panes, size, which one `last` is',
+  options: {
+    json: {
+      ...JSON_OPTION,
+      description: 'print JSON, newest first: name, path, time, sessions, sessionNames, windows, panes, bytes, last, sidecar, error',
+    },
+  },
+  async run({ values, client }) {
+    // Loaded on demand: reading sidecars brings node:crypto, which other commands must not pay for.
+    const { readSaveDir, summarizeSaves } = await import('../persist/save-summaries.ts');
+    const dir = await readSaveDir(client);
+    const saves = summarizeSaves(dir).reverse();
+    if (values['json']) return printJson(saves.map(toJson));
+    if (saves.length === 0) return void writeOut(`no saves in ${dir}\n`);
+    const rows = saves.map((save) => [
+      formatLocalTime(save.time),
+      'error' in save ? '?' : String(save.sessions.length),
+      'error' in save ? '?' : String(save.panes),
+      formatBytes(save.bytes),
+      save.last ? 'last' : '',
+      save.name,
+    ]);
+    writeOut(renderTable(['TIME', 'SESSIONS', 'PANES', 'SIZE', '', 'FILE'], rows));
+    writeOut(`${saves.length} save${saves.length === 1 ? '' : 's'} in ${dir}\n`);
+    for (const save of saves) if ('error' in save) writeErr(`claude-sessions: ${save.name}: ${save.error}\n`);
+  },
+});
+
+// Every key always present, so scripts can rely on them; counts are null for an unreadable save.
+function toJson(save: SaveSummary) {
+  const readable = 'error' in save ? undefined : save;
+  return {
+    name: save.name,
+    path: save.path,
+    time: save.time.toISOString(),
+    sessions: readable?.sessions.length ?? null,
+    sessionNames: readable?.sessions ?? null,
+    windows: readable?.windows ?? null,
+    panes: readable?.panes ?? null,
+    bytes: save.bytes,
+    last: save.last,
+    sidecar: save.sidecar,
+    error: 'error' in save ? save.error : null,
+  };
+}
+
+// `YYYY-MM-DD HH:MM:SS` in local time, the time the save's name holds.
+export function formatLocalTime(time: Date): string {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  const day = `${time.getFullYear()}-${pad(time.getMonth() + 1)}-${pad(time.getDate())}`;
+  return `${day} ${pad(time.getHours())}:${pad(time.getMinutes())}:${pad(time.getSeconds())}`;
+}
+
+// A size in B, KB or MB (1024-based, one decimal above bytes).
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}

@@ -1,0 +1,134 @@
+// Pane contents kept with a save (`@claude-sessions-capture-pane-contents on`, or
+// tmux-resurrect's `@resurrect-capture-pane-contents on`): captured with history and colours
+// in one tmux call, stored gzipped beside the save and tied to it by sha256, and shown again
+// in the restored pane before its shell starts.
+//
+// No race: each restored pane gets its own copy in a private folder, made before the pane
+// exists, and the pane's start script is the only thing that deletes it (after showing it),
+// so "No such file" cannot happen however saves are pruned meanwhile.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { TmuxClient } from '../tmux/index.ts';
+import { writeFileAtomic } from './atomic-write.ts';
+import type { SavedPane } from './resurrect-format.ts';
+import { paneContentsPath } from './save-dir.ts';
+import { sha256Of } from './sidecar.ts';
+
+const CONTENTS_FORMAT = 'claude-sessions-pane-contents/1';
+
+// One pane's captured text (with escape sequences for colours), addressed as in the save.
+export interface PaneContent {
+  readonly session: string;
+  readonly window: number;
+  readonly pane: number;
+  readonly text: string;
+}
+
+interface ContentsFile {
+  readonly format: typeof CONTENTS_FORMAT;
+  readonly saveFile: string;
+  readonly sha256: string;
+  readonly panes: readonly PaneContent[];
+}
+
+// True when either tool's capture option is on.
+export function capturesContents(ours: string, resurrects: string): boolean {
+  return ours === 'on' || (ours === '' && resurrects === 'on');
+}
+
+// Capture every listed pane (visible area and history) in one tmux call.
+export async function capturePanes(client: TmuxClient, panes: readonly (Omit<PaneContent, 'text'> & { readonly id: string })[]): Promise<PaneContent[]> {
+  if (panes.length === 0) return [];
+  const tag = `claude-sessions-contents-${randomBytes(8).toString('hex')}`;
+  const commands = panes.flatMap((pane, index) => [
+    ['display-message', '-p', `${tag} ${index}`],
+    ['capture-pane', '-p', '-e', '-J', '-S', '-', '-t', pane.id],
+  ]);
+  const output = await client.batch(commands);
+  const parts = output.split(new RegExp(`^${tag} (\\d+)\\n`, 'm'));
+  const captured: PaneContent[] = [];
+  for (let at = 1; at + 1 < parts.length; at += 2) {
+    const pane = panes[Number(parts[at])];
+    const text = (parts[at + 1] ?? '').replace(/\s+$/, '');
+    if (pane !== undefined && text !== '') captured.push({ session: pane.session, window: pane.window, pane: pane.pane, text: `${text}\n` });
+  }
+  return captured;
+}
+
+// Store contents beside the save whose text is `saveText` (atomically, private).
+export function writePaneContents(savePath: string, saveText: string, panes: readonly PaneContent[]): void {
+  const file: ContentsFile = { format: CONTENTS_FORMAT, saveFile: basename(savePath), sha256: sha256Of(saveText), panes };
+  writeFileAtomic(paneContentsPath(savePath), gzipSync(JSON.stringify(file)));
+}
+
+// The contents stored with this save, when they were written for exactly this text.
+export function readPaneContents(savePath: string, saveSha256: string): readonly PaneContent[] {
+  try {
+    const file = JSON.parse(gunzipSync(readFileSync(paneContentsPath(savePath))).toString('utf8')) as Partial<ContentsFile>;
+    const matches = file.format === CONTENTS_FORMAT && file.saveFile === basename(savePath) && file.sha256 === saveSha256;
+    return matches && Array.isArray(file.panes) ? file.panes : [];
+  } catch {
+    return [];
+  }
+}
+
+// Contents staged for one restore: each pane's start command, and cleanup if the restore fails.
+export interface StagedContents {
+  /** The argv a pane starts with to show its contents first (undefined: no contents). */
+  startCommandFor(defaultShell: string, defaultCommand: string): (pane: SavedPane) => readonly string[] | undefined;
+  discard(): void;
+}
+
+// Shows the file, deletes it, then becomes the shell tmux would have started (a login
+// shell, or default-shell -c default-command). Constant text: data arrives as arguments.
+const SHOW_THEN_SHELL = [
+  'file=$1 shell=$2 command=$3',
+  '[ -f "$file" ] && cat -- "$file"',
+  'rm -f -- "$file"',
+  '[ -n "$shell" ] || shell=${SHELL:-/bin/sh}',
+  'if [ -n "$command" ]; then exec "$shell" -c "$command"; fi',
+  'exec "$shell" -l',
+].join('\n');
+
+const STALE_MS = 24 * 60 * 60 * 1000;
+
+// Prepare the contents of a save for restoring its panes, in a private folder under `root`.
+export function stagePaneContents(savePath: string, saveSha256: string, root: string): StagedContents {
+  const contents = readPaneContents(savePath, saveSha256);
+  if (contents.length === 0) return { startCommandFor: () => () => undefined, discard: () => {} };
+  removeStale(root);
+  const dir = join(root, `${process.pid}-${randomBytes(4).toString('hex')}`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const byPane = new Map(contents.map((content) => [`${content.session}\t${content.window}\t${content.pane}`, content.text]));
+  let count = 0;
+  return {
+    startCommandFor: (defaultShell, defaultCommand) => (pane) => {
+      const text = byPane.get(`${pane.sessionName}\t${pane.windowIndex}\t${pane.paneIndex}`);
+      if (text === undefined) return undefined;
+      const file = join(dir, String(count++));
+      writeFileSync(file, text, { mode: 0o600 });
+      return ['/bin/sh', '-c', SHOW_THEN_SHELL, 'claude-sessions-restore-pane', file, defaultShell, defaultCommand];
+    },
+    discard: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+// Folders of restores whose panes never started (a day old) are removed.
+function removeStale(root: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(root);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const path = join(root, name);
+    try {
+      if (Date.now() - statSync(path).mtimeMs > STALE_MS) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // gone meanwhile
+    }
+  }
+}

@@ -1,0 +1,74 @@
+// The end of a restore plan, once every session exists under its temporary name: grouped
+// sessions, the final names, the client's current and last session, and the replaced
+// startup session of a fresh server.
+import { exactSession, formatLiteral, type TmuxCommand } from '../tmux/index.ts';
+import type { SavedPane } from './resurrect-format.ts';
+import type { RestoreRequest } from './restore-plan.ts';
+
+// A session the plan creates: final name, temporary name, and each window's saved panes in
+// creation order (a pane's position there is its position in the restored window).
+export interface SessionBuilt {
+  readonly name: string;
+  readonly temp: string;
+  /** The name in the save (differs from `name` only for names tmux does not allow). */
+  readonly original: string;
+  readonly windows: readonly { readonly index: number; readonly panes: readonly SavedPane[] }[];
+  /** For a grouped session: the session whose windows it shares. */
+  readonly groupOf?: string;
+}
+
+interface Finish {
+  readonly commands: TmuxCommand[];
+  readonly sessions: SessionBuilt[];
+  readonly skipped: { name: string; reason: string }[];
+  readonly notes: string[];
+  readonly tempNames: string[];
+}
+
+// Grouped sessions, renames, client sessions and the startup session, in that order.
+export function finishPlan(request: RestoreRequest, built: readonly SessionBuilt[], taken: Set<string>, startupReplaced: boolean): Finish {
+  const finish: Finish = { commands: [], sessions: [], skipped: [], notes: [], tempNames: [] };
+  groupedSessions(request, built, taken, finish);
+  for (const session of [...built, ...finish.sessions]) {
+    finish.commands.push(['rename-session', '-t', exactSession(session.temp), formatLiteral(session.name)]);
+  }
+  const restored = [...built, ...finish.sessions];
+  if (restored.length === 0) return finish;
+  const available = (name: string | undefined) => name !== undefined && (taken.has(name) || request.existing.has(name)) && !(startupReplaced && name === request.startup?.name && !restored.some((session) => session.name === name));
+  const client = request.client;
+  if (client !== undefined) {
+    const { clientLastSession: last, clientSession: current } = request.server.state;
+    if (available(last) && last !== current) finish.commands.push(['switch-client', '-c', client.name, '-t', exactSession(last as string)]);
+    if (available(current)) finish.commands.push(['switch-client', '-c', client.name, '-t', exactSession(current as string)]);
+    else if (startupReplaced && client.session === request.startup?.name) {
+      finish.commands.push(['switch-client', '-c', client.name, '-t', exactSession((restored[0] as SessionBuilt).name)]);
+    }
+  }
+  if (startupReplaced && request.startup) finish.commands.push(['kill-session', '-t', request.startup.id]);
+  return finish;
+}
+
+// A grouped session shares the windows of its original (restored now, or already there);
+// its own current and last window are selected as saved.
+function groupedSessions(request: RestoreRequest, built: readonly SessionBuilt[], taken: Set<string>, finish: Finish): void {
+  request.server.groupedSessions.forEach((group, index) => {
+    if (request.sessionFilter !== undefined && group.sessionName !== request.sessionFilter && group.originalSession !== request.sessionFilter) return;
+    const name = group.sessionName.replace(/[:.]/g, '_');
+    if (taken.has(name)) return void finish.skipped.push({ name, reason: 'a session by that name exists (left as it is)' });
+    const original = built.find((session) => session.original === group.originalSession);
+    const originalName = group.originalSession.replace(/[:.]/g, '_');
+    if (original === undefined && !request.existing.has(originalName)) {
+      return void finish.skipped.push({ name, reason: `its group's session ${JSON.stringify(group.originalSession)} is neither saved nor running` });
+    }
+    const temp = `${request.tempPrefix}g${index}`;
+    const target = exactSession(temp);
+    finish.commands.push(['new-session', '-d', '-s', temp, '-t', exactSession(original?.temp ?? originalName)]);
+    const indexes = new Set(original?.windows.map((window) => window.index) ?? []);
+    for (const window of [group.alternateWindowIndex, group.activeWindowIndex]) {
+      if (window !== undefined && indexes.has(window)) finish.commands.push(['select-window', '-t', `${target}${window}`]);
+    }
+    finish.sessions.push({ name, temp, original: group.sessionName, windows: [], groupOf: original?.name ?? originalName });
+    finish.tempNames.push(temp);
+    taken.add(name);
+  });
+}

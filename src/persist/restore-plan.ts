@@ -1,0 +1,219 @@
+// Planning a restore: from a save's records to the tmux commands that rebuild every
+// missing session in one tmux invocation. Pure: the server's state, folders and pane start
+// commands come in from the caller.
+//
+// tmux runs a batch until the first command that fails and skips the rest, so the plan
+// only emits commands that cannot fail on a server in the state described: sessions are
+// built under temporary names (so no saved name, whatever its characters, is ever parsed
+// as a target) and renamed at the end; layouts are checked (and their checksums fixed)
+// before select-layout; windows are placed at their saved index whatever base-index is.
+import { exactSession, formatLiteral, type TmuxCommand } from '../tmux/index.ts';
+import { PROJECT_DIR_OPTION, ROLE_OPTION, TEMPLATE_OPTION } from '../workspace/plan.ts';
+import { STATE_OPTIONS } from '../options/definitions.ts';
+import { layoutForPanes } from './layout.ts';
+import type { SavedPane, SavedServer, SavedWindow } from './resurrect-format.ts';
+import type { ServerExtras, SessionExtras } from './snapshot-extras.ts';
+import { finishPlan, type SessionBuilt } from './restore-plan-finish.ts';
+
+// What the plan needs to know besides the save.
+export interface RestoreRequest {
+  readonly server: SavedServer;
+  readonly extras: ServerExtras;
+  /** Names of the sessions on the server now. */
+  readonly existing: ReadonlySet<string>;
+  /** Restore only this session (exact saved name). */
+  readonly sessionFilter?: string | undefined;
+  /** The folder a pane starts in: its saved path, or the nearest existing parent (with a note). */
+  readonly folderFor: (path: string) => { readonly dir: string; readonly note?: string };
+  /** The argv a pane starts with instead of the default shell (saved contents), if any. */
+  readonly startCommandFor?: (pane: SavedPane) => readonly string[] | undefined;
+  /** Prefix of temporary session names, unique to this restore. */
+  readonly tempPrefix: string;
+  /** The client to put back on its saved sessions, and the session it is on now. */
+  readonly client?: { readonly name: string; readonly session: string } | undefined;
+  /** A fresh server's only session (untouched shell), replaced by the restore. */
+  readonly startup?: { readonly id: string; readonly name: string } | undefined;
+}
+
+// The restore as tmux commands, and what it will do.
+export interface RestorePlan {
+  readonly commands: readonly TmuxCommand[];
+  /** Sessions the plan creates, by their final names, with the saved panes of each window in creation order. */
+  readonly sessions: readonly SessionBuilt[];
+  readonly skipped: readonly { readonly name: string; readonly reason: string }[];
+  readonly notes: readonly string[];
+  /** Temporary names used; a failed batch leaves at most these behind. */
+  readonly tempNames: readonly string[];
+}
+
+// Where a window waits while the others take their indexes (no saved index is this large).
+export const PARKING_INDEX = 2147483646;
+
+// tmux turns ':' and '.' in session names into '_' (session_check_name).
+export function tmuxSessionName(name: string): string {
+  return name.replace(/[:.]/g, '_');
+}
+
+// The commands that restore `request.server` (or one session of it).
+export function planRestore(request: RestoreRequest): RestorePlan {
+  const notes: string[] = [];
+  const skipped: { name: string; reason: string }[] = [];
+  const commands: TmuxCommand[] = [['set-option', '-g', STATE_OPTIONS.restoring, '1']];
+  const built: SessionBuilt[] = [];
+  const startupReplaced = request.startup !== undefined && request.sessionFilter === undefined;
+  const taken = new Set(request.existing);
+  if (startupReplaced && request.startup) taken.delete(request.startup.name);
+
+  const names = sessionOrder(request.server, request.sessionFilter);
+  if (request.sessionFilter !== undefined && names.length === 0 && !isGroupedName(request)) {
+    return { commands: [], sessions: [], skipped: [{ name: request.sessionFilter, reason: 'the save has no session by that name' }], notes, tempNames: [] };
+  }
+  if (startupReplaced && request.startup && names.some((name) => tmuxSessionName(name) === request.startup?.name)) {
+    // Its name is needed for a saved session: move it aside first; it is killed at the end.
+    commands.push(['rename-session', '-t', request.startup.id, `${request.tempPrefix}startup`]);
+  }
+
+  names.forEach((saved, index) => {
+    const name = tmuxSessionName(saved);
+    if (name !== saved) notes.push(`session ${JSON.stringify(saved)} is restored as ${JSON.stringify(name)} (tmux does not allow ':' or '.' in session names)`);
+    if (taken.has(name)) return void skipped.push({ name, reason: 'a session by that name exists (left as it is)' });
+    const temp = `${request.tempPrefix}${index}`;
+    const session = buildSession(request, saved, temp, notes);
+    if (session === undefined) return void skipped.push({ name, reason: 'the save has no panes for it' });
+    commands.push(...session.commands);
+    built.push({ name, temp, original: saved, windows: session.windows });
+    taken.add(name);
+  });
+
+  const finish = finishPlan(request, built, taken, startupReplaced);
+  commands.push(...finish.commands, ['set-option', '-gu', STATE_OPTIONS.restoring]);
+  notes.push(...finish.notes);
+  skipped.push(...finish.skipped);
+  const tempNames = [...built.map((session) => session.temp), ...finish.tempNames];
+  return { commands: built.length + finish.tempNames.length > 0 ? commands : [], sessions: [...built, ...finish.sessions], skipped, notes, tempNames };
+}
+
+// Saved sessions in the order their panes appear (resurrect's order).
+function sessionOrder(server: SavedServer, filter: string | undefined): string[] {
+  const names = [...new Set(server.panes.map((pane) => pane.sessionName))];
+  return filter === undefined ? names : names.filter((name) => name === filter);
+}
+
+function isGroupedName(request: RestoreRequest): boolean {
+  return request.server.groupedSessions.some((group) => group.sessionName === request.sessionFilter);
+}
+
+interface SessionCommands {
+  readonly commands: TmuxCommand[];
+  readonly windows: SessionBuilt['windows'];
+}
+
+// One session under its temporary name: windows at their indexes, panes, layouts, focus.
+function buildSession(request: RestoreRequest, saved: string, temp: string, notes: string[]): SessionCommands | undefined {
+  const windows = windowsOf(request.server, saved, notes);
+  const first = windows[0];
+  if (first === undefined) return undefined;
+  const target = exactSession(temp);
+  const at = (index: number | string) => `${target}${index}`;
+  const extras = request.extras.sessions.find((session) => session.name === saved);
+  const commands: TmuxCommand[] = [];
+  const size = first.layout === undefined ? undefined : layoutForPanes(first.layout.layout, first.panes.length);
+  const sizeFlags = size?.ok ? ['-x', String(size.width), '-y', String(size.height)] : [];
+
+  const [pane0] = first.panes as [SavedPane];
+  commands.push(['new-session', '-d', '-s', temp, '-n', formatLiteral(windowName(first)), '-c', formatLiteral(folder(request, pane0, notes)), ...sizeFlags, ...environmentFlags(extras), ...start(request, pane0)]);
+  commands.push(['set-option', '-t', target, 'renumber-windows', 'off']);
+  commands.push(['move-window', '-s', target, '-t', at(PARKING_INDEX)]);
+  for (const window of windows.slice(1)) {
+    const pane = window.panes[0] as SavedPane;
+    commands.push(['new-window', '-d', '-t', at(window.index), '-n', formatLiteral(windowName(window)), '-c', formatLiteral(folder(request, pane, notes)), ...start(request, pane)]);
+  }
+  commands.push(['move-window', '-s', at(PARKING_INDEX), '-t', at(first.index)]);
+
+  for (const window of windows) commands.push(...windowCommands(request, saved, window, at(window.index), notes));
+  const alternate = windows.find((window) => window.layout?.alternate);
+  const active = windows.find((window) => window.layout?.active ?? window.panes[0]?.windowActive);
+  if (alternate) commands.push(['select-window', '-t', at(alternate.index)]);
+  commands.push(['select-window', '-t', at((active ?? first).index)]);
+  commands.push(['set-option', '-u', '-t', target, 'renumber-windows']);
+  if (extras?.projectDir) commands.push(['set-option', '-t', target, PROJECT_DIR_OPTION, extras.projectDir]);
+  if (extras?.template) commands.push(['set-option', '-t', target, TEMPLATE_OPTION, extras.template]);
+  return { commands, windows: windows.map((window) => ({ index: window.index, panes: window.panes })) };
+}
+
+interface WindowToBuild {
+  readonly index: number;
+  readonly layout: SavedWindow | undefined;
+  readonly panes: readonly SavedPane[];
+}
+
+// The session's windows by index, each with its panes by index; duplicates and windows
+// without panes are dropped with a note.
+function windowsOf(server: SavedServer, session: string, notes: string[]): WindowToBuild[] {
+  const panes = new Map<number, SavedPane[]>();
+  for (const pane of server.panes) {
+    if (pane.sessionName !== session) continue;
+    const list = panes.get(pane.windowIndex) ?? [];
+    if (list.some((other) => other.paneIndex === pane.paneIndex)) {
+      notes.push(`${session}:${pane.windowIndex}.${pane.paneIndex} is saved twice; the first is restored`);
+      continue;
+    }
+    panes.set(pane.windowIndex, [...list, pane]);
+  }
+  const windows = new Map<number, SavedWindow>();
+  for (const window of server.windows) {
+    if (window.sessionName !== session || windows.has(window.index)) continue;
+    if (!panes.has(window.index)) notes.push(`window ${session}:${window.index} has no pane lines (skipped)`);
+    windows.set(window.index, window);
+  }
+  return [...panes.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([index, list]) => ({ index, layout: windows.get(index), panes: [...list].sort((a, b) => a.paneIndex - b.paneIndex) }));
+}
+
+// Panes after the first, each made the active pane by its split; then layout, focus, zoom, naming.
+function windowCommands(request: RestoreRequest, session: string, window: WindowToBuild, target: string, notes: string[]): TmuxCommand[] {
+  const commands: TmuxCommand[] = [];
+  window.panes.forEach((pane, position) => {
+    if (position > 0) {
+      commands.push(['split-window', '-t', target, '-c', formatLiteral(folder(request, pane, notes)), ...start(request, pane)]);
+      // Even sizes after each split, so that many panes fit before the saved layout applies.
+      commands.push(['select-layout', '-t', target, 'tiled']);
+    }
+    commands.push(['select-pane', '-t', target, '-T', formatLiteral(pane.title)]);
+    const role = request.extras.panes.find((extra) => extra.session === session && extra.window === window.index && extra.pane === pane.paneIndex)?.role;
+    if (role) commands.push(['set-option', '-p', '-t', target, ROLE_OPTION, role]);
+  });
+  const count = window.panes.length;
+  if (window.layout !== undefined) {
+    const layout = layoutForPanes(window.layout.layout, count);
+    if (layout.ok) commands.push(['select-layout', '-t', target, layout.layout]);
+    else notes.push(`window ${session}:${window.index}: saved layout not used (${layout.reason}); panes are tiled`);
+  }
+  const active = Math.max(0, window.panes.findIndex((pane) => pane.active));
+  if (active < count - 1) commands.push(['select-pane', '-t', `${target}.-${count - 1 - active}`]);
+  const zoomed = window.layout?.zoomed ?? window.panes[0]?.windowFlags.includes('Z') ?? false;
+  if (zoomed && count > 1) commands.push(['resize-pane', '-Z', '-t', target]);
+  const rename = window.layout?.automaticRename;
+  if (rename === undefined) commands.push(['set-option', '-uw', '-t', target, 'automatic-rename']);
+  else commands.push(['set-option', '-w', '-t', target, 'automatic-rename', rename]);
+  return commands;
+}
+
+function windowName(window: WindowToBuild): string {
+  return window.layout?.name ?? '';
+}
+
+function folder(request: RestoreRequest, pane: SavedPane, notes: string[]): string {
+  const found = request.folderFor(pane.path);
+  if (found.note !== undefined) notes.push(`${pane.sessionName}:${pane.windowIndex}.${pane.paneIndex}: ${found.note}`);
+  return found.dir;
+}
+
+function start(request: RestoreRequest, pane: SavedPane): readonly string[] {
+  return request.startCommandFor?.(pane) ?? [];
+}
+
+function environmentFlags(extras: SessionExtras | undefined): string[] {
+  return Object.entries(extras?.environment ?? {}).flatMap(([name, value]) => ['-e', `${name}=${value}`]);
+}

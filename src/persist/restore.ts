@@ -1,0 +1,170 @@
+// Restoring a save into the running server (starting one if needed): one tmux call to read
+// the server, one batch to build every missing session, then the saved programs typed into
+// their panes. When it returns, the sessions are there.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { TmuxError, type TmuxClient } from '../tmux/index.ts';
+import { typeIntoPanes } from '../workspace/type-when-ready.ts';
+import { nearestFolder } from './nearest-folder.ts';
+import { loadSave, type LoadedSave } from './read-save.ts';
+import { planRestore, type RestorePlan } from './restore-plan.ts';
+import { programsToType } from './pane-programs.ts';
+import { readRestoreState, type RestoreState } from './restore-state.ts';
+import { stagePaneContents } from './pane-contents.ts';
+import { lastSavePath, LOCK_FILE, resolveSaveDir } from './save-dir.ts';
+import { acquireSaveLock } from './save-lock.ts';
+
+// What to restore and for whom.
+export interface RestoreOptions {
+  /** The save to restore; default: the one `last` points to in the save folder. */
+  readonly file?: string | undefined;
+  /** Restore only this session. */
+  readonly sessionFilter?: string | undefined;
+  /** The client to put back on its saved sessions; default: the most recently active one. */
+  readonly clientName?: string | undefined;
+  /** Server start: restore only into a fresh server (no sessions, or only the one it started with). */
+  readonly auto?: boolean | undefined;
+  /** Longest wait for a pane's shell before typing its program. */
+  readonly readyTimeoutMs?: number | undefined;
+  /** Resolves a --file argument against the save folder (default: the path as given). */
+  readonly resolveFile?: ((dir: string, argument: string) => string) | undefined;
+}
+
+// What a restore did.
+export interface RestoreResult {
+  readonly file: string;
+  readonly restored: readonly string[];
+  readonly skipped: readonly { readonly name: string; readonly reason: string }[];
+  /** Folders that fell back, layouts not used, names changed, programs not started in time. */
+  readonly notes: readonly string[];
+  /** Lines of the file that were skipped or doubted. */
+  readonly warnings: readonly string[];
+  readonly panes: number;
+  /** Programs typed into restored panes. */
+  readonly programs: number;
+}
+
+// No save to restore, or the server was not fresh for an automatic restore.
+export class NothingToRestoreError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NothingToRestoreError';
+  }
+}
+
+// The batch failed (the server changed under it): whatever it made was removed again.
+export class RestoreFailedError extends Error {
+  constructor(message: string) {
+    super(`restore failed, nothing was changed: ${message}`);
+    this.name = 'RestoreFailedError';
+  }
+}
+
+const HOLD_SESSION = 'claude-sessions-restore-hold';
+
+// Restore a save; see RestoreOptions. Throws NothingToRestoreError, SaveUnreadableError,
+// ResurrectFormatError (the file) or RestoreFailedError (tmux refused the batch).
+export async function restoreServer(client: TmuxClient, options: RestoreOptions = {}): Promise<RestoreResult> {
+  const held = await startServerIfNeeded(client);
+  let state = await readRestoreState(client);
+  try {
+    const dir = resolveSaveDir(state.settings.resurrectDir);
+    const file = options.file === undefined ? lastSavePath(dir) : (options.resolveFile?.(dir, options.file) ?? options.file);
+    if (file === undefined) throw new NothingToRestoreError(`no save to restore in ${dir} (\`last\` is missing)`);
+    const save = loadSave(file);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const lock = await acquireSaveLock(join(dir, LOCK_FILE));
+    let plan: RestorePlan;
+    try {
+      if (lock.waited) state = await readRestoreState(client);
+      plan = await buildAndRun(client, save, state, options, held);
+    } finally {
+      lock.release();
+    }
+    const typed = await startPrograms(client, save, plan, state, options.readyTimeoutMs);
+    return {
+      file,
+      restored: plan.sessions.map((session) => session.name),
+      skipped: plan.skipped,
+      notes: [...plan.notes, ...typed.notes],
+      warnings: save.warnings,
+      panes: plan.sessions.reduce((sum, session) => sum + session.windows.reduce((n, window) => n + window.panes.length, 0), 0),
+      programs: typed.count,
+    };
+  } finally {
+    if (held !== undefined) await client.run(['kill-session', '-t', held]).catch(() => undefined);
+  }
+}
+
+// With no server (or one without sessions, where formats have no target to expand in),
+// start one on a session of ours, loading the user's config (which may set @resurrect-dir);
+// it is the startup session the restore replaces.
+async function startServerIfNeeded(client: TmuxClient): Promise<string | undefined> {
+  const sessions = await client.list({ command: ['list-sessions'], fields: { id: '#{session_id}' } }).catch((error: unknown) => {
+    if (error instanceof TmuxError && error.kind === 'no-server') return [];
+    throw error;
+  });
+  if (sessions.length > 0) return undefined;
+  const name = `${HOLD_SESSION}-${randomBytes(4).toString('hex')}`;
+  return (await client.run(['new-session', '-d', '-s', name, '-P', '-F', '#{session_id}'])).trim();
+}
+
+async function buildAndRun(client: TmuxClient, save: LoadedSave, state: RestoreState, options: RestoreOptions, held: string | undefined): Promise<RestorePlan> {
+  const startup = state.startup ?? (held === undefined ? undefined : state.sessions.find((session) => session.id === held));
+  if (options.auto && state.sessions.length > 0 && startup === undefined) {
+    throw new NothingToRestoreError(`${client.serverLabel()} already has sessions; an automatic restore only fills a fresh server`);
+  }
+  const tempPrefix = `claude-sessions-restoring-${randomBytes(4).toString('hex')}-`;
+  const contents = stagePaneContents(save.file, save.sha256, state.contentsDir);
+  const plan = planRestore({
+    server: save.server,
+    extras: save.extras,
+    existing: new Set(state.sessions.map((session) => session.name)),
+    sessionFilter: options.sessionFilter,
+    folderFor: nearestFolder,
+    startCommandFor: contents.startCommandFor(state.settings.defaultShell, state.settings.defaultCommand),
+    tempPrefix,
+    client: state.clientFor(options.clientName),
+    startup: startup === undefined ? undefined : { id: startup.id, name: startup.name },
+  });
+  if (plan.commands.length === 0) {
+    contents.discard();
+    return plan;
+  }
+  try {
+    await client.batch(plan.commands);
+  } catch (error) {
+    contents.discard();
+    if (!(error instanceof TmuxError)) throw error;
+    await undoPartialRestore(client, tempPrefix, startup);
+    throw new RestoreFailedError(error.message);
+  }
+  return plan;
+}
+
+// Remove what a failed batch made (sessions under our temporary names) and undo its setup.
+async function undoPartialRestore(client: TmuxClient, tempPrefix: string, startup: { id: string; name: string } | undefined): Promise<void> {
+  const sessions = await client.list({ command: ['list-sessions'], fields: { id: '#{session_id}', name: '#{session_name}' } }).catch(() => []);
+  const commands = sessions.filter((session) => session.name.startsWith(tempPrefix) && session.id !== startup?.id).map((session) => ['kill-session', '-t', session.id]);
+  if (startup && sessions.some((session) => session.id === startup.id && session.name !== startup.name)) {
+    commands.push(['rename-session', '-t', startup.id, startup.name]);
+  }
+  commands.push(['set-option', '-gu', '@claude-sessions-restoring']);
+  for (const command of commands) await client.run(command).catch(() => undefined);
+}
+
+// Type each restored pane's program (per @resurrect-processes, or the agent seam) once its shell is up.
+async function startPrograms(client: TmuxClient, save: LoadedSave, plan: RestorePlan, state: RestoreState, readyTimeoutMs: number | undefined) {
+  const names = new Set(plan.sessions.filter((session) => session.groupOf === undefined).map((session) => session.name));
+  if (names.size === 0) return { count: 0, notes: [] as string[] };
+  const panes = await client.list({
+    command: ['list-panes', '-a'],
+    fields: { session: '#{session_name}', window: '#{window_index}', index: '#{pane_index}', id: '#{pane_id}' },
+  });
+  const entries = programsToType(plan, save, panes, state);
+  if (entries.length === 0) return { count: 0, notes: [] as string[] };
+  const typed = await typeIntoPanes(client, entries, { timeoutMs: readyTimeoutMs });
+  const notes = typed.late.length > 0 ? [`no shell prompt in time in pane(s) ${typed.late.join(', ')}; their programs were typed anyway`] : [];
+  return { count: entries.length - typed.missing.length, notes };
+}
