@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # claude-sessions TPM entrypoint. Runs on every config load: reads the state it needs in one
-# tmux call, then binds keys, registers hooks and fills the status token in one more.
+# tmux call, then binds keys, registers hooks, keeps the autosave timer going, restores at
+# server start and fills the status tokens in one more.
 # No Node here; safe to run any number of times.
 
 case ${BASH_SOURCE[0]} in
@@ -27,11 +28,19 @@ main() {
   set_key_binding git-status "$CS_OPT_KEY_GIT_STATUS" "$CS_DEFAULT_KEY_GIT_STATUS" \
     "claude-sessions: git status in this session's git pane" "$CS_STATE_BIN} git-status" \
     run-shell -b "#{q:$CS_STATE_BIN} git-status --display -t #{q:session_id}"
+  set_key_binding save "$CS_OPT_KEY_SAVE" "$CS_DEFAULT_KEY_SAVE" \
+    'claude-sessions: save every session now' "$CS_STATE_BIN} save" \
+    run-shell -b "#{q:$CS_STATE_BIN} save --display"
+  set_key_binding restore "$CS_OPT_KEY_RESTORE" "$CS_DEFAULT_KEY_RESTORE" \
+    'claude-sessions: restore the last save' "$CS_STATE_BIN} restore" \
+    run-shell -b "#{q:$CS_STATE_BIN} restore --display --client #{q:client_name}"
   remember_bound_keys
-  set_hook session-created 'event session-created #{q:hook_session}'
-  set_hook client-detached 'event client-detached #{q:hook_session}'
+  set_session_created_hook
+  set_detach_save_hook
+  schedule_autosave
   interpolate_status status-left
   interpolate_status status-right
+  restore_on_server_start
   apply_commands
 }
 

@@ -9,6 +9,8 @@ HOOK_ENTRIES=()    # "hook index command" lines from show-hooks
 BOUND=()           # action=key pairs bound by this load
 US=$'\x1f'
 RS=$'\x1e'
+# Minutes as the CLI accepts them (src/persist/autosave.ts, MINUTES): digits, optional fraction.
+MINUTES='^([0-9]{1,9}(\.[0-9]*)?|\.[0-9]+)$'
 
 # One tmux call for everything the steps need to know.
 read_server_state() {
@@ -17,7 +19,8 @@ read_server_state() {
     name=CS_OPT_$name
     format+="$US#{${!name}}"
   done
-  format+="$US#{$CS_STATE_BOUND_KEYS}$US#{status-left}$US#{status-right}$RS"
+  format+="$US#{$CS_STATE_BOUND_KEYS}$US#{status-left}$US#{status-right}"
+  format+="$US#{$CS_STATE_AUTOSAVE_TIMER}$US#{$CS_STATE_LOADED}$RS"
   output=$(tmux display-message -p "$format" \; show-hooks -g session-created \; \
     show-hooks -g client-detached \; list-keys -T prefix 2>/dev/null) || [[ -n $output ]] || {
     echo "claude-sessions: cannot read tmux state; is this running inside tmux (TMUX=${TMUX:-unset})?" >&2
@@ -41,6 +44,8 @@ read_server_state() {
   PREVIOUS_BOUND=${fields[$index]}
   STATUS_VALUE[0]=${fields[$index + 1]}
   STATUS_VALUE[1]=${fields[$index + 2]}
+  AUTOSAVE_TIMER=${fields[$index + 3]}
+  LOADED=${fields[$index + 4]}
 }
 
 # Append one tmux command; an argument ending in ';' is protected the way tmux expects.
@@ -116,9 +121,10 @@ remember_bound_keys() {
 }
 
 # Keep exactly one entry of ours in HOOK's array, at the index it already has (else the
-# next free one), and leave every other entry alone.
+# next free one), and leave every other entry alone. Ours are the ones naming the CLI's path
+# option, whatever the command around it.
 set_hook() {
-  local hook=$1 args=$2 entry name index command ours='' max=-1
+  local hook=$1 hook_command=$2 entry name index command ours='' max=-1
   for entry in "${HOOK_ENTRIES[@]}"; do
     name=${entry%% *}
     [[ $name == "$hook" ]] || continue
@@ -131,15 +137,73 @@ set_hook() {
     fi
   done
   [[ -n $ours ]] || ours=$((max + 1))
-  add_command set-hook -g "$hook[$ours]" "run-shell -b '#{q:$CS_STATE_BIN} $args'"
+  add_command set-hook -g "$hook[$ours]" "$hook_command"
 }
 
-# Replace #{claude_sessions_status} in status-left or status-right by a pure tmux format.
+# A new session may be a workspace made by hand; sessions a restore builds are not.
+set_session_created_hook() {
+  set_hook session-created "if-shell -F '#{!=:#{$CS_STATE_RESTORING},1}' \"run-shell -b '#{q:$CS_STATE_BIN} event session-created #{q:hook_session}'\""
+}
+
+# Save 2 s after the last of a burst of detaches: each detach bumps the counter, and the
+# delayed save runs only if the counter still holds its value. hook_session is often empty
+# here, hence '' to keep it a word of its own.
+set_detach_save_hook() {
+  set_hook client-detached "set-option -gF $CS_STATE_DETACH_SEQ '#{e|+:#{$CS_STATE_DETACH_SEQ},1}' ; run-shell -b -d 2 \"#{q:$CS_STATE_BIN} event client-detached #{q:hook_session}'' #{q:$CS_STATE_DETACH_SEQ}\""
+}
+
+# One autosave timer chain per server: start one unless a chain with this interval is alive
+# (each tick writes "ID MINUTES DUE"; a DUE long past means the chain died). An interval
+# that is not a number means the default; 0 unsets the option, which stops the chain.
+schedule_autosave() {
+  local minutes=${VALUE[$CS_OPT_SAVE_INTERVAL]} now id
+  [[ $minutes =~ $MINUTES ]] || minutes=$CS_DEFAULT_SAVE_INTERVAL
+  if [[ $minutes != *[1-9]* ]]; then
+    [[ -z $AUTOSAVE_TIMER ]] || add_command set-option -gu "$CS_STATE_AUTOSAVE_TIMER"
+    return 0
+  fi
+  now=${EPOCHSECONDS:-$(date +%s)}
+  local -a chain
+  set -f
+  chain=($AUTOSAVE_TIMER)
+  set +f
+  if ((${#chain[@]} == 3)) && [[ ${chain[1]} == "$minutes" && ${chain[2]} =~ ^[0-9]{1,18}$ ]] &&
+    ((chain[2] + 60 >= now)); then
+    return 0
+  fi
+  interval_delay "$minutes"
+  id=$now-$$-$RANDOM
+  add_command set-option -g "$CS_STATE_AUTOSAVE_TIMER" "$id $minutes $((now + ${REPLY%.*}))"
+  add_command run-shell -b -d "$REPLY" "#{q:$CS_STATE_BIN} event autosave-tick $id 1"
+}
+
+# Sets REPLY to the seconds (3 decimals, at least 1) in an interval of MINUTES.
+interval_delay() {
+  local whole=${1%%.*} fraction='' ms
+  [[ $1 == *.* ]] && fraction=${1#*.}
+  printf -v fraction '%-6.6s' "$fraction"
+  fraction=${fraction// /0}
+  ms=$((10#${whole:-0} * 60000 + 10#$fraction * 60 / 1000))
+  ((ms >= 1000)) || ms=1000
+  printf -v REPLY '%d.%03d' $((ms / 1000)) $((ms % 1000))
+}
+
+# On the first load into a server, restore the last save when @claude-sessions-restore is on;
+# the loaded marker keeps a reload from restoring again.
+restore_on_server_start() {
+  [[ -z $LOADED ]] || return 0
+  [[ ${VALUE[$CS_OPT_RESTORE]} != on ]] || add_command run-shell -b "#{q:$CS_STATE_BIN} restore --auto --display"
+  add_command set-option -g "$CS_STATE_LOADED" 1
+}
+
+# Replace #{claude_sessions_status} and #{claude_sessions_last_save} in status-left or
+# status-right by pure tmux formats: nothing runs when the status line is drawn.
 interpolate_status() {
-  local option=$1 value
+  local option=$1 value new
   if [[ $option == status-left ]]; then value=${STATUS_VALUE[0]}; else value=${STATUS_VALUE[1]}; fi
-  [[ $value == *"$CS_STATUS_TOKEN"* ]] || return 0
-  add_command set-option -g "$option" "${value//"$CS_STATUS_TOKEN"/"$CS_STATUS_FORMAT"}"
+  new=${value//"$CS_STATUS_TOKEN"/"$CS_STATUS_FORMAT"}
+  new=${new//"$CS_LAST_SAVE_TOKEN"/"$CS_LAST_SAVE_FORMAT"}
+  [[ $new == "$value" ]] || add_command set-option -g "$option" "$new"
 }
 
 apply_commands() {

@@ -1,5 +1,5 @@
-// `claude-sessions event HOOK [SESSION]`: what the entrypoint's tmux hooks call (in the
-// background). Later capabilities add handlers here; an unknown event is an error.
+// `claude-sessions event HOOK [SUBJECT] [COUNT]`: what the entrypoint's tmux hooks and the
+// autosave timer call (in the background). An unknown event is an error.
 // A handler's failure goes to events.log in the state folder, never to the screen:
 // tmux would show a background hook's output or exit status in the user's pane.
 import { defineCommand } from '../cli/define.ts';
@@ -10,31 +10,37 @@ import { projectOfSession } from '../naming/session-name.ts';
 import { TmuxError, type TmuxClient } from '../tmux/index.ts';
 import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
+import { autosaveTick, saveAfterDetach } from '../persist/autosave.ts';
 import { appendLog } from '../util/state-dir.ts';
 import { readProjectEnv, workspaceEnvironment } from '../workspace/environment.ts';
 import { resolveSession } from './context.ts';
 
-type Handler = (client: TmuxClient, session: string | undefined) => Promise<void>;
+type Handler = (client: TmuxClient, subject: string | undefined, count: string | undefined) => Promise<void>;
 
-const HANDLERS: Record<(typeof PLUGIN_HOOKS)[number], Handler> = {
+// Every hook the entrypoint registers, and the timer chain's tick.
+const HANDLERS: Record<(typeof PLUGIN_HOOKS)[number] | 'autosave-tick', Handler> = {
   'session-created': adoptWorkspace,
-  'client-detached': async () => {},
+  'client-detached': (client, _session, seq) => saveAfterDetach(client, seq),
+  'autosave-tick': (client, id, tick) => (id ? autosaveTick(client, id, /^\d{1,15}$/.test(tick ?? '') ? Number(tick) : 1) : Promise.resolve()),
 };
+const EVENTS = Object.keys(HANDLERS).join(', ');
 
+// event HOOK [SUBJECT] [COUNT], hidden from help: only tmux runs it.
 export const eventCommand = defineCommand({
   name: 'event',
   hidden: true,
   description: 'handle a tmux hook (called by the hooks claude-sessions.tmux registers)',
   positionals: [
-    { name: 'hook', required: true, description: `one of: ${PLUGIN_HOOKS.join(', ')}` },
-    { name: 'session', description: 'the session the hook fired for (name or $id)' },
+    { name: 'hook', required: true, description: `one of: ${EVENTS}` },
+    { name: 'subject', description: "the session the hook fired for (name or $id); autosave-tick: the timer chain's id" },
+    { name: 'count', description: "client-detached: the detach counter's value; autosave-tick: the tick's number" },
   ],
   async run({ positionals, client }) {
-    const [hook = '', session] = positionals;
-    const handler = HANDLERS[hook as keyof typeof HANDLERS];
-    if (!handler) throw new UserError(`unknown event ${JSON.stringify(hook)} (known: ${PLUGIN_HOOKS.join(', ')})`, 2);
+    const [hook = '', session, count] = positionals;
+    const handler = Object.hasOwn(HANDLERS, hook) ? HANDLERS[hook as keyof typeof HANDLERS] : undefined;
+    if (!handler) throw new UserError(`unknown event ${JSON.stringify(hook)} (known: ${EVENTS})`, 2);
     try {
-      await handler(client, session);
+      await handler(client, session || undefined, count);
     } catch (error) {
       // The session may be gone by the time a background hook runs: not worth a line.
       if (error instanceof UserError || (error instanceof TmuxError && error.kind === 'not-found')) return;

@@ -132,3 +132,46 @@ write_script() {
 tmux_env_value() {
   t display-message -p '#{socket_path},#{pid},0'
 }
+
+# Poll (at most $1 seconds) until COMMAND... succeeds.
+wait_until() {
+  local i tries=$(($1 * 10))
+  shift
+  for ((i = 0; i < tries; i++)); do
+    "$@" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# Attach a control-mode client to session $1: a real client, so detach-client fires the
+# client-detached hook. Its input stays open (fd CLIENT_FD) until the test ends.
+attach_client() {
+  local fifo
+  fifo=$(mktemp -u "$TMP/client.XXXXXX")
+  mkfifo "$fifo"
+  tmux -S "$SOCK" -C attach -t "=$1" <"$fifo" >/dev/null 2>&1 3>&- &
+  exec {CLIENT_FD}>"$fifo"
+  wait_until 5 has_client
+}
+
+# Succeeds when a client is attached to the server.
+has_client() {
+  [[ -n $(t list-clients) ]]
+}
+
+# The CLI's events.log for this test's server ('' while it does not exist).
+events_log() {
+  cat "$TMP/state/claude-sessions/events.log" 2>/dev/null || true
+}
+
+# A plugin folder $1 holding the real entrypoint and a stand-in CLI that appends its
+# arguments, one call a line, to $2.
+make_recording_plugin() {
+  local dir=$1 calls=$2
+  mkdir -p "$dir/scripts" "$dir/dist"
+  cp "$REPO/claude-sessions.tmux" "$dir/"
+  cp "$REPO/scripts/entrypoint-steps.sh" "$dir/scripts/"
+  cp "$REPO/dist/options.sh" "$dir/dist/"
+  write_script "$dir/scripts/claude-sessions" "printf '%s\\n' \"\$*\" >>$(printf '%q' "$calls")"
+}

@@ -19,7 +19,7 @@ function healthy(overrides: Partial<DoctorFacts> = {}): DoctorFacts {
     features: {},
     options: effectiveOptions(undefined),
     pluginBin: process.execPath,
-    boundKeys: 'new=N sync=S git-status=g',
+    boundKeys: 'new=N sync=S git-status=g save=C-s restore=C-r',
     statusLeft: '',
     statusRight: '%H:%M',
     hooks: [
@@ -69,7 +69,7 @@ describe('doctor', () => {
   });
 
   it('explains a default key left alone because someone else holds it', () => {
-    const problems = findProblems(healthy({ boundKeys: 'new=N git-status=g', prefixKeys: new Map([['S', 'display-message mine']]) }));
+    const problems = findProblems(healthy({ boundKeys: 'new=N git-status=g save=C-s restore=C-r', prefixKeys: new Map([['S', 'display-message mine']]) }));
     expect(problems).toEqual([
       {
         level: 'warning',

@@ -1,0 +1,104 @@
+// Saves nobody asked for: one after clients stop detaching, and one per interval from a
+// chain of tmux timers (`run-shell -d`), one chain per server. They never print: what they
+// did goes to events.log, since tmux would show a background job's output in a pane.
+import { optionDefault, STATE_OPTIONS } from '../options/definitions.ts';
+import type { TmuxClient } from '../tmux/index.ts';
+import { appendLog } from '../util/state-dir.ts';
+
+const INTERVAL_OPTION = '@claude-sessions-save-interval';
+// Minutes as the entrypoint accepts them (scripts/entrypoint-steps.sh, MINUTES): digits
+// with an optional fraction. Both sides must agree, or every load would restart the chain.
+const MINUTES = /^(\d{1,9}(\.\d*)?|\.\d+)$/;
+// Chain ids are made by the entrypoint; anything else in the option is not ours to run.
+const CHAIN_ID = /^[\w.-]{1,64}$/;
+
+const STATE_QUERY = {
+  command: ['display-message', '-p'],
+  fields: {
+    timer: `#{${STATE_OPTIONS.autosaveTimer}}`,
+    interval: `#{${INTERVAL_OPTION}}`,
+    detachSeq: `#{${STATE_OPTIONS.detachSeq}}`,
+    restoring: `#{${STATE_OPTIONS.restoring}}`,
+  },
+  formatLast: true,
+} as const;
+
+// The timer chain alive on a server, as @claude-sessions-autosave-timer holds it.
+export interface TimerChain {
+  readonly id: string;
+  /** The interval option's value (minutes) when the chain last ticked. */
+  readonly minutes: string;
+  /** When the next tick is due, in seconds since the epoch. */
+  readonly due: number;
+}
+
+// The chain in "ID MINUTES DUE"; undefined when unset or not in that shape.
+export function parseTimer(text: string): TimerChain | undefined {
+  const [id, minutes, due, ...rest] = text.split(' ');
+  if (id === undefined || minutes === undefined || due === undefined || rest.length > 0) return undefined;
+  if (!CHAIN_ID.test(id) || !/^\d+$/.test(due)) return undefined;
+  return { id, minutes, due: Number(due) };
+}
+
+// The interval option as minutes: its value when it is a number, else the default.
+export function intervalMinutes(value: string): string {
+  return MINUTES.test(value) ? value : optionDefault(INTERVAL_OPTION);
+}
+
+// Seconds between two ticks for an interval in minutes: 0 means no autosave, else at least 1.
+export function intervalSeconds(minutes: string): number {
+  const value = Number(intervalMinutes(minutes));
+  if (value === 0) return 0;
+  return Math.max(1, Math.round(value * 60 * 1000) / 1000);
+}
+
+// Save after a client detached, unless another detach came since (it will save instead).
+export async function saveAfterDetach(client: TmuxClient, seq: string | undefined): Promise<void> {
+  const state = await readState(client);
+  if (seq === undefined || seq !== state.detachSeq) return;
+  if (state.restoring === '1') return void appendLog('events.log', 'client-detached: not saved while a restore runs');
+  const outcome = await quietSave(client);
+  if (outcome.logged) appendLog('events.log', `client-detached ${seq}: ${outcome.text}`);
+}
+
+// One tick of chain ID: stop when another chain took over or the interval became 0; else
+// schedule the next tick first (so a failed save never ends the chain), then save.
+export async function autosaveTick(client: TmuxClient, id: string, tick: number): Promise<void> {
+  const state = await readState(client);
+  const chain = parseTimer(state.timer);
+  const label = `autosave-tick ${id} ${tick}`;
+  if (chain?.id !== id) return void appendLog('events.log', `${label}: stopped, not the live chain`);
+  const minutes = intervalMinutes(state.interval);
+  const seconds = intervalSeconds(minutes);
+  if (seconds === 0) {
+    await client.run(['set-option', '-gu', STATE_OPTIONS.autosaveTimer]);
+    return void appendLog('events.log', `${label}: stopped, ${INTERVAL_OPTION} is 0`);
+  }
+  const due = Math.floor(Date.now() / 1000) + Math.ceil(seconds);
+  await client.batch([
+    ['set-option', '-g', STATE_OPTIONS.autosaveTimer, `${id} ${minutes} ${due}`],
+    ['run-shell', '-b', '-d', seconds.toFixed(3), `#{q:${STATE_OPTIONS.bin}} event autosave-tick ${id} ${tick + 1}`],
+  ]);
+  if (state.restoring === '1') return void appendLog('events.log', `${label}: not saved while a restore runs`);
+  appendLog('events.log', `${label}: ${(await quietSave(client)).text}`);
+}
+
+async function readState(client: TmuxClient) {
+  const [record] = await client.list(STATE_QUERY);
+  return { timer: '', interval: '', detachSeq: '', restoring: '', ...record };
+}
+
+// Save the whole server; what happened, as one line, and whether it is worth a log line
+// when nothing asks for one (failures, nothing to save, warnings).
+async function quietSave(client: TmuxClient): Promise<{ text: string; logged: boolean }> {
+  // Loaded on demand: saving brings node:crypto, which the other events must not pay for.
+  const save = await import('./save.ts');
+  try {
+    const result = await save.saveServer(client, {});
+    const warnings = result.warnings.map((warning) => `; ${warning}`).join('');
+    const what = result.unchanged ? `unchanged since ${result.file}` : `saved ${result.sessions} session${result.sessions === 1 ? '' : 's'} to ${result.file}`;
+    return { text: `${what}${warnings}`, logged: warnings !== '' };
+  } catch (error) {
+    return { text: error instanceof Error ? error.message : String(error), logged: true };
+  }
+}
