@@ -8,6 +8,7 @@ import { renderTable } from '../util/table.ts';
 import { VERSION } from '../version.ts';
 import { printJson } from './context.ts';
 import { writeOut } from '../util/output.ts';
+import { basename } from 'node:path';
 
 export const doctorCommand = defineCommand({
   name: 'doctor',
@@ -34,6 +35,7 @@ function renderReport(facts: DoctorFacts, problems: readonly Problem[]): string 
         ['tmux', `${facts.clientVersion?.raw ?? 'missing'} (${facts.tmuxBinary})`],
         ['server', `${facts.serverLabel}: ${server}`],
         ...facts.programs.map((probe) => [probe.program, probe.version ?? probe.error ?? 'not found']),
+        ['saves', savesLine(facts)],
       ],
     ).replace(/^.*\n/, ''),
     'tmux features:',
@@ -48,6 +50,13 @@ function renderReport(facts: DoctorFacts, problems: readonly Problem[]): string 
   return `${lines.join('\n')}\n`;
 }
 
+function savesLine(facts: DoctorFacts): string {
+  const { dir, last, lastTime } = facts.saves;
+  if (last === undefined) return `${dir} (no save yet)`;
+  const minutes = lastTime === undefined ? undefined : Math.round((Date.now() - lastTime.getTime()) / 60_000);
+  return `${dir} (last: ${basename(last)}${minutes === undefined ? '' : `, ${minutes} min ago`})`;
+}
+
 function toJson(facts: DoctorFacts, problems: readonly Problem[]) {
   return {
     version: VERSION,
@@ -57,6 +66,7 @@ function toJson(facts: DoctorFacts, problems: readonly Problem[]) {
     programs: Object.fromEntries(facts.programs.map((probe) => [probe.program, probe.version ?? null])),
     features: facts.features,
     options: Object.fromEntries([...facts.options.values()].map((option) => [option.name, { value: option.value, set: option.set }])),
+    saves: { dir: facts.saves.dir, last: facts.saves.last ?? null, lastTime: facts.saves.lastTime?.toISOString() ?? null, autosaveTimer: facts.saves.timer || null },
     problems,
   };
 }

@@ -3,6 +3,8 @@ import { TmuxError, featuresOf, parseTmuxVersion, type TmuxClient, type TmuxVers
 import { effectiveOptions, OPTIONS_QUERY, type EffectiveOptions } from '../options/read.ts';
 import { PLUGIN_HOOKS, STATE_OPTIONS } from '../options/definitions.ts';
 import { probeProgram, type ProgramProbe } from '../system/programs.ts';
+import { lastSavePath, resolveSaveDir } from '../persist/save-dir.ts';
+import { statSync } from 'node:fs';
 
 export interface HookEntry {
   readonly hook: string;
@@ -30,6 +32,8 @@ export interface DoctorFacts {
   readonly prefixKeys: ReadonlyMap<string, string>;
   /** git (worktrees) and claude (agents), probed with --version. */
   readonly programs: readonly ProgramProbe[];
+  /** Where saves go, the one `last` names, and the autosave timer chain ("ID MINUTES DUE" or ''). */
+  readonly saves: { readonly dir: string; readonly last: string | undefined; readonly lastTime: Date | undefined; readonly timer: string };
 }
 
 const SERVER_FIELDS = {
@@ -39,6 +43,8 @@ const SERVER_FIELDS = {
   boundKeys: `#{${STATE_OPTIONS.boundKeys}}`,
   statusLeft: '#{status-left}',
   statusRight: '#{status-right}',
+  resurrectDir: '#{@resurrect-dir}',
+  timer: `#{${STATE_OPTIONS.autosaveTimer}}`,
 };
 
 // Gather everything doctor reports on; never throws for a missing server.
@@ -82,7 +88,20 @@ export async function gatherFacts(client: TmuxClient): Promise<DoctorFacts> {
     hooks: parseHooks(hookText, STATE_OPTIONS.bin),
     prefixKeys: parsePrefixKeys(keyText),
     programs: await programs,
+    saves: savesOf(server?.['resurrectDir'] ?? '', server?.['timer'] ?? ''),
   };
+}
+
+function savesOf(resurrectDir: string, timer: string): DoctorFacts['saves'] {
+  const dir = resolveSaveDir(resurrectDir);
+  const last = lastSavePath(dir);
+  let lastTime: Date | undefined;
+  try {
+    lastTime = last === undefined ? undefined : statSync(last).mtime;
+  } catch {
+    lastTime = undefined;
+  }
+  return { dir, last, lastTime, timer };
 }
 
 function versionOrUndefined(raw: string): TmuxVersion | undefined {

@@ -4,6 +4,7 @@ import { KEY_DISABLED, OPTIONS, PLUGIN_HOOKS, isKeyOption, OPTION_PREFIX } from 
 import { STATUS_TOKEN } from '../status/format.ts';
 import { atLeast, MINIMUM_TMUX } from '../tmux/index.ts';
 import { MINIMUM_NODE_MAJOR } from '../version.ts';
+import { intervalSeconds, parseTimer } from '../persist/autosave.ts';
 import type { DoctorFacts } from './facts.ts';
 
 export interface Problem {
@@ -76,6 +77,8 @@ function checkKeys(facts: DoctorFacts): Problem[] {
     const action = option.name.slice(`${OPTION_PREFIX}key-`.length);
     if (key === KEY_DISABLED || bound.has(`${action}=${key}`)) continue;
     const holder = facts.prefixKeys.get(key);
+    // tmux-resurrect keeping its own C-s/C-r is how the two plugins are meant to share.
+    if (holder !== undefined && (action === 'save' || action === 'restore') && holder.includes('resurrect')) continue;
     problems.push(
       warning(
         holder ? `prefix ${key} is already bound (${holder}), so ${action} was left unbound` : `prefix ${key} is not bound to ${action}`,
@@ -85,6 +88,21 @@ function checkKeys(facts: DoctorFacts): Problem[] {
   }
   return problems;
 }
+
+// The autosave timer chain should be alive whenever the interval is not 0.
+const checkAutosave: Check = (facts) => {
+  if (!facts.serverRunning || facts.pluginBin === '') return [];
+  const seconds = intervalSeconds(facts.options.get('@claude-sessions-save-interval')?.value ?? '');
+  if (seconds === 0) return [];
+  const chain = parseTimer(facts.saves.timer);
+  if (chain !== undefined && chain.due + 60 >= Date.now() / 1000) return [];
+  return [
+    warning(
+      chain === undefined ? 'the autosave timer is not running' : `the autosave timer was due ${new Date(chain.due * 1000).toLocaleTimeString()} and did not run`,
+      'reload tmux.conf (tmux source-file ~/.tmux.conf): the plugin starts the timer; events.log in the state folder says why a tick failed',
+    ),
+  ];
+};
 
 const USES: Record<string, string> = { git: 'worktrees and branch names', claude: 'the agents in Claude panes' };
 
@@ -97,7 +115,7 @@ const checkPrograms: Check = (facts) =>
 
 // Every problem doctor finds, errors first.
 export function findProblems(facts: DoctorFacts): Problem[] {
-  const problems = [checkNode, checkTmux, checkPlugin, checkPrograms].flatMap((check) => check(facts));
+  const problems = [checkNode, checkTmux, checkPlugin, checkAutosave, checkPrograms].flatMap((check) => check(facts));
   return [...problems.filter((p) => p.level === 'error'), ...problems.filter((p) => p.level === 'warning')];
 }
 

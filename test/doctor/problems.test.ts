@@ -31,6 +31,7 @@ function healthy(overrides: Partial<DoctorFacts> = {}): DoctorFacts {
       { program: 'git', found: true, version: 'git version 2.39.5', error: undefined },
       { program: 'claude', found: true, version: '2.0.1 (Claude Code)', error: undefined },
     ],
+    saves: { dir: '/tmp/saves', last: undefined, lastTime: undefined, timer: `1-2-3 15 ${Math.floor(Date.now() / 1000) + 600}` },
     ...overrides,
   };
 }
@@ -76,6 +77,26 @@ describe('doctor', () => {
         message: 'prefix S is already bound (display-message mine), so sync was left unbound',
         fix: 'set -g @claude-sessions-key-sync to a free key (or none) and reload tmux.conf',
       },
+    ]);
+  });
+
+  it('warns when the autosave timer chain is missing or overdue, not when the interval is 0', () => {
+    const overdue = `1-2-3 15 ${Math.floor(Date.now() / 1000) - 3600}`;
+    expect(messages(healthy({ saves: { dir: '/s', last: undefined, lastTime: undefined, timer: '' } }))).toEqual(['warning: the autosave timer is not running']);
+    expect(messages(healthy({ saves: { dir: '/s', last: undefined, lastTime: undefined, timer: overdue } }))[0]).toMatch(/^warning: the autosave timer was due .* and did not run$/);
+    const off = effectiveOptions({ '@claude-sessions-save-interval': '0' } as Parameters<typeof effectiveOptions>[0]);
+    expect(messages(healthy({ options: off, saves: { dir: '/s', last: undefined, lastTime: undefined, timer: '' } }))).toEqual([]);
+  });
+
+  it("leaves tmux-resurrect's own C-s and C-r alone without a warning, but names another holder", () => {
+    const resurrect = new Map([
+      ['C-s', 'run-shell /home/u/.tmux/plugins/tmux-resurrect/scripts/save.sh'],
+      ['C-r', 'run-shell /home/u/.tmux/plugins/tmux-resurrect/scripts/restore.sh'],
+    ]);
+    expect(messages(healthy({ boundKeys: 'new=N sync=S git-status=g', prefixKeys: resurrect }))).toEqual([]);
+    const other = new Map([['C-s', 'display-message other']]);
+    expect(messages(healthy({ boundKeys: 'new=N sync=S git-status=g restore=C-r', prefixKeys: other }))).toEqual([
+      'warning: prefix C-s is already bound (display-message other), so save was left unbound',
     ]);
   });
 
