@@ -21,7 +21,7 @@ setup() {
   unset TMUX TMUX_PANE CLAUDE_SESSIONS_NODE
   # Keep the shim's node cache and the CLI's logs out of the real home (the server and
   # its hooks inherit these).
-  export XDG_CACHE_HOME=$TMP/cache XDG_STATE_HOME=$TMP/state
+  export XDG_CACHE_HOME=$TMP/cache XDG_STATE_HOME=$TMP/state XDG_DATA_HOME=$TMP/data
   tmux -S "$SOCK" -f /dev/null new-session -d -s placeholder -x 120 -y 40
   tmux -S "$SOCK" set -g default-command sh
 }

@@ -14,9 +14,10 @@ const TIMER = '@claude-sessions-autosave-timer';
 const SILENT = { code: 0, stdout: '', stderr: '' };
 
 const stops: (() => void)[] = [];
+const privateStateHome = process.env['XDG_STATE_HOME'];
 afterEach(() => {
   for (const stop of stops.splice(0)) stop();
-  delete process.env['XDG_STATE_HOME'];
+  process.env['XDG_STATE_HOME'] = privateStateHome;
 });
 
 // A settled server saving into its own folder, logging into its own state folder, with a
