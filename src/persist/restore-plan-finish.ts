@@ -17,34 +17,49 @@ export interface SessionBuilt {
   readonly groupOf?: string;
 }
 
+// A grouped session to create once its original has its final name (tmux names a group
+// after the session it is made from, at that moment): by the original's $id, looked up then.
+export interface PlannedGroup {
+  readonly name: string;
+  readonly temp: string;
+  /** The final name of the session whose windows it shares. */
+  readonly original: string;
+  /** Window indexes to select in order: the saved alternate, then the active one. */
+  readonly selectWindows: readonly number[];
+}
+
 interface Finish {
+  /** Renames to final names, still in the main batch. */
   readonly commands: TmuxCommand[];
+  /** After the grouped sessions exist: client sessions, the startup session's end. */
+  readonly after: TmuxCommand[];
+  readonly groups: PlannedGroup[];
   readonly sessions: SessionBuilt[];
   readonly skipped: { name: string; reason: string }[];
   readonly notes: string[];
-  readonly tempNames: string[];
 }
 
-// Grouped sessions, renames, client sessions and the startup session, in that order.
+// Renames, grouped sessions, client sessions and the startup session, in that order.
 export function finishPlan(request: RestoreRequest, built: readonly SessionBuilt[], taken: Set<string>, startupReplaced: boolean): Finish {
-  const finish: Finish = { commands: [], sessions: [], skipped: [], notes: [], tempNames: [] };
-  groupedSessions(request, built, taken, finish);
-  for (const session of [...built, ...finish.sessions]) {
-    finish.commands.push(['rename-session', '-t', exactSession(session.temp), formatLiteral(session.name)]);
+  const finish: Finish = { commands: [], after: [], groups: [], sessions: [], skipped: [], notes: [] };
+  for (const session of built) {
+    finish.commands.push(['rename-session', '-t', exactSession(session.temp), '--', formatLiteral(session.name)]);
   }
+  groupedSessions(request, built, taken, finish);
   const restored = [...built, ...finish.sessions];
   if (restored.length === 0) return finish;
-  const available = (name: string | undefined) => name !== undefined && (taken.has(name) || request.existing.has(name)) && !(startupReplaced && name === request.startup?.name && !restored.some((session) => session.name === name));
+  const available = (name: string | undefined) =>
+    name !== undefined && (taken.has(name) || request.existing.has(name)) && !(startupReplaced && name === request.startup?.name && !restored.some((session) => session.name === name));
   const client = request.client;
   if (client !== undefined) {
     const { clientLastSession: last, clientSession: current } = request.server.state;
-    if (available(last) && last !== current) finish.commands.push(['switch-client', '-c', client.name, '-t', exactSession(last as string)]);
-    if (available(current)) finish.commands.push(['switch-client', '-c', client.name, '-t', exactSession(current as string)]);
+    if (available(last) && last !== current) finish.after.push(['switch-client', '-c', client.name, '-t', exactSession(last as string)]);
+    if (available(current)) finish.after.push(['switch-client', '-c', client.name, '-t', exactSession(current as string)]);
     else if (startupReplaced && client.session === request.startup?.name) {
-      finish.commands.push(['switch-client', '-c', client.name, '-t', exactSession((restored[0] as SessionBuilt).name)]);
+      finish.after.push(['switch-client', '-c', client.name, '-t', exactSession((restored[0] as SessionBuilt).name)]);
     }
   }
-  if (startupReplaced && request.startup) finish.commands.push(['kill-session', '-t', request.startup.id]);
+  if (startupReplaced && request.startup) finish.after.push(['kill-session', '-t', request.startup.id]);
   return finish;
 }
 
@@ -53,22 +68,23 @@ export function finishPlan(request: RestoreRequest, built: readonly SessionBuilt
 function groupedSessions(request: RestoreRequest, built: readonly SessionBuilt[], taken: Set<string>, finish: Finish): void {
   request.server.groupedSessions.forEach((group, index) => {
     if (request.sessionFilter !== undefined && group.sessionName !== request.sessionFilter && group.originalSession !== request.sessionFilter) return;
-    const name = group.sessionName.replace(/[:.]/g, '_');
+    const name = tmuxSessionName(group.sessionName);
     if (taken.has(name)) return void finish.skipped.push({ name, reason: 'a session by that name exists (left as it is)' });
     const original = built.find((session) => session.original === group.originalSession);
-    const originalName = group.originalSession.replace(/[:.]/g, '_');
+    const originalName = tmuxSessionName(group.originalSession);
     if (original === undefined && !request.existing.has(originalName)) {
       return void finish.skipped.push({ name, reason: `its group's session ${JSON.stringify(group.originalSession)} is neither saved nor running` });
     }
-    const temp = `${request.tempPrefix}g${index}`;
-    const target = exactSession(temp);
-    finish.commands.push(['new-session', '-d', '-s', temp, '-t', exactSession(original?.temp ?? originalName)]);
     const indexes = new Set(original?.windows.map((window) => window.index) ?? []);
-    for (const window of [group.alternateWindowIndex, group.activeWindowIndex]) {
-      if (window !== undefined && indexes.has(window)) finish.commands.push(['select-window', '-t', `${target}${window}`]);
-    }
+    const selectWindows = [group.alternateWindowIndex, group.activeWindowIndex].filter((window): window is number => window !== undefined && indexes.has(window));
+    const temp = `${request.tempPrefix}g${index}`;
+    finish.groups.push({ name, temp, original: original?.name ?? originalName, selectWindows });
     finish.sessions.push({ name, temp, original: group.sessionName, windows: [], groupOf: original?.name ?? originalName });
-    finish.tempNames.push(temp);
     taken.add(name);
   });
+}
+
+// tmux turns ':' and '.' in session names into '_' (session_check_name).
+export function tmuxSessionName(name: string): string {
+  return name.replace(/[:.]/g, '_');
 }

@@ -13,7 +13,9 @@ import { STATE_OPTIONS } from '../options/definitions.ts';
 import { layoutForPanes } from './layout.ts';
 import type { SavedPane, SavedServer, SavedWindow } from './resurrect-format.ts';
 import type { ServerExtras, SessionExtras } from './snapshot-extras.ts';
-import { finishPlan, type SessionBuilt } from './restore-plan-finish.ts';
+import { finishPlan, tmuxSessionName, type PlannedGroup, type SessionBuilt } from './restore-plan-finish.ts';
+
+export { tmuxSessionName, type PlannedGroup } from './restore-plan-finish.ts';
 
 // What the plan needs to know besides the save.
 export interface RestoreRequest {
@@ -37,22 +39,20 @@ export interface RestoreRequest {
 
 // The restore as tmux commands, and what it will do.
 export interface RestorePlan {
+  /** One batch: every session under its temporary name, then renamed. */
   readonly commands: readonly TmuxCommand[];
+  /** Grouped sessions, made after the batch from their original's $id. */
+  readonly groups: readonly PlannedGroup[];
+  /** Last: the client's sessions, the startup session's end, the restoring flag cleared. */
+  readonly after: readonly TmuxCommand[];
   /** Sessions the plan creates, by their final names, with the saved panes of each window in creation order. */
   readonly sessions: readonly SessionBuilt[];
   readonly skipped: readonly { readonly name: string; readonly reason: string }[];
   readonly notes: readonly string[];
-  /** Temporary names used; a failed batch leaves at most these behind. */
-  readonly tempNames: readonly string[];
 }
 
 // Where a window waits while the others take their indexes (no saved index is this large).
 export const PARKING_INDEX = 2147483646;
-
-// tmux turns ':' and '.' in session names into '_' (session_check_name).
-export function tmuxSessionName(name: string): string {
-  return name.replace(/[:.]/g, '_');
-}
 
 // The commands that restore `request.server` (or one session of it).
 export function planRestore(request: RestoreRequest): RestorePlan {
@@ -66,7 +66,7 @@ export function planRestore(request: RestoreRequest): RestorePlan {
 
   const names = sessionOrder(request.server, request.sessionFilter);
   if (request.sessionFilter !== undefined && names.length === 0 && !isGroupedName(request)) {
-    return { commands: [], sessions: [], skipped: [{ name: request.sessionFilter, reason: 'the save has no session by that name' }], notes, tempNames: [] };
+    return { commands: [], groups: [], after: [], sessions: [], skipped: [{ name: request.sessionFilter, reason: 'the save has no session by that name' }], notes };
   }
   if (startupReplaced && request.startup && names.some((name) => tmuxSessionName(name) === request.startup?.name)) {
     // Its name is needed for a saved session: move it aside first; it is killed at the end.
@@ -86,11 +86,12 @@ export function planRestore(request: RestoreRequest): RestorePlan {
   });
 
   const finish = finishPlan(request, built, taken, startupReplaced);
-  commands.push(...finish.commands, ['set-option', '-gu', STATE_OPTIONS.restoring]);
+  commands.push(...finish.commands);
   notes.push(...finish.notes);
   skipped.push(...finish.skipped);
-  const tempNames = [...built.map((session) => session.temp), ...finish.tempNames];
-  return { commands: built.length + finish.tempNames.length > 0 ? commands : [], sessions: [...built, ...finish.sessions], skipped, notes, tempNames };
+  const sessions = [...built, ...finish.sessions];
+  if (sessions.length === 0) return { commands: [], groups: [], after: [], sessions, skipped, notes };
+  return { commands, groups: finish.groups, after: [...finish.after, ['set-option', '-gu', STATE_OPTIONS.restoring]], sessions, skipped, notes };
 }
 
 // Saved sessions in the order their panes appear (resurrect's order).
@@ -136,8 +137,8 @@ function buildSession(request: RestoreRequest, saved: string, temp: string, note
   if (alternate) commands.push(['select-window', '-t', at(alternate.index)]);
   commands.push(['select-window', '-t', at((active ?? first).index)]);
   commands.push(['set-option', '-u', '-t', target, 'renumber-windows']);
-  if (extras?.projectDir) commands.push(['set-option', '-t', target, PROJECT_DIR_OPTION, extras.projectDir]);
-  if (extras?.template) commands.push(['set-option', '-t', target, TEMPLATE_OPTION, extras.template]);
+  if (extras?.projectDir) commands.push(['set-option', '-t', target, '--', PROJECT_DIR_OPTION, extras.projectDir]);
+  if (extras?.template) commands.push(['set-option', '-t', target, '--', TEMPLATE_OPTION, extras.template]);
   return { commands, windows: windows.map((window) => ({ index: window.index, panes: window.panes })) };
 }
 
@@ -182,7 +183,7 @@ function windowCommands(request: RestoreRequest, session: string, window: Window
     }
     commands.push(['select-pane', '-t', target, '-T', formatLiteral(pane.title)]);
     const role = request.extras.panes.find((extra) => extra.session === session && extra.window === window.index && extra.pane === pane.paneIndex)?.role;
-    if (role) commands.push(['set-option', '-p', '-t', target, ROLE_OPTION, role]);
+    if (role) commands.push(['set-option', '-p', '-t', target, '--', ROLE_OPTION, role]);
   });
   const count = window.panes.length;
   if (window.layout !== undefined) {

@@ -4,7 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { TmuxError, type TmuxClient } from '../tmux/index.ts';
+import { exactSession, formatLiteral, TmuxError, type TmuxClient } from '../tmux/index.ts';
+import { STATE_OPTIONS } from '../options/definitions.ts';
 import { typeIntoPanes } from '../workspace/type-when-ready.ts';
 import { nearestFolder } from './nearest-folder.ts';
 import { loadSave, type LoadedSave } from './read-save.ts';
@@ -133,14 +134,45 @@ async function buildAndRun(client: TmuxClient, save: LoadedSave, state: RestoreS
     return plan;
   }
   try {
-    await client.batch(plan.commands);
+    // Without grouped sessions, the last commands ride in the same tmux call.
+    await client.batch(plan.groups.length === 0 ? [...plan.commands, ...plan.after] : plan.commands);
   } catch (error) {
     contents.discard();
     if (!(error instanceof TmuxError)) throw error;
     await undoPartialRestore(client, tempPrefix, startup);
     throw new RestoreFailedError(error.message);
   }
-  return plan;
+  if (plan.groups.length === 0) return plan;
+  const failed = await createGroups(client, plan.groups);
+  await client.batch(plan.after).catch(() => undefined);
+  return failed.length === 0 ? plan : { ...plan, sessions: plan.sessions.filter((session) => !failed.some((f) => f.name === session.name)), skipped: [...plan.skipped, ...failed] };
+}
+
+// Grouped sessions, each made from its original's $id (tmux names the group after the
+// original's name at that moment, so the original must already have its final name).
+async function createGroups(client: TmuxClient, groups: RestorePlan['groups']): Promise<{ name: string; reason: string }[]> {
+  const sessions = await client.list({ command: ['list-sessions'], fields: { id: '#{session_id}', name: '#{session_name}' } });
+  const failed: { name: string; reason: string }[] = [];
+  for (const group of groups) {
+    const original = sessions.find((session) => session.name === group.original);
+    if (original === undefined) {
+      failed.push({ name: group.name, reason: `its group's session ${JSON.stringify(group.original)} is gone` });
+      continue;
+    }
+    const target = exactSession(group.temp);
+    try {
+      await client.batch([
+        ['new-session', '-d', '-s', group.temp, '-t', original.id],
+        ...group.selectWindows.map((index) => ['select-window', '-t', `${target}${index}`]),
+        ['rename-session', '-t', target, '--', formatLiteral(group.name)],
+      ]);
+    } catch (error) {
+      if (!(error instanceof TmuxError)) throw error;
+      await client.run(['kill-session', '-t', target]).catch(() => undefined);
+      failed.push({ name: group.name, reason: `tmux refused it: ${error.message}` });
+    }
+  }
+  return failed;
 }
 
 // Remove what a failed batch made (sessions under our temporary names) and undo its setup.
@@ -150,7 +182,7 @@ async function undoPartialRestore(client: TmuxClient, tempPrefix: string, startu
   if (startup && sessions.some((session) => session.id === startup.id && session.name !== startup.name)) {
     commands.push(['rename-session', '-t', startup.id, startup.name]);
   }
-  commands.push(['set-option', '-gu', '@claude-sessions-restoring']);
+  commands.push(['set-option', '-gu', STATE_OPTIONS.restoring]);
   for (const command of commands) await client.run(command).catch(() => undefined);
 }
 

@@ -24,7 +24,32 @@ export function batchArgv(commands: readonly TmuxCommand[]): string[] {
 }
 
 // tmux expands formats in some arguments (session and window names, -c directories,
-// messages); doubling '#' makes user data arrive literally in those places.
+// messages); doubling '#' makes user data arrive literally in those places. A run of '#'
+// followed by '[' (a style) is copied through unexpanded, so it is left as it is.
 export function formatLiteral(text: string): string {
-  return text.replaceAll('#', '##');
+  return text.replace(/#(?!#*\[)/g, '##');
+}
+
+// The most argv bytes one tmux invocation carries: the client sends its arguments to the
+// server in one message of at most 16 KiB ("command too long" beyond), headers included.
+export const MAX_BATCH_BYTES = 15_000;
+
+// Split commands into consecutive batches whose argv fits one tmux invocation each. A
+// command too long on its own gets a batch of its own (and tmux's error).
+export function splitBatches(commands: readonly TmuxCommand[], maxBytes = MAX_BATCH_BYTES): TmuxCommand[][] {
+  const batches: TmuxCommand[][] = [];
+  let current: TmuxCommand[] = [];
+  let size = 0;
+  for (const command of commands) {
+    const bytes = command.reduce((sum, word) => sum + Buffer.byteLength(protectArgument(word)) + 1, 2);
+    if (current.length > 0 && size + bytes > maxBytes) {
+      batches.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(command);
+    size += bytes;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
 }

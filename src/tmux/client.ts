@@ -1,7 +1,7 @@
 // The one way claude-sessions talks to tmux: argv arrays (never a shell), many commands
 // per process, and list queries that survive any character in names and paths.
 import { spawnSync } from 'node:child_process';
-import { batchArgv, type TmuxCommand } from './argv.ts';
+import { batchArgv, splitBatches, type TmuxCommand } from './argv.ts';
 import { TmuxError, tmuxErrorFrom, tmuxMissingError } from './errors.ts';
 import {
   parseRecordGroups,
@@ -73,11 +73,13 @@ export class TmuxClient {
     return this.batch([command]);
   }
 
-  // Run several commands in one tmux process, in order; tmux stops at the first failure.
-  batch(commands: readonly TmuxCommand[], options: RunOptions = {}): Promise<string> {
-    if (commands.length === 0) return Promise.resolve('');
+  // Run several commands in order, in one tmux process (or a few consecutive ones when their
+  // arguments exceed what one invocation carries); tmux stops at the first failure.
+  async batch(commands: readonly TmuxCommand[], options: RunOptions = {}): Promise<string> {
     const flags = options.startServer === false ? ['-N'] : [];
-    return this.exec([...flags, ...batchArgv(commands)], commands[0] ?? []);
+    let output = '';
+    for (const batch of splitBatches(commands)) output += await this.exec([...flags, ...batchArgv(batch)], batch[0] ?? []);
+    return output;
   }
 
   // Run one list command and return one record per listed item.

@@ -39,6 +39,16 @@ describe('tmux client', () => {
     ]);
   });
 
+  it('runs a batch larger than one tmux message (16 KiB) as consecutive calls, in order', async () => {
+    const runs: (readonly string[])[] = [];
+    const client = new TmuxClient({ server: { socketPath: server.socket }, onRun: (argv) => runs.push(argv) });
+    const commands = Array.from({ length: 300 }, (_, n) => ['set-option', '-g', `@big-${n}`, `${n}:${'v'.repeat(100)}`]);
+    await client.batch(commands);
+    expect(runs.length).toBeGreaterThan(1);
+    expect(server.tmux('show-options', '-gv', '@big-299').trim()).toBe(`299:${'v'.repeat(100)}`);
+    expect(server.tmux('show-options', '-gv', '@big-0').trim()).toBe(`0:${'v'.repeat(100)}`);
+  });
+
   it('stops a batch at the first failing command and says which target was missing', async () => {
     const error = await server.client
       .batch([['has-session', '-t', exactSession('no-such-session')], ['new-session', '-d', '-s', 'after-failure']])

@@ -1,0 +1,219 @@
+// Restoring what is not a usable save: a clear message naming the problem, and the server
+// exactly as it was; damaged lines cost only themselves.
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { paneLine, runRestoreCli, sessionLines, stateLine, windowLine, layoutOf, writeSave } from '../helpers/resurrect-lines.ts';
+import { listed, namesSettled, privateXdgFolders, restoreTestServer, type RestoreServer } from '../helpers/restore-server.ts';
+
+const isRoot = process.getuid?.() === 0;
+
+let restoreXdg: () => void;
+let server: RestoreServer;
+beforeAll(async () => {
+  restoreXdg = privateXdgFolders();
+  server = restoreTestServer();
+  await server.start('keep');
+  server.tmux('split-window', '-t', '=keep:0', '-c', server.dir);
+  server.tmux('new-window', '-t', '=keep:', '-n', 'mine', '-c', server.dir);
+  await namesSettled(server);
+});
+afterAll(() => {
+  server.stop();
+  restoreXdg();
+});
+
+// Everything a restore could change: sessions, windows, panes (by id and process) and its option.
+function serverSnapshot() {
+  return {
+    sessions: listed(server, 'list-sessions', '#{session_id}\t#{session_name}\t#{session_windows}'),
+    windows: listed(server, 'list-windows', '#{window_id}\t#{window_index}\t#{window_name}\t#{window_layout}', '-a'),
+    panes: listed(server, 'list-panes', '#{pane_id}\t#{pane_pid}\t#{pane_current_path}', '-a'),
+    restoring: server.tmux('show-options', '-gqv', '@claude-sessions-restoring'),
+  };
+}
+
+// Restore FILE through the CLI; the server must be untouched and no temporary session left.
+async function restoreUntouched(...args: string[]) {
+  const before = serverSnapshot();
+  const result = await runRestoreCli(server, ...args);
+  expect(serverSnapshot()).toEqual(before);
+  expect(listed(server, 'list-sessions', '#{session_name}').filter((name) => name.startsWith('claude-sessions-'))).toEqual([]);
+  return result;
+}
+
+function file(name: string, content: string | Buffer): string {
+  const path = join(server.dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('a file that is not a usable save', () => {
+  it('cut short inside its first line: says it was cut short', async () => {
+    const path = file('truncated.txt', 'pane\tcut\t0\t1\t:*\t0\tvm\t:/tm');
+    expect(await restoreUntouched('--file', path)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `claude-sessions: ${path}: none of its 1 pane lines could be read (${path}:1: last line has no newline, the file was cut short (skipped))\n`,
+    });
+  });
+
+  it('binary garbage: says it looks binary', async () => {
+    const garbage = Buffer.from(Array.from({ length: 4096 }, (_, at) => (at * 131 + 7) % 256));
+    const path = file('garbage.txt', garbage);
+    const { code, stdout, stderr } = await restoreUntouched('--file', path);
+    expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
+    expect(stderr).toMatch(new RegExp(`^claude-sessions: ${path}: looks binary \\(\\d+ NUL bytes, \\d+ invalid UTF-8 sequences\\), so it is not a tmux-resurrect save\\n$`));
+  });
+
+  it('lines with the wrong number of fields: names the first and the count expected', async () => {
+    const good = paneLine({ session: 'few', path: '/tmp' });
+    const path = file('fields.txt', `${good.split('\t').slice(0, 10).join('\t')}\n${good}\textra\n${stateLine()}\n`);
+    expect(await restoreUntouched('--file', path)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `claude-sessions: ${path}: none of its 2 pane lines could be read (${path}:1: pane line has 10 fields, expected 11 (skipped))\n`,
+    });
+  });
+
+  it('only unknown line types: says it is not a tmux-resurrect save', async () => {
+    const path = file('unknown.txt', 'panes\tone\t0\nsession\ttwo\n# comment\n');
+    expect(await restoreUntouched('--file', path)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `claude-sessions: ${path}: has no pane lines, so it is not a tmux-resurrect save\n`,
+    });
+  });
+
+  it('an empty file, or one of blank lines: says it is empty', async () => {
+    for (const content of ['', '\n\n  \n']) {
+      const path = file('empty.txt', content);
+      expect(await restoreUntouched('--file', path)).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `claude-sessions: ${path}: is empty, so it is not a tmux-resurrect save\n`,
+      });
+    }
+  });
+
+  it('a missing file: names every place it looked', async () => {
+    const missing = join(server.dir, 'nowhere.txt');
+    expect(await restoreUntouched('--file', missing)).toEqual({ code: 1, stdout: '', stderr: `claude-sessions: no save file "${missing}": tried ${missing}\n` });
+    const bare = await restoreUntouched('--file', 'tmux_resurrect_19990101T000000');
+    expect(bare.code).toBe(1);
+    expect(bare.stderr).toContain(`tried `);
+    expect(bare.stderr).toContain(`${join(server.saves, 'tmux_resurrect_19990101T000000.txt')}\n`);
+  });
+
+  it('a folder given as the file: says it is a folder', async () => {
+    const folder = join(server.dir, 'a-folder.txt');
+    mkdirSync(folder, { recursive: true });
+    expect(await restoreUntouched('--file', folder)).toEqual({ code: 1, stdout: '', stderr: `claude-sessions: ${folder} is a folder, not a save file\n` });
+  });
+
+  it('a save folder that is not a folder: says there is no save in it', async () => {
+    const notFolder = file('not-a-folder', 'x');
+    server.tmux('set-option', '-g', '@resurrect-dir', notFolder);
+    try {
+      expect(await restoreUntouched()).toEqual({ code: 1, stdout: '', stderr: `claude-sessions: no save to restore in ${notFolder} (\`last\` is missing)\n` });
+    } finally {
+      server.tmux('set-option', '-g', '@resurrect-dir', server.saves);
+    }
+  });
+
+  it.skipIf(isRoot)('an unreadable file: says permission denied (skipped as root, who reads any file)', async () => {
+    const path = writeSave(join(server.dir, 'private.txt'), [...sessionLines('secret', '/tmp'), stateLine()]);
+    chmodSync(path, 0o000);
+    expect(await restoreUntouched('--file', path)).toEqual({ code: 1, stdout: '', stderr: `claude-sessions: cannot read save file ${path}: permission denied\n` });
+  });
+
+  it.skipIf(isRoot)('an unreadable save folder: says permission denied (skipped as root, who reads any folder)', async () => {
+    const folder = join(server.dir, 'locked');
+    mkdirSync(folder);
+    writeSave(join(folder, 'tmux_resurrect_20260101T000000.txt'), [...sessionLines('secret', '/tmp'), stateLine()]);
+    chmodSync(folder, 0o000);
+    const { code, stderr } = await restoreUntouched('--file', join(folder, 'tmux_resurrect_20260101T000000.txt'));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/permission denied/);
+  });
+
+  it('a save naming only sessions that exist: restores nothing, says which were skipped, and exits 0', async () => {
+    const path = writeSave(join(server.dir, 'existing.txt'), [...sessionLines('keep', '/tmp', 2), stateLine()]);
+    expect(await restoreUntouched('--file', path)).toEqual({
+      code: 0,
+      stdout: `nothing restored from ${path}\n`,
+      stderr: 'claude-sessions: skipped keep: a session by that name exists (left as it is)\n',
+    });
+  });
+});
+
+describe('a save tmux refuses halfway through the batch', () => {
+  it('is undone: the startup session it moved aside is back, nothing it built is left', async () => {
+    const fresh = restoreTestServer();
+    try {
+      await fresh.start('work');
+      const before = listed(fresh, 'list-sessions', '#{session_id}\t#{session_name}\t#{session_windows}');
+      // Three panes saved side by side in a window one row high: tmux has no room to split it.
+      const crowded = [
+        ...[0, 1, 2].map((pane) => paneLine({ session: 'crowded', pane, path: fresh.dir, active: pane === 0 })),
+        windowLine({ session: 'crowded', name: 'w', layout: '0000,5x1,0,0{1x1,0,0,1,1x1,2,0,2,1x1,4,0,3}' }),
+      ];
+      const path = writeSave(join(fresh.dir, 'crowded.txt'), [...sessionLines('work', fresh.dir, 2), ...crowded, stateLine()]);
+      const { code, stdout, stderr } = await runRestoreCli(fresh, '--file', path);
+      expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
+      expect(stderr).toMatch(/^claude-sessions: restore failed, nothing was changed: .*no space for new pane/);
+      expect(listed(fresh, 'list-sessions', '#{session_id}\t#{session_name}\t#{session_windows}')).toEqual(before);
+      expect(fresh.tmux('show-options', '-gqv', '@claude-sessions-restoring')).toBe('');
+    } finally {
+      fresh.stop();
+    }
+  });
+});
+
+describe('a bad file when no server runs', () => {
+  it('leaves no server behind', async () => {
+    const fresh = restoreTestServer();
+    try {
+      const path = join(fresh.dir, 'empty.txt');
+      writeFileSync(path, '');
+      const { code, stderr } = await runRestoreCli(fresh, '--file', path);
+      expect({ code, stderr }).toEqual({ code: 1, stderr: `claude-sessions: ${path}: is empty, so it is not a tmux-resurrect save\n` });
+      expect(fresh.running()).toBe(false);
+    } finally {
+      fresh.stop();
+    }
+  });
+});
+
+describe('a damaged file whose other lines are readable', () => {
+  it('restores what it can read and reports each skipped line', async () => {
+    const fresh = restoreTestServer();
+    try {
+      const path = join(fresh.dir, 'damaged.txt');
+      const bad = paneLine({ session: 'bad', path: '/tmp' }).replace('\t0\t0\t', '\tx\t0\t');
+      const text = [
+        paneLine({ session: 'good', path: fresh.dir, active: true, windowActive: true, windowFlags: '*' }),
+        bad,
+        'bogus\tline',
+        windowLine({ session: 'good', name: 'kept', active: true, flags: '*', layout: layoutOf(160, 48), automaticRename: 'off' }),
+        windowLine({ session: 'good', index: 1, name: 'short', layout: layoutOf(160, 48) }).split('\t').slice(0, 7).join('\t'),
+        stateLine(),
+        paneLine({ session: 'cut', path: '/tmp' }).slice(0, 20),
+      ].join('\n');
+      writeFileSync(path, text);
+      const { code, stdout, stderr } = await runRestoreCli(fresh, '--file', path);
+      expect(code).toBe(0);
+      expect(stdout).toBe(`restored 1 session, 1 pane from ${path}\n`);
+      expect(stderr.split('\n')).toEqual([
+        `claude-sessions: ${path}:2: pane line has window_index "x", expected a number (skipped)`,
+        `claude-sessions: ${path}:3: unknown line type "bogus" (skipped)`,
+        `claude-sessions: ${path}:5: window line has 7 fields, expected 8 (skipped)`,
+        `claude-sessions: ${path}:7: last line has no newline, the file was cut short (skipped)`,
+        '',
+      ]);
+      expect(listed(fresh, 'list-windows', '#{session_name}\t#{window_index}\t#{window_name}', '-a')).toEqual(['good\t0\tkept']);
+    } finally {
+      fresh.stop();
+    }
+  });
+});
