@@ -7,6 +7,7 @@
 // exactly, and one child is chosen: the one in the terminal's foreground process group
 // (what #{pane_current_command} names), else the first by PID.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 // One process in the table.
 export interface ProcessEntry {
@@ -24,6 +25,60 @@ export type ProcessTable = { readonly processes: readonly ProcessEntry[] } | { r
 // -a: processes with a terminal, which every pane's children have; -ww: never cut args short.
 const PS_ARGS = ['-ww', '-ao', 'ppid=,pid=,pgid=,tpgid=,args='];
 const PS_LINE = /^\s*(\d+)\s+(\d+)\s+(-?\d+)\s+(-?\d+) ?(.*)$/;
+
+// The processes running under the given pane PIDs: on Linux read from /proc (the panes'
+// children only, a few files each, no process started), else (or when the kernel lacks
+// /proc/PID/task/PID/children) from one `ps`.
+export function readPaneProcesses(panePids: readonly number[], ps = 'ps'): ProcessTable {
+  return readProcChildren(panePids) ?? readProcessTable(ps);
+}
+
+// /proc/PID/task/PID/children lists a process's children (Linux >= 3.5 with
+// CONFIG_PROC_CHILDREN); stat has ppid, pgrp and tpgid after the command's name in
+// parentheses, which may itself hold spaces and parentheses; cmdline is NUL-separated.
+function readProcChildren(panePids: readonly number[]): ProcessTable | undefined {
+  if (process.platform !== 'linux') return undefined;
+  const processes: ProcessEntry[] = [];
+  for (const panePid of panePids) {
+    let children: string;
+    try {
+      children = readFileSync(`/proc/${panePid}/task/${panePid}/children`, 'utf8');
+    } catch (error) {
+      // The pane's process is gone: it has no children. No such file anywhere: no support.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !procChildrenSupported()) return undefined;
+      continue;
+    }
+    for (const pid of children.split(' ').filter(Boolean).map(Number)) {
+      const entry = procEntry(pid);
+      if (entry !== undefined) processes.push(entry);
+    }
+  }
+  return { processes };
+}
+
+function procEntry(pid: number): ProcessEntry | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0+$/, '').replaceAll('\0', ' ');
+    return { pid, ppid: Number(fields[1]), pgid: Number(fields[2]), tpgid: Number(fields[5]), args };
+  } catch {
+    return undefined; // exited meanwhile
+  }
+}
+
+let childrenSupported: boolean | undefined;
+function procChildrenSupported(): boolean {
+  childrenSupported ??= (() => {
+    try {
+      readFileSync(`/proc/${process.pid}/task/${process.pid}/children`);
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  return childrenSupported;
+}
 
 // Read the process table once (never throws: a missing ps only costs the full commands).
 export function readProcessTable(ps = 'ps'): ProcessTable {

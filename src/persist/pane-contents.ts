@@ -7,9 +7,8 @@
 // exists, and the pane's start script is the only thing that deletes it (after showing it),
 // so "No such file" cannot happen however saves are pruned meanwhile.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import type { TmuxClient } from '../tmux/index.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import type { SavedPane } from './resurrect-format.ts';
@@ -58,13 +57,17 @@ export async function capturePanes(client: TmuxClient, panes: readonly (Omit<Pan
 }
 
 // Store contents beside the save whose text is `saveText` (atomically, private).
-export function writePaneContents(savePath: string, saveText: string, panes: readonly PaneContent[]): void {
+export async function writePaneContents(savePath: string, saveText: string, panes: readonly PaneContent[]): Promise<void> {
+  // Loaded on demand: only saves with contents pay for zlib.
+  const { gzipSync } = await import('node:zlib');
   const file: ContentsFile = { format: CONTENTS_FORMAT, saveFile: basename(savePath), sha256: sha256Of(saveText), panes };
   writeFileAtomic(paneContentsPath(savePath), gzipSync(JSON.stringify(file)));
 }
 
 // The contents stored with this save, when they were written for exactly this text.
-export function readPaneContents(savePath: string, saveSha256: string): readonly PaneContent[] {
+export async function readPaneContents(savePath: string, saveSha256: string): Promise<readonly PaneContent[]> {
+  if (!existsSync(paneContentsPath(savePath))) return [];
+  const { gunzipSync } = await import('node:zlib');
   try {
     const file = JSON.parse(gunzipSync(readFileSync(paneContentsPath(savePath))).toString('utf8')) as Partial<ContentsFile>;
     const matches = file.format === CONTENTS_FORMAT && file.saveFile === basename(savePath) && file.sha256 === saveSha256;
@@ -95,8 +98,8 @@ const SHOW_THEN_SHELL = [
 const STALE_MS = 24 * 60 * 60 * 1000;
 
 // Prepare the contents of a save for restoring its panes, in a private folder under `root`.
-export function stagePaneContents(savePath: string, saveSha256: string, root: string): StagedContents {
-  const contents = readPaneContents(savePath, saveSha256);
+export async function stagePaneContents(savePath: string, saveSha256: string, root: string): Promise<StagedContents> {
+  const contents = await readPaneContents(savePath, saveSha256);
   if (contents.length === 0) return { startCommandFor: () => () => undefined, discard: () => {} };
   removeStale(root);
   const dir = join(root, `${process.pid}-${randomBytes(4).toString('hex')}`);

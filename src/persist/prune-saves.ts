@@ -1,6 +1,7 @@
 // Old saves go as tmux-resurrect's remove_old_backups does: beyond the 5 newest, those older
 // than the keep-days option are deleted (with their sidecars); `last` always stays.
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { lastSavePath, listSaves, sidecarPath } from './save-dir.ts';
 import { paneContentsPath } from './save-dir.ts';
 
@@ -24,3 +25,25 @@ export function pruneSaves(dir: string, now: Date, keepDays: number): string[] {
   }
   return pruned;
 }
+
+// A save killed between writing its sidecar (or contents) and its text leaves them without
+// a save; run under the save lock, this removes such orphans. Returns their paths.
+export function removeOrphans(dir: string): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  const present = new Set(names);
+  for (const name of names) {
+    const save = ORPHAN.exec(name)?.[1];
+    if (save === undefined || present.has(`${save}.txt`)) continue;
+    rmSync(join(dir, name), { force: true });
+    removed.push(join(dir, name));
+  }
+  return removed;
+}
+
+const ORPHAN = /^(tmux_resurrect_\d{8}T\d{6})\.(?:json|contents\.gz)$/;

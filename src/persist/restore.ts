@@ -102,13 +102,26 @@ export async function restoreServer(client: TmuxClient, options: RestoreOptions 
 // start one on a session of ours, loading the user's config (which may set @resurrect-dir);
 // it is the startup session the restore replaces.
 async function startServerIfNeeded(client: TmuxClient): Promise<string | undefined> {
-  const sessions = await client.list({ command: ['list-sessions'], fields: { id: '#{session_id}' } }).catch((error: unknown) => {
-    if (error instanceof TmuxError && error.kind === 'no-server') return [];
-    throw error;
-  });
+  const sessions = await sessionsOnceSettled(client);
   if (sessions.length > 0) return undefined;
   const name = `${HOLD_SESSION}-${randomBytes(4).toString('hex')}`;
   return (await client.run(['new-session', '-d', '-s', name, '-P', '-F', '#{session_id}'])).trim();
+}
+
+// The server's sessions ([] with no server). A server still shutting down (kill-server
+// returns before it is gone) answers "server exited unexpectedly" for a moment: wait that out.
+async function sessionsOnceSettled(client: TmuxClient): Promise<readonly unknown[]> {
+  const deadline = Date.now() + 3000;
+  for (;;) {
+    try {
+      return await client.list({ command: ['list-sessions'], fields: { id: '#{session_id}' } });
+    } catch (error) {
+      if (!(error instanceof TmuxError)) throw error;
+      if (error.kind === 'no-server') return [];
+      if (!/server exited unexpectedly/.test(error.message) || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 }
 
 async function buildAndRun(client: TmuxClient, save: LoadedSave, state: RestoreState, options: RestoreOptions, held: string | undefined): Promise<RestorePlan> {
@@ -117,7 +130,7 @@ async function buildAndRun(client: TmuxClient, save: LoadedSave, state: RestoreS
     throw new NothingToRestoreError(`${client.serverLabel()} already has sessions; an automatic restore only fills a fresh server`);
   }
   const tempPrefix = `claude-sessions-restoring-${randomBytes(4).toString('hex')}-`;
-  const contents = stagePaneContents(save.file, save.sha256, state.contentsDir);
+  const contents = await stagePaneContents(save.file, save.sha256, state.contentsDir);
   const plan = planRestore({
     server: save.server,
     extras: save.extras,

@@ -3,10 +3,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { optionDefault, STATE_OPTIONS } from '../options/definitions.ts';
-import type { TmuxClient } from '../tmux/index.ts';
+import type { TmuxClient, TmuxCommand } from '../tmux/index.ts';
 import { removeLeftovers, replaceSymlink, syncFolder, writeFileAtomic } from './atomic-write.ts';
 import { capturePanes, writePaneContents } from './pane-contents.ts';
-import { pruneSaves } from './prune-saves.ts';
+import { pruneSaves, removeOrphans } from './prune-saves.ts';
 import { LAST_LINK, LOCK_FILE, lastSavePath, listSaves, nextSaveName, resolveSaveDir, sidecarPath } from './save-dir.ts';
 import { acquireSaveLock, type LockWait } from './save-lock.ts';
 import { buildSidecar } from './sidecar.ts';
@@ -60,15 +60,15 @@ export async function saveServer(client: TmuxClient, options: SaveOptions = {}):
     // Another save ran while this one waited: what it read may be out of date.
     if (lock.waited) snapshot = await snapshotWithPanes(client, options);
     removeLeftovers(dir);
+    removeOrphans(dir);
     // A save of one session is kept beside the others but never becomes `last`, which a
     // restore (or tmux-resurrect) reads as the whole server.
     const written = options.sessionFilter === undefined ? writeSave(dir, snapshot, now) : writeSessionSave(dir, snapshot, now);
     if (snapshot.settings.captureContents) {
       // Kept with the save `last` names even when the layout did not change: contents did.
-      writePaneContents(written.file, written.text, await capturePanes(client, snapshot.paneIds));
+      await writePaneContents(written.file, written.text, await capturePanes(client, snapshot.paneIds));
     }
     const pruned = pruneSaves(dir, now, keepDays);
-    await recordLastSave(client, now);
     return { unchanged: written.unchanged, file: written.file, ...counts(snapshot.server), pruned, warnings: [...snapshot.warnings, ...(warning ? [warning] : [])] };
   } finally {
     lock.release();
@@ -77,7 +77,11 @@ export async function saveServer(client: TmuxClient, options: SaveOptions = {}):
 
 // A save file without panes is not a save (parseResurrectFile refuses it): never write one.
 async function snapshotWithPanes(client: TmuxClient, options: SaveOptions): Promise<ServerSnapshot> {
-  const snapshot = await snapshotServer(client, { sessionFilter: options.sessionFilter, processTable: options.processTable });
+  const snapshot = await snapshotServer(client, {
+    sessionFilter: options.sessionFilter,
+    processTable: options.processTable,
+    before: [lastSaveCommand(options.now ?? new Date())],
+  });
   if (snapshot.server.panes.length === 0) throw new NothingToSaveError(`${client.serverLabel()} has no panes`);
   return snapshot;
 }
@@ -112,11 +116,11 @@ function writeSessionSave(dir: string, snapshot: ServerSnapshot, now: Date): Wri
   return { unchanged: false, file, text };
 }
 
-// The time of this save for #{claude_sessions_last_save}: written into an option so the
-// status line shows it without running anything. A server going away meanwhile is no error.
-async function recordLastSave(client: TmuxClient, now: Date): Promise<void> {
+// The time of this save for #{claude_sessions_last_save}: written into an option (so the
+// status line shows it without running anything) by the save's own first tmux call.
+function lastSaveCommand(now: Date): TmuxCommand {
   const pad = (value: number) => String(value).padStart(2, '0');
-  await client.run(['set-option', '-g', STATE_OPTIONS.lastSave, `${pad(now.getHours())}:${pad(now.getMinutes())}`]).catch(() => undefined);
+  return ['set-option', '-g', STATE_OPTIONS.lastSave, `${pad(now.getHours())}:${pad(now.getMinutes())}`];
 }
 
 // The sessions and panes a save holds (a grouped session counts as one).

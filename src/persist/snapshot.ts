@@ -9,8 +9,8 @@
 // equals the global is saved as `:` (unset). A window that set the global value itself
 // is saved as unset, which restores to the same behaviour under the same configuration.
 import { PROJECT_DIR_OPTION, ROLE_OPTION, TEMPLATE_OPTION } from '../workspace/plan.ts';
-import { TmuxError, type ListQuery, type RecordOf, type TmuxClient } from '../tmux/index.ts';
-import { fullCommandFinder, readProcessTable, type ProcessTable } from './pane-commands.ts';
+import { TmuxError, type ListQuery, type RecordOf, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
+import { fullCommandFinder, readPaneProcesses, type ProcessTable } from './pane-commands.ts';
 import { capturesContents } from './pane-contents.ts';
 import { readSessionEnvironments, type PaneExtras, type ServerExtras, type SessionExtras } from './snapshot-extras.ts';
 import {
@@ -50,6 +50,8 @@ export interface SnapshotOptions {
   readonly sessionFilter?: string | undefined;
   /** The process table; read with ps when not given (tests pass their own). */
   readonly processTable?: ProcessTable;
+  /** Commands run first in the same tmux call (they must print nothing). */
+  readonly before?: readonly TmuxCommand[];
 }
 
 // There is nothing to save: no server, no sessions, or no session by the name asked for.
@@ -119,10 +121,10 @@ const QUERIES: readonly ListQuery<Record<string, string>>[] = [
 
 // Read every session, window, pane and the attached client's sessions in one tmux call.
 export async function snapshotServer(client: TmuxClient, options: SnapshotOptions = {}): Promise<ServerSnapshot> {
-  const [settingsRecords = [], sessions = [], windows = [], panes = [], clients = []] = await listAll(client);
+  const [settingsRecords = [], sessions = [], windows = [], panes = [], clients = []] = await listAll(client, options.before ?? []);
   const global = (settingsRecords[0] ?? {}) as Partial<RecordOf<typeof SETTINGS_FIELDS>>;
   const scope = savedScope(sessions as SessionRecord[], options.sessionFilter, client);
-  const table = options.processTable ?? readProcessTable();
+  const table = options.processTable ?? readPaneProcesses((panes as PaneRecord[]).map((pane) => Number(pane.pid)));
   const warnings = 'error' in table ? [`full commands not saved: ${table.error}`] : [];
   const fullCommandOf = fullCommandFinder('error' in table ? [] : table.processes);
 
@@ -147,10 +149,10 @@ export async function snapshotServer(client: TmuxClient, options: SnapshotOption
   };
 }
 
-async function listAll(client: TmuxClient) {
+async function listAll(client: TmuxClient, before: readonly TmuxCommand[]) {
   try {
     // -N: list-commands would start a server (loading the user's config) where none runs.
-    return await client.listMany(QUERIES, { startServer: false });
+    return await client.listMany(QUERIES, { startServer: false, before });
   } catch (error) {
     if (!(error instanceof TmuxError)) throw error;
     if (error.kind === 'no-server') throw new NothingToSaveError(error.message);

@@ -88,14 +88,15 @@ export class TmuxClient {
     return (records ?? []) as RecordOf<F>[];
   }
 
-  // Run several list commands in one tmux process.
-  async listMany(queries: readonly ListQuery<FieldFormats>[], options: RunOptions = {}): Promise<RecordOf<FieldFormats>[][]> {
+  // Run several list commands in one tmux process (after options.before, whose commands
+  // must print nothing, e.g. set-option).
+  async listMany(queries: readonly ListQuery<FieldFormats>[], options: RunOptions & { readonly before?: readonly TmuxCommand[] } = {}): Promise<RecordOf<FieldFormats>[][]> {
     const specs: RecordFormat<FieldFormats>[] = queries.map((query) => recordFormat(query.fields));
     const commands = queries.map((query, index) => {
       const format = (specs[index] as RecordFormat<FieldFormats>).format;
       return query.formatLast ? [...query.command, format] : [...query.command, '-F', format];
     });
-    const output = await this.batch(commands, options);
+    const output = await this.batch([...(options.before ?? []), ...commands], options);
     return parseRecordGroups(output, specs);
   }
 

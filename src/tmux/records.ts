@@ -35,12 +35,13 @@ export function parseRecordGroups(
 ): RecordOf<FieldFormats>[][] {
   let position = 0;
   return specs.map((spec, index) => {
-    const later = specs.slice(index + 1).map((other) => other.tag);
+    // This group ends where any later query's output begins (found once per group).
+    const limit = Math.min(...specs.slice(index + 1).map((other) => firstAt(output, other.tag, position)));
     const end = `${RECORD}${spec.tag}\n`;
     const records: RecordOf<FieldFormats>[] = [];
     for (;;) {
       const stop = output.indexOf(end, position);
-      if (stop < 0 || later.some((tag) => foundBefore(output, tag, position, stop))) break;
+      if (stop < 0 || stop > limit) break;
       records.push(toRecord(output.slice(position, stop), spec));
       position = stop + end.length;
     }
@@ -53,9 +54,10 @@ export function parseRecords<F extends FieldFormats>(output: string, spec: Recor
   return parseRecordGroups(output, [spec])[0] as RecordOf<F>[];
 }
 
-function foundBefore(output: string, tag: string, from: number, limit: number): boolean {
+// Where `tag` first occurs from `from` on; Infinity when it does not.
+function firstAt(output: string, tag: string, from: number): number {
   const at = output.indexOf(tag, from);
-  return at >= 0 && at < limit;
+  return at < 0 ? Infinity : at;
 }
 
 function toRecord<F extends FieldFormats>(raw: string, spec: RecordFormat<F>): RecordOf<F> {

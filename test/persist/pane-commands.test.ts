@@ -1,6 +1,8 @@
 // Which command line a pane's save gets, from one process listing for all panes.
 import { describe, expect, it } from 'vitest';
-import { fullCommandFinder, parseProcessTable, readProcessTable } from '../../src/persist/pane-commands.ts';
+import { spawn } from 'node:child_process';
+import { fullCommandFinder, parseProcessTable, readPaneProcesses, readProcessTable } from '../../src/persist/pane-commands.ts';
+import { waitFor } from '../helpers/wait.ts';
 
 // ppid pid pgid tpgid args, as `ps -o ppid=,pid=,pgid=,tpgid=,args=` pads them.
 const LISTING = [
@@ -40,5 +42,25 @@ describe('the process listing', () => {
     expect('processes' in table).toBe(true);
     const missing = readProcessTable('/nonexistent/ps');
     expect('error' in missing && missing.error).toMatch(/^cannot run \/nonexistent\/ps/);
+  });
+
+  it("reads a pane's children from /proc on Linux, without ps", async () => {
+    if (process.platform !== 'linux') return void expect(process.platform).not.toBe('linux');
+    // A stand-in for a pane: a shell whose child has spaces and quotes in its arguments.
+    const pane = spawn('sh', ['-c', `sh -c 'sleep 1000' 'a b' "c'd" & wait`], { stdio: 'ignore' });
+    try {
+      const pid = pane.pid ?? 0;
+      const table = await waitFor(
+        () => readPaneProcesses([pid], '/nonexistent/ps'),
+        (read) => 'processes' in read && read.processes.length === 1,
+      );
+      const children = 'processes' in table ? table.processes : [];
+      expect(children.map((entry) => [entry.ppid, entry.args])).toEqual([[pid, "sh -c sleep 1000 a b c'd"]]);
+      expect(children[0]?.tpgid).toBe(-1);
+      expect(fullCommandFinder(children)(pid)).toBe("sh -c sleep 1000 a b c'd");
+      expect(readPaneProcesses([999_999_999], '/nonexistent/ps')).toEqual({ processes: [] });
+    } finally {
+      pane.kill('SIGKILL');
+    }
   });
 });

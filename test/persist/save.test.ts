@@ -344,6 +344,18 @@ describe('pruning', () => {
     expect(existsSync(sidecarPath(d25 ?? ''))).toBe(true);
   });
 
+  it('removes a sidecar or contents file left without its save by a save killed between the two', async () => {
+    const { server, dir } = await setup();
+    const [kept] = oldSaves(dir, [1]);
+    const orphan = join(dir, saveFileName(new Date(T0.getTime() - 2 * DAY)));
+    writeFileSync(sidecarPath(orphan), '{}\n');
+    writeFileSync(orphan.replace(/\.txt$/, '.contents.gz'), 'x');
+    await saveServer(server.client, { dir, now: T0 });
+    expect(existsSync(sidecarPath(orphan))).toBe(false);
+    expect(existsSync(orphan.replace(/\.txt$/, '.contents.gz'))).toBe(false);
+    expect(existsSync(sidecarPath(kept ?? ''))).toBe(true);
+  });
+
   it('reads keep-days from @claude-sessions-keep-days, and still keeps the 5 newest', async () => {
     const { server, dir } = await setup();
     server.tmux('set-option', '-g', '@claude-sessions-keep-days', '7');
