@@ -7,7 +7,7 @@
 // exactly, and one child is chosen: the one in the terminal's foreground process group
 // (what #{pane_current_command} names), else the first by PID.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 
 // One process in the table.
 export interface ProcessEntry {
@@ -42,7 +42,7 @@ function readProcChildren(panePids: readonly number[]): ProcessTable | undefined
   for (const panePid of panePids) {
     let children: string;
     try {
-      children = readFileSync(`/proc/${panePid}/task/${panePid}/children`, 'utf8');
+      children = readProcFile(`/proc/${panePid}/task/${panePid}/children`);
     } catch (error) {
       // The pane's process is gone: it has no children. No such file anywhere: no support.
       if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !procChildrenSupported()) return undefined;
@@ -58,12 +58,29 @@ function readProcChildren(panePids: readonly number[]): ProcessTable | undefined
 
 function procEntry(pid: number): ProcessEntry | undefined {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readProcFile(`/proc/${pid}/stat`);
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0+$/, '').replaceAll('\0', ' ');
+    const args = readProcFile(`/proc/${pid}/cmdline`).replace(/\0+$/, '').replaceAll('\0', ' ');
     return { pid, ppid: Number(fields[1]), pgid: Number(fields[2]), tpgid: Number(fields[5]), args };
   } catch {
     return undefined; // exited meanwhile
+  }
+}
+
+// /proc files report size 0, so readFileSync reads them into a fresh 64 KiB buffer each:
+// for every pane that is megabytes of garbage. One small buffer is reused instead.
+const PROC_BUFFER = Buffer.alloc(4096);
+function readProcFile(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    let text = '';
+    for (;;) {
+      const read = readSync(fd, PROC_BUFFER, 0, PROC_BUFFER.length, null);
+      if (read === 0) return text;
+      text += PROC_BUFFER.toString('utf8', 0, read);
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 

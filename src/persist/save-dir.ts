@@ -1,6 +1,6 @@
 // Where saves live, named and linked as tmux-resurrect does, so either tool restores the
 // other's saves: tmux_resurrect_YYYYMMDDTHHMMSS.txt files and a relative `last` symlink.
-import { existsSync, readdirSync, readlinkSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readlinkSync, statSync, type Dirent } from 'node:fs';
 import { homedir, hostname } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 
@@ -59,19 +59,22 @@ export function paneContentsPath(savePath: string): string {
   return savePath.replace(/\.txt$/, '.contents.gz');
 }
 
-// The saves in a folder, oldest first; none when the folder does not exist.
+// The saves in a folder, oldest first; none when the folder does not exist. File types
+// come from the listing itself: a folder of a month of autosaves holds thousands.
 export function listSaves(dir: string): SaveFile[] {
-  let names: string[];
+  let entries: Dirent[];
   try {
-    names = readdirSync(dir);
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
   const saves: SaveFile[] = [];
-  for (const name of names) {
-    const time = saveFileTime(name);
-    if (time !== undefined && isFile(join(dir, name))) saves.push({ name, path: join(dir, name), time });
+  for (const entry of entries) {
+    if (!entry.name.startsWith('tmux_resurrect_')) continue;
+    const time = saveFileTime(entry.name);
+    const path = join(dir, entry.name);
+    if (time !== undefined && (entry.isFile() || (entry.isSymbolicLink() && isFile(path)))) saves.push({ name: entry.name, path, time });
   }
   // Names sort by time; comparing them keeps saves of the same second (DST fall-back) ordered.
   return saves.sort((a, b) => a.time.getTime() - b.time.getTime() || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
