@@ -47,17 +47,19 @@ describe('the process listing', () => {
   it("reads a pane's children from /proc on Linux, without ps", async () => {
     if (process.platform !== 'linux') return void expect(process.platform).not.toBe('linux');
     // A stand-in for a pane: a shell whose child has spaces and quotes in its arguments.
-    const pane = spawn('sh', ['-c', `sh -c 'sleep 1000' 'a b' "c'd" & wait`], { stdio: 'ignore' });
+    // (`; :` keeps the inner shell from exec'ing sleep, which would change its command line.)
+    const pane = spawn('sh', ['-c', `sh -c 'sleep 1000; :' 'a b' "c'd" & wait`], { stdio: 'ignore' });
     try {
       const pid = pane.pid ?? 0;
       const table = await waitFor(
         () => readPaneProcesses([pid], '/nonexistent/ps'),
-        (read) => 'processes' in read && read.processes.length === 1,
+        // Between fork and exec the child still shows its parent's command line.
+        (read) => 'processes' in read && read.processes.length === 1 && read.processes[0]?.args.startsWith('sh -c sleep') === true,
       );
       const children = 'processes' in table ? table.processes : [];
-      expect(children.map((entry) => [entry.ppid, entry.args])).toEqual([[pid, "sh -c sleep 1000 a b c'd"]]);
+      expect(children.map((entry) => [entry.ppid, entry.args])).toEqual([[pid, "sh -c sleep 1000; : a b c'd"]]);
       expect(children[0]?.tpgid).toBe(-1);
-      expect(fullCommandFinder(children)(pid)).toBe("sh -c sleep 1000 a b c'd");
+      expect(fullCommandFinder(children)(pid)).toBe("sh -c sleep 1000; : a b c'd");
       expect(readPaneProcesses([999_999_999], '/nonexistent/ps')).toEqual({ processes: [] });
     } finally {
       pane.kill('SIGKILL');
