@@ -1,7 +1,10 @@
 // Restoring what is not a usable save: a clear message naming the problem, and the server
 // exactly as it was; damaged lines cost only themselves.
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { REPO_ROOT, testEnv } from '../helpers/tmux-server.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paneLine, runRestoreCli, sessionLines, stateLine, windowLine, layoutOf, writeSave } from '../helpers/resurrect-lines.ts';
 import { listed, namesSettled, privateXdgFolders, restoreTestServer, type RestoreServer } from '../helpers/restore-server.ts';
@@ -144,6 +147,51 @@ describe('a file that is not a usable save', () => {
       stdout: `nothing restored from ${path}\n`,
       stderr: 'claude-sessions: skipped keep: a session by that name exists (left as it is)\n',
     });
+  });
+});
+
+// Root reads any file, so as root these run the CLI as nobody (setpriv), against nobody's
+// own server on a private socket: the files are root's, mode 0600 / 0700.
+describe.runIf(isRoot && existsSync('/usr/bin/setpriv'))('a save the user may not read (run as nobody)', () => {
+  const NOBODY = 65534;
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cs-nobody-'));
+    chmodSync(dir, 0o755);
+    mkdirSync(join(dir, 'home'));
+    chownSync(join(dir, 'home'), NOBODY, NOBODY);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  function asNobody(...args: string[]) {
+    const home = join(dir, 'home');
+    const env = testEnv({ HOME: home, XDG_DATA_HOME: join(home, 'data'), XDG_STATE_HOME: join(home, 'state'), XDG_CACHE_HOME: join(home, 'cache') });
+    const setpriv = ['--reuid', String(NOBODY), '--regid', String(NOBODY), '--clear-groups', '--'];
+    const run = (argv: string[]) => spawnSync('/usr/bin/setpriv', [...setpriv, ...argv], { encoding: 'utf8', env, cwd: home });
+    const result = run([process.execPath, join(REPO_ROOT, 'dist', 'claude-sessions.cjs'), '-S', join(home, 'sock'), ...args]);
+    // Nothing is left behind: the server the restore started for itself is gone again.
+    const left = run(['tmux', '-S', join(home, 'sock'), 'list-sessions']);
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr, serverLeft: left.status === 0 };
+  }
+
+  it('an unreadable file: says permission denied, and leaves no server or session behind', () => {
+    const path = writeSave(join(dir, 'private.txt'), [...sessionLines('secret', '/tmp'), stateLine()]);
+    chmodSync(path, 0o600);
+    expect(asNobody('restore', '--file', path)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `claude-sessions: cannot read save file ${path}: permission denied\n`,
+      serverLeft: false,
+    });
+  });
+
+  it('a save inside an unreadable folder: says permission denied', () => {
+    const folder = join(dir, 'locked');
+    mkdirSync(folder, { mode: 0o700 });
+    const path = writeSave(join(folder, 'tmux_resurrect_20260101T000000.txt'), [...sessionLines('secret', '/tmp'), stateLine()]);
+    const result = asNobody('restore', '--file', path);
+    expect(result).toMatchObject({ code: 1, stdout: '', serverLeft: false });
+    expect(result.stderr).toMatch(/permission denied/);
   });
 });
 
