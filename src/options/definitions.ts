@@ -96,6 +96,30 @@ export const OPTIONS = [
       "`on`: saves keep each pane's contents with history, shown again in the restored pane before its prompt. tmux-resurrect's `@resurrect-capture-pane-contents on` is honoured too.",
   },
   {
+    name: '@claude-sessions-glyph-waiting',
+    key: 'GLYPH_WAITING',
+    default: '●',
+    description: 'Shown in `#{claude_sessions_status}` before the number of agents waiting for you.',
+  },
+  {
+    name: '@claude-sessions-glyph-working',
+    key: 'GLYPH_WORKING',
+    default: '◐',
+    description: 'Shown in `#{claude_sessions_status}` before the number of agents working.',
+  },
+  {
+    name: '@claude-sessions-style-waiting',
+    key: 'STYLE_WAITING',
+    default: 'fg=yellow,bold',
+    description: 'tmux style of the waiting count in `#{claude_sessions_status}`.',
+  },
+  {
+    name: '@claude-sessions-style-working',
+    key: 'STYLE_WORKING',
+    default: 'fg=cyan',
+    description: 'tmux style of the working count in `#{claude_sessions_status}`.',
+  },
+  {
     name: '@claude-sessions-keep-days',
     key: 'KEEP_DAYS',
     default: '30',

@@ -1,15 +1,30 @@
 // The status-line token and the pure tmux format it becomes (no #(...), so no process
 // runs per status redraw).
-import { optionDefault, STATE_OPTIONS } from '../options/definitions.ts';
+import { PANE_OPTIONS } from '../agents/claude-contract.ts';
+import { optionDefault, STATE_OPTIONS, type OptionName } from '../options/definitions.ts';
 
 export const STATUS_TOKEN = '#{claude_sessions_status}';
 
-// "✻ N" when N workspace sessions exist, nothing otherwise. tmux counts them itself: S:
-// loops over sessions, m: matches the live prefix option, n: measures the marks.
+// "✻ N" when N workspace sessions exist, then how many Claude agents wait for you (in the
+// waiting style) and work, nothing for zero. tmux counts them itself at each redraw: S:, W:
+// and P: loop over sessions, windows and panes, m: matches the live prefix option, n:
+// measures the marks; the pane option @claude-state is what the hook shim sets. Glyphs and
+// styles are read live from their options.
 export function statusFormat(): string {
-  const prefix = `#{?@claude-sessions-prefix,#{@claude-sessions-prefix},${optionDefault('@claude-sessions-prefix')}}`;
-  const marks = `#{S:#{?#{m:${prefix}*,#{session_name}},x,}}`;
-  return `#{?${marks},✻ #{n:${marks}},}`;
+  const prefix = optionOr('@claude-sessions-prefix');
+  const workspaces = `#{S:#{?#{m:${prefix}*,#{session_name}},x,}}`;
+  const agents = (state: string) => `#{S:#{W:#{P:#{?#{==:#{${PANE_OPTIONS.state}},${state}},x,}}}}`;
+  const count = (state: 'waiting' | 'working') => {
+    const marks = agents(state);
+    const style = optionOr(`@claude-sessions-style-${state}`);
+    return `#{?${marks}, #[${style}]${optionOr(`@claude-sessions-glyph-${state}`)}#{n:${marks}}#[default],}`;
+  };
+  return `#{?${workspaces},✻ #{n:${workspaces}},}${count('waiting')}${count('working')}`;
+}
+
+// The live value of an option, else its default (commas escaped for a #{?…} branch).
+function optionOr(name: OptionName): string {
+  return `#{?${name},#{${name}},${optionDefault(name).replaceAll(',', '#,')}}`;
 }
 
 // The token for when the last save ran, and the format it becomes: the time the save

@@ -38,4 +38,26 @@ describe('status format', () => {
     server.tmux('kill-session', '-t', '=claude-dev-a:');
     expect(render()).toBe('[✻ 1]');
   });
+
+  it('counts agents waiting (in the waiting style) and working, from the panes the hook marked', () => {
+    server.newSession('claude-dev-agents');
+    server.tmux('split-window', '-t', '=claude-dev-agents:');
+    server.tmux('split-window', '-t', '=claude-dev-agents:');
+    const panes = server.tmux('list-panes', '-t', '=claude-dev-agents:', '-F', '#{pane_id}').trim().split('\n');
+    const [a = '', b = '', c = ''] = panes;
+    server.tmux('set-option', '-p', '-t', a, '@claude-state', 'waiting');
+    expect(render()).toBe('[✻ 2 #[fg=yellow,bold]●1#[default]]');
+    server.tmux('set-option', '-p', '-t', b, '@claude-state', 'waiting');
+    server.tmux('set-option', '-p', '-t', c, '@claude-state', 'working');
+    expect(render()).toBe('[✻ 2 #[fg=yellow,bold]●2#[default] #[fg=cyan]◐1#[default]]');
+    server.tmux('set-option', '-p', '-t', a, '@claude-state', 'idle');
+    expect(render()).toBe('[✻ 2 #[fg=yellow,bold]●1#[default] #[fg=cyan]◐1#[default]]');
+  });
+
+  it('takes glyphs and styles from their options, live', () => {
+    server.tmux('set-option', '-g', '@claude-sessions-glyph-waiting', 'W:');
+    server.tmux('set-option', '-g', '@claude-sessions-style-waiting', 'fg=red,blink');
+    server.tmux('set-option', '-g', '@claude-sessions-glyph-working', 'K:');
+    expect(render()).toBe('[✻ 2 #[fg=red,blink]W:1#[default] #[fg=cyan]K:1#[default]]');
+  });
 });

@@ -1,0 +1,104 @@
+// scripts/claude-hook, fed the JSON Claude Code gives hooks, on a real pane.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOOK_EVENTS, PANE_OPTIONS, stateForEvent, type HookInput } from '../../src/agents/claude-contract.ts';
+import { REPO_ROOT, startTestServer, testEnv, type TestServer } from '../helpers/tmux-server.ts';
+
+const HOOK = join(REPO_ROOT, 'scripts', 'claude-hook');
+
+describe('scripts/claude-hook', () => {
+  let server: TestServer;
+  let pane: string;
+  let tmuxEnv: string;
+  beforeAll(() => {
+    server = startTestServer();
+    server.newSession('agent');
+    pane = server.tmux('display-message', '-p', '-t', '=agent:', '#{pane_id}').trim();
+    tmuxEnv = `${server.socket},${server.tmux('display-message', '-p', '#{pid}').trim()},0`;
+  });
+  afterAll(() => server.stop());
+
+  // Run the hook as Claude would: the event as its argument, the JSON on stdin, in the pane's environment.
+  function hook(input: string | object, env: Record<string, string> = { TMUX: tmuxEnv, TMUX_PANE: pane }) {
+    const stdin = typeof input === 'string' ? input : JSON.stringify(input);
+    const base = testEnv();
+    const result = spawnSync(HOOK, ['Event'], { input: stdin, encoding: 'utf8', env: { ...base, ...env } });
+    return { code: result.status, output: result.stdout + result.stderr };
+  }
+  const options = () => {
+    const text = server.tmux('show-options', '-p', '-t', pane);
+    const value = (name: string) => /^(\S+) (.*)$/m.exec(text.split('\n').find((line) => line.startsWith(`${name} `)) ?? '')?.[2]?.replace(/^"(.*)"$/, '$1');
+    return {
+      state: value(PANE_OPTIONS.state),
+      reason: value(PANE_OPTIONS.waitingReason),
+      session: value(PANE_OPTIONS.sessionId),
+      since: value(PANE_OPTIONS.since),
+      transcript: value(PANE_OPTIONS.transcript),
+    };
+  };
+  const base = { session_id: '2f1c6a34-2a8e-4a59-9a51-6f1f0f7d9b10', transcript_path: '/home/u/.claude/projects/-w/2f1c.jsonl', cwd: '/w', permission_mode: 'default' };
+
+  it('drives idle -> working -> waiting -> idle as the documented events arrive', () => {
+    expect(hook({ ...base, hook_event_name: 'SessionStart', source: 'startup' })).toEqual({ code: 0, output: '' });
+    expect(options()).toMatchObject({ state: 'idle', session: base.session_id, transcript: base.transcript_path, reason: undefined });
+    hook({ ...base, hook_event_name: 'UserPromptSubmit', prompt: 'fix the "build"; then $(rm -rf ~)' });
+    expect(options().state).toBe('working');
+    hook({ ...base, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'ls', session_id: 'nested, not ours' } });
+    expect(options()).toMatchObject({ state: 'working', session: base.session_id });
+    hook({ ...base, hook_event_name: 'PermissionRequest', tool_name: 'Bash', tool_input: { command: 'rm -rf build' } });
+    expect(options()).toMatchObject({ state: 'waiting', reason: 'permission: Bash' });
+    hook({ ...base, hook_event_name: 'Notification', notification_type: 'permission_prompt', message: 'Claude needs your permission to use Bash' });
+    expect(options()).toMatchObject({ state: 'waiting', reason: 'permission' });
+    hook({ ...base, hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: {}, tool_response: {} });
+    expect(options()).toMatchObject({ state: 'working', reason: undefined });
+    hook({ ...base, hook_event_name: 'Stop', stop_hook_active: false });
+    expect(options().state).toBe('idle');
+  });
+
+  it('moves @claude-state-since only when the state changes', () => {
+    server.tmux('set-option', '-p', '-t', pane, PANE_OPTIONS.since, '100');
+    hook({ ...base, hook_event_name: 'Stop' });
+    expect(options()).toMatchObject({ state: 'idle', since: '100' });
+    hook({ ...base, hook_event_name: 'UserPromptSubmit', prompt: 'go' });
+    expect(Number(options().since)).toBeGreaterThan(1_700_000_000);
+  });
+
+  it('changes nothing, silently and with exit 0, for garbage, empty or truncated input', () => {
+    hook({ ...base, hook_event_name: 'Stop' });
+    const before = server.tmux('show-options', '-p', '-t', pane);
+    for (const input of ['', 'garbage {{{', '{"hook_event_name":"PermissionRequest"', '[1,2]', '\u0000\u0001binary', '{"hook_event_name": 42}']) {
+      expect(hook(input)).toEqual({ code: 0, output: '' });
+    }
+    expect(server.tmux('show-options', '-p', '-t', pane)).toBe(before);
+  });
+
+  it('does nothing outside tmux, or with a TMUX_PANE that is not a pane id', () => {
+    hook({ ...base, hook_event_name: 'Stop' });
+    const before = server.tmux('show-options', '-p', '-t', pane);
+    expect(hook({ ...base, hook_event_name: 'PermissionRequest' }, {})).toEqual({ code: 0, output: '' });
+    expect(hook({ ...base, hook_event_name: 'PermissionRequest' }, { TMUX: tmuxEnv, TMUX_PANE: '$(touch /tmp/x)' })).toEqual({ code: 0, output: '' });
+    expect(server.tmux('show-options', '-p', '-t', pane)).toBe(before);
+  });
+
+  it('maps every event exactly as the contract module does', () => {
+    const cases: HookInput[] = [
+      ...HOOK_EVENTS.map((event) => ({ hook_event_name: event })),
+      { hook_event_name: 'PreToolUse', tool_name: 'AskUserQuestion' },
+      { hook_event_name: 'PermissionRequest', tool_name: 'Edit' },
+      ...['permission_prompt', 'idle_prompt', 'elicitation_dialog', 'auth_success'].map((type) => ({ hook_event_name: 'Notification', notification_type: type })),
+      { hook_event_name: 'SomethingNew' },
+    ];
+    for (const input of cases) {
+      server.tmux('set-option', '-p', '-t', pane, PANE_OPTIONS.state, 'unchanged');
+      server.tmux('set-option', '-pu', '-t', pane, PANE_OPTIONS.waitingReason);
+      hook({ ...base, ...input });
+      const expected = stateForEvent(input);
+      expect({ input, ...pick(options()) }).toEqual({ input, state: expected?.state ?? 'unchanged', reason: expected?.reason });
+    }
+  });
+});
+
+function pick(options: { state?: string; reason?: string }) {
+  return { state: options.state, reason: options.reason };
+}
