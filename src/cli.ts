@@ -5,6 +5,7 @@ import type { ProgramInfo } from './cli/help.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { eventCommand } from './commands/event.ts';
 import { gitStatusCommand } from './commands/git-status.ts';
+import { hooksCommand } from './commands/hooks.ts';
 import { lsCommand } from './commands/ls.ts';
 import { optionsCommand } from './commands/options.ts';
 import { saveCommand } from './commands/persist.ts';
@@ -31,6 +32,7 @@ export const COMMANDS = [
   saveCommand,
   savesCommand,
   restoreCommand,
+  hooksCommand,
   detectCommand,
   templatesCommand,
   doctorCommand,
