@@ -2,6 +2,7 @@
 import { dispatch } from './cli/run.ts';
 import { takeExitCode, UserError } from './cli/errors.ts';
 import type { ProgramInfo } from './cli/help.ts';
+import { agentsCommand } from './commands/agents-list.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { eventCommand } from './commands/event.ts';
 import { gitStatusCommand } from './commands/git-status.ts';
@@ -32,6 +33,7 @@ export const COMMANDS = [
   saveCommand,
   savesCommand,
   restoreCommand,
+  agentsCommand,
   hooksCommand,
   detectCommand,
   templatesCommand,

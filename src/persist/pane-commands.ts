@@ -84,6 +84,13 @@ function readProcFile(path: string): string {
   }
 }
 
+// One process's command line (from /proc on Linux, else ps); undefined when it is gone.
+export function processArgs(pid: number): string | undefined {
+  if (process.platform === 'linux') return procEntry(pid)?.args;
+  const result = spawnSync('ps', ['-ww', '-o', 'args=', '-p', String(pid)], { encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
 let childrenSupported: boolean | undefined;
 function procChildrenSupported(): boolean {
   childrenSupported ??= (() => {
