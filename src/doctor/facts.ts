@@ -4,6 +4,7 @@ import { effectiveOptions, OPTIONS_QUERY, type EffectiveOptions } from '../optio
 import { PLUGIN_HOOKS, STATE_OPTIONS } from '../options/definitions.ts';
 import { probeProgram, type ProgramProbe } from '../system/programs.ts';
 import { lastSavePath, resolveSaveDir } from '../persist/save-dir.ts';
+import { listAgentPanes } from '../agents/agent-panes.ts';
 import { statSync } from 'node:fs';
 
 export interface HookEntry {
@@ -33,6 +34,8 @@ export interface DoctorFacts {
   /** git (worktrees) and claude (agents), probed with --version. */
   readonly programs: readonly ProgramProbe[];
   /** Where saves go, the one `last` names, and the autosave timer chain ("ID MINUTES DUE" or ''). */
+  /** Claude agents without our hooks' state (their pane, and where their state came from). */
+  readonly unhookedAgents: readonly { readonly pane: string; readonly source: string }[];
   readonly saves: { readonly dir: string; readonly last: string | undefined; readonly lastTime: Date | undefined; readonly timer: string };
 }
 
@@ -89,7 +92,13 @@ export async function gatherFacts(client: TmuxClient): Promise<DoctorFacts> {
     prefixKeys: parsePrefixKeys(keyText),
     programs: await programs,
     saves: savesOf(server?.['resurrectDir'] ?? '', server?.['timer'] ?? ''),
+    unhookedAgents: server === undefined ? [] : await unhookedAgents(client),
   };
+}
+
+async function unhookedAgents(client: TmuxClient): Promise<DoctorFacts['unhookedAgents']> {
+  const agents = await listAgentPanes(client).catch(() => []);
+  return agents.filter((agent) => agent.source !== 'hook').map((agent) => ({ pane: `${agent.session}:${agent.window}.${agent.pane}`, source: agent.source }));
 }
 
 function savesOf(resurrectDir: string, timer: string): DoctorFacts['saves'] {

@@ -104,6 +104,17 @@ const checkAutosave: Check = (facts) => {
   ];
 };
 
+// Agents whose state no hook of ours reports: the status line and the jump key miss them.
+const checkAgents: Check = (facts) =>
+  facts.unhookedAgents.length === 0
+    ? []
+    : [
+        warning(
+          `${facts.unhookedAgents.length} Claude agent(s) run without claude-sessions hooks (${facts.unhookedAgents.map((agent) => agent.pane).join(', ')})`,
+          'start agents from a workspace (claude-sessions new), or run claude-sessions hooks install and restart them',
+        ),
+      ];
+
 const USES: Record<string, string> = { git: 'worktrees and branch names', claude: 'the agents in Claude panes' };
 
 const checkPrograms: Check = (facts) =>
@@ -115,7 +126,7 @@ const checkPrograms: Check = (facts) =>
 
 // Every problem doctor finds, errors first.
 export function findProblems(facts: DoctorFacts): Problem[] {
-  const problems = [checkNode, checkTmux, checkPlugin, checkAutosave, checkPrograms].flatMap((check) => check(facts));
+  const problems = [checkNode, checkTmux, checkPlugin, checkAutosave, checkAgents, checkPrograms].flatMap((check) => check(facts));
   return [...problems.filter((p) => p.level === 'error'), ...problems.filter((p) => p.level === 'warning')];
 }
 

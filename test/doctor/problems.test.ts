@@ -32,6 +32,7 @@ function healthy(overrides: Partial<DoctorFacts> = {}): DoctorFacts {
       { program: 'claude', found: true, version: '2.0.1 (Claude Code)', error: undefined },
     ],
     saves: { dir: '/tmp/saves', last: undefined, lastTime: undefined, timer: `1-2-3 15 ${Math.floor(Date.now() / 1000) + 600}` },
+    unhookedAgents: [],
     ...overrides,
   };
 }
@@ -97,6 +98,17 @@ describe('doctor', () => {
     const other = new Map([['C-s', 'display-message other']]);
     expect(messages(healthy({ boundKeys: 'new=N sync=S git-status=g restore=C-r', prefixKeys: other }))).toEqual([
       'warning: prefix C-s is already bound (display-message other), so save was left unbound',
+    ]);
+  });
+
+  it('names the Claude agents that run without our hooks', () => {
+    const unhookedAgents = [{ pane: 'work:0.1', source: 'none' }, { pane: 'api:1.0', source: 'claude agents' }];
+    expect(findProblems(healthy({ unhookedAgents }))).toEqual([
+      {
+        level: 'warning',
+        message: '2 Claude agent(s) run without claude-sessions hooks (work:0.1, api:1.0)',
+        fix: 'start agents from a workspace (claude-sessions new), or run claude-sessions hooks install and restart them',
+      },
     ]);
   });
 
