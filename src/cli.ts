@@ -3,6 +3,7 @@ import { dispatch } from './cli/run.ts';
 import { takeExitCode, UserError } from './cli/errors.ts';
 import type { ProgramInfo } from './cli/help.ts';
 import { agentsCommand } from './commands/agents-list.ts';
+import { nextWaitingCommand } from './commands/agents.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { eventCommand } from './commands/event.ts';
 import { gitStatusCommand } from './commands/git-status.ts';
@@ -41,6 +42,7 @@ export const COMMANDS = [
   optionsCommand,
   gitStatusCommand,
   eventCommand,
+  nextWaitingCommand,
 ];
 
 // Run with argv; resolves with the exit code instead of exiting, so tests can call it.

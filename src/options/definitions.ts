@@ -77,6 +77,27 @@ export const OPTIONS = [
       "Prefix key that restores the last save (tmux-resurrect's key). Left to tmux-resurrect when it holds the key, unless set here. `none` disables it.",
   },
   {
+    name: '@claude-sessions-key-next-waiting',
+    key: 'KEY_NEXT_WAITING',
+    default: 'W',
+    description:
+      'Prefix key (default `W`, free in stock tmux) that goes to the next agent waiting for you, in any session, longest-waiting first, cycling. `none` disables it.',
+  },
+  {
+    name: '@claude-sessions-alert-message',
+    key: 'ALERT_MESSAGE',
+    default: 'on',
+    description:
+      '`on`: when an agent in a window you are not looking at starts waiting, show a message naming its session, window and reason. `off` turns it off.',
+  },
+  {
+    name: '@claude-sessions-alert-bell',
+    key: 'ALERT_BELL',
+    default: 'on',
+    description:
+      "`on`: when an agent in a window you are not looking at starts waiting, ring its window's bell (flagged in the status line, rung per `bell-action`). `off` turns it off.",
+  },
+  {
     name: '@claude-sessions-save-interval',
     key: 'SAVE_INTERVAL',
     default: '15',

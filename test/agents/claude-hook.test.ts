@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOOK_EVENTS, PANE_OPTIONS, stateForEvent, type HookInput } from '../../src/agents/claude-contract.ts';
 import { REPO_ROOT, startTestServer, testEnv, type TestServer } from '../helpers/tmux-server.ts';
+import { waitFor } from '../helpers/wait.ts';
 
 const HOOK = join(REPO_ROOT, 'scripts', 'claude-hook');
 
@@ -56,6 +57,14 @@ describe('scripts/claude-hook', () => {
     expect(options().state).toBe('idle');
   });
 
+  it('reads only the top level of a large event: text inside a tool response cannot pose as a field', () => {
+    hook({ ...base, hook_event_name: 'Stop' });
+    const response = `${'x'.repeat(60_000)} "hook_event_name":"PermissionRequest" \\" ${'line\n'.repeat(500)}`;
+    hook({ ...base, hook_event_name: 'PostToolUse', tool_name: 'Read', tool_input: { file_path: '/a' }, tool_response: { content: response } });
+    expect(options()).toMatchObject({ state: 'working', reason: undefined });
+    hook({ ...base, hook_event_name: 'Stop' });
+  });
+
   it('moves @claude-state-since only when the state changes', () => {
     server.tmux('set-option', '-p', '-t', pane, PANE_OPTIONS.since, '100');
     hook({ ...base, hook_event_name: 'Stop' });
@@ -102,3 +111,83 @@ describe('scripts/claude-hook', () => {
 function pick(options: { state?: string; reason?: string }) {
   return { state: options.state, reason: options.reason };
 }
+
+describe('scripts/claude-hook alerts when an agent the user is not looking at starts waiting', () => {
+  let inner: TestServer; // the agents' server, which the "user" is attached to
+  let outer: TestServer; // the user's terminal: a pane running `tmux attach`
+  let agent: string;
+  let tmuxEnv: string;
+  beforeAll(async () => {
+    inner = startTestServer();
+    outer = startTestServer();
+    inner.newSession('work');
+    inner.tmux('new-window', '-d', '-t', '=work:1');
+    agent = inner.tmux('display-message', '-p', '-t', '=work:1.0', '#{pane_id}').trim();
+    tmuxEnv = `${inner.socket},${inner.tmux('display-message', '-p', '#{pid}').trim()},0`;
+    // Count the bells tmux sees in any window.
+    inner.tmux('set-option', '-g', '@bells', '0');
+    inner.tmux('set-hook', '-g', 'alert-bell', 'set-option -gF @bells "#{e|+:#{@bells},1}"');
+    outer.tmux('new-session', '-d', '-s', 'terminal', '-x', '120', '-y', '40', `env -u TMUX tmux -S ${inner.socket} attach -t work`);
+    await waitFor(() => inner.tmux('list-clients', '-F', '#{session_name}'), (text) => text.includes('work'));
+  });
+  afterAll(() => {
+    outer.stop();
+    inner.stop();
+  });
+
+  const hook = (input: object) =>
+    spawnSync(HOOK, ['Event'], { input: JSON.stringify(input), encoding: 'utf8', env: { ...testEnv(), TMUX: tmuxEnv, TMUX_PANE: agent } }).status;
+  const bells = () => inner.tmux('show-options', '-gv', '@bells').trim();
+  const bellFlag = () => inner.tmux('display-message', '-p', '-t', '=work:1', '#{window_bell_flag}').trim();
+  const screen = () => outer.tmux('capture-pane', '-p', '-t', '=terminal:');
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
+  const permission = (tool: string) => ({ hook_event_name: 'PermissionRequest', session_id: 's1', tool_name: tool });
+  const working = () => hook({ hook_event_name: 'UserPromptSubmit', session_id: 's1' });
+
+  it('shows session, window and reason, and rings the window bell', async () => {
+    working();
+    expect(hook(permission('Bash "x"; kill-server; #{pane_id}'))).toBe(0);
+    expect(await waitFor(bellFlag, (flag) => flag === '1')).toBe('1');
+    expect(bells()).toBe('1');
+    const text = await waitFor(screen, (shown) => shown.includes('is waiting'));
+    expect(text).toContain('claude-sessions: work 1:sh is waiting (permission: Bash "x"; kill-server; #{pane_id})');
+    expect(inner.tmux('show-options', '-pv', '-t', agent, '@claude-state').trim()).toBe('waiting');
+  });
+
+  it('does not alert again while the agent stays waiting', async () => {
+    hook({ hook_event_name: 'Notification', session_id: 's1', notification_type: 'permission_prompt' });
+    await settle();
+    expect(bells()).toBe('1');
+  });
+
+  it('does not alert when the user is looking at the window', async () => {
+    inner.tmux('select-window', '-t', '=work:1');
+    working();
+    hook(permission('Edit'));
+    await settle();
+    expect(bells()).toBe('1');
+    expect(screen()).not.toContain('permission: Edit');
+    inner.tmux('select-window', '-t', '=work:0');
+  });
+
+  it('does neither with @claude-sessions-alert-message and -bell off', async () => {
+    inner.tmux('set-option', '-g', '@claude-sessions-alert-message', 'off');
+    inner.tmux('set-option', '-g', '@claude-sessions-alert-bell', 'off');
+    working();
+    hook(permission('Write'));
+    await settle();
+    expect(bells()).toBe('1');
+    expect(bellFlag()).toBe('0');
+    expect(screen()).not.toContain('permission: Write');
+    expect(inner.tmux('show-options', '-pv', '-t', agent, '@claude-state').trim()).toBe('waiting');
+  });
+
+  it('rings without the message when only the message is off', async () => {
+    inner.tmux('set-option', '-g', '@claude-sessions-alert-bell', 'on');
+    working();
+    hook(permission('Read'));
+    expect(await waitFor(bells, (count) => count === '2')).toBe('2');
+    await settle();
+    expect(screen()).not.toContain('permission: Read');
+  });
+});

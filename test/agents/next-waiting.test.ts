@@ -1,0 +1,139 @@
+// `claude-sessions next-waiting` and its key: the user jumps to the agents waiting for them,
+// longest-waiting first, across sessions, and round again.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chooseNextWaiting, orderWaiting, pickClient, type WaitingPane } from '../../src/agents/next-waiting.ts';
+import { PANE_OPTIONS } from '../../src/agents/claude-contract.ts';
+import { runCliCaptured } from '../helpers/cli.ts';
+import { REPO_ROOT, startTestServer, type TestServer } from '../helpers/tmux-server.ts';
+import { waitFor } from '../helpers/wait.ts';
+
+const pane = (id: string, since: string): WaitingPane => ({ id, since, sessionId: '$1', session: 's', windowId: '@1', window: '0:w', reason: 'permission' });
+
+describe('chooseNextWaiting', () => {
+  const a = pane('%7', '100');
+  const b = pane('%3', '200');
+  const c = pane('%12', '200');
+  const panes = [c, b, a];
+
+  it('orders longest-waiting first, ties by pane number', () => {
+    expect(orderWaiting(panes).map((p) => p.id)).toEqual(['%7', '%3', '%12']);
+  });
+
+  it('from a pane that is not waiting, goes to the longest-waiting', () => {
+    expect(chooseNextWaiting(panes, '%99')?.id).toBe('%7');
+    expect(chooseNextWaiting(panes, undefined)?.id).toBe('%7');
+  });
+
+  it('from a waiting pane, goes to the next one, and from the last back to the first', () => {
+    expect(chooseNextWaiting(panes, '%7')?.id).toBe('%3');
+    expect(chooseNextWaiting(panes, '%3')?.id).toBe('%12');
+    expect(chooseNextWaiting(panes, '%12')?.id).toBe('%7');
+  });
+
+  it('stays on the only waiting pane, and finds nothing when none waits', () => {
+    expect(chooseNextWaiting([a], '%7')?.id).toBe('%7');
+    expect(chooseNextWaiting([], '%7')).toBeUndefined();
+  });
+
+  it('puts a pane with no known since last', () => {
+    expect(orderWaiting([pane('%1', ''), a]).map((p) => p.id)).toEqual(['%7', '%1']);
+  });
+
+  it('picks the named client, else the most recently active one', () => {
+    const clients = [
+      { name: '/dev/pts/1', pane: '%1', activity: '50' },
+      { name: '/dev/pts/2', pane: '%2', activity: '90' },
+    ];
+    expect(pickClient(clients, undefined)?.name).toBe('/dev/pts/2');
+    expect(pickClient(clients, '/dev/pts/1')?.name).toBe('/dev/pts/1');
+    expect(pickClient(clients, '/dev/pts/9')).toBeUndefined();
+    expect(pickClient([], undefined)).toBeUndefined();
+  });
+});
+
+describe('next-waiting on a real server, with an attached client', () => {
+  let inner: TestServer; // the server with the agents, which the "user" is attached to
+  let outer: TestServer; // the user's terminal: a pane running `tmux attach`
+  const ids: Record<string, string> = {};
+  const where = () => inner.tmux('list-clients', '-F', '#{session_name} #{window_index} #{pane_id}').trim();
+  const cli = (...args: string[]) => runCliCaptured(['-S', inner.socket, 'next-waiting', ...args]);
+
+  beforeAll(async () => {
+    inner = startTestServer();
+    outer = startTestServer();
+    inner.tmux('run-shell', join(REPO_ROOT, 'claude-sessions.tmux'));
+    inner.newSession('alpha');
+    inner.tmux('new-window', '-d', '-t', '=alpha:');
+    inner.newSession('beta');
+    inner.tmux('split-window', '-d', '-t', '=beta:');
+    const id = (target: string) => inner.tmux('display-message', '-p', '-t', target, '#{pane_id}').trim();
+    ids['alpha0'] = id('=alpha:0.0');
+    ids['alpha1'] = id('=alpha:1.0');
+    ids['beta0'] = id('=beta:0.0');
+    ids['beta1'] = id('=beta:0.1');
+    const mark = (paneId: string, state: string, since: string) => {
+      inner.tmux('set-option', '-p', '-t', paneId, PANE_OPTIONS.state, state);
+      inner.tmux('set-option', '-p', '-t', paneId, PANE_OPTIONS.since, since);
+      if (state === 'waiting') inner.tmux('set-option', '-p', '-t', paneId, PANE_OPTIONS.waitingReason, 'permission: Bash');
+    };
+    mark(ids['beta1']!, 'waiting', '100');
+    mark(ids['alpha1']!, 'waiting', '200');
+    mark(ids['alpha0']!, 'waiting', '300');
+    mark(ids['beta0']!, 'working', '50');
+    outer.tmux('new-session', '-d', '-s', 'terminal', '-x', '120', '-y', '40', `env -u TMUX tmux -S ${inner.socket} attach -t placeholder`);
+    await waitFor(() => where(), (text) => text.startsWith('placeholder'));
+  });
+  afterAll(() => {
+    outer.stop();
+    inner.stop();
+  });
+
+  it('visits the waiting panes longest-first across sessions, then cycles', async () => {
+    const visits: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const result = await cli();
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      visits.push(where());
+    }
+    expect(visits).toEqual([`beta 0 ${ids['beta1']}`, `alpha 1 ${ids['alpha1']}`, `alpha 0 ${ids['alpha0']}`, `beta 0 ${ids['beta1']}`]);
+  });
+
+  it('tells where it went, as JSON too', async () => {
+    inner.tmux('switch-client', '-t', '=placeholder:');
+    const result = await cli('--json');
+    expect(JSON.parse(result.stdout)).toEqual({ pane: ids['beta1'], session: 'beta', window: '0:sh', since: 100, reason: 'permission: Bash', waiting: 3 });
+  });
+
+  it('the plugin binds prefix W to it, with a note in list-keys -N', () => {
+    expect(inner.tmux('list-keys', '-T', 'prefix', 'W').trim()).toBe(
+      'bind-key -T prefix W run-shell -b "#{q:@claude-sessions-bin} next-waiting --display --client #{q:client_name}"',
+    );
+    expect(inner.tmux('list-keys', '-N', '-T', 'prefix', 'W').trim()).toMatch(/^W +claude-sessions: go to the next agent waiting for you$/);
+  });
+
+  it('prefix W, pressed in the attached client, goes to the next waiting agent', async () => {
+    inner.tmux('switch-client', '-t', '=placeholder:');
+    outer.tmux('send-keys', '-t', '=terminal:', 'C-b', 'W');
+    expect(await waitFor(() => where(), (text) => text.startsWith('beta'))).toBe(`beta 0 ${ids['beta1']}`);
+  });
+
+  it('an unknown client is an error', async () => {
+    const result = await cli('--client', '/dev/nowhere');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no tmux client named "/dev/nowhere"');
+  });
+
+  it('says so when no agent is waiting, in the message line with --display', async () => {
+    for (const id of Object.values(ids)) inner.tmux('set-option', '-p', '-t', id, PANE_OPTIONS.state, 'idle');
+    const before = where();
+    expect(await cli()).toMatchObject({ code: 0, stderr: 'claude-sessions: no agent is waiting\n' });
+    expect(JSON.parse((await cli('--json')).stdout)).toEqual({ pane: null, waiting: 0 });
+    const client = inner.tmux('list-clients', '-F', '#{client_name}').trim();
+    expect(await cli('--display', '--client', client)).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(await waitFor(() => outer.tmux('capture-pane', '-p', '-t', '=terminal:'), (text) => text.includes('no agent is waiting'))).toContain(
+      'claude-sessions: no agent is waiting',
+    );
+    expect(where()).toBe(before);
+  });
+});
