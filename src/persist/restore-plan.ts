@@ -8,7 +8,9 @@
 // as a target) and renamed at the end; layouts are checked (and their checksums fixed)
 // before select-layout; windows are placed at their saved index whatever base-index is.
 import { exactSession, formatLiteral, type TmuxCommand } from '../tmux/index.ts';
-import { PROJECT_DIR_OPTION, ROLE_OPTION, TEMPLATE_OPTION } from '../workspace/plan.ts';
+import { PANE_OPTIONS } from '../agents/claude-contract.ts';
+import { shellWord } from '../agents/claude-launch.ts';
+import { CLAUDE_LAUNCH_OPTION, PROJECT_DIR_OPTION, ROLE_OPTION, TEMPLATE_OPTION } from '../workspace/plan.ts';
 import { STATE_OPTIONS } from '../options/definitions.ts';
 import { layoutForPanes } from './layout.ts';
 import type { SavedPane, SavedServer, SavedWindow } from './resurrect-format.ts';
@@ -182,8 +184,13 @@ function windowCommands(request: RestoreRequest, session: string, window: Window
       commands.push(['select-layout', '-t', target, 'tiled']);
     }
     commands.push(['select-pane', '-t', target, '-T', formatLiteral(pane.title)]);
-    const role = request.extras.panes.find((extra) => extra.session === session && extra.window === window.index && extra.pane === pane.paneIndex)?.role;
-    if (role) commands.push(['set-option', '-p', '-t', target, '--', ROLE_OPTION, role]);
+    const extra = request.extras.panes.find((entry) => entry.session === session && entry.window === window.index && entry.pane === pane.paneIndex);
+    if (extra?.role) commands.push(['set-option', '-p', '-t', target, '--', ROLE_OPTION, extra.role]);
+    if (extra?.claude) {
+      // What the next save needs before the resumed agent's first hook: its id and launch words.
+      commands.push(['set-option', '-p', '-t', target, '--', PANE_OPTIONS.sessionId, extra.claude.sessionId]);
+      commands.push(['set-option', '-p', '-t', target, '--', CLAUDE_LAUNCH_OPTION, ['claude', ...extra.claude.args].map(shellWord).join(' ')]);
+    }
   });
   const count = window.panes.length;
   if (window.layout !== undefined) {

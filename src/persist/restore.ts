@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import '../agents/resume.ts';
 import { exactSession, formatLiteral, TmuxError, type TmuxClient } from '../tmux/index.ts';
 import { STATE_OPTIONS } from '../options/definitions.ts';
 import { typeIntoPanes } from '../workspace/type-when-ready.ts';

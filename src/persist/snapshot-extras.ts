@@ -2,6 +2,7 @@
 // session's folder, template and environment, and each pane's role and launch command.
 // The agents capability adds Claude conversation ids to PaneExtras.
 import { randomBytes } from 'node:crypto';
+import { claudeArgsOf, shellWords } from '../agents/claude-launch.ts';
 import type { TmuxClient } from '../tmux/index.ts';
 
 // A session's own settings that a restore gives back.
@@ -24,6 +25,20 @@ export interface PaneExtras {
   readonly role?: string;
   /** #{pane_start_command}: what the pane was started with, when not a plain shell. */
   readonly startCommand?: string;
+  /** The Claude conversation running in the pane, for `claude --resume` on restore. */
+  readonly claude?: ClaudeExtras;
+}
+
+// A pane's Claude conversation: which one, where, and the arguments Claude was started with.
+export interface ClaudeExtras {
+  /** @claude-session-id. */
+  readonly sessionId: string;
+  /** #{pane_current_path}. */
+  readonly cwd: string;
+  /** Claude's arguments without the session flags (--session-id, --resume, --settings, --continue). */
+  readonly args: readonly string[];
+  /** @claude-transcript-path: the conversation can be resumed only while this file exists. */
+  readonly transcriptPath?: string;
 }
 
 // Everything a save keeps in its sidecar besides exact records.
@@ -53,3 +68,74 @@ export async function readSessionEnvironments(client: TmuxClient, sessionIds: re
   }
   return found;
 }
+
+// The fields of a listed session and pane that extras come from (snapshot.ts reads them).
+export interface ExtrasSession {
+  readonly id: string;
+  readonly name: string;
+  readonly projectDir: string;
+  readonly template: string;
+}
+export interface ExtrasPane {
+  readonly session: string;
+  readonly windowIndex: string;
+  readonly index: string;
+  readonly pid: string;
+  readonly path: string;
+  readonly role: string;
+  readonly startCommand: string;
+  readonly claudeSessionId: string;
+  readonly claudeState: string;
+  readonly claudeTranscript: string;
+  readonly claudeLaunch: string;
+}
+
+// Workspace sessions keep their folder, template and environment; panes their role and launch command.
+export async function readExtras(
+  client: TmuxClient,
+  sessions: readonly ExtrasSession[],
+  panes: readonly ExtrasPane[],
+  fullCommandOf: (pid: number) => string,
+): Promise<ServerExtras> {
+  const workspaces = sessions.filter((session) => session.projectDir !== '');
+  const environments = await readSessionEnvironments(
+    client,
+    workspaces.map((session) => session.id),
+  ).catch(() => new Map<string, Record<string, string>>());
+  const sessionExtras: SessionExtras[] = workspaces.map((session) => ({
+    name: session.name,
+    projectDir: session.projectDir,
+    ...(session.template ? { template: session.template } : {}),
+    ...(environments.has(session.id) ? { environment: environments.get(session.id) } : {}),
+  }));
+  const paneExtras: PaneExtras[] = panes.flatMap((pane) => {
+    const claude = claudeOf(pane, fullCommandOf);
+    if (pane.role === '' && pane.startCommand === '' && claude === undefined) return [];
+    return [
+      {
+        session: pane.session,
+        window: Number(pane.windowIndex),
+        pane: Number(pane.index),
+        ...(pane.role ? { role: pane.role } : {}),
+        ...(pane.startCommand ? { startCommand: pane.startCommand } : {}),
+        ...(claude ? { claude } : {}),
+      },
+    ];
+  });
+  return { sessions: sessionExtras, panes: paneExtras };
+}
+
+// The pane's Claude conversation, unless none was started there or Claude has exited.
+// Arguments come from the process's command line, else (Claude replaces it with its
+// version) from the command the workspace started it with.
+function claudeOf(pane: ExtrasPane, fullCommandOf: (pid: number) => string): ClaudeExtras | undefined {
+  if (pane.claudeSessionId === '' || pane.claudeState === 'exited') return undefined;
+  const args = claudeArgsOf(fullCommandOf(Number(pane.pid)).split(/\s+/)) ?? claudeArgsOf(shellWords(pane.claudeLaunch)) ?? [];
+  return {
+    sessionId: pane.claudeSessionId,
+    cwd: pane.path,
+    args,
+    ...(pane.claudeTranscript ? { transcriptPath: pane.claudeTranscript } : {}),
+  };
+}
+

@@ -8,11 +8,12 @@
 // value differs from the global one set it, and is saved as `on`/`off`; one whose value
 // equals the global is saved as `:` (unset). A window that set the global value itself
 // is saved as unset, which restores to the same behaviour under the same configuration.
-import { PROJECT_DIR_OPTION, ROLE_OPTION, TEMPLATE_OPTION } from '../workspace/plan.ts';
+import { PANE_OPTIONS } from '../agents/claude-contract.ts';
+import { CLAUDE_LAUNCH_OPTION, PROJECT_DIR_OPTION, ROLE_OPTION, TEMPLATE_OPTION } from '../workspace/plan.ts';
 import { TmuxError, type ListQuery, type RecordOf, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
 import { fullCommandFinder, readPaneProcesses, type ProcessTable } from './pane-commands.ts';
 import { capturesContents } from './pane-contents.ts';
-import { readSessionEnvironments, type PaneExtras, type ServerExtras, type SessionExtras } from './snapshot-extras.ts';
+import { readExtras, type ServerExtras } from './snapshot-extras.ts';
 import {
   windowFlagsMeaning,
   type AutomaticRename,
@@ -102,6 +103,10 @@ const PANE_FIELDS = {
   id: '#{pane_id}',
   role: `#{${ROLE_OPTION}}`,
   startCommand: '#{pane_start_command}',
+  claudeSessionId: `#{${PANE_OPTIONS.sessionId}}`,
+  claudeState: `#{${PANE_OPTIONS.state}}`,
+  claudeTranscript: `#{${PANE_OPTIONS.transcript}}`,
+  claudeLaunch: `#{${CLAUDE_LAUNCH_OPTION}}`,
 } as const;
 const CLIENT_FIELDS = { session: '#{client_session}', lastSession: '#{client_last_session}', activity: '#{client_activity}' } as const;
 
@@ -144,7 +149,7 @@ export async function snapshotServer(client: TmuxClient, options: SnapshotOption
       captureContents: capturesContents(global.captureContents ?? '', global.resurrectCapture ?? ''),
     },
     paneIds: savedPaneRecords.map((pane) => ({ id: pane.id, session: pane.session, window: Number(pane.windowIndex), pane: Number(pane.index) })),
-    extras: await extrasOf(client, savedSessions, savedPaneRecords),
+    extras: await readExtras(client, savedSessions, savedPaneRecords, fullCommandOf),
     warnings,
   };
 }
@@ -193,31 +198,6 @@ function savedScope(sessions: readonly SessionRecord[], filter: string | undefin
   const member = grouped.find((entry) => entry.session.id === wanted.id);
   if (member) return { windowsOf: new Set([member.original.id]), grouped: [member] };
   return { windowsOf: new Set([wanted.id]), grouped: [] };
-}
-
-// Workspace sessions keep their folder, template and environment; panes their role and launch command.
-async function extrasOf(client: TmuxClient, sessions: readonly SessionRecord[], panes: readonly PaneRecord[]): Promise<ServerExtras> {
-  const workspaces = sessions.filter((session) => session.projectDir !== '');
-  const environments = await readSessionEnvironments(
-    client,
-    workspaces.map((session) => session.id),
-  ).catch(() => new Map<string, Record<string, string>>());
-  const sessionExtras: SessionExtras[] = workspaces.map((session) => ({
-    name: session.name,
-    projectDir: session.projectDir,
-    ...(session.template ? { template: session.template } : {}),
-    ...(environments.has(session.id) ? { environment: environments.get(session.id) } : {}),
-  }));
-  const paneExtras: PaneExtras[] = panes
-    .filter((pane) => pane.role !== '' || pane.startCommand !== '')
-    .map((pane) => ({
-      session: pane.session,
-      window: Number(pane.windowIndex),
-      pane: Number(pane.index),
-      ...(pane.role ? { role: pane.role } : {}),
-      ...(pane.startCommand ? { startCommand: pane.startCommand } : {}),
-    }));
-  return { sessions: sessionExtras, panes: paneExtras };
 }
 
 function toPane(pane: PaneRecord, fullCommandOf: (pid: number) => string): SavedPane {

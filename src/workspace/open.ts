@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureHookSettingsFile, newSessionId } from '../agents/claude-launch.ts';
 import { sessionNameFor } from '../naming/session-name.ts';
 import { optionValue } from '../options/read.ts';
 import { listWorkspaceSessions, type WorkspaceListing } from '../sessions/list.ts';
@@ -65,6 +66,8 @@ export async function openWorkspace(client: TmuxClient, request: OpenRequest): P
     template,
     env,
     claudeCommand: optionValue(options, '@claude-sessions-claude-command'),
+    claudeSettingsFile: ensureHookSettingsFile(),
+    newSessionId,
     editor: env['EDITOR'] ?? 'nvim',
     size: request.size ?? terminalSize(),
     folderExists: (path) => existsSync(path) && statSync(path).isDirectory(),

@@ -1,6 +1,8 @@
 // Planning a workspace build: from a template to the tmux commands that create the whole
 // session in one invocation, and the commands to type once each pane's shell is ready.
 // Pure: no tmux, no file system (folder checks come in as a function).
+import { PANE_OPTIONS } from '../agents/claude-contract.ts';
+import { claudeLaunchCommand } from '../agents/claude-launch.ts';
 import { exactSession, formatLiteral, type TmuxCommand } from '../tmux/index.ts';
 import type { PaneRole, PaneTemplate, Template } from '../templates/types.ts';
 
@@ -13,6 +15,10 @@ export interface BuildRequest {
   readonly env: Readonly<Record<string, string>>;
   /** What a claude pane runs (@claude-sessions-claude-command). */
   readonly claudeCommand: string;
+  /** The settings file with our hooks that every claude pane gets (--settings). */
+  readonly claudeSettingsFile: string;
+  /** A new conversation id for each claude pane (--session-id). */
+  readonly newSessionId: () => string;
   /** What an editor pane runs ($EDITOR, else nvim). */
   readonly editor: string;
   /** Size of a detached session (the client's size takes over on attach). */
@@ -43,6 +49,9 @@ export interface BuildPlan {
 export const ROLE_OPTION = '@claude-sessions-role';
 export const PROJECT_DIR_OPTION = '@claude-sessions-project-dir';
 export const TEMPLATE_OPTION = '@claude-sessions-template';
+// What a claude pane was started with (the user's command, before our flags): a save reads
+// Claude's arguments from it, since Claude's process title hides its command line.
+export const CLAUDE_LAUNCH_OPTION = '@claude-sessions-claude-launch';
 
 // The tmux commands and typed commands that build `request.template` as one session.
 // Every command targets relative to what the batch just made (the session's current
@@ -72,7 +81,12 @@ export function planSessionBuild(request: BuildRequest): BuildPlan {
       // The pane just made is the active pane of the session's current window.
       commands.push(['set-option', '-p', '-t', session, ROLE_OPTION, pane.role]);
       commands.push(['select-pane', '-t', session, '-T', formatLiteral(pane.title ?? pane.role)]);
-      panes.push({ windowOrdinal: w, paneOrdinal: p, role: pane.role, dir, type: typedCommands(pane, request) });
+      const claude = startsClaude(pane) ? claudeLaunch(request) : undefined;
+      // Known before Claude's first hook, so a save made meanwhile can resume it.
+      if (claude) commands.push(['set-option', '-p', '-t', session, PANE_OPTIONS.sessionId, claude.sessionId]);
+      if (claude) commands.push(['set-option', '-p', '-t', session, CLAUDE_LAUNCH_OPTION, request.claudeCommand]);
+      const type = claude ? [claude.command] : typedCommands(pane, request);
+      panes.push({ windowOrdinal: w, paneOrdinal: p, role: pane.role, dir, type });
     });
     commands.push(['set-window-option', '-t', session, 'automatic-rename', 'off']);
     if (window.layout) commands.push(['select-layout', '-t', session, window.layout]);
@@ -110,10 +124,20 @@ function paneFolder(root: string, pane: PaneTemplate, exists: (path: string) => 
   return root;
 }
 
-// What to type into a pane: its template commands, else its role's default.
+// A claude pane without commands of its own runs @claude-sessions-claude-command.
+function startsClaude(pane: PaneTemplate): boolean {
+  return pane.role === 'claude' && pane.commands.length === 0;
+}
+
+// The launch command of one claude pane, with its new conversation id.
+function claudeLaunch(request: BuildRequest): { sessionId: string; command: string } {
+  const sessionId = request.newSessionId();
+  return { sessionId, command: claudeLaunchCommand(request.claudeCommand, sessionId, request.claudeSettingsFile) };
+}
+
+// What to type into a pane that does not start Claude: its template commands, else its role's default.
 function typedCommands(pane: PaneTemplate, request: BuildRequest): string[] {
   if (pane.commands.length > 0) return [...pane.commands];
-  if (pane.role === 'claude') return [request.claudeCommand];
   if (pane.role === 'editor') return [`${request.editor} .`];
   return [];
 }

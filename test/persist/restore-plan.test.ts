@@ -251,6 +251,18 @@ describe('grouped sessions', () => {
   });
 });
 
+describe('Claude panes', () => {
+  it("get their conversation id and launch words back on the pane, for the next save", () => {
+    const extras = {
+      sessions: [],
+      panes: [{ session: 'work', window: 1, pane: 0, role: 'claude', claude: { sessionId: 'abc', cwd: '/one', args: ['--model', 'opus 4'] } }],
+    };
+    const { commands } = planRestore(request([...WORK, stateLine()], { extras }));
+    expect(commands).toContainEqual(['set-option', '-p', '-t', '=T-0:1', '--', '@claude-session-id', 'abc']);
+    expect(commands).toContainEqual(['set-option', '-p', '-t', '=T-0:1', '--', '@claude-sessions-claude-launch', "claude --model 'opus 4'"]);
+  });
+});
+
 describe('--session', () => {
   it('builds only the named session', () => {
     const plan = planRestore(request([...WORK, ...sessionLines('other', '/o'), stateLine()], { sessionFilter: 'other' }));

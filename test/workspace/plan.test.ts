@@ -26,12 +26,15 @@ const template: Template = {
 };
 
 function request(overrides: Partial<BuildRequest> = {}): BuildRequest {
+  let ids = 0;
   return {
     sessionName: 'claude-dev-#web',
     projectDir: '/p/web',
     template,
     env: { CLAUDE_PROJECT: 'web', QUOTED: `it's "x";` },
     claudeCommand: 'claude',
+    claudeSettingsFile: '/state/claude-hooks.json',
+    newSessionId: () => `id-${++ids}`,
     editor: 'nvim',
     folderExists: (path) => path !== '/p/web/api',
     ...overrides,
@@ -56,8 +59,8 @@ describe('planSessionBuild', () => {
 
   it('types the role defaults and template commands, in pane order', () => {
     expect(planSessionBuild(request()).panes.map((pane) => [pane.windowOrdinal, pane.paneOrdinal, pane.type])).toEqual([
-      [0, 0, ['claude']],
-      [0, 1, ['claude']],
+      [0, 0, ["claude --session-id id-1 --settings '/state/claude-hooks.json'"]],
+      [0, 1, ["claude --session-id id-2 --settings '/state/claude-hooks.json'"]],
       [0, 2, ['nvim .']],
       [0, 3, ['npm run dev']],
       [1, 0, ['tail -f log;']],
@@ -72,8 +75,12 @@ describe('planSessionBuild', () => {
 
   it('marks each pane with its role and title, lays the window out, and focuses as told', () => {
     const commands = planSessionBuild(request()).commands.map((command) => command.join(' '));
-    expect(commands.filter((c) => c.startsWith('set-option -p')).map((c) => c.split(' ').pop())).toEqual([
+    expect(commands.filter((c) => c.startsWith('set-option -p -t =claude-dev-#web: @claude-sessions-role')).map((c) => c.split(' ').pop())).toEqual([
       'claude', 'claude', 'editor', 'dev', 'shell',
+    ]);
+    expect(commands.filter((c) => c.includes('@claude-session-id'))).toEqual([
+      'set-option -p -t =claude-dev-#web: @claude-session-id id-1',
+      'set-option -p -t =claude-dev-#web: @claude-session-id id-2',
     ]);
     expect(commands).toContain('select-layout -t =claude-dev-#web: tiled');
     // four panes, focus on the second: two back from the last one made

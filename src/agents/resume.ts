@@ -1,0 +1,49 @@
+// Claude panes come back from a save resuming their own conversation: `claude --resume ID`
+// with the saved arguments, in the saved folder (the restore starts the pane there). An id
+// is resumed in one pane only; a conversation whose transcript is gone starts afresh, with
+// a note left in the pane saying so.
+import { existsSync } from 'node:fs';
+import type { LoadedSave } from '../persist/read-save.ts';
+import { registerPaneProgramRestorer } from '../persist/pane-programs.ts';
+import type { SavedPane } from '../persist/resurrect-format.ts';
+import type { ClaudeExtras } from '../persist/snapshot-extras.ts';
+import { claudeLaunchCommand, claudeResumeCommand, ensureHookSettingsFile, newSessionId, shellQuote } from './claude-launch.ts';
+
+// What a restorer needs from outside, replaceable in tests.
+export interface ResumeDeps {
+  readonly settingsFile: () => string;
+  readonly newSessionId: () => string;
+  readonly transcriptExists: (path: string) => boolean;
+}
+
+const DEFAULT_DEPS: ResumeDeps = { settingsFile: ensureHookSettingsFile, newSessionId, transcriptExists: existsSync };
+
+// The restore a save belongs to is the one that loaded it: ids resumed so far, per save.
+const resumedIds = new WeakMap<LoadedSave, Set<string>>();
+
+// What to type into a restored pane that ran Claude; undefined for any other pane.
+export function claudeProgramFor(pane: SavedPane, save: LoadedSave, deps: ResumeDeps = DEFAULT_DEPS): string | undefined {
+  const claude = claudeExtrasOf(pane, save);
+  if (claude === undefined) return undefined;
+  const used = resumedIds.get(save) ?? new Set<string>();
+  resumedIds.set(save, used);
+  const settingsFile = deps.settingsFile();
+  const fresh = (why: string) => {
+    const note = `claude-sessions: conversation ${claude.sessionId} ${why}; starting a new one`;
+    return `echo ${shellQuote(note)}; ${claudeLaunchCommand('claude', deps.newSessionId(), settingsFile, claude.args)}`;
+  };
+  if (used.has(claude.sessionId)) return fresh('is resumed in another pane');
+  used.add(claude.sessionId);
+  if (claude.transcriptPath === undefined || !deps.transcriptExists(claude.transcriptPath)) return fresh('could not be resumed');
+  return claudeResumeCommand('claude', claude.sessionId, settingsFile, claude.args);
+}
+
+// The saved Claude conversation of a pane, addressed as in the save.
+function claudeExtrasOf(pane: SavedPane, save: LoadedSave): ClaudeExtras | undefined {
+  const extras = save.extras.panes.find(
+    (extra) => extra.session === pane.sessionName && extra.window === pane.windowIndex && extra.pane === pane.paneIndex,
+  );
+  return extras?.claude;
+}
+
+registerPaneProgramRestorer((pane, save) => claudeProgramFor(pane, save));
