@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # claude-sessions TPM entrypoint. Runs on every config load: reads the state it needs in one
 # tmux call, then binds keys, registers hooks, keeps the autosave timer going, restores at
-# server start and fills the status tokens in one more.
+# server start, fills the status tokens and the window markers in one more.
 # No Node here; safe to run any number of times.
 
 case ${BASH_SOURCE[0]} in
@@ -43,6 +43,8 @@ main() {
   schedule_autosave
   interpolate_status status-left
   interpolate_status status-right
+  set_window_marker window-status-format
+  set_window_marker window-status-current-format
   restore_on_server_start
   apply_commands
 }

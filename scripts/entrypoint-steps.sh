@@ -20,7 +20,8 @@ read_server_state() {
     format+="$US#{${!name}}"
   done
   format+="$US#{$CS_STATE_BOUND_KEYS}$US#{status-left}$US#{status-right}"
-  format+="$US#{$CS_STATE_AUTOSAVE_TIMER}$US#{$CS_STATE_LOADED}$RS"
+  format+="$US#{$CS_STATE_AUTOSAVE_TIMER}$US#{$CS_STATE_LOADED}"
+  format+="$US#{window-status-format}$US#{window-status-current-format}$RS"
   output=$(tmux display-message -p "$format" \; show-hooks -g session-created \; \
     show-hooks -g client-detached \; list-keys -T prefix 2>/dev/null) || [[ -n $output ]] || {
     echo "claude-sessions: cannot read tmux state; is this running inside tmux (TMUX=${TMUX:-unset})?" >&2
@@ -46,6 +47,8 @@ read_server_state() {
   STATUS_VALUE[1]=${fields[$index + 2]}
   AUTOSAVE_TIMER=${fields[$index + 3]}
   LOADED=${fields[$index + 4]}
+  WINDOW_STATUS_VALUE[0]=${fields[$index + 5]}
+  WINDOW_STATUS_VALUE[1]=${fields[$index + 6]}
 }
 
 # Append one tmux command; an argument ending in ';' is protected the way tmux expects.
@@ -203,6 +206,21 @@ interpolate_status() {
   if [[ $option == status-left ]]; then value=${STATUS_VALUE[0]}; else value=${STATUS_VALUE[1]}; fi
   new=${value//"$CS_STATUS_TOKEN"/"$CS_STATUS_FORMAT"}
   new=${new//"$CS_LAST_SAVE_TOKEN"/"$CS_LAST_SAVE_FORMAT"}
+  [[ $new == "$value" ]] || add_command set-option -g "$option" "$new"
+}
+
+# With @claude-sessions-window-marker on, end window-status-format or
+# window-status-current-format with the per-window agent marker (once, however many loads);
+# otherwise take out exactly the marker we added and leave the rest of the user's format.
+set_window_marker() {
+  local option=$1 value new
+  if [[ $option == window-status-format ]]; then value=${WINDOW_STATUS_VALUE[0]}; else value=${WINDOW_STATUS_VALUE[1]}; fi
+  if [[ ${VALUE[$CS_OPT_WINDOW_MARKER]} == on ]]; then
+    [[ $value == *"$CS_WINDOW_MARKER_FORMAT"* ]] && return 0
+    new=$value$CS_WINDOW_MARKER_FORMAT
+  else
+    new=${value/"$CS_WINDOW_MARKER_FORMAT"/}
+  fi
   [[ $new == "$value" ]] || add_command set-option -g "$option" "$new"
 }
 

@@ -141,6 +141,13 @@ export const OPTIONS = [
     description: 'tmux style of the working count in `#{claude_sessions_status}`.',
   },
   {
+    name: '@claude-sessions-window-marker',
+    key: 'WINDOW_MARKER',
+    default: 'off',
+    description:
+      '`on`: end `window-status-format` and `window-status-current-format` with a marker for the window: the waiting glyph (waiting style) when an agent in one of its panes waits for you, else the working glyph (working style) when one works. `off` (after a reload) takes out exactly what was added.',
+  },
+  {
     name: '@claude-sessions-keep-days',
     key: 'KEEP_DAYS',
     default: '30',

@@ -22,6 +22,17 @@ export function statusFormat(): string {
   return `#{?${workspaces},✻ #{n:${workspaces}},}${count('waiting')}${count('working')}`;
 }
 
+// Appended to window-status-format and window-status-current-format when
+// @claude-sessions-window-marker is on: the waiting glyph (waiting style) when an agent in
+// one of this window's panes waits, else the working glyph (working style) when one works.
+// P: loops over the panes of the window being drawn, so nothing runs per redraw.
+export function windowMarkerFormat(): string {
+  const marks = (state: string) => `#{P:#{?#{==:#{${PANE_OPTIONS.state}},${state}},x,}}`;
+  const marker = (state: 'waiting' | 'working') =>
+    ` #[${optionOr(`@claude-sessions-style-${state}`)}]${optionOr(`@claude-sessions-glyph-${state}`)}#[default]`;
+  return `#{?${marks('waiting')},${marker('waiting')},#{?${marks('working')},${marker('working')},}}`;
+}
+
 // The live value of an option, else its default (commas escaped for a #{?…} branch).
 function optionOr(name: OptionName): string {
   return `#{?${name},#{${name}},${optionDefault(name).replaceAll(',', '#,')}}`;

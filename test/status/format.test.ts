@@ -1,6 +1,6 @@
 // The status token's format, rendered by a real tmux.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statusFormat } from '../../src/status/format.ts';
+import { statusFormat, windowMarkerFormat } from '../../src/status/format.ts';
 import { startTestServer, type TestServer } from '../helpers/tmux-server.ts';
 
 describe('status format', () => {
@@ -59,5 +59,44 @@ describe('status format', () => {
     server.tmux('set-option', '-g', '@claude-sessions-style-waiting', 'fg=red,blink');
     server.tmux('set-option', '-g', '@claude-sessions-glyph-working', 'K:');
     expect(render()).toBe('[✻ 2 #[fg=red,blink]W:1#[default] #[fg=cyan]K:1#[default]]');
+  });
+});
+
+describe('window marker format', () => {
+  let server: TestServer;
+  beforeAll(() => {
+    server = startTestServer();
+  });
+  afterAll(() => server.stop());
+
+  const render = (window: string) => server.tmux('display-message', '-p', '-t', window, `[${windowMarkerFormat()}]`).trimEnd();
+  const firstPane = (window: string) => server.tmux('list-panes', '-t', window, '-F', '#{pane_id}').trim().split('\n')[0] ?? '';
+
+  it('starts no process per redraw', () => {
+    expect(windowMarkerFormat()).not.toContain('#(');
+  });
+
+  it('marks only the window whose pane waits, with the waiting glyph in the waiting style', () => {
+    server.newSession('claude-dev-m');
+    server.tmux('new-window', '-d', '-t', '=claude-dev-m:', '-n', 'agent');
+    server.tmux('split-window', '-d', '-t', '=claude-dev-m:agent');
+    const agentPanes = server.tmux('list-panes', '-t', '=claude-dev-m:agent', '-F', '#{pane_id}').trim().split('\n');
+    server.tmux('set-option', '-p', '-t', agentPanes[1] ?? '', '@claude-state', 'waiting');
+    expect(render('=claude-dev-m:agent')).toBe('[ #[fg=yellow,bold]●#[default]]');
+    expect(render('=claude-dev-m:0')).toBe('[]');
+  });
+
+  it('shows the working glyph in the working style for a window whose agents only work', () => {
+    server.tmux('set-option', '-p', '-t', firstPane('=claude-dev-m:0'), '@claude-state', 'working');
+    expect(render('=claude-dev-m:0')).toBe('[ #[fg=cyan]◐#[default]]');
+    // a window with one agent waiting and one working shows only the waiting glyph
+    server.tmux('set-option', '-p', '-t', firstPane('=claude-dev-m:agent'), '@claude-state', 'working');
+    expect(render('=claude-dev-m:agent')).toBe('[ #[fg=yellow,bold]●#[default]]');
+  });
+
+  it('takes glyphs and styles from their options, live', () => {
+    server.tmux('set-option', '-g', '@claude-sessions-glyph-waiting', 'W:');
+    server.tmux('set-option', '-g', '@claude-sessions-style-waiting', 'fg=red,blink');
+    expect(render('=claude-dev-m:agent')).toBe('[ #[fg=red,blink]W:#[default]]');
   });
 });
