@@ -121,7 +121,8 @@ describe('scripts/claude-hook alerts when an agent the user is not looking at st
     inner = startTestServer();
     outer = startTestServer();
     inner.newSession('work');
-    inner.tmux('new-window', '-d', '-t', '=work:1');
+    // Named, so the name is not whatever program automatic-rename catches first.
+    inner.tmux('new-window', '-d', '-t', '=work:1', '-n', 'agent');
     agent = inner.tmux('display-message', '-p', '-t', '=work:1.0', '#{pane_id}').trim();
     tmuxEnv = `${inner.socket},${inner.tmux('display-message', '-p', '#{pid}').trim()},0`;
     // Count the bells tmux sees in any window.
@@ -129,6 +130,8 @@ describe('scripts/claude-hook alerts when an agent the user is not looking at st
     inner.tmux('set-hook', '-g', 'alert-bell', 'set-option -gF @bells "#{e|+:#{@bells},1}"');
     outer.tmux('new-session', '-d', '-s', 'terminal', '-x', '120', '-y', '40', `env -u TMUX tmux -S ${inner.socket} attach -t work`);
     await waitFor(() => inner.tmux('list-clients', '-F', '#{session_name}'), (text) => text.includes('work'));
+    // Listed is not yet drawn: wait until the client shows its status line.
+    await waitFor(() => outer.tmux('capture-pane', '-p', '-t', '=terminal:'), (text) => text.includes('[work]'));
   });
   afterAll(() => {
     outer.stop();
@@ -147,10 +150,12 @@ describe('scripts/claude-hook alerts when an agent the user is not looking at st
   it('shows session, window and reason, and rings the window bell', async () => {
     working();
     expect(hook(permission('Bash "x"; kill-server; #{pane_id}'))).toBe(0);
+    // The message shows for 5 s: look for it first, then at the bell.
+    // (The outer terminal may be caught halfway through drawing it: wait for the whole line.)
+    const message = 'claude-sessions: work 1:agent is waiting (permission: Bash "x"; kill-server; #{pane_id})';
+    expect(await waitFor(screen, (shown) => shown.includes(message))).toContain(message);
     expect(await waitFor(bellFlag, (flag) => flag === '1')).toBe('1');
     expect(bells()).toBe('1');
-    const text = await waitFor(screen, (shown) => shown.includes('is waiting'));
-    expect(text).toContain('claude-sessions: work 1:sh is waiting (permission: Bash "x"; kill-server; #{pane_id})');
     expect(inner.tmux('show-options', '-pv', '-t', agent, '@claude-state').trim()).toBe('waiting');
   });
 
