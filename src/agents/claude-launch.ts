@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { writeFileAtomic } from '../persist/atomic-write.ts';
+import { splitShellWords } from '../util/shell-words.ts';
 import { stateDir } from '../util/state-dir.ts';
 import { CLAUDE_FLAGS, hookSettings } from './claude-contract.ts';
 import { hookShimPath } from './plugin-paths.ts';
@@ -62,29 +63,7 @@ export function claudeArgsOf(words: readonly string[]): string[] | undefined {
 // The words of a shell command line as sh would split it: quotes and backslashes honoured,
 // nothing expanded.
 export function shellWords(text: string): string[] {
-  const words: string[] = [];
-  let word: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i] ?? '';
-    if (/\s/.test(char)) {
-      if (word !== undefined) words.push(word);
-      word = undefined;
-    } else if (char === "'") {
-      const end = text.indexOf("'", i + 1);
-      word = (word ?? '') + text.slice(i + 1, end < 0 ? text.length : end);
-      i = end < 0 ? text.length : end;
-    } else if (char === '"') {
-      word ??= '';
-      for (i++; i < text.length && text[i] !== '"'; i++) {
-        if (text[i] === '\\' && '"\\$`'.includes(text[i + 1] ?? 'x')) i++;
-        word += text[i] ?? '';
-      }
-    } else if (char === '\\') {
-      word = (word ?? '') + (text[++i] ?? '');
-    } else word = (word ?? '') + char;
-  }
-  if (word !== undefined) words.push(word);
-  return words;
+  return splitShellWords(text).words;
 }
 
 // POSIX single quotes (a ' inside written as '\'').

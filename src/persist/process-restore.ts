@@ -13,6 +13,7 @@
 // - `*` with no arguments leaves no trailing space, and a MATCH ending mid-word with nothing
 //   after it gives no arguments (resurrect would pass the word's rest).
 import type { SavedPane } from './resurrect-format.ts';
+import { splitShellWords } from '../util/shell-words.ts';
 
 // resurrect's default_proc_list (scripts/variables.sh), used when @resurrect-default-processes is unset.
 export const DEFAULT_PROCESSES = 'vi vim view nvim emacs man less more tail top htop irssi weechat mutt';
@@ -57,61 +58,13 @@ export interface ProcessList {
   readonly warning?: string;
 }
 
-const BLANK = /[ \t\n]/;
-// Characters a backslash escapes inside double quotes, as in sh.
-const DOUBLE_QUOTE_ESCAPES = new Set(['"', '\\', '$', '`', '\n']);
-
-// Split an option value like sh splits words: blanks separate, quotes and backslashes group.
+// Split an option value like sh splits words (quotes and backslashes group, nothing expands).
 export function parseProcessList(value: string): ProcessList {
-  const words: string[] = [];
-  let word = '';
-  let inWord = false;
-  let i = 0;
-  while (i < value.length) {
-    const char = value[i]!;
-    if (BLANK.test(char)) {
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
-      i += 1;
-      continue;
-    }
-    inWord = true;
-    if (char === '\\') {
-      word += value[i + 1] ?? '\\';
-      i += 2;
-    } else if (char === "'" || char === '"') {
-      const close = findClosingQuote(value, i);
-      if (close === -1) {
-        words.push(word + unquote(value.slice(i + 1), char));
-        return { words, warning: `unterminated ${char} quote in process list: ${value.slice(i)}` };
-      }
-      word += unquote(value.slice(i + 1, close), char);
-      i = close + 1;
-    } else {
-      word += char;
-      i += 1;
-    }
-  }
-  if (inWord) words.push(word);
-  return { words };
+  const { words, unterminated } = splitShellWords(value);
+  if (unterminated === undefined) return { words };
+  return { words, warning: `unterminated ${unterminated.quote} quote in process list: ${unterminated.rest}` };
 }
 
-// The index of the quote closing the one at `open`, or -1.
-function findClosingQuote(value: string, open: number): number {
-  const quote = value[open];
-  for (let i = open + 1; i < value.length; i += 1) {
-    if (value[i] === quote) return i;
-    if (quote === '"' && value[i] === '\\') i += 1;
-  }
-  return -1;
-}
-
-// The text between quotes: literal in single quotes, sh's few escapes in double quotes.
-function unquote(text: string, quote: string): string {
-  if (quote === "'") return text;
-  return text.replace(/\\([\s\S])/g, (escape, char: string) => (DOUBLE_QUOTE_ESCAPES.has(char) ? char : escape));
-}
 
 // Why the settings' lists are not quite what the user wrote ([] when they are).
 export function processListWarnings(settings: ProcessRestoreSettings): string[] {
