@@ -20,6 +20,7 @@
 //   `claude agents --json` (recent versions) lists live sessions with pid, status and
 //   waitingFor. The process title may be a version string: never detect Claude by
 //   #{pane_current_command} alone.
+import { shellQuote } from '../util/shell-words.ts';
 
 // Documentation pages the facts above come from.
 export const CLAUDE_DOCS = {
@@ -126,5 +127,5 @@ export function hookSettings(shimPath: string): Record<HookEvent, HookEntry[]> {
 // The command line of our hook for one event: `'/path/claude-hook' EVENT`, the path in
 // POSIX single quotes (a ' inside written as '\'').
 export function hookCommand(shimPath: string, event: HookEvent): string {
-  return `'${shimPath.replaceAll("'", "'\\''")}' ${event}`;
+  return `${shellQuote(shimPath)} ${event}`;
 }

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { writeFileAtomic } from '../persist/atomic-write.ts';
-import { splitShellWords } from '../util/shell-words.ts';
+import { shellQuote, shellWord, splitShellWords } from '../util/shell-words.ts';
 import { stateDir } from '../util/state-dir.ts';
 import { CLAUDE_FLAGS, hookSettings } from './claude-contract.ts';
 import { hookShimPath } from './plugin-paths.ts';
@@ -66,15 +66,7 @@ export function shellWords(text: string): string[] {
   return splitShellWords(text).words;
 }
 
-// POSIX single quotes (a ' inside written as '\'').
-export function shellQuote(text: string): string {
-  return `'${text.replaceAll("'", "'\\''")}'`;
-}
 
-// The text as one shell word: as it is when nothing in it is special, else quoted.
-export function shellWord(text: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(text) ? text : shellQuote(text);
-}
 
 function readOr(path: string): string | undefined {
   try {
@@ -83,3 +75,6 @@ function readOr(path: string): string | undefined {
     return undefined;
   }
 }
+
+// Re-exported for the restore side, which builds the same command lines.
+export { shellQuote, shellWord } from '../util/shell-words.ts';

@@ -57,3 +57,13 @@ function unquote(text: string, quote: string): string {
   if (quote === "'") return text;
   return text.replace(/\\([\s\S])/g, (escape, char: string) => (DOUBLE_QUOTE_ESCAPES.has(char) ? char : escape));
 }
+
+// POSIX single quotes (a ' inside written as '\'').
+export function shellQuote(text: string): string {
+  return `'${text.replaceAll("'", "'\\''")}'`;
+}
+
+// The text as one shell word: as it is when nothing in it is special, else quoted.
+export function shellWord(text: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(text) ? text : shellQuote(text);
+}
