@@ -87,6 +87,8 @@ describe('scripts/claude-hook', () => {
     const before = server.tmux('show-options', '-p', '-t', pane);
     expect(hook({ ...base, hook_event_name: 'PermissionRequest' }, {})).toEqual({ code: 0, output: '' });
     expect(hook({ ...base, hook_event_name: 'PermissionRequest' }, { TMUX: tmuxEnv, TMUX_PANE: '$(touch /tmp/x)' })).toEqual({ code: 0, output: '' });
+    // A server that has gone away: a non-blocking error for Claude (1, never 2), silently.
+    expect(hook({ ...base, hook_event_name: 'PermissionRequest' }, { TMUX: '/nonexistent/sock,1,0', TMUX_PANE: pane })).toEqual({ code: 1, output: '' });
     expect(server.tmux('show-options', '-p', '-t', pane)).toBe(before);
   });
 
