@@ -28,13 +28,13 @@ describe('tmux client', () => {
     const runs: (readonly string[])[] = [];
     const client = new TmuxClient({ server: { socketPath: server.socket }, onRun: (argv) => runs.push(argv) });
     await client.batch([
-      ['new-session', '-d', '-s', 'batch-a'],
+      ['new-session', '-d', '-s', 'batch-a', '-n', 'first'],
       ['new-window', '-t', exactSession('batch-a'), '-n', 'second'],
       ['rename-window', '-t', '=batch-a:1', 'renamed'],
     ]);
     expect(runs).toHaveLength(1);
     expect(server.tmux('list-windows', '-t', '=batch-a:', '-F', '#{window_index}:#{window_name}').trim().split('\n')).toEqual([
-      '0:sh',
+      '0:first',
       '1:renamed',
     ]);
   });
