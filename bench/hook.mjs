@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { median } from './stats.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const runs = Number(process.env.BENCH_RUNS ?? 40);
@@ -56,10 +57,6 @@ for (let round = 0; round < runs; round++) {
     times[name].push(Number(process.hrtime.bigint() - start) / 1e6);
   }
 }
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
 const overhead = median(times['true (harness overhead)']);
 const hook = median(times['scripts/claude-hook']) - overhead;
 const node = median(times['node one-liner']) - overhead;

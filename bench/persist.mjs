@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { median } from './stats.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const runs = Number(process.env.BENCH_RUNS ?? 15);
@@ -230,12 +231,6 @@ const restores = await measure(restoreCases, {
 await killServer();
 rmSync(dir, { recursive: true, force: true });
 
-const median = (values) => {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const medians = ({ samples }) => {
   const overhead = median(samples['true (harness overhead)']);
   return { overhead, of: (name) => median(samples[name]) - overhead };

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { median } from './stats.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const runs = Number(process.env.BENCH_RUNS ?? 40);
@@ -61,11 +62,6 @@ for (let i = 0; i < runs; i++) {
 tmux('kill-server');
 rmSync(dir, { recursive: true, force: true });
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const overhead = median(samples['true (harness overhead)']);
 const med = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values) - overhead]));
 const ratio = (a, b) => (med[a] / med[b]).toFixed(2);

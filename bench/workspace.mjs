@@ -12,6 +12,7 @@ import { execFile, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { median } from './stats.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const runs = Number(process.env.BENCH_RUNS ?? 15);
@@ -273,12 +274,6 @@ for (let i = 0; i < runs; i++) {
 }
 rmSync(dir, { recursive: true, force: true });
 
-const median = (values) => {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const overhead = median(samples['true (harness overhead)']?.returned ?? []);
 const med = (name, kind) => (samples[name] ? median(samples[name][kind]) - overhead : NaN);
 const ms = (value) => (Number.isNaN(value) ? '      -' : `${value.toFixed(1).padStart(7)}`);
