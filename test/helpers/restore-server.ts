@@ -1,6 +1,7 @@
 // A private tmux server for restore tests. Unlike startTestServer it may not be running yet:
 // a restore that finds no server starts one itself, so the server's settings live in a
 // config file that a tmux wrapper (also given to the CLI as CLAUDE_SESSIONS_TMUX) loads.
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -136,4 +137,23 @@ export async function namesSettled(server: RestoreServer): Promise<void> {
     return command !== 'tmux' && (automatic !== '1' || active !== '1' || name === command);
   };
   await waitFor(read, (lines) => lines.every(settledLine));
+}
+
+// For a test file: private XDG folders for the whole file, and a maker of servers that are
+// stopped after each test.
+export function restoreServersPerTest(): (config?: readonly string[]) => RestoreServer {
+  let restoreXdg: () => void = () => {};
+  beforeAll(() => {
+    restoreXdg = privateXdgFolders();
+  });
+  afterAll(() => restoreXdg());
+  const stops: (() => void)[] = [];
+  afterEach(() => {
+    for (const stop of stops.splice(0)) stop();
+  });
+  return (config = []) => {
+    const server = restoreTestServer(config);
+    stops.push(() => server.stop());
+    return server;
+  };
 }

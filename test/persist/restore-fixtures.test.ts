@@ -3,14 +3,13 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { layoutWithoutChecksumAndIds } from '../../src/persist/layout.ts';
 import { restoreServer } from '../../src/persist/restore.ts';
 import {
   listed,
   PANE_FORMAT,
-  privateXdgFolders,
-  restoreTestServer,
+  restoreServersPerTest,
   SESSION_FORMAT,
   WINDOW_FORMAT,
   type RestoreServer,
@@ -60,24 +59,11 @@ async function expectServerToBe(server: RestoreServer, expected: State): Promise
   expect(server.tmux('show-options', '-gqv', '@claude-sessions-restoring')).toBe('');
 }
 
-let restoreXdg: () => void;
+const setup = restoreServersPerTest();
 beforeAll(() => {
-  restoreXdg = privateXdgFolders();
   createFixtureFolders('basic');
   createFixtureFolders('processes');
 });
-afterAll(() => restoreXdg());
-
-const stops: (() => void)[] = [];
-afterEach(() => {
-  for (const stop of stops.splice(0)) stop();
-});
-
-function setup(config: readonly string[] = []): RestoreServer {
-  const server = restoreTestServer(config);
-  stops.push(() => server.stop());
-  return server;
-}
 
 describe('the basic fixture (layouts, zoom, names, active and alternate windows)', () => {
   it('comes back exactly as tmux reported it, into a server the restore starts itself', async () => {

@@ -1,32 +1,17 @@
 // Restoring into a real server: what a user finds after `claude-sessions restore`.
 import { cpSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { layoutWithoutChecksumAndIds } from '../../src/persist/layout.ts';
 import { restoreServer } from '../../src/persist/restore.ts';
 import { saveServer } from '../../src/persist/save.ts';
 import { lastSavePath } from '../../src/persist/save-dir.ts';
 import { protectArgument } from '../../src/tmux/index.ts';
 import { groupedLine, layoutOf, paneLine, runRestoreCli, sessionLines, stateLine, windowLine, writeSave } from '../helpers/resurrect-lines.ts';
-import { listed, namesSettled, privateXdgFolders, restoreTestServer, type RestoreServer } from '../helpers/restore-server.ts';
+import { listed, namesSettled, restoreServersPerTest, type RestoreServer } from '../helpers/restore-server.ts';
 import { waitFor } from '../helpers/wait.ts';
 
-let restoreXdg: () => void;
-beforeAll(() => {
-  restoreXdg = privateXdgFolders();
-});
-afterAll(() => restoreXdg());
-
-const stops: (() => void)[] = [];
-afterEach(() => {
-  for (const stop of stops.splice(0)) stop();
-});
-
-function setup(config: readonly string[] = []): RestoreServer {
-  const server = restoreTestServer(config);
-  stops.push(() => server.stop());
-  return server;
-}
+const setup = restoreServersPerTest();
 
 const sessionNames = (server: RestoreServer) => listed(server, 'list-sessions', '#{session_name}');
 const panesOf = (server: RestoreServer, session: string, format: string) => listed(server, 'list-panes', format, '-s', '-t', `=${session}:`);
