@@ -101,12 +101,14 @@ export async function restoreServer(client: TmuxClient, options: RestoreOptions 
 
 // With no server (or one without sessions, where formats have no target to expand in),
 // start one on a session of ours, loading the user's config (which may set @resurrect-dir);
-// it is the startup session the restore replaces.
+// it is the startup session the restore replaces. Its pane runs sleep directly, not the
+// user's shell: a shell that exits at once (nologin, a broken rc) would take the session,
+// and the server with it, away mid-restore.
 async function startServerIfNeeded(client: TmuxClient): Promise<string | undefined> {
   const sessions = await sessionsOnceSettled(client);
   if (sessions.length > 0) return undefined;
   const name = `${HOLD_SESSION}-${randomBytes(4).toString('hex')}`;
-  return (await client.run(['new-session', '-d', '-s', name, '-P', '-F', '#{session_id}'])).trim();
+  return (await client.run(['new-session', '-d', '-s', name, '-P', '-F', '#{session_id}', '--', 'sleep', '2147483647'])).trim();
 }
 
 // The server's sessions ([] with no server). A server still shutting down (kill-server

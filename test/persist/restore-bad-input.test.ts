@@ -166,6 +166,9 @@ describe.runIf(isRoot && existsSync('/usr/bin/setpriv'))('a save the user may no
   function asNobody(...args: string[]) {
     const home = join(dir, 'home');
     const env = testEnv({ HOME: home, XDG_DATA_HOME: join(home, 'data'), XDG_STATE_HOME: join(home, 'state'), XDG_CACHE_HOME: join(home, 'cache') });
+    // As on a fresh machine's CI runner: no SHELL, so tmux takes nobody's, /usr/sbin/nologin,
+    // which exits at once; the restore must not depend on the user's shell staying up.
+    delete env['SHELL'];
     const setpriv = ['--reuid', String(NOBODY), '--regid', String(NOBODY), '--clear-groups', '--'];
     const run = (argv: string[]) => spawnSync('/usr/bin/setpriv', [...setpriv, ...argv], { encoding: 'utf8', env, cwd: home });
     const result = run([process.execPath, join(REPO_ROOT, 'dist', 'claude-sessions.cjs'), '-S', join(home, 'sock'), ...args]);
