@@ -10,6 +10,7 @@ import { gitStatusCommand } from './commands/git-status.ts';
 import { hooksCommand } from './commands/hooks.ts';
 import { lsCommand } from './commands/ls.ts';
 import { optionsCommand } from './commands/options.ts';
+import { pickCommand, popupCommand } from './commands/popup.ts';
 import { saveCommand } from './commands/persist.ts';
 import { restoreCommand } from './commands/restore.ts';
 import { savesCommand } from './commands/saves.ts';
@@ -29,6 +30,8 @@ export const PROGRAM: ProgramInfo = {
 export const COMMANDS = [
   newCommand,
   switchCommand,
+  popupCommand,
+  pickCommand,
   lsCommand,
   killCommand,
   saveCommand,

@@ -84,6 +84,25 @@ export const OPTIONS = [
       'Prefix key (default `W`, free in stock tmux) that goes to the next agent waiting for you, in any session, longest-waiting first, cycling. `none` disables it.',
   },
   {
+    name: '@claude-sessions-key-switch',
+    key: 'KEY_SWITCH',
+    default: 'C-e',
+    description:
+      'Prefix key (default `C-e`, free in stock tmux) that opens the switcher popup: every workspace with its agents, other sessions and projects, filtered as you type. Pressing it again (a `C-` key) or Esc closes it. On tmux older than 3.2 it opens a menu instead. `none` disables it.',
+  },
+  {
+    name: '@claude-sessions-popup-width',
+    key: 'POPUP_WIDTH',
+    default: '80%',
+    description: 'Width of the switcher popup: columns, or a percentage of the client.',
+  },
+  {
+    name: '@claude-sessions-popup-height',
+    key: 'POPUP_HEIGHT',
+    default: '70%',
+    description: 'Height of the switcher popup: lines, or a percentage of the client.',
+  },
+  {
     name: '@claude-sessions-alert-message',
     key: 'ALERT_MESSAGE',
     default: 'on',
@@ -187,6 +206,12 @@ export const STATE_OPTIONS = {
   loaded: '@claude-sessions-loaded',
   /** Set while a restore builds sessions: our session-created hook then does nothing. */
   restoring: '@claude-sessions-restoring',
+  /** Always "%s": #{T:@claude-sessions-now} is the current time, so formats can tell ages. */
+  now: '@claude-sessions-now',
+  /** The client that pressed the switcher key (a popup's command runs with no client). */
+  popupClient: '@claude-sessions-popup-client',
+  /** Session option: the git branch of the session's project, as the switcher last saw it. */
+  branch: '@claude-sessions-branch',
 } as const;
 
 // tmux hooks the entrypoint registers, each calling `claude-sessions event HOOK`.

@@ -34,7 +34,7 @@ export function windowMarkerFormat(): string {
 }
 
 // The live value of an option, else its default (commas escaped for a #{?…} branch).
-function optionOr(name: OptionName): string {
+export function optionOr(name: OptionName): string {
   return `#{?${name},#{${name}},${optionDefault(name).replaceAll(',', '#,')}}`;
 }
 

@@ -1,0 +1,69 @@
+// What the switcher's keys do to tmux: go to a session (or build a project's), kill one
+// (its panes saved first), rename one, capture the selected session's active pane.
+import { TmuxError, type TmuxClient } from '../tmux/index.ts';
+import { listWorkspaceSessions } from '../sessions/list.ts';
+import { killWorkspace } from '../workspace/kill.ts';
+import type { SwitcherRow } from './types.ts';
+
+// Where Enter takes the client: an existing session, or a project's new workspace.
+export interface Destination {
+  readonly session: string;
+  /** The session's id, when it exists already. */
+  readonly id?: string;
+  readonly created?: { readonly template: string | undefined; readonly notes: readonly string[] };
+}
+
+// The session a row stands for, building a project's workspace first (detected template).
+export async function destinationOf(client: TmuxClient, row: SwitcherRow): Promise<Destination> {
+  if (row.kind !== 'project' || row.projectDir === undefined) return { session: row.name, ...(row.sessionId ? { id: row.sessionId } : {}) };
+  // Loaded on demand: templates bring the YAML parser.
+  const { openWorkspace } = await import('../workspace/open.ts');
+  const result = await openWorkspace(client, { projectDir: row.projectDir, known: await listWorkspaceSessions(client) });
+  return { session: result.session, ...(result.created ? { created: { template: result.template, notes: result.notes } } : {}) };
+}
+
+// Kill a session, its panes' contents saved first; the message to show.
+export async function killRow(client: TmuxClient, row: SwitcherRow): Promise<string> {
+  try {
+    const result = await killWorkspace(client, row.name);
+    return `killed ${row.name}; its ${result.panes} pane${result.panes === 1 ? '' : 's'} saved in ${result.savedTo}`;
+  } catch (error) {
+    return `could not kill ${row.name}: ${reason(error)}`;
+  }
+}
+
+// Rename a session (by id); the message to show.
+export async function renameRow(client: TmuxClient, row: SwitcherRow, name: string): Promise<string> {
+  if (/[\u0000-\u001f\u007f]/u.test(name)) return 'a session name cannot hold control characters';
+  if (row.sessionId === undefined) return `${row.name} has no session to rename`;
+  try {
+    await client.run(['rename-session', '-t', row.sessionId, '--', name]);
+    return `renamed ${row.name} to ${name}`;
+  } catch (error) {
+    return `could not rename ${row.name}: ${reason(error)}`;
+  }
+}
+
+// The last `lines` non-blank-trailing lines of the session's active pane, colours kept.
+export async function capturePreview(client: TmuxClient, row: SwitcherRow | undefined, lines: number): Promise<string[]> {
+  if (row?.sessionId === undefined) {
+    return row?.projectDir === undefined ? [] : [`\u001b[2m${row.projectDir}`, '', 'Enter creates this workspace.\u001b[0m'];
+  }
+  try {
+    const text = await client.run(['capture-pane', '-ep', '-t', row.sessionId]);
+    const all = text.split('\n');
+    while (all.length > 0 && stripSgr(all.at(-1) as string).trim() === '') all.pop();
+    return all.slice(-Math.max(1, lines));
+  } catch (error) {
+    return [`\u001b[2m(no preview: ${reason(error)})\u001b[0m`];
+  }
+}
+
+function stripSgr(text: string): string {
+  return text.replace(/\u001b\[[0-9;:]*m/g, '');
+}
+
+function reason(error: unknown): string {
+  if (error instanceof TmuxError) return error.message.replace(/^tmux [a-z-]+ failed: /, '');
+  return error instanceof Error ? error.message : String(error);
+}

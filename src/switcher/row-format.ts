@@ -1,0 +1,100 @@
+// The switcher's rows as tmux formats. tmux itself works out each session's agent marks,
+// details and age, so the shell can paint the first frame from one tmux call before Node
+// starts (scripts/popup-frame.sh, constants generated into dist/options.sh), and Node reads
+// the same fields: both frames show the same rows in the same order and columns.
+import { PANE_OPTIONS } from '../agents/claude-contract.ts';
+import { STATE_OPTIONS } from '../options/definitions.ts';
+import { optionOr } from '../status/format.ts';
+import type { AgentState } from './types.ts';
+
+// Agent states, most urgent first: marks are listed, and coloured, in this order.
+export const URGENCY: readonly AgentState[] = ['waiting', 'error', 'working', 'idle'];
+
+// The glyph for each state: waiting and working follow the status line's options.
+const GLYPH: Record<AgentState, string> = {
+  waiting: optionOr('@claude-sessions-glyph-waiting'),
+  error: '✗',
+  working: optionOr('@claude-sessions-glyph-working'),
+  idle: '○',
+};
+
+// SGR colour of the glyph column, by the most urgent state; 39 is the default colour.
+export const STATE_COLOUR: Record<AgentState, string> = { waiting: '33', error: '31', working: '32', idle: '39' };
+
+// One `x` per pane of the session in that state (n: counts them; empty is false).
+const panesIn = (state: AgentState) => `#{W:#{P:#{?#{==:#{${PANE_OPTIONS.state}},${state}},x,}}}`;
+const glyphsOf = (state: AgentState) => `#{W:#{P:#{?#{==:#{${PANE_OPTIONS.state}},${state}},${GLYPH[state]},}}}`;
+
+const MARKS = URGENCY.map(glyphsOf).join('');
+const IS_WORKSPACE = `#{m:${optionOr('@claude-sessions-prefix')}*,#{session_name}}`;
+
+// Seconds since the session's last activity, then as formatAge writes it ("5m", "3h").
+const SECONDS = `#{e|-:#{T:${STATE_OPTIONS.now}},#{session_activity}}`;
+const AGE =
+  `#{?${STATE_OPTIONS.now},#{?#{e|<:${SECONDS},60},${SECONDS}s,#{?#{e|<:${SECONDS},3600},#{e|/:${SECONDS},60}m,` +
+  `#{?#{e|<:${SECONDS},172800},#{e|/:${SECONDS},3600}h,#{e|/:${SECONDS},86400}d}}},}`;
+
+// "main · 3w* · 5m": branch (when known), windows (* when a client is attached), age.
+export const INFO_FORMAT = `#{?#{${STATE_OPTIONS.branch}},#{${STATE_OPTIONS.branch}} · ,}#{session_windows}w#{?session_attached,*,} · ${AGE}`;
+
+// list-sessions filters (tmux >= 3.2), in list order: workspaces with a waiting agent,
+// other workspaces, other sessions.
+export const GROUP_FILTERS = [
+  `#{?${IS_WORKSPACE},#{?${panesIn('waiting')},1,0},0}`,
+  `#{?${IS_WORKSPACE},#{?${panesIn('waiting')},0,1},0}`,
+  `#{?${IS_WORKSPACE},0,1}`,
+] as const;
+
+// What Node reads for each session (in GROUP_FILTERS order).
+export const ROW_FIELDS = {
+  id: '#{session_id}',
+  name: '#{session_name}',
+  workspace: `#{?${IS_WORKSPACE},1,0}`,
+  marks: MARKS,
+  waiting: `#{n:${panesIn('waiting')}}`,
+  error: `#{n:${panesIn('error')}}`,
+  working: `#{n:${panesIn('working')}}`,
+  idle: `#{n:${panesIn('idle')}}`,
+  info: INFO_FORMAT,
+  projectDir: '#{@claude-sessions-project-dir}',
+  path: '#{session_path}',
+  branch: `#{${STATE_OPTIONS.branch}}`,
+} as const;
+
+// Column widths for a list of a given width; the shell frame computes the same numbers.
+export interface Columns {
+  /** Agent marks (4) and a space, or 0 when too narrow. */
+  readonly glyphs: number;
+  readonly name: number;
+  /** Details, right-aligned after a space, or 0 when too narrow. */
+  readonly info: number;
+}
+
+export const MARKER_WIDTH = 2;
+export const MARKS_SHOWN = 4;
+
+export function columnsFor(width: number): Columns {
+  const glyphs = width >= 16 ? MARKS_SHOWN + 1 : 0;
+  const info = width >= 48 ? Math.min(36, Math.floor((width - 8) / 2)) : 0;
+  const name = Math.max(1, width - MARKER_WIDTH - glyphs - (info > 0 ? info + 1 : 0));
+  return { glyphs, name, info };
+}
+
+// A session row as tmux draws it for the shell frame. Widths are placeholders the shell
+// fills in (@NW@ name width, @NC@ = @NW@ - 1, @IW@ info width, @IC@ = @IW@ - 1), the same
+// cuts screen.ts makes: a name wider than @NC@ is cut to @NC@ columns and "…", then padded;
+// details keep their end. No SGR 0 inside, so a reverse-video selection spans the row.
+export function shellRowFormat(layout: 'full' | 'no-info' | 'bare'): string {
+  const esc = '\u001b[';
+  const colour = URGENCY.reduceRight(
+    (otherwise, state) => (state === 'idle' ? `${esc}${STATE_COLOUR.idle}m` : `#{?${panesIn(state)},${esc}${STATE_COLOUR[state]}m,${otherwise}}`),
+    '',
+  );
+  const marks = layout === 'bare' ? '' : `${colour}#{p${MARKS_SHOWN}:#{=${MARKS_SHOWN}:${MARKS}}}${esc}39m `;
+  const name = '#{p@NW@:#{=/@NC@/…:session_name}}';
+  const info = layout === 'full' ? ` ${esc}2m#{p-@IW@:#{=/-@IC@/…:${INFO_FORMAT}}}${esc}22m` : '';
+  return `  ${marks}${name}${info}`;
+}
+
+// The key legend on the last line, as screen.ts draws it.
+export const LEGEND = '↵ switch · ^x kill · ^r rename · ^w waiting · tab preview · esc close';

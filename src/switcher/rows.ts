@@ -1,0 +1,156 @@
+// The switcher's rows: every session in one tmux call (tmux works out agent marks and
+// details, see row-format.ts), then the projects in the projects folders that have no
+// session yet. Branches are read from .git/HEAD by refreshBranches, after the first paint.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { STATE_OPTIONS } from '../options/definitions.ts';
+import { effectiveOptions, optionValue, OPTIONS_QUERY } from '../options/read.ts';
+import { sessionNameFor } from '../naming/session-name.ts';
+import { TmuxError, type RecordOf, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
+import { detectProjectType } from '../templates/detect.ts';
+import { projectsDirs } from '../workspace/project.ts';
+import { GROUP_FILTERS, ROW_FIELDS, URGENCY } from './row-format.ts';
+import type { SwitcherRow } from './types.ts';
+
+type SessionRecord = RecordOf<typeof ROW_FIELDS>;
+
+// Sessions and projects as the switcher lists them, and the folders branches come from.
+export interface RowListing {
+  readonly rows: SwitcherRow[];
+  /** Session id -> [folder, branch option as tmux has it], for refreshBranches. */
+  readonly folders: ReadonlyMap<string, readonly [string, string]>;
+  readonly prefix: string;
+}
+
+// Keeps #{T:@claude-sessions-now} the current time for the age column.
+export const SET_NOW: TmuxCommand = ['set-option', '-g', STATE_OPTIONS.now, '%s'];
+
+// Read every row; no server means no sessions (the projects are still listed).
+export async function loadRows(client: TmuxClient): Promise<RowListing> {
+  let groups: RecordOf<Record<string, string>>[][];
+  try {
+    groups = await client.listMany(
+      [OPTIONS_QUERY, ...GROUP_FILTERS.map((filter) => ({ command: ['list-sessions', '-f', filter], fields: ROW_FIELDS }))],
+      { before: [SET_NOW] },
+    );
+  } catch (error) {
+    if (!(error instanceof TmuxError && error.kind === 'no-server')) throw error;
+    groups = [];
+  }
+  const [optionRecords = [], ...sessionGroups] = groups;
+  const options = effectiveOptions(optionRecords[0] as Parameters<typeof effectiveOptions>[0]);
+  const prefix = optionValue(options, '@claude-sessions-prefix');
+  const rows: SwitcherRow[] = [];
+  const folders = new Map<string, readonly [string, string]>();
+  const names = new Set<string>();
+  for (const record of (sessionGroups as SessionRecord[][]).flat()) {
+    rows.push(sessionRow(record));
+    names.add(record.name);
+    folders.set(record.id, [record.projectDir || record.path, record.branch]);
+  }
+  rows.push(...(await projectRows(projectsDirs(optionValue(options, '@claude-sessions-projects-dir')), prefix, names)));
+  return { rows, folders, prefix };
+}
+
+function sessionRow(record: SessionRecord): SwitcherRow {
+  const counts = { waiting: record.waiting, error: record.error, working: record.working, idle: record.idle };
+  const urgent = URGENCY.find((state) => Number(counts[state]) > 0);
+  return {
+    kind: record.workspace === '1' ? 'workspace' : 'session',
+    key: record.id,
+    name: record.name,
+    marks: record.marks,
+    ...(urgent === undefined ? {} : { urgent }),
+    info: record.info,
+    waiting: Number(record.waiting),
+    sessionId: record.id,
+  };
+}
+
+// Folders in the projects folders (not hidden) whose workspace session does not exist,
+// by name, with the template Enter would build; the first projects folder wins a name.
+export async function projectRows(dirs: readonly string[], prefix: string, sessionNames: ReadonlySet<string>): Promise<SwitcherRow[]> {
+  const rows: SwitcherRow[] = [];
+  const seen = new Set<string>();
+  for (const dir of dirs) {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue; // a projects folder that does not exist (yet) lists nothing
+    }
+    const names = entries
+      .filter((entry) => !entry.name.startsWith('.') && (entry.isDirectory() || (entry.isSymbolicLink() && isFolder(join(dir, entry.name)))))
+      .map((entry) => entry.name)
+      .sort();
+    for (const name of names) {
+      let session: string;
+      try {
+        session = sessionNameFor(name, prefix);
+      } catch {
+        continue; // nothing left of the name once tmux-safe
+      }
+      if (sessionNames.has(session) || seen.has(session)) continue;
+      seen.add(session);
+      const projectDir = join(dir, name);
+      const template = await detectProjectType(projectDir).then((found) => found.template, () => undefined);
+      const info = template === undefined ? 'new' : `new · ${template}`;
+      rows.push({ kind: 'project', key: `project:${projectDir}`, name, marks: '', info, waiting: 0, projectDir });
+    }
+  }
+  return rows;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+// Read each session's branch from its folder's .git/HEAD and store the ones that changed
+// in the session option the rows show; true when any changed (the caller reloads rows).
+export async function refreshBranches(client: TmuxClient, folders: RowListing['folders']): Promise<boolean> {
+  const commands: TmuxCommand[] = [];
+  for (const [id, [folder, known]] of folders) {
+    const branch = gitBranch(folder) ?? '';
+    if (branch === known) continue;
+    commands.push(branch === '' ? ['set-option', '-u', '-t', id, STATE_OPTIONS.branch] : ['set-option', '-t', id, STATE_OPTIONS.branch, branch]);
+  }
+  if (commands.length === 0) return false;
+  // A session killed meanwhile makes its set-option fail; the others are still worth having.
+  await client.batch(commands).catch(() => undefined);
+  return true;
+}
+
+// The branch checked out in folder or the repository above it (a short commit when
+// detached), read from the files git keeps, without running git; undefined outside git.
+export function gitBranch(folder: string): string | undefined {
+  for (let dir = folder; dir !== ''; ) {
+    const head = headOf(join(dir, '.git'));
+    if (head !== undefined) {
+      const ref = /^ref: refs\/heads\/(.+)$/.exec(head);
+      return ref ? (ref[1] as string) : head.slice(0, 7);
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+  return undefined;
+}
+
+// The HEAD of a .git folder, or of the folder a .git file ("gitdir: …") points to (worktrees).
+function headOf(dotGit: string): string | undefined {
+  try {
+    if (statSync(dotGit).isFile()) {
+      const pointer = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'));
+      if (!pointer) return undefined;
+      const gitDir = pointer[1]!.trim();
+      return readFileSync(join(isAbsolute(gitDir) ? gitDir : resolve(dirname(dotGit), gitDir), 'HEAD'), 'utf8').trim();
+    }
+    return readFileSync(join(dotGit, 'HEAD'), 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,161 @@
+// The switcher's loop: read rows, draw, turn keys into state and actions, refresh every
+// second (agent states change, sessions come and go), redraw on resize.
+import type { TmuxClient } from '../tmux/index.ts';
+import { goToSession } from '../workspace/go-to.ts';
+import { capturePreview, destinationOf, killRow, renameRow, type Destination } from './actions.ts';
+import { decodeKeys, flushPending } from './keys.ts';
+import { loadRows, refreshBranches } from './rows.ts';
+import { listRows, renderFrame } from './screen.ts';
+import { applyKey, initialState, resized, selectedRow, withRows, type Action, type SwitcherState } from './state.ts';
+import { openTerminal, type Terminal } from './terminal.ts';
+import type { SwitcherRow } from './types.ts';
+
+export interface SwitcherOptions {
+  readonly client: TmuxClient;
+  /** Raw input that closes the switcher besides Esc (the key that opened it, e.g. "\x05" for C-e). */
+  readonly closeInput?: string;
+  readonly refreshMs?: number;
+}
+
+// How the switcher ended: a row chosen with Enter, or nothing.
+export type SwitcherResult = { readonly chosen: SwitcherRow } | { readonly chosen: undefined };
+
+const ESCAPE_WAIT_MS = 25;
+
+// Run the switcher until a row is chosen or it is closed; the terminal is restored first.
+export async function runSwitcher(options: SwitcherOptions): Promise<SwitcherResult> {
+  const { client } = options;
+  const listing = await loadRows(client);
+  const terminal = openTerminal();
+  let state: SwitcherState = initialState(listing.rows);
+  let preview: string[] | undefined;
+  let pending = '';
+  let escapeTimer: NodeJS.Timeout | undefined;
+  let busy: Promise<unknown> = Promise.resolve();
+  let refreshing = false;
+  let finish: (result: SwitcherResult) => void = () => undefined;
+  const done = new Promise<SwitcherResult>((resolve) => (finish = resolve));
+  let ended = false;
+
+  const visible = () => listHeight(terminal, state.previewOn);
+  const draw = () => {
+    terminal.draw(
+      renderFrame({
+        width: terminal.width,
+        height: terminal.height,
+        query: state.query,
+        shown: state.shown,
+        total: state.rows.length,
+        selected: state.selected,
+        scroll: state.scroll,
+        mode: state.mode,
+        onlyWaiting: state.onlyWaiting,
+        ...(state.previewOn ? { preview: preview ?? [] } : {}),
+        ...(state.message === undefined ? {} : { message: state.message }),
+      }),
+    );
+  };
+  const end = (result: SwitcherResult) => {
+    if (ended) return;
+    ended = true;
+    clearInterval(timer);
+    clearTimeout(escapeTimer);
+    terminal.close();
+    finish(result);
+  };
+  const reload = async () => {
+    const next = await loadRows(client);
+    state = withRows(state, next.rows, visible());
+    if (state.previewOn) preview = await capturePreview(client, selectedRow(state), previewHeight(terminal));
+  };
+  const perform = async (action: Action) => {
+    switch (action.kind) {
+      case 'quit':
+        return end({ chosen: undefined });
+      case 'go':
+        return end({ chosen: action.row });
+      case 'kill':
+        state = { ...state, message: await killRow(client, action.row) };
+        return reload();
+      case 'rename':
+        state = { ...state, message: await renameRow(client, action.row, action.name) };
+        return reload();
+      case 'preview':
+        preview = await capturePreview(client, selectedRow(state), previewHeight(terminal));
+        return;
+    }
+  };
+  const press = (keys: ReturnType<typeof decodeKeys>['keys']) => {
+    for (const key of keys) {
+      if (ended) return;
+      const before = selectedRow(state);
+      const step = applyKey(state, key, visible());
+      state = step.state;
+      const action = step.action ?? (state.previewOn && selectedRow(state) !== before ? ({ kind: 'preview' } as const) : undefined);
+      if (action) busy = busy.then(() => perform(action)).then(() => !ended && draw());
+    }
+    if (!ended) draw();
+  };
+
+  terminal.onKeys((chunk) => {
+    clearTimeout(escapeTimer);
+    if (options.closeInput && chunk.includes(options.closeInput)) return end({ chosen: undefined });
+    const decoded = decodeKeys(pending + chunk);
+    pending = decoded.rest;
+    press(decoded.keys);
+    // A lone ESC may begin a sequence whose rest is still on its way: wait a moment.
+    if (pending !== '') {
+      escapeTimer = setTimeout(() => {
+        const rest = pending;
+        pending = '';
+        press(flushPending(rest));
+      }, ESCAPE_WAIT_MS);
+    }
+  });
+  terminal.onGone(() => end({ chosen: undefined }));
+  terminal.onResize(() => {
+    terminal.invalidate();
+    state = resized(state, visible());
+    draw();
+  });
+  const timer = setInterval(() => {
+    if (refreshing || ended) return;
+    refreshing = true;
+    busy = busy
+      .then(reload)
+      .then(() => !ended && draw())
+      .catch(() => undefined)
+      .finally(() => (refreshing = false));
+  }, options.refreshMs ?? 1000);
+
+  draw();
+  // Branches come from .git/HEAD files: read them once the list is up, then redraw.
+  busy = busy
+    .then(async () => {
+      if (await refreshBranches(client, listing.folders)) {
+        await reload();
+        if (!ended) draw();
+      }
+    })
+    .catch(() => undefined);
+  return done;
+}
+
+// Rows the list shows, never fewer than one (paging and scrolling need a page).
+function listHeight(terminal: Pick<Terminal, 'width' | 'height'>, previewOn: boolean): number {
+  return Math.max(1, listRows(terminal.width, terminal.height, previewOn));
+}
+
+// Lines the preview gets: beside the list from 80 columns, else below it, under a rule.
+function previewHeight(terminal: Pick<Terminal, 'width' | 'height'>): number {
+  const area = listRows(terminal.width, terminal.height, false);
+  return Math.max(1, terminal.width < 80 ? area - listRows(terminal.width, terminal.height, true) - 1 : area);
+}
+
+// Where a chosen row leads (built first when it is a project); the client goes there (or,
+// outside tmux, this terminal attaches).
+export async function goTo(client: TmuxClient, row: SwitcherRow, clientName: string | undefined): Promise<Destination> {
+  const destination = await destinationOf(client, row);
+  await goToSession(client, destination.session, { clientName });
+  return destination;
+}
