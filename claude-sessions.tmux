@@ -37,6 +37,7 @@ main() {
   set_key_binding next-waiting "$CS_OPT_KEY_NEXT_WAITING" "$CS_DEFAULT_KEY_NEXT_WAITING" \
     'claude-sessions: go to the next agent waiting for you' "$CS_STATE_BIN} next-waiting" \
     run-shell -b "#{q:$CS_STATE_BIN} next-waiting --display --client #{q:client_name}"
+  set_switch_key "$CURRENT_DIR/scripts/claude-sessions"
   remember_bound_keys
   set_session_created_hook
   set_detach_save_hook

@@ -11,6 +11,8 @@ US=$'\x1f'
 RS=$'\x1e'
 # Minutes as the CLI accepts them (src/persist/autosave.ts, MINUTES): digits, optional fraction.
 MINUTES='^([0-9]{1,9}(\.[0-9]*)?|\.[0-9]+)$'
+# Popup width or height as display-popup takes it: columns or lines, or a percentage.
+POPUP_SIZE='^[0-9]{1,4}%?$'
 
 # One tmux call for everything the steps need to know.
 read_server_state() {
@@ -117,6 +119,49 @@ set_key_binding() {
   fi
   add_command bind-key -N "$note" -T prefix "$key" "$@"
   BOUND+=("$action=$key")
+}
+
+# The switcher key. tmux >= 3.2: remember the client that pressed it (a popup's command runs
+# with no client), then open the switcher in a popup whose command is the shim's own path,
+# quoted for the default-shell -c it runs through (display-popup does not expand formats in
+# it). Older tmux has no popup: a menu of the sessions instead (claude-sessions menu).
+# $1: the shim's absolute path.
+set_switch_key() {
+  local bin=$1 key width height quoted_bin
+  key=${VALUE[$CS_OPT_KEY_SWITCH]:-$CS_DEFAULT_KEY_SWITCH}
+  if ! tmux_at_least 3 2; then
+    set_key_binding switch "$CS_OPT_KEY_SWITCH" "$CS_DEFAULT_KEY_SWITCH" \
+      'claude-sessions: switch to a session (menu)' "$CS_STATE_BIN} menu" \
+      run-shell -b "#{q:$CS_STATE_BIN} menu --client #{q:client_name}"
+    return 0
+  fi
+  width=${VALUE[$CS_OPT_POPUP_WIDTH]}
+  [[ $width =~ $POPUP_SIZE ]] || width=$CS_DEFAULT_POPUP_WIDTH
+  height=${VALUE[$CS_OPT_POPUP_HEIGHT]}
+  [[ $height =~ $POPUP_SIZE ]] || height=$CS_DEFAULT_POPUP_HEIGHT
+  sh_quote "$bin"
+  quoted_bin=$REPLY
+  sh_quote "$key"
+  set_key_binding switch "$CS_OPT_KEY_SWITCH" "$CS_DEFAULT_KEY_SWITCH" \
+    'claude-sessions: switch to a workspace, session or project (popup)' "$CS_STATE_POPUP_CLIENT" \
+    set-option -gF "$CS_STATE_POPUP_CLIENT" '#{client_name}' ';' \
+    display-popup -E -w "$width" -h "$height" "exec $quoted_bin popup --from-key --close-key $REPLY"
+}
+
+# TMUX_VERSION (3.3a, next-3.4, 3.2-rc2, openbsd-7.4…) is at least MAJOR.MINOR; a version
+# without numbers (master) counts as new.
+tmux_at_least() {
+  local version=${TMUX_VERSION#next-} major minor
+  [[ $version =~ ([0-9]+)\.([0-9]+) ]] || return 0
+  major=${BASH_REMATCH[1]} minor=${BASH_REMATCH[2]}
+  ((10#$major > $1 || (10#$major == $1 && 10#$minor >= $2)))
+}
+
+# Sets REPLY to TEXT in single quotes for sh (and fish, zsh…): any text, quotes included.
+# (A variable, not a $(…) subshell: the entrypoint forks nothing it does not need.)
+sh_quote() {
+  local quote="'" escaped="'\\''"
+  REPLY="'${1//$quote/$escaped}'"
 }
 
 remember_bound_keys() {

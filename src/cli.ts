@@ -9,6 +9,7 @@ import { eventCommand } from './commands/event.ts';
 import { gitStatusCommand } from './commands/git-status.ts';
 import { hooksCommand } from './commands/hooks.ts';
 import { lsCommand } from './commands/ls.ts';
+import { menuCommand } from './commands/menu.ts';
 import { optionsCommand } from './commands/options.ts';
 import { pickCommand, popupCommand } from './commands/popup.ts';
 import { saveCommand } from './commands/persist.ts';
@@ -32,6 +33,7 @@ export const COMMANDS = [
   switchCommand,
   popupCommand,
   pickCommand,
+  menuCommand,
   lsCommand,
   killCommand,
   saveCommand,

@@ -49,7 +49,7 @@ GIT_STATUS_COMMAND='run-shell -b "#{q:@claude-sessions-bin} git-status --display
   run -0 t list-keys -N -T prefix
   [[ $output =~ (^|$'\n')S\ +claude-sessions:\ toggle\ synchronize-panes ]]
   [[ $output =~ (^|$'\n')g\ +claude-sessions:\ git\ status ]]
-  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'new=N sync=S git-status=g save=C-s restore=C-r next-waiting=W' ]
+  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'new=N sync=S git-status=g save=C-s restore=C-r next-waiting=W switch=C-e' ]
 }
 
 @test "a default key the user bound before loading is left alone; the other default is still bound" {
@@ -59,7 +59,7 @@ GIT_STATUS_COMMAND='run-shell -b "#{q:@claude-sessions-bin} git-status --display
 
   [ "$(binding S)" = 'display-message mine' ]
   [ "$(binding g)" = "$GIT_STATUS_COMMAND" ]
-  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'new=N git-status=g save=C-s restore=C-r next-waiting=W' ]
+  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'new=N git-status=g save=C-s restore=C-r next-waiting=W switch=C-e' ]
 }
 
 # The user adds `bind S ...` to tmux.conf and reloads: their binding runs first, then the
@@ -81,7 +81,7 @@ GIT_STATUS_COMMAND='run-shell -b "#{q:@claude-sessions-bin} git-status --display
 
   [ "$(binding F)" = "$SYNC_COMMAND" ]
   [ "$(binding S)" = '' ]
-  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'new=N sync=F git-status=g save=C-s restore=C-r next-waiting=W' ]
+  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'new=N sync=F git-status=g save=C-s restore=C-r next-waiting=W switch=C-e' ]
 }
 
 @test "an explicitly chosen key is bound even when the user had bound it (the user asked for it)" {
@@ -100,7 +100,7 @@ GIT_STATUS_COMMAND='run-shell -b "#{q:@claude-sessions-bin} git-status --display
 
   [ "$(binding g)" = '' ]
   [ "$(binding S)" = "$SYNC_COMMAND" ]
-  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'new=N sync=S save=C-s restore=C-r next-waiting=W' ]
+  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'new=N sync=S save=C-s restore=C-r next-waiting=W switch=C-e' ]
 }
 
 @test "none unbinds the key an earlier load bound" {
@@ -122,7 +122,7 @@ GIT_STATUS_COMMAND='run-shell -b "#{q:@claude-sessions-bin} git-status --display
 
   [ "$(binding F)" = "$SYNC_COMMAND" ]
   [ "$(binding S)" = '' ]
-  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'new=N sync=F git-status=g save=C-s restore=C-r next-waiting=W' ]
+  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'new=N sync=F git-status=g save=C-s restore=C-r next-waiting=W switch=C-e' ]
 }
 
 @test "changing the key between loads keeps the old key if the user rebound it meanwhile" {
@@ -134,6 +134,111 @@ GIT_STATUS_COMMAND='run-shell -b "#{q:@claude-sessions-bin} git-status --display
 
   [ "$(binding F)" = "$SYNC_COMMAND" ]
   [ "$(binding S)" = 'display-message mine' ]
+}
+
+# The popup command as the switch binding runs it, for the shim at $1 (sh-quoted) and key $2.
+switch_popup_command() {
+  local bin=${1//\'/\'\\\'\'}
+  printf '%s' "exec '$bin' popup --from-key --close-key '$2'"
+}
+
+# The popup binding as list-keys shows it (flags as tmux orders them): width $1, height $2,
+# then switch_popup_command's arguments.
+expected_switch_binding() {
+  local popup
+  popup=$(switch_popup_command "$3" "$4")
+  # list-keys shows the popup command in double quotes, its " and $ escaped.
+  popup=${popup//\\/\\\\}
+  popup=${popup//\"/\\\"}
+  popup=${popup//\$/\\\$}
+  printf '%s' "set-option -Fg @claude-sessions-popup-client \"#{client_name}\" \\; display-popup -E -h $(tmux_arg "$2") -w $(tmux_arg "$1") \"$popup\""
+}
+
+# An argument as list-keys shows it: in double quotes when it holds a %.
+tmux_arg() {
+  if [[ $1 == *%* ]]; then printf '"%s"' "$1"; else printf '%s' "$1"; fi
+}
+
+@test "prefix C-e opens the switcher in a popup (tmux >= 3.2) sized by the popup options, after noting the client" {
+  load_plugin
+
+  [ "$(binding C-e)" = "$(expected_switch_binding 80% 70% "$REPO/scripts/claude-sessions" C-e)" ]
+  run -0 t list-keys -N -T prefix
+  [[ $output =~ (^|$'\n')C-e\ +claude-sessions:\ switch\ to ]]
+
+  t set -g @claude-sessions-popup-width 100
+  t set -g @claude-sessions-popup-height 50%
+  t set -g @claude-sessions-key-switch M-s
+  load_plugin
+
+  [ "$(binding M-s)" = "$(expected_switch_binding 100 50% "$REPO/scripts/claude-sessions" M-s)" ]
+  [ "$(binding C-e)" = '' ]
+  [[ $(t show-options -gv @claude-sessions-bound-keys) == *' switch=M-s' ]]
+}
+
+@test "a popup size that is not columns or a percentage falls back to the default" {
+  t set -g @claude-sessions-popup-width 'x; kill-server'
+  t set -g @claude-sessions-popup-height '#{pane_height}'
+
+  load_plugin
+
+  [ "$(binding C-e)" = "$(expected_switch_binding 80% 70% "$REPO/scripts/claude-sessions" C-e)" ]
+}
+
+@test "the popup command runs the shim from a path with spaces and quotes, as sh reads it" {
+  copy="$TMP/my plugins/it's \"here\" \$HOME/claude-sessions"
+  copy_plugin "$copy"
+
+  load_plugin "$copy"
+
+  [ "$(binding C-e)" = "$(expected_switch_binding 80% 70% "$copy/scripts/claude-sessions" C-e)" ]
+  # What default-shell -c gets, with exec swapped for printf: the path comes out whole.
+  local command
+  command=$(switch_popup_command "$copy/scripts/claude-sessions" C-e)
+  run -0 sh -c "${command/exec/printf '[%s]'}"
+  [ "$output" = "[$copy/scripts/claude-sessions][popup][--from-key][--close-key][C-e]" ]
+}
+
+@test "@claude-sessions-key-switch none binds nothing, and unbinds the key an earlier load bound" {
+  load_plugin
+  [ -n "$(binding C-e)" ]
+  t set -g @claude-sessions-key-switch none
+
+  load_plugin
+
+  [ "$(binding C-e)" = '' ]
+  [[ $(t show-options -gv @claude-sessions-bound-keys) != *switch* ]]
+}
+
+@test "a C-e the user bound before the plugin loads is left alone" {
+  t bind-key C-e display-message mine
+
+  load_plugin
+  load_plugin
+
+  [ "$(binding C-e)" = 'display-message mine' ]
+  [[ $(t show-options -gv @claude-sessions-bound-keys) != *switch* ]]
+}
+
+@test "loading twice binds the switch key once" {
+  load_plugin
+  load_plugin
+
+  run -0 t list-keys -T prefix
+  [ "$(grep -c 'display-popup' <<<"$output")" = 1 ]
+  [ "$(grep -c '@claude-sessions-popup-client' <<<"$output")" = 1 ]
+  [ "$(binding C-e)" = "$(expected_switch_binding 80% 70% "$REPO/scripts/claude-sessions" C-e)" ]
+}
+
+@test "on tmux older than 3.2 the switch key opens the session menu instead (no display-popup)" {
+  # The steps alone, as read_server_state would leave them on a tmux 3.1 server.
+  run -0 bash -c '
+    source "$1/dist/options.sh"
+    source "$1/scripts/entrypoint-steps.sh"
+    TMUX_VERSION=3.1c
+    set_switch_key "/x/scripts/claude-sessions"
+    printf "%s\n" "${COMMANDS[@]}"' _ "$REPO"
+  [ "${lines[*]}" = 'bind-key -N claude-sessions: switch to a session (menu) -T prefix C-e run-shell -b #{q:@claude-sessions-bin} menu --client #{q:client_name}' ]
 }
 
 # ---------------------------------------------------------------- status line
