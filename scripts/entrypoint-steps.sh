@@ -189,8 +189,11 @@ set_hook() {
 }
 
 # A new session may be a workspace made by hand; sessions a restore builds are not.
+# Only sessions named with the workspace prefix (the live option, else its default) start the
+# CLI: making 100 other sessions must not start 100 Node processes.
 set_session_created_hook() {
-  set_hook session-created "if-shell -F '#{!=:#{$CS_STATE_RESTORING},1}' \"run-shell -b '#{q:$CS_STATE_BIN} event session-created #{q:hook_session}'\""
+  local prefix="#{?$CS_OPT_PREFIX,#{$CS_OPT_PREFIX},$CS_DEFAULT_PREFIX}"
+  set_hook session-created "if-shell -F '#{&&:#{!=:#{$CS_STATE_RESTORING},1},#{m:$prefix*,#{hook_session_name}}}' \"run-shell -b '#{q:$CS_STATE_BIN} event session-created #{q:hook_session}'\""
 }
 
 # Save 2 s after the last of a burst of detaches: each detach bumps the counter, and the

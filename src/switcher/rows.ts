@@ -22,8 +22,10 @@ export interface RowListing {
   readonly prefix: string;
 }
 
-// Keeps #{T:@claude-sessions-now} the current time for the age column.
-export const SET_NOW: TmuxCommand = ['set-option', '-g', STATE_OPTIONS.now, '%s'];
+// Makes #{T:@claude-sessions-now} the current time for the age column. Set only when
+// missing: tmux redraws every client after any set-option, even to the same value. ('%s'
+// is quoted: a bare %word is a directive to tmux's command parser.)
+export const SET_NOW: TmuxCommand = ['if-shell', '-F', `#{?${STATE_OPTIONS.now},0,1}`, `set-option -g ${STATE_OPTIONS.now} '%s'`];
 
 // Read every row; no server means no sessions (the projects are still listed).
 export async function loadRows(client: TmuxClient): Promise<RowListing> {

@@ -21,6 +21,7 @@ export interface SwitcherOptions {
 export type SwitcherResult = { readonly chosen: SwitcherRow } | { readonly chosen: undefined };
 
 const ESCAPE_WAIT_MS = 25;
+const QUIET_AFTER_KEY_MS = 400;
 
 // Run the switcher until a row is chosen or it is closed; the terminal is restored first.
 export async function runSwitcher(options: SwitcherOptions): Promise<SwitcherResult> {
@@ -32,10 +33,12 @@ export async function runSwitcher(options: SwitcherOptions): Promise<SwitcherRes
   let pending = '';
   let escapeTimer: NodeJS.Timeout | undefined;
   let busy: Promise<unknown> = Promise.resolve();
-  let refreshing = false;
+  const refreshMs = options.refreshMs ?? 1000;
   let finish: (result: SwitcherResult) => void = () => undefined;
   const done = new Promise<SwitcherResult>((resolve) => (finish = resolve));
   let ended = false;
+  let timer: NodeJS.Timeout | undefined;
+  let lastKeyAt = 0;
 
   const visible = () => listHeight(terminal, state.previewOn);
   const draw = () => {
@@ -58,7 +61,7 @@ export async function runSwitcher(options: SwitcherOptions): Promise<SwitcherRes
   const end = (result: SwitcherResult) => {
     if (ended) return;
     ended = true;
-    clearInterval(timer);
+    clearTimeout(timer);
     clearTimeout(escapeTimer);
     terminal.close();
     finish(result);
@@ -98,6 +101,7 @@ export async function runSwitcher(options: SwitcherOptions): Promise<SwitcherRes
   };
 
   terminal.onKeys((chunk) => {
+    lastKeyAt = Date.now();
     clearTimeout(escapeTimer);
     if (options.closeInput && chunk.includes(options.closeInput)) return end({ chosen: undefined });
     const decoded = decodeKeys(pending + chunk);
@@ -118,15 +122,23 @@ export async function runSwitcher(options: SwitcherOptions): Promise<SwitcherRes
     state = resized(state, visible());
     draw();
   });
-  const timer = setInterval(() => {
-    if (refreshing || ended) return;
-    refreshing = true;
-    busy = busy
-      .then(reload)
-      .then(() => !ended && draw())
-      .catch(() => undefined)
-      .finally(() => (refreshing = false));
-  }, options.refreshMs ?? 1000);
+  // Refresh every second, or ten times as long as reading the rows took (a server with
+  // 1,000 sessions spends ~150 ms formatting them, during which it answers no key), and
+  // never within a moment of a key press: typing goes first.
+  const scheduleRefresh = (delay: number) => {
+    timer = setTimeout(() => {
+      if (ended) return;
+      const sinceKey = Date.now() - lastKeyAt;
+      if (sinceKey < QUIET_AFTER_KEY_MS) return scheduleRefresh(QUIET_AFTER_KEY_MS - sinceKey);
+      const started = Date.now();
+      busy = busy
+        .then(reload)
+        .then(() => !ended && draw())
+        .catch(() => undefined)
+        .finally(() => !ended && scheduleRefresh(Math.max(refreshMs, (Date.now() - started) * 10)));
+    }, delay);
+  };
+  scheduleRefresh(refreshMs);
 
   draw();
   // Branches come from .git/HEAD files: read them once the list is up, then redraw.

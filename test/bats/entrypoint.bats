@@ -385,3 +385,27 @@ tmux_arg() {
   [[ $command == *'set-option -g @claude-sessions-prompt \"%%%\"'* ]]
   [[ $command == *'#{q:@claude-sessions-bin} new --client #{q:client_name} -- #{q:@claude-sessions-prompt}'* ]]
 }
+
+@test "the session-created hook starts the CLI only for sessions with the workspace prefix" {
+  load_plugin
+  # Stand in for the CLI: record which sessions the hook ran it for.
+  printf '#!/bin/sh\nprintf "%%s\\n" "$*" >> %s/ran\n' "$BATS_TEST_TMPDIR" > "$BATS_TEST_TMPDIR/cli"
+  chmod +x "$BATS_TEST_TMPDIR/cli"
+  t set-option -g @claude-sessions-bin "$BATS_TEST_TMPDIR/cli"
+  t new-session -d -s other
+  t new-session -d -s claude-dev-shop
+  t set-option -g @claude-sessions-prefix 'ws-'
+  t new-session -d -s ws-tools
+  t new-session -d -s claude-dev-late
+  for _ in $(seq 50); do [ "$(wc -l < "$BATS_TEST_TMPDIR/ran" 2>/dev/null)" = 2 ] && break; sleep 0.1; done
+  sleep 0.3 # the other two hooks had as long to run, had they been going to
+  run -0 sort "$BATS_TEST_TMPDIR/ran"
+  [ "${#lines[@]}" = 2 ]
+  [[ ${lines[0]} == "event session-created \$"* ]]
+  [[ ${lines[1]} == "event session-created \$"* ]]
+  ids=$(t list-sessions -F '#{session_id} #{session_name}')
+  for line in "${lines[@]}"; do
+    id=${line##* }
+    grep -qxF "$id claude-dev-shop" <<<"$ids" || grep -qxF "$id ws-tools" <<<"$ids"
+  done
+}

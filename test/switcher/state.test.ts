@@ -126,4 +126,16 @@ describe('switcher state', () => {
     expect(selectedRow(empty)).toBeUndefined();
     expect(press(empty, key('down'), key('enter')).action).toBeUndefined();
   });
+
+  it('handles 1,000 rows: filters them, pages through them and keeps the selection in view', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => row(`s-${String(i).padStart(4, '0')}-${i % 7 === 0 ? 'gamma' : 'beta'}`));
+    const gamma = press(initialState(many), text('gam')).state;
+    expect(gamma.shown).toHaveLength(143);
+    const end = press(gamma, key('end')).state;
+    expect(selectedRow(end)?.name).toBe('s-0994-gamma');
+    expect(end.scroll).toBe(140);
+    const paged = press(end, key('pageup')).state;
+    expect(paged.selected).toBe(139);
+    expect(paged.scroll).toBe(139);
+  });
 });
