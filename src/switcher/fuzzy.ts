@@ -22,7 +22,25 @@ const SCORE = {
 } as const;
 
 // The best match of `query` in `text` (greedy from each start, the best kept), or undefined.
+// Words separated by spaces must each match, in any order ("api gam" finds gamma-api).
 export function fuzzyMatch(query: string, text: string): FuzzyMatch | undefined {
+  if (/\s/.test(query)) return allTerms(query.split(/\s+/).filter(Boolean), text);
+  return termMatch(query, text);
+}
+
+function allTerms(terms: readonly string[], text: string): FuzzyMatch | undefined {
+  let score = 0;
+  const positions = new Set<number>();
+  for (const term of terms) {
+    const found = termMatch(term, text);
+    if (found === undefined) return undefined;
+    score += found.score;
+    for (const position of found.positions) positions.add(position);
+  }
+  return { score, positions: [...positions].sort((a, b) => a - b) };
+}
+
+function termMatch(query: string, text: string): FuzzyMatch | undefined {
   if (query === '') return { score: 0, positions: [] };
   const exactCase = query !== query.toLowerCase();
   const needle = exactCase ? query : query.toLowerCase();

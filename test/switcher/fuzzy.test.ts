@@ -52,3 +52,12 @@ describe('fuzzy filter', () => {
     expect(matched.every((row) => /9.*api/.test(row))).toBe(true);
   });
 });
+
+describe('fuzzyMatch with words', () => {
+  it('needs every space-separated word to match, in any order, and highlights all of them', () => {
+    expect(fuzzyMatch('api gam', 'claude-dev-gamma-api')?.positions).toEqual([11, 12, 13, 17, 18, 19]);
+    expect(fuzzyMatch('claude api', 'claude-dev-gamma-api')).toBeDefined();
+    expect(fuzzyMatch('api zeta', 'claude-dev-gamma-api')).toBeUndefined();
+    expect(fuzzyMatch('  gam  ', 'claude-dev-gamma-api')?.positions).toEqual([11, 12, 13]);
+  });
+});
