@@ -420,7 +420,7 @@ async function perKeystroke() {
   const out = await build({
     stdin: {
       contents: [
-        "export { applyKey, initialState, withRows } from './src/switcher/state.ts';",
+        "export { applyKey, frameViewOf, initialState, withRows } from './src/switcher/state.ts';",
         "export { renderFrame, listRows } from './src/switcher/screen.ts';",
         "export { decodeKeys } from './src/switcher/keys.ts';",
       ].join(' '),
@@ -433,25 +433,14 @@ async function perKeystroke() {
     write: false,
     logLevel: 'warning',
   });
-  const { applyKey, initialState, withRows, renderFrame, listRows, decodeKeys } = await import(
+  const { applyKey, frameViewOf, initialState, withRows, renderFrame, listRows, decodeKeys } = await import(
     `data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`
   );
 
   const rows = thousandRows();
   const [width, height] = [120, 40];
   const visible = listRows(width, height, false);
-  const frame = (state) =>
-    renderFrame({
-      width,
-      height,
-      query: state.query,
-      shown: state.shown,
-      total: state.rows.length,
-      selected: state.selected,
-      scroll: state.scroll,
-      mode: state.mode,
-      onlyWaiting: state.onlyWaiting,
-    });
+  const frame = (state) => renderFrame(frameViewOf(state, width, height, undefined));
   const queries = ['gam', 'claude api', 'xyz', 'pr12'];
   // Each character as the terminal sends it, decoded the way the popup decodes it.
   const keysOf = (query) => [...query].flatMap((char) => decodeKeys(char).keys);

@@ -2,7 +2,7 @@
 // one action for tui.ts to carry out (switch, create, kill, rename, preview, quit).
 import { rankByFuzzy } from './fuzzy.ts';
 import type { Key } from './keys.ts';
-import type { Mode, ShownRow, SwitcherRow } from './types.ts';
+import type { FrameView, Mode, ShownRow, SwitcherRow } from './types.ts';
 
 export interface SwitcherState {
   readonly rows: readonly SwitcherRow[];
@@ -168,4 +168,22 @@ function scrolled(state: SwitcherState, visible: number): SwitcherState {
 // Re-scroll for a new list height (a resize).
 export function resized(state: SwitcherState, visible: number): SwitcherState {
   return scrolled(state, visible);
+}
+
+// What screen.ts draws for this state on a terminal of this size (preview: the captured
+// lines, shown while the preview is on).
+export function frameViewOf(state: SwitcherState, width: number, height: number, preview: readonly string[] | undefined): FrameView {
+  return {
+    width,
+    height,
+    query: state.query,
+    shown: state.shown,
+    total: state.rows.length,
+    selected: state.selected,
+    scroll: state.scroll,
+    mode: state.mode,
+    onlyWaiting: state.onlyWaiting,
+    ...(state.previewOn ? { preview: preview ?? [] } : {}),
+    ...(state.message === undefined ? {} : { message: state.message }),
+  };
 }

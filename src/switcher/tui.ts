@@ -6,7 +6,7 @@ import { capturePreview, destinationOf, killRow, renameRow, type Destination } f
 import { decodeKeys, flushPending } from './keys.ts';
 import { loadRows, refreshBranches } from './rows.ts';
 import { listRows, renderFrame } from './screen.ts';
-import { applyKey, initialState, resized, selectedRow, withRows, type Action, type SwitcherState } from './state.ts';
+import { applyKey, frameViewOf, initialState, resized, selectedRow, withRows, type Action, type SwitcherState } from './state.ts';
 import { openTerminal, type Terminal } from './terminal.ts';
 import type { SwitcherRow } from './types.ts';
 
@@ -41,23 +41,7 @@ export async function runSwitcher(options: SwitcherOptions): Promise<SwitcherRes
   let lastKeyAt = 0;
 
   const visible = () => listHeight(terminal, state.previewOn);
-  const draw = () => {
-    terminal.draw(
-      renderFrame({
-        width: terminal.width,
-        height: terminal.height,
-        query: state.query,
-        shown: state.shown,
-        total: state.rows.length,
-        selected: state.selected,
-        scroll: state.scroll,
-        mode: state.mode,
-        onlyWaiting: state.onlyWaiting,
-        ...(state.previewOn ? { preview: preview ?? [] } : {}),
-        ...(state.message === undefined ? {} : { message: state.message }),
-      }),
-    );
-  };
+  const draw = () => terminal.draw(renderFrame(frameViewOf(state, terminal.width, terminal.height, preview)));
   const end = (result: SwitcherResult) => {
     if (ended) return;
     ended = true;
