@@ -1,5 +1,6 @@
 // What the switcher's keys do to tmux: go to a session (or build a project's), kill one
 // (its panes saved first), rename one, capture the selected session's active pane.
+import { tmuxSafeName } from '../naming/session-name.ts';
 import { TmuxError, type TmuxClient } from '../tmux/index.ts';
 import { listWorkspaceSessions } from '../sessions/list.ts';
 import { killWorkspace } from '../workspace/kill.ts';
@@ -32,13 +33,15 @@ export async function killRow(client: TmuxClient, row: SwitcherRow): Promise<str
   }
 }
 
-// Rename a session (by id); the message to show.
+// Rename a session (by id), the name made tmux-safe as tmux itself would ('.' and ':'
+// become '_'; control characters too); the message to show says the name it got.
 export async function renameRow(client: TmuxClient, row: SwitcherRow, name: string): Promise<string> {
-  if (/[\u0000-\u001f\u007f]/u.test(name)) return 'a session name cannot hold control characters';
   if (row.sessionId === undefined) return `${row.name} has no session to rename`;
+  const safe = tmuxSafeName(name);
+  if (name.trim() === '' || safe === '') return 'a session name cannot be empty';
   try {
-    await client.run(['rename-session', '-t', row.sessionId, '--', name]);
-    return `renamed ${row.name} to ${name}`;
+    await client.run(['rename-session', '-t', row.sessionId, '--', safe]);
+    return `renamed ${row.name} to ${safe}`;
   } catch (error) {
     return `could not rename ${row.name}: ${reason(error)}`;
   }
