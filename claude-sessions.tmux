@@ -37,6 +37,10 @@ main() {
   set_key_binding next-waiting "$CS_OPT_KEY_NEXT_WAITING" "$CS_DEFAULT_KEY_NEXT_WAITING" \
     'claude-sessions: go to the next agent waiting for you' "$CS_STATE_BIN} next-waiting" \
     run-shell -b "#{q:$CS_STATE_BIN} next-waiting --display --client #{q:client_name}"
+  set_key_binding worktree "$CS_OPT_KEY_WORKTREE" "$CS_DEFAULT_KEY_WORKTREE" \
+    "claude-sessions: new git worktree of this pane's project, with a Claude window" "$CS_STATE_WORKTREE_PROMPT" \
+    command-prompt -p 'worktree name:' \
+    "set-option -g $CS_STATE_WORKTREE_PROMPT \"%%%\" ; run-shell -b \"#{q:$CS_STATE_BIN} worktree add --display --project #{q:pane_current_path} -- #{q:$CS_STATE_WORKTREE_PROMPT}\""
   set_switch_key "$CURRENT_DIR/scripts/claude-sessions"
   remember_bound_keys
   set_session_created_hook

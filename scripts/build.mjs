@@ -123,7 +123,7 @@ function shellQuote(value) {
 }
 
 function optionsShell(constants) {
-  const { OPTIONS, STATE_OPTIONS, KEY_DISABLED, PLUGIN_HOOKS, STATUS_TOKEN, statusFormat, LAST_SAVE_TOKEN, lastSaveFormat, windowMarkerFormat } = constants;
+  const { OPTIONS, STATE_OPTIONS, KEY_DISABLED, PLUGIN_HOOKS, STATUS_TOKEN, statusFormat, LAST_SAVE_TOKEN, lastSaveFormat, windowMarkerFormat, HEALTH_TOKEN, healthFormat } = constants;
   const { shellRowFormat, GROUP_FILTERS, LEGEND } = constants;
   const lines = [
     '# shellcheck shell=bash disable=SC2034',
@@ -143,6 +143,8 @@ function optionsShell(constants) {
     `CS_STATUS_FORMAT=${shellQuote(statusFormat())}`,
     `CS_LAST_SAVE_TOKEN=${shellQuote(LAST_SAVE_TOKEN)}`,
     `CS_LAST_SAVE_FORMAT=${shellQuote(lastSaveFormat())}`,
+    `CS_HEALTH_TOKEN=${shellQuote(HEALTH_TOKEN)}`,
+    `CS_HEALTH_FORMAT=${shellQuote(healthFormat())}`,
     `CS_WINDOW_MARKER_FORMAT=${shellQuote(windowMarkerFormat())}`,
     // The switcher's first frame (scripts/popup-frame.sh): row formats with raw ESC bytes
     // (single quotes keep every byte as it is in sh and bash), the list filters, the legend.

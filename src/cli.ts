@@ -4,8 +4,10 @@ import { takeExitCode, UserError } from './cli/errors.ts';
 import type { ProgramInfo } from './cli/help.ts';
 import { agentsCommand } from './commands/agents-list.ts';
 import { nextWaitingCommand } from './commands/agents.ts';
+import { cleanupCommand } from './commands/cleanup.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { eventCommand } from './commands/event.ts';
+import { healthCommand } from './commands/health.ts';
 import { gitStatusCommand } from './commands/git-status.ts';
 import { hooksCommand } from './commands/hooks.ts';
 import { lsCommand } from './commands/ls.ts';
@@ -17,6 +19,7 @@ import { restoreCommand } from './commands/restore.ts';
 import { savesCommand } from './commands/saves.ts';
 import { detectCommand, templatesCommand } from './commands/templates.ts';
 import { killCommand, newCommand, switchCommand } from './commands/workspace.ts';
+import { worktreeCommand } from './commands/worktree.ts';
 import { TemplateError } from './templates/types.ts';
 import { TmuxError } from './tmux/index.ts';
 import { VERSION } from './version.ts';
@@ -36,6 +39,7 @@ export const COMMANDS = [
   menuCommand,
   lsCommand,
   killCommand,
+  cleanupCommand,
   saveCommand,
   savesCommand,
   restoreCommand,
@@ -44,10 +48,12 @@ export const COMMANDS = [
   detectCommand,
   templatesCommand,
   doctorCommand,
+  healthCommand,
   optionsCommand,
   gitStatusCommand,
   eventCommand,
   nextWaitingCommand,
+  worktreeCommand,
 ];
 
 // Run with argv; resolves with the exit code instead of exiting, so tests can call it.

@@ -50,9 +50,26 @@ export const eventCommand = defineCommand({
       } catch {
         // nowhere left to report to; a hook must not fail loudly
       }
+    } finally {
+      await refreshHealthStatus(client, hook, session);
     }
   },
 });
+
+// After every event, the summary #{claude_sessions_health} shows; a failure is only logged.
+async function refreshHealthStatus(client: TmuxClient, hook: string, session: string | undefined): Promise<void> {
+  try {
+    const { updateHealthStatus } = await import('../health/status-option.ts');
+    await updateHealthStatus(client);
+  } catch (error) {
+    if (error instanceof TmuxError && error.kind === 'no-server') return;
+    try {
+      appendLog('events.log', `${hook} ${session ?? ''}: health: ${error instanceof Error ? error.message : String(error)}`);
+    } catch {
+      // nowhere left to report to
+    }
+  }
+}
 
 // A claude-dev session made by hand (`tmux new -s claude-dev-foo` in a project folder)
 // becomes a workspace: its folder is recorded and it gets the workspace environment and

@@ -3,6 +3,7 @@ import { defineCommand, JSON_OPTION } from '../cli/define.ts';
 import { UserError } from '../cli/errors.ts';
 import { optionValue } from '../options/read.ts';
 import { listWorkspaceSessions, type WorkspaceListing } from '../sessions/list.ts';
+import { maxSessionsOf, sessionLimitNote } from '../health/limit.ts';
 import { sessionNameFor } from '../naming/session-name.ts';
 import { goToSession } from '../workspace/go-to.ts';
 import { existingFolder, findProject, looksLikePath } from '../workspace/project.ts';
@@ -104,6 +105,8 @@ async function openAndGo(client: TmuxClient, projectDir: string, values: Record<
   });
   for (const note of result.notes) writeErr(`claude-sessions: ${note}\n`);
   if (result.created) writeOut(`created ${result.session} from template ${result.template}\n`);
+  const overLimit = result.created ? sessionLimitNote(known.sessions.length + 1, maxSessionsOf(known.options)) : '';
+  if (overLimit) writeErr(`claude-sessions: ${overLimit}\n`);
   if (!values['detach']) await goToSession(client, result.session, { clientName: values['client'] as string | undefined });
 }
 

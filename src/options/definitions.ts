@@ -84,6 +84,13 @@ export const OPTIONS = [
       'Prefix key (default `W`, free in stock tmux) that goes to the next agent waiting for you, in any session, longest-waiting first, cycling. `none` disables it.',
   },
   {
+    name: '@claude-sessions-key-worktree',
+    key: 'KEY_WORKTREE',
+    default: 'T',
+    description:
+      "Prefix key (default `T`, free in stock tmux; `w` is tmux's choose-tree) that prompts for a name and runs `worktree add` for the current pane's project: a git worktree in `.worktrees/NAME` on branch NAME, with a Claude window in the workspace. `none` disables it.",
+  },
+  {
     name: '@claude-sessions-key-switch',
     key: 'KEY_SWITCH',
     default: 'C-e',
@@ -172,6 +179,26 @@ export const OPTIONS = [
     default: '30',
     description: 'Saves older than this many days are deleted, keeping at least the 5 newest.',
   },
+  {
+    name: '@claude-sessions-cleanup-after',
+    key: 'CLEANUP_AFTER',
+    default: '',
+    description:
+      'A duration (`30m`, `24h`, `7d`, `1d12h`): each automatic save also runs `cleanup --older-than` it, killing workspaces idle that long (saved first; attached ones, busy agents and uncommitted work are kept), logged to events.log. Empty (the default): off.',
+  },
+  {
+    name: '@claude-sessions-max-sessions',
+    key: 'MAX_SESSIONS',
+    default: '10',
+    description:
+      'Workspace sessions beyond which `health` (and `#{claude_sessions_health}`) warns, and `new` warns as it creates one more: each holds agents using CPU and memory.',
+  },
+  {
+    name: '@claude-sessions-style-health',
+    key: 'STYLE_HEALTH',
+    default: 'fg=yellow',
+    description: 'tmux style of `#{claude_sessions_health}` (e.g. `⚠ 2` when two workspaces have warnings).',
+  },
 ] as const satisfies readonly OptionDefinition[];
 
 export type OptionName = (typeof OPTIONS)[number]['name'];
@@ -196,6 +223,8 @@ export const STATE_OPTIONS = {
   boundKeys: '@claude-sessions-bound-keys',
   /** What was typed at the new-workspace prompt, read back quoted by #{q:…}. */
   prompt: '@claude-sessions-prompt',
+  /** What was typed at the worktree prompt, read back quoted by #{q:…}. */
+  worktreePrompt: '@claude-sessions-worktree-prompt',
   /** The autosave timer chain alive on this server, "ID INTERVAL DUE" (see persist/autosave). */
   autosaveTimer: '@claude-sessions-autosave-timer',
   /** Bumped by every client-detached hook; a delayed save runs only if it is still the newest. */
@@ -212,6 +241,8 @@ export const STATE_OPTIONS = {
   popupClient: '@claude-sessions-popup-client',
   /** Session option: the git branch of the session's project, as the switcher last saw it. */
   branch: '@claude-sessions-branch',
+  /** What `health --update-status` last found ('' when all is well, else e.g. "⚠ 2"), shown by #{claude_sessions_health}. */
+  health: '@claude-sessions-health',
 } as const;
 
 // tmux hooks the entrypoint registers, each calling `claude-sessions event HOOK`.

@@ -1,11 +1,13 @@
 // Saves nobody asked for: one after clients stop detaching, and one per interval from a
 // chain of tmux timers (`run-shell -d`), one chain per server. They never print: what they
 // did goes to events.log, since tmux would show a background job's output in a pane.
+// A timed save is followed by a cleanup when @claude-sessions-cleanup-after is set.
 import { optionDefault, STATE_OPTIONS } from '../options/definitions.ts';
 import type { TmuxClient } from '../tmux/index.ts';
 import { appendLog } from '../util/state-dir.ts';
 
 const INTERVAL_OPTION = '@claude-sessions-save-interval';
+const CLEANUP_OPTION = '@claude-sessions-cleanup-after';
 // Minutes as the entrypoint accepts them (scripts/entrypoint-steps.sh, MINUTES): digits
 // with an optional fraction. Both sides must agree, or every load would restart the chain.
 const MINUTES = /^(\d{1,9}(\.\d*)?|\.\d+)$/;
@@ -19,6 +21,7 @@ const STATE_QUERY = {
     interval: `#{${INTERVAL_OPTION}}`,
     detachSeq: `#{${STATE_OPTIONS.detachSeq}}`,
     restoring: `#{${STATE_OPTIONS.restoring}}`,
+    cleanupAfter: `#{${CLEANUP_OPTION}}`,
   },
   formatLast: true,
 } as const;
@@ -81,11 +84,26 @@ export async function autosaveTick(client: TmuxClient, id: string, tick: number)
   ]);
   if (state.restoring === '1') return void appendLog('events.log', `${label}: not saved while a restore runs`);
   appendLog('events.log', `${label}: ${(await quietSave(client)).text}`);
+  if (state.cleanupAfter.trim() !== '') await quietCleanup(client, state.cleanupAfter, label);
+}
+
+// Cleanup after the tick's save when @claude-sessions-cleanup-after is set: what it
+// killed and what failed go to events.log.
+async function quietCleanup(client: TmuxClient, setting: string, label: string): Promise<void> {
+  // Loaded on demand, like saving: only servers with cleanup on pay for it.
+  const { cleanupInBackground } = await import('../cleanup/background.ts');
+  let lines: string[];
+  try {
+    lines = await cleanupInBackground(client, setting);
+  } catch (error) {
+    lines = [`cleanup: ${error instanceof Error ? error.message : String(error)}`];
+  }
+  for (const line of lines) appendLog('events.log', `${label}: ${line}`);
 }
 
 async function readState(client: TmuxClient) {
   const [record] = await client.list(STATE_QUERY);
-  return { timer: '', interval: '', detachSeq: '', restoring: '', ...record };
+  return { timer: '', interval: '', detachSeq: '', restoring: '', cleanupAfter: '', ...record };
 }
 
 // Save the whole server; what happened, as one line, and whether it is worth a log line

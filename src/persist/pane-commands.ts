@@ -70,7 +70,8 @@ function procEntry(pid: number): ProcessEntry | undefined {
 // /proc files report size 0, so readFileSync reads them into a fresh 64 KiB buffer each:
 // for every pane that is megabytes of garbage. One small buffer is reused instead.
 const PROC_BUFFER = Buffer.alloc(4096);
-function readProcFile(path: string): string {
+// The text of a /proc file (throws as openSync does when it is gone).
+export function readProcFile(path: string): string {
   const fd = openSync(path, 'r');
   try {
     let text = '';

@@ -45,3 +45,14 @@ export const LAST_SAVE_TOKEN = '#{claude_sessions_last_save}';
 export function lastSaveFormat(): string {
   return `#{${STATE_OPTIONS.lastSave}}`;
 }
+
+// The token for workspace health, and the format it becomes: the summary that
+// `health --update-status` wrote into an option (e.g. "⚠ 2"; empty when all is well), in
+// the health style, so the status line runs nothing.
+export const HEALTH_TOKEN = '#{claude_sessions_health}';
+
+// The stored summary in @claude-sessions-style-health (read live), nothing when it is empty.
+export function healthFormat(): string {
+  const summary = `#{${STATE_OPTIONS.health}}`;
+  return `#{?${summary},#[${optionOr('@claude-sessions-style-health')}]${summary}#[default],}`;
+}

@@ -18,6 +18,7 @@ export const FEATURES = {
   'display-menu': { since: '3.0', use: 'switcher fallback on older tmux' },
   'bind-key notes (-N)': { since: '3.1', use: 'keys explained by prefix ?' },
   'new-session -e': { since: '3.2', use: 'per-session environment at creation' },
+  'new-window -e': { since: '3.0', use: "a worktree window's CLAUDE_WORKTREE" },
   'popup borders (-b)': { since: '3.3', use: 'popup border styles' },
   'server-access': { since: '3.3', use: 'sharing a session with another user' },
 } as const;

@@ -95,9 +95,16 @@ export function parseWorktreeList(output: string): Worktree[] {
 // Uncommitted changes in a worktree (tracked or untracked, ignored files left out), as
 // `git status --porcelain` lines; [] when clean.
 export function uncommittedChanges(worktree: string): string[] {
-  return git(worktree, ['status', '--porcelain=v1', '-z', '--untracked-files=normal'])
-    .split('\0')
-    .filter((line) => line !== '');
+  const entries = git(worktree, ['status', '--porcelain=v1', '-z', '--untracked-files=normal']).split('\0');
+  const changes: string[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as string;
+    if (entry === '') continue;
+    changes.push(entry);
+    // A rename or copy is followed by its original path, which is not a change of its own.
+    if (/^[RC]|^.[RC]/.test(entry)) i++;
+  }
+  return changes;
 }
 
 // Commits in HEAD not in base, and in base not in HEAD; undefined when base does not resolve.

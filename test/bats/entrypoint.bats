@@ -49,7 +49,7 @@ GIT_STATUS_COMMAND='run-shell -b "#{q:@claude-sessions-bin} git-status --display
   run -0 t list-keys -N -T prefix
   [[ $output =~ (^|$'\n')S\ +claude-sessions:\ toggle\ synchronize-panes ]]
   [[ $output =~ (^|$'\n')g\ +claude-sessions:\ git\ status ]]
-  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'new=N sync=S git-status=g save=C-s restore=C-r next-waiting=W switch=C-e' ]
+  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'new=N sync=S git-status=g save=C-s restore=C-r next-waiting=W worktree=T switch=C-e' ]
 }
 
 @test "a default key the user bound before loading is left alone; the other default is still bound" {
@@ -59,7 +59,7 @@ GIT_STATUS_COMMAND='run-shell -b "#{q:@claude-sessions-bin} git-status --display
 
   [ "$(binding S)" = 'display-message mine' ]
   [ "$(binding g)" = "$GIT_STATUS_COMMAND" ]
-  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'new=N git-status=g save=C-s restore=C-r next-waiting=W switch=C-e' ]
+  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'new=N git-status=g save=C-s restore=C-r next-waiting=W worktree=T switch=C-e' ]
 }
 
 # The user adds `bind S ...` to tmux.conf and reloads: their binding runs first, then the
@@ -81,7 +81,7 @@ GIT_STATUS_COMMAND='run-shell -b "#{q:@claude-sessions-bin} git-status --display
 
   [ "$(binding F)" = "$SYNC_COMMAND" ]
   [ "$(binding S)" = '' ]
-  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'new=N sync=F git-status=g save=C-s restore=C-r next-waiting=W switch=C-e' ]
+  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'new=N sync=F git-status=g save=C-s restore=C-r next-waiting=W worktree=T switch=C-e' ]
 }
 
 @test "an explicitly chosen key is bound even when the user had bound it (the user asked for it)" {
@@ -100,7 +100,7 @@ GIT_STATUS_COMMAND='run-shell -b "#{q:@claude-sessions-bin} git-status --display
 
   [ "$(binding g)" = '' ]
   [ "$(binding S)" = "$SYNC_COMMAND" ]
-  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'new=N sync=S save=C-s restore=C-r next-waiting=W switch=C-e' ]
+  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'new=N sync=S save=C-s restore=C-r next-waiting=W worktree=T switch=C-e' ]
 }
 
 @test "none unbinds the key an earlier load bound" {
@@ -122,7 +122,7 @@ GIT_STATUS_COMMAND='run-shell -b "#{q:@claude-sessions-bin} git-status --display
 
   [ "$(binding F)" = "$SYNC_COMMAND" ]
   [ "$(binding S)" = '' ]
-  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'new=N sync=F git-status=g save=C-s restore=C-r next-waiting=W switch=C-e' ]
+  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'new=N sync=F git-status=g save=C-s restore=C-r next-waiting=W worktree=T switch=C-e' ]
 }
 
 @test "changing the key between loads keeps the old key if the user rebound it meanwhile" {

@@ -40,7 +40,7 @@ option_is() {
 
   [ "$(binding C-s)" = 'run-shell /some/resurrect/scripts/save.sh' ]
   [ "$(binding C-r)" = 'run-shell /some/resurrect/scripts/restore.sh' ]
-  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'new=N sync=S git-status=g next-waiting=W switch=C-e' ]
+  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'new=N sync=S git-status=g next-waiting=W worktree=T switch=C-e' ]
 }
 
 @test "@claude-sessions-key-save C-s and -key-restore C-r take the keys from tmux-resurrect" {

@@ -19,7 +19,7 @@ function healthy(overrides: Partial<DoctorFacts> = {}): DoctorFacts {
     features: {},
     options: effectiveOptions(undefined),
     pluginBin: process.execPath,
-    boundKeys: 'new=N sync=S git-status=g save=C-s restore=C-r next-waiting=W switch=C-e',
+    boundKeys: 'new=N sync=S git-status=g save=C-s restore=C-r next-waiting=W worktree=T switch=C-e',
     statusLeft: '',
     statusRight: '%H:%M',
     hooks: [
@@ -71,7 +71,7 @@ describe('doctor', () => {
   });
 
   it('explains a default key left alone because someone else holds it', () => {
-    const problems = findProblems(healthy({ boundKeys: 'new=N git-status=g save=C-s restore=C-r next-waiting=W switch=C-e', prefixKeys: new Map([['S', 'display-message mine']]) }));
+    const problems = findProblems(healthy({ boundKeys: 'new=N git-status=g save=C-s restore=C-r next-waiting=W worktree=T switch=C-e', prefixKeys: new Map([['S', 'display-message mine']]) }));
     expect(problems).toEqual([
       {
         level: 'warning',
@@ -94,9 +94,9 @@ describe('doctor', () => {
       ['C-s', 'run-shell /home/u/.tmux/plugins/tmux-resurrect/scripts/save.sh'],
       ['C-r', 'run-shell /home/u/.tmux/plugins/tmux-resurrect/scripts/restore.sh'],
     ]);
-    expect(messages(healthy({ boundKeys: 'new=N sync=S git-status=g next-waiting=W switch=C-e', prefixKeys: resurrect }))).toEqual([]);
+    expect(messages(healthy({ boundKeys: 'new=N sync=S git-status=g next-waiting=W worktree=T switch=C-e', prefixKeys: resurrect }))).toEqual([]);
     const other = new Map([['C-s', 'display-message other']]);
-    expect(messages(healthy({ boundKeys: 'new=N sync=S git-status=g restore=C-r next-waiting=W switch=C-e', prefixKeys: other }))).toEqual([
+    expect(messages(healthy({ boundKeys: 'new=N sync=S git-status=g restore=C-r next-waiting=W worktree=T switch=C-e', prefixKeys: other }))).toEqual([
       'warning: prefix C-s is already bound (display-message other), so save was left unbound',
     ]);
   });

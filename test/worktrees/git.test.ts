@@ -51,5 +51,7 @@ describe('git facts from a real repository', () => {
     git(feat, ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-q', '-m', 'work']);
     expect(aheadBehind(feat, 'main')).toEqual({ ahead: 1, behind: 0 });
     expect(aheadBehind(feat, 'no-such-ref')).toBeUndefined();
+    git(feat, ['mv', 'new file.txt', 'renamed.txt']);
+    expect(uncommittedChanges(feat)).toEqual(['R  renamed.txt']);
   });
 });

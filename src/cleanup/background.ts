@@ -1,0 +1,23 @@
+// Cleanup nobody asked for: run by the autosave tick when @claude-sessions-cleanup-after is
+// set; it never prints (tmux would show it in a pane) and never forces.
+import { UserError } from '../cli/errors.ts';
+import type { TmuxClient } from '../tmux/index.ts';
+import { parseDuration } from './duration.ts';
+import { cleanupLines } from './report.ts';
+import { cleanupWorkspaces } from './run.ts';
+
+// Clean up workspaces idle for the option's duration; the lines worth logging (what was
+// killed, failures, a bad setting; nothing when everything was simply kept).
+export async function cleanupInBackground(client: TmuxClient, setting: string): Promise<string[]> {
+  let olderThan: number;
+  try {
+    olderThan = parseDuration(setting, '@claude-sessions-cleanup-after');
+  } catch (error) {
+    if (error instanceof UserError) return [`cleanup skipped: ${error.message}`];
+    throw error;
+  }
+  const result = await cleanupWorkspaces(client, { olderThan, by: 'activity' });
+  const failed = result.kept.filter((entry) => entry.reasons.includes('failed'));
+  if (result.killed.length === 0 && failed.length === 0) return [];
+  return cleanupLines({ ...result, kept: failed }).map((line) => `cleanup: ${line}`);
+}

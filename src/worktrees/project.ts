@@ -1,0 +1,68 @@
+// Which project a worktree command is about: the main worktree of --project (a folder, or a
+// name looked up like `switch` does) or of the current folder, and its workspace session.
+import { existsSync, realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UserError } from '../cli/errors.ts';
+import { sessionNameFor } from '../naming/session-name.ts';
+import { optionValue, type EffectiveOptions } from '../options/read.ts';
+import { listWorkspaceSessions, type WorkspaceSession } from '../sessions/list.ts';
+import type { TmuxClient } from '../tmux/index.ts';
+import { existingFolder, findProject, looksLikePath, projectName } from '../workspace/project.ts';
+import { mainWorktree } from './git.ts';
+
+// A project as the worktree commands see it.
+export interface WorktreeProject {
+  /** The main worktree's folder. */
+  readonly dir: string;
+  readonly name: string;
+  /** The session its workspace would have. */
+  readonly sessionName: string;
+  /** Its workspace session, when open. */
+  readonly session: WorkspaceSession | undefined;
+  readonly options: EffectiveOptions;
+}
+
+// The project of --project (or of cwd), its main worktree and its workspace session.
+export async function resolveWorktreeProject(client: TmuxClient, project: string | undefined, cwd = process.cwd()): Promise<WorktreeProject> {
+  const { options, sessions } = await listWorkspaceSessions(client);
+  const prefix = optionValue(options, '@claude-sessions-prefix');
+  const folder = projectFolder(project, cwd, options, sessions);
+  const dir = mainWorktree(folder);
+  const sessionName = sessionNameFor(projectName(dir), prefix);
+  const session = sessions.find((candidate) => sameFolder(candidate.projectDir, dir)) ?? sessions.find((candidate) => candidate.name === sessionName && !existsSync(candidate.projectDir));
+  if (session && !existsSync(session.projectDir)) throw deletedFolder(session);
+  return { dir, name: projectName(dir), sessionName, session, options };
+}
+
+function projectFolder(project: string | undefined, cwd: string, options: EffectiveOptions, sessions: readonly WorkspaceSession[]): string {
+  const path = project === undefined ? cwd : looksLikePath(project) ? resolve(cwd, project) : undefined;
+  if (path !== undefined) {
+    const gone = sessions.find((session) => session.projectDir === path && !existsSync(path));
+    if (gone) throw deletedFolder(gone);
+    return existingFolder(path);
+  }
+  const name = project as string;
+  try {
+    return findProject(name, optionValue(options, '@claude-sessions-projects-dir'), cwd);
+  } catch (error) {
+    // Not in the projects folders: a workspace of that name knows its folder.
+    const wanted = sessionNameFor(name, optionValue(options, '@claude-sessions-prefix'));
+    const session = sessions.find((candidate) => candidate.name === wanted || candidate.name === name);
+    if (session === undefined) throw error;
+    if (!existsSync(session.projectDir)) throw deletedFolder(session);
+    return session.projectDir;
+  }
+}
+
+function deletedFolder(session: WorkspaceSession): UserError {
+  return new UserError(`the project folder of session ${session.name} no longer exists: ${session.projectDir}`);
+}
+
+function sameFolder(a: string, b: string): boolean {
+  if (a === b) return true;
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bats
+# #{claude_sessions_health} in the status line: the entrypoint replaces it by a pure tmux
+# format reading @claude-sessions-health (which `health --update-status` writes), once.
+
+load helpers
+
+@test "status-right: the health token becomes a pure format showing the stored summary in the health style" {
+  t set -g status-right 'R #{claude_sessions_health}|'
+
+  load_plugin
+
+  value=$(t show-options -gv status-right)
+  [[ $value != *'#('* && $value != *claude_sessions_health* ]]
+  [[ $value == *'@claude-sessions-health'* ]]
+  # nothing stored: all is well, the part renders empty
+  [ "$(render '#{E:status-right}')" = 'R |' ]
+  t set -g @claude-sessions-health '⚠ 2'
+  [ "$(render '#{E:status-right}')" = 'R #[fg=yellow]⚠ 2#[default]|' ]
+  # the style is read live
+  t set -g @claude-sessions-style-health 'fg=red,bold'
+  [ "$(render '#{E:status-right}')" = 'R #[fg=red,bold]⚠ 2#[default]|' ]
+}
+
+@test "reloading leaves the interpolated health token as it is, next to the other tokens" {
+  t set -g status-right '#{claude_sessions_status} #{claude_sessions_health} #{claude_sessions_last_save}'
+  t set -g status-left 'L #{claude_sessions_health}'
+  load_plugin
+  right=$(t show-options -gv status-right)
+  left=$(t show-options -gv status-left)
+  [[ $right != *claude_sessions_* && $left != *claude_sessions_* ]]
+
+  load_plugin
+
+  [ "$(t show-options -gv status-right)" = "$right" ]
+  [ "$(t show-options -gv status-left)" = "$left" ]
+}
+
+@test "health --update-status stores the summary the token shows, and clears it when all is well" {
+  t set -g status-right '#{claude_sessions_health}'
+  # made before the plugin loads, so no session-created hook refreshes the summary meanwhile
+  new_session claude-dev-one
+  load_plugin
+  t set -g @claude-sessions-max-sessions 0
+
+  run -0 "$REPO/scripts/claude-sessions" -S "$SOCK" health --update-status
+  [ "$output" = '' ]
+  [ "$(t show-options -gqv @claude-sessions-health)" = '⚠ 1' ]
+  [ "$(render '#{E:status-right}')" = '#[fg=yellow]⚠ 1#[default]' ]
+
+  t set -gu @claude-sessions-max-sessions
+  run -0 "$REPO/scripts/claude-sessions" -S "$SOCK" health --update-status
+  [ "$(render '#{E:status-right}')" = '' ]
+}

@@ -1,0 +1,179 @@
+// `claude-sessions health` against a real tmux server: template panes, worktrees, agents,
+// scrollback, the session limit, a deleted project, and the status summary option.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { healthFormat } from '../../src/status/format.ts';
+import { runCliCaptured } from '../helpers/cli.ts';
+import { REPO_ROOT, startTestServer, type TestServer } from '../helpers/tmux-server.ts';
+import { waitFor } from '../helpers/wait.ts';
+
+const FAKE = join(REPO_ROOT, 'test', 'fake-claude', 'claude');
+const TRIO = 'name: trio\nwindows:\n  - name: main\n    panes:\n      - echo one\n      - role: git\n        commands: [echo two]\n      - role: editor\n        commands: [echo three]\n';
+
+interface Json {
+  sessions: {
+    name: string;
+    template: string | null;
+    panes: { expected: number | null; present: number; missing: string[] };
+    worktrees: unknown[];
+    agents: unknown[];
+    cpuPercent: number;
+    memoryKb: number;
+    scrollback: { pane: string; used: number; limit: number }[];
+    warnings: { message: string }[];
+  }[];
+  limit: { sessions: number; max: number };
+  warnings: { message: string }[];
+}
+
+describe('claude-sessions health', () => {
+  let server: TestServer;
+  let projects: string;
+  const health = async (...args: string[]) => {
+    const result = await runCliCaptured(['-S', server.socket, 'health', ...args]);
+    return { ...result, json: args.includes('--json') && result.code === 0 ? (JSON.parse(result.stdout) as Json) : undefined };
+  };
+  const project = (name: string, files: Record<string, string> = {}) => {
+    const dir = join(projects, name);
+    mkdirSync(dir, { recursive: true });
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+    return dir;
+  };
+  const git = (cwd: string, ...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd, encoding: 'utf8' });
+
+  beforeAll(() => {
+    server = startTestServer();
+    projects = join(server.dir, 'projects');
+    process.env['XDG_STATE_HOME'] = join(server.dir, 'state');
+    process.env['XDG_CONFIG_HOME'] = join(server.dir, 'config');
+    server.tmux('set-option', '-g', '@claude-sessions-claude-command', 'echo claude');
+  });
+  afterAll(() => {
+    delete process.env['XDG_STATE_HOME'];
+    delete process.env['XDG_CONFIG_HOME'];
+    server.stop();
+  });
+
+  it('names a pane the template expects but the workspace lacks, and the status summary shows it', async () => {
+    const dir = project('alpha', { '.claude-sessions.yaml': TRIO });
+    expect((await runCliCaptured(['-S', server.socket, 'new', dir, '--detach'])).code).toBe(0);
+    expect((await health('alpha', '--json')).json?.sessions[0]?.panes).toEqual({ expected: 3, present: 3, missing: [] });
+    await runCliCaptured(['-S', server.socket, 'health', '--update-status']);
+    expect(server.tmux('show-options', '-gqv', '@claude-sessions-health').trim()).toBe('');
+
+    const editor = server.tmux('list-panes', '-s', '-t', '=claude-dev-alpha:', '-F', '#{pane_id} #{@claude-sessions-role}').split('\n').find((line) => line.endsWith(' editor'));
+    server.tmux('kill-pane', '-t', editor?.split(' ')[0] ?? 'none');
+
+    const { code, json } = await health('claude-dev-alpha', '--json');
+    expect(code).toBe(0);
+    expect(json?.sessions[0]?.panes).toEqual({ expected: 3, present: 2, missing: ['main.2 (editor)'] });
+    expect(json?.sessions[0]?.warnings.map((w) => w.message)).toEqual(['1 pane of template trio missing: main.2 (editor)']);
+    const text = await health('alpha');
+    expect(text.stdout).toMatch(/claude-dev-alpha\s+⚠ 2\/3/);
+    expect(text.stdout).toContain('⚠ claude-dev-alpha: 1 pane of template trio missing: main.2 (editor)');
+
+    // An event (here the autosave timer's tick, with no chain id) refreshes the summary too.
+    expect((await runCliCaptured(['-S', server.socket, 'event', 'autosave-tick'])).code).toBe(0);
+    expect(server.tmux('show-options', '-gqv', '@claude-sessions-health').trim()).toBe('⚠ 1');
+    expect(server.tmux('display-message', '-p', healthFormat()).trim()).toBe('#[fg=yellow]⚠ 1#[default]');
+    server.tmux('set-option', '-gu', '@claude-sessions-health');
+    expect((await runCliCaptured(['-S', server.socket, 'health', '--update-status'])).stdout).toBe('');
+    server.tmux('set-option', '-g', '@claude-sessions-style-health', 'fg=red');
+    expect(server.tmux('display-message', '-p', healthFormat()).trim()).toBe('#[fg=red]⚠ 1#[default]');
+    server.tmux('set-option', '-gu', '@claude-sessions-style-health');
+  });
+
+  it('prints the --json shape, with worktrees under .worktrees/ and CPU and memory numbers', async () => {
+    const dir = project('repo', { '.claude-sessions.yaml': TRIO });
+    git(dir, 'init', '-q');
+    git(dir, 'commit', '-q', '--allow-empty', '-m', 'first');
+    git(dir, 'worktree', 'add', '-q', '.worktrees/feat', '-b', 'feat');
+    git(dir, 'worktree', 'add', '-q', '.worktrees/clean', '-b', 'clean');
+    writeFileSync(join(dir, '.worktrees', 'feat', 'new-file'), 'x');
+    await runCliCaptured(['-S', server.socket, 'new', dir, '--detach']);
+
+    const { json } = await health('repo', '--json');
+    expect(Object.keys(json ?? {})).toEqual(['sessions', 'limit', 'warnings']);
+    const session = json?.sessions[0];
+    expect(Object.keys(session ?? {})).toEqual(['name', 'project', 'projectDir', 'template', 'panes', 'worktrees', 'agents', 'cpuPercent', 'memoryKb', 'scrollback', 'warnings']);
+    expect(session).toMatchObject({ name: 'claude-dev-repo', project: 'repo', template: 'trio', agents: [], warnings: [] });
+    expect(session?.worktrees).toEqual([
+      { name: 'clean', branch: 'clean', dirty: false },
+      { name: 'feat', branch: 'feat', dirty: true },
+    ]);
+    expect(session?.cpuPercent).toBeGreaterThanOrEqual(0);
+    expect(session?.memoryKb).toBeGreaterThan(0);
+    expect(session?.scrollback.map((entry) => entry.pane)).toEqual(['0.0', '0.1', '0.2']);
+    expect(json?.limit.max).toBe(10);
+    // alpha is not a git repository: no worktrees.
+    expect((await health('alpha', '--json')).json?.sessions[0]?.worktrees).toEqual([]);
+  });
+
+  it("reports each agent's state, since when, and whether our hooks report it", async () => {
+    const dir = project('bots');
+    server.newSession('claude-dev-bots', dir);
+    const hooked = server.tmux('split-window', '-P', '-F', '#{pane_id}', '-t', '=claude-dev-bots:', '-e', 'FAKE_CLAUDE_SCRIPT=hold', FAKE).trim();
+    const bare = server.tmux('split-window', '-P', '-F', '#{pane_id}', '-t', '=claude-dev-bots:', '-e', 'FAKE_CLAUDE_SCRIPT=hold', FAKE).trim();
+    server.tmux('set-option', '-p', '-t', hooked, '@claude-state', 'working');
+    server.tmux('set-option', '-p', '-t', hooked, '@claude-state-since', '1700000000');
+    for (const pane of [hooked, bare]) {
+      await waitFor(() => server.tmux('display-message', '-p', '-t', pane, '#{pane_current_command}').trim(), (command) => command === '2.0.0');
+    }
+    const { json } = await health('bots', '--json');
+    const session = json?.sessions[0];
+    expect(session?.agents).toEqual([
+      { pane: '0.1', state: 'working', since: '2023-11-14T22:13:20.000Z', hooks: true },
+      { pane: '0.2', state: 'unknown', since: null, hooks: false },
+    ]);
+    expect(session?.template).toBeNull();
+    expect(session?.panes).toEqual({ expected: null, present: 3, missing: [] });
+    expect(session?.memoryKb).toBeGreaterThan(0);
+    expect(session?.warnings.map((w) => w.message)).toEqual(['1 agent without claude-sessions hooks (0.2): the status line and the jump key miss them']);
+  });
+
+  it('warns when a pane has used more than 90% of its history-limit', async () => {
+    server.tmux('set-option', '-g', 'history-limit', '50');
+    server.newSession('claude-dev-chatty', project('chatty'));
+    server.tmux('set-option', '-g', 'history-limit', '2000');
+    server.tmux('send-keys', '-t', '=claude-dev-chatty:', 'i=0; while [ $i -lt 200 ]; do echo line $i; i=$((i+1)); done', 'Enter');
+    await waitFor(() => server.tmux('capture-pane', '-p', '-t', '=claude-dev-chatty:'), (text) => /^line 199$/m.test(text));
+    // A full history drops a tenth of its limit and goes on, so it stays above 90%.
+    const { json } = await health('chatty', '--json');
+    const [entry] = json?.sessions[0]?.scrollback ?? [];
+    expect(entry).toMatchObject({ pane: '0.0', limit: 50 });
+    expect(entry?.used).toBeGreaterThan(45);
+    expect(json?.sessions[0]?.warnings[0]?.message).toMatch(/^scrollback over 90% of history-limit in pane 0\.0 \(\d+\/50\)/);
+  });
+
+  it('warns about a project folder that no longer exists', async () => {
+    const dir = project('gone');
+    server.newSession('claude-dev-gone', dir);
+    server.tmux('set-option', '-t', '=claude-dev-gone:', '@claude-sessions-project-dir', dir);
+    rmSync(dir, { recursive: true });
+    const { code, json } = await health('gone', '--json');
+    expect(code).toBe(0);
+    expect(json?.sessions[0]?.worktrees).toEqual([]);
+    expect(json?.sessions[0]?.warnings.map((w) => w.message)).toEqual([`the project folder ${dir} no longer exists`]);
+  });
+
+  it('warns past @claude-sessions-max-sessions, and so does new as it creates one more', async () => {
+    server.tmux('set-option', '-g', '@claude-sessions-max-sessions', '1');
+    const before = (await health('--json')).json;
+    expect(before?.limit).toEqual({ sessions: 5, max: 1 });
+    expect(before?.warnings[0]?.message).toMatch(/^5 workspace sessions, more than @claude-sessions-max-sessions \(1\)/);
+    const created = await runCliCaptured(['-S', server.socket, 'new', project('extra', { '.claude-sessions.yaml': TRIO }), '--detach']);
+    expect(created.code).toBe(0);
+    expect(created.stderr).toContain('6 workspace sessions now, more than @claude-sessions-max-sessions (1)');
+    expect(server.tmux('has-session', '-t', '=claude-dev-extra')).toBe('');
+    expect((await health()).stdout).toContain('⚠ 6 workspace sessions (at most 1: @claude-sessions-max-sessions)');
+    server.tmux('set-option', '-gu', '@claude-sessions-max-sessions');
+  });
+
+  it('fails on a session that is not a workspace', async () => {
+    const { code, stderr } = await health('nope');
+    expect(code).toBe(1);
+    expect(stderr).toContain('no workspace session named "nope"');
+  });
+});

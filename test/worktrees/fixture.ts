@@ -1,0 +1,82 @@
+// A worktree test's world: a private home with git configured only there, a real repository
+// with one commit under ~/projects, a tmux server (with the fake claude on its PATH) and,
+// when asked, the project's workspace session.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCliCaptured, type CliResult } from '../helpers/cli.ts';
+import { REPO_ROOT, startTestServer, type TestServer } from '../helpers/tmux-server.ts';
+
+export interface WorktreeWorld {
+  readonly home: string;
+  readonly project: string;
+  readonly server: TestServer;
+  /** Run git in a folder; stdout, throws on failure. */
+  git(dir: string, ...args: string[]): string;
+  /** Run the CLI against the test server with --project set to the project. */
+  cli(...args: string[]): Promise<CliResult>;
+  /** Open the project's workspace session (a plain session marked with its folder). */
+  openWorkspace(): void;
+  stop(): void;
+}
+
+// Set up the world; the environment changes are undone by stop().
+export function worktreeWorld(projectName = 'shop'): WorktreeWorld {
+  const saved: Record<string, string | undefined> = {};
+  const setEnv = (name: string, value: string) => {
+    if (!(name in saved)) saved[name] = process.env[name];
+    process.env[name] = value;
+  };
+  const home = mkdtempSync(join(tmpdir(), 'cs-worktree-'));
+  setEnv('HOME', home);
+  setEnv('GIT_CONFIG_NOSYSTEM', '1');
+  setEnv('PATH', `${join(REPO_ROOT, 'test', 'fake-claude')}:${process.env['PATH'] ?? ''}`);
+  setEnv('CLAUDE_CONFIG_DIR', join(home, '.claude'));
+  setEnv('CLAUDE_SESSIONS_ROOT', REPO_ROOT);
+  setEnv('FAKE_CLAUDE_SCRIPT', 'SessionStart hold');
+  setEnv('FAKE_CLAUDE_LOG', join(home, 'claude.log'));
+  const git = (dir: string, ...args: string[]) => {
+    const result = spawnSync('git', ['-C', dir, ...args], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
+    return result.stdout;
+  };
+  const project = join(home, 'projects', projectName);
+  mkdirSync(project, { recursive: true });
+  git(project, 'init', '-q', '-b', 'main');
+  git(project, 'config', 'user.name', 'Test');
+  git(project, 'config', 'user.email', 'test@example.com');
+  writeFileSync(join(project, 'README'), 'hello\n');
+  git(project, 'add', 'README');
+  git(project, 'commit', '-q', '-m', 'initial');
+  const server = startTestServer();
+  server.tmux('set-option', '-g', '@claude-sessions-projects-dir', join(home, 'projects'));
+  return {
+    home,
+    project,
+    server,
+    git,
+    cli: (...args) => runCliCaptured(['-S', server.socket, 'worktree', ...args, '--project', project]),
+    openWorkspace: () => {
+      server.newSession(`claude-dev-${projectName}`, project);
+      server.tmux('set-option', '-t', `=claude-dev-${projectName}:`, '@claude-sessions-project-dir', project);
+    },
+    stop: () => {
+      server.stop();
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+// The lines of the fake claude's start log.
+export function claudeStarts(home: string): { argv: string[]; cwd: string; sessionId: string; tmuxPane: string | null }[] {
+  try {
+    return readFileSync(join(home, 'claude.log'), 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  } catch {
+    return [];
+  }
+}
