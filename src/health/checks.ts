@@ -12,6 +12,8 @@ export interface PaneFacts {
   readonly windowName: string;
   /** @claude-sessions-role ('' when the pane has none). */
   readonly role: string;
+  /** In a worktree's window (worktree add makes those; they are not the template's). */
+  readonly inWorktreeWindow: boolean;
   readonly historySize: number;
   readonly historyLimit: number;
 }
@@ -115,6 +117,15 @@ export function sessionHealth(facts: SessionFacts): SessionHealth {
       ),
     );
   }
+  const extra = facts.expected === undefined ? 0 : facts.panes.filter((pane) => !pane.inWorktreeWindow).length - expectedCount(facts.expected);
+  if (extra > 0) {
+    warnings.push(
+      warning(
+        `${extra} pane${extra === 1 ? '' : 's'} more than template ${facts.template} makes: each holds a shell (or more) in memory`,
+        'close the panes you no longer use (prefix x), to free their resources',
+      ),
+    );
+  }
   const unhooked = facts.agents.filter((agent) => !agent.hooks);
   if (unhooked.length > 0) {
     warnings.push(
@@ -142,7 +153,7 @@ export function sessionHealth(facts: SessionFacts): SessionHealth {
     project: facts.project,
     projectDir: facts.projectDir,
     template: facts.template || null,
-    panes: { expected: facts.expected === undefined ? null : facts.expected.reduce((sum, window) => sum + window.roles.length, 0), present: facts.panes.length, missing },
+    panes: { expected: facts.expected === undefined ? null : expectedCount(facts.expected), present: facts.panes.length, missing },
     worktrees: facts.worktrees,
     agents: facts.agents,
     cpuPercent: facts.cpuPercent,
@@ -186,4 +197,9 @@ export function healthSummary(report: HealthReport): string {
 
 function warning(message: string, fix: string): Problem {
   return { level: 'warning', message, fix };
+}
+
+// Panes a template makes in all.
+function expectedCount(expected: readonly ExpectedWindow[]): number {
+  return expected.reduce((sum, window) => sum + window.roles.length, 0);
 }

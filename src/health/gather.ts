@@ -28,6 +28,7 @@ const PANE_FIELDS = {
   pane: '#{pane_index}',
   pid: '#{pane_pid}',
   role: '#{@claude-sessions-role}',
+  worktree: '#{@claude-sessions-worktree}',
   historySize: '#{history_size}',
   historyLimit: '#{history_limit}',
 } as const;
@@ -112,6 +113,7 @@ function paneFacts(pane: RecordOf<typeof PANE_FIELDS>): PaneFacts {
     pane: `${pane.window}.${pane.pane}`,
     windowName: pane.windowName,
     role: pane.role,
+    inWorktreeWindow: pane.worktree !== '',
     historySize: Number(pane.historySize) || 0,
     historyLimit: Number(pane.historyLimit) || 0,
   };

@@ -6,7 +6,14 @@ import { maxSessionsOf, sessionLimitNote } from '../../src/health/limit.ts';
 import { parsePsUsage, usageFromRows } from '../../src/health/process-usage.ts';
 import { effectiveOptions } from '../../src/options/read.ts';
 
-const pane = (at: string, windowName: string, role: string, historySize = 0, historyLimit = 2000): PaneFacts => ({ pane: at, windowName, role, historySize, historyLimit });
+const pane = (at: string, windowName: string, role: string, historySize = 0, historyLimit = 2000, inWorktreeWindow = false): PaneFacts => ({
+  pane: at,
+  windowName,
+  role,
+  inWorktreeWindow,
+  historySize,
+  historyLimit,
+});
 
 const facts = (extra: Partial<SessionFacts> = {}): SessionFacts => ({
   name: 'claude-dev-web',
@@ -112,5 +119,16 @@ describe('CPU and memory from ps', () => {
     const usage = usageFromRows(new Map([['a', [10]], ['b', [20, 99]]]), rows);
     expect(usage.get('a')).toEqual({ cpuPercent: 14, memoryKb: 3300 });
     expect(usage.get('b')).toEqual({ cpuPercent: 3, memoryKb: 400 });
+  });
+});
+
+describe('pane management (the seed: close unused panes)', () => {
+  it('warns about panes beyond what the template makes, not counting worktree windows', () => {
+    const three = facts().panes;
+    expect(sessionHealth(facts()).warnings).toEqual([]);
+    const withWorktree = [...three, pane('1.0', 'feat-x', 'claude', 0, 2000, true)];
+    expect(sessionHealth(facts({ panes: withWorktree })).warnings).toEqual([]);
+    const extra = sessionHealth(facts({ panes: [...withWorktree, pane('0.3', 'main', ''), pane('2.0', 'scratch', '')] })).warnings;
+    expect(extra.map((problem) => problem.message)).toEqual(['2 panes more than template trio makes: each holds a shell (or more) in memory']);
   });
 });
