@@ -3,11 +3,13 @@
 // C0/C1 control characters: tmux would store a tab as the two characters "\t".
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/gu;
 
-// Make text usable in a tmux session name. tmux turns '.' into '_' and forbids ':',
-// so both become '_' here too; control characters become '_'; everything else
-// (spaces, quotes, ';', '$(...)', unicode, a leading '-') is kept and passed as argv.
+// Make text usable in a tmux session name. tmux turns '.' into '_' and forbids ':', so
+// both become '_' here too; so does a backslash, which tmux stores doubled (a name holding
+// one could never be found by its exact name again); control characters become '_';
+// everything else (spaces, quotes, ';', '$(...)', unicode, a leading '-') is kept and
+// passed as argv.
 export function tmuxSafeName(text: string): string {
-  return text.normalize('NFC').replace(/[.:]/g, '_').replace(CONTROL, '_').trim();
+  return text.normalize('NFC').replace(/[.:\\]/g, '_').replace(CONTROL, '_').trim();
 }
 
 // The session name of a project, e.g. ("web.app", "claude-dev-") -> "claude-dev-web_app".

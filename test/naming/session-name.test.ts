@@ -10,6 +10,10 @@ describe('session names', () => {
     expect(sessionNameFor('my.app:v2', 'claude-dev-')).toBe('claude-dev-my_app_v2');
   });
 
+  it('turn a backslash into _: tmux stores it doubled, so the exact name would never match again', () => {
+    expect(sessionNameFor('a\\b', 'claude-dev-')).toBe('claude-dev-a_b');
+  });
+
   it('turn tabs, newlines and other control characters into _', () => {
     expect(tmuxSafeName('a\tb\nc\u0007d\u009be')).toBe('a_b_c_d_e');
   });
