@@ -8,6 +8,7 @@ import { cleanupCommand } from './commands/cleanup.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { eventCommand } from './commands/event.ts';
 import { healthCommand } from './commands/health.ts';
+import { gitHookCommand } from './commands/git-hook.ts';
 import { gitStatusCommand } from './commands/git-status.ts';
 import { hooksCommand } from './commands/hooks.ts';
 import { lsCommand } from './commands/ls.ts';
@@ -15,9 +16,13 @@ import { menuCommand } from './commands/menu.ts';
 import { optionsCommand } from './commands/options.ts';
 import { pickCommand, popupCommand } from './commands/popup.ts';
 import { saveCommand } from './commands/persist.ts';
+import { exportCommand, importCommand } from './commands/bundle.ts';
+import { remoteCommand } from './commands/remote.ts';
 import { restoreCommand } from './commands/restore.ts';
 import { savesCommand } from './commands/saves.ts';
+import { shareCommand, sharesCommand, unshareCommand } from './commands/share.ts';
 import { detectCommand, templatesCommand } from './commands/templates.ts';
+import { vscodeCommand } from './commands/vscode.ts';
 import { killCommand, newCommand, switchCommand } from './commands/workspace.ts';
 import { worktreeCommand } from './commands/worktree.ts';
 import { TemplateError } from './templates/types.ts';
@@ -41,6 +46,8 @@ export const COMMANDS = [
   killCommand,
   cleanupCommand,
   saveCommand,
+  exportCommand,
+  importCommand,
   savesCommand,
   restoreCommand,
   agentsCommand,
@@ -54,6 +61,12 @@ export const COMMANDS = [
   eventCommand,
   nextWaitingCommand,
   worktreeCommand,
+  remoteCommand,
+  vscodeCommand,
+  gitHookCommand,
+  shareCommand,
+  unshareCommand,
+  sharesCommand,
 ];
 
 // Run with argv; resolves with the exit code instead of exiting, so tests can call it.

@@ -8,6 +8,8 @@ export interface OptionSpec {
   readonly short?: string;
   /** Shown in help as `--name <valueName>`. */
   readonly valueName?: string;
+  /** May be given more than once (values arrive as a string array). */
+  readonly multiple?: boolean;
   readonly description: string;
 }
 
@@ -17,7 +19,7 @@ export interface PositionalSpec {
   readonly description: string;
 }
 
-export type OptionValues = Readonly<Record<string, string | boolean | undefined>>;
+export type OptionValues = Readonly<Record<string, string | boolean | readonly (string | boolean)[] | undefined>>;
 
 export interface CommandContext {
   readonly values: OptionValues;

@@ -1,0 +1,179 @@
+// `import`: a bundle checked whole in memory, then its session rebuilt in one tmux batch by
+// the restore planner (same windows, layouts, names, focus), folders under a new root,
+// the workspace environment set, programs typed into their shells, Claude panes resumed.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { claudeProgramFor } from '../agents/resume.ts';
+import { ensureHookSettingsFile, newSessionId } from '../agents/claude-launch.ts';
+import type { LoadedSave } from '../persist/read-save.ts';
+import { planRestore, tmuxSessionName } from '../persist/restore-plan.ts';
+import type { SavedPane, SavedServer, SavedWindow } from '../persist/resurrect-format.ts';
+import type { PaneExtras, ServerExtras } from '../persist/snapshot-extras.ts';
+import { STATE_OPTIONS } from '../options/definitions.ts';
+import { TmuxError, type TmuxClient } from '../tmux/index.ts';
+import { typeIntoPanes, type PaneTyping } from '../workspace/type-when-ready.ts';
+import { readBundle } from './archive.ts';
+import { BundleError, MANIFEST_FILE, parseManifest, TRANSCRIPTS_FOLDER, type Manifest } from './manifest.ts';
+import { resolveSessionNames } from './session-names.ts';
+
+// What to import and where.
+export interface ImportOptions {
+  readonly file: string;
+  /** The new session's name (a session name, or a project name that gets the prefix). */
+  readonly as?: string | undefined;
+  /** The folder pane folders are relative to; default the current folder. */
+  readonly root?: string | undefined;
+  readonly readyTimeoutMs?: number;
+}
+
+// What an import made.
+export interface ImportResult {
+  readonly session: string;
+  readonly root: string;
+  readonly windows: number;
+  readonly panes: number;
+  readonly programs: number;
+  readonly notes: readonly string[];
+}
+
+const TRANSCRIPT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+// Import a bundle; throws BundleError (nothing made) when the bundle or the name is refused.
+export async function importBundle(client: TmuxClient, options: ImportOptions): Promise<ImportResult> {
+  const files = await readBundle(options.file);
+  const text = files.get(MANIFEST_FILE);
+  if (text === undefined) throw new BundleError(`refusing ${options.file}: it has no ${MANIFEST_FILE}`);
+  const manifest = parseManifest(text.toString('utf8'));
+  const transcripts = checkedTranscripts(manifest, files);
+  const root = resolve(options.root ?? process.cwd());
+  if (!isFolder(root)) throw new BundleError(`--root ${root} is not a folder`);
+  const names = await resolveSessionNames(client);
+  const session = options.as === undefined ? tmuxSessionName(manifest.session) : names.forNew(options.as);
+  if (names.taken.has(session)) {
+    throw new BundleError(`a session named ${JSON.stringify(session)} exists; ${options.as === undefined ? 'give --as NAME to import under another name' : 'choose another --as NAME'}`);
+  }
+  const notes: string[] = [];
+  const server = savedServerOf(manifest, session, root, notes);
+  const extras = extrasOf(manifest, session, root, server);
+  const tempPrefix = `claude-sessions-import-${randomBytes(4).toString('hex')}-`;
+  const plan = planRestore({ server, extras, existing: names.taken, sessionFilter: session, folderFor: (dir) => ({ dir }), tempPrefix });
+  if (plan.sessions.length === 0) throw new BundleError(plan.skipped.map((entry) => `${entry.name}: ${entry.reason}`).join('; ') || 'nothing to build');
+  notes.push(...plan.notes);
+  try {
+    await client.batch([...plan.commands, ...plan.after]);
+  } catch (error) {
+    if (!(error instanceof TmuxError)) throw error;
+    await removeTemporarySessions(client, tempPrefix);
+    throw new BundleError(`tmux refused the session, nothing was created: ${error.message}`);
+  }
+  installTranscripts(extras, transcripts, notes);
+  const programs = await startPrograms(client, session, server, extras, notes, options.readyTimeoutMs);
+  return { session, root, windows: manifest.windows.length, panes: server.panes.length, programs, notes };
+}
+
+// Transcript names listed in the manifest, each present under transcripts/ and a plain file name.
+function checkedTranscripts(manifest: Manifest, files: ReadonlyMap<string, Buffer>): Map<string, Buffer> {
+  const found = new Map<string, Buffer>();
+  for (const name of [...manifest.transcripts, ...manifest.claude.flatMap((c) => (c.transcript ? [c.transcript] : []))]) {
+    if (!TRANSCRIPT_NAME.test(name)) throw new BundleError(`transcript name ${JSON.stringify(name)} is not a plain file name`);
+    const data = files.get(`${TRANSCRIPTS_FOLDER}/${name}`);
+    if (data === undefined) throw new BundleError(`the manifest lists transcript ${JSON.stringify(name)} but the bundle does not hold it`);
+    found.set(name, data);
+  }
+  return found;
+}
+
+// The manifest as save records under the new name; folders missing under the root fall back to it.
+function savedServerOf(manifest: Manifest, session: string, root: string, notes: string[]): SavedServer {
+  const panes: SavedPane[] = [];
+  const windows: SavedWindow[] = manifest.windows.map((window) => {
+    for (const pane of window.panes) {
+      const wanted = pane.outsideRoot ? pane.cwd : join(root, pane.cwd);
+      const path = isFolder(wanted) ? wanted : root;
+      if (path !== wanted) notes.push(`pane ${window.index}.${pane.index}: ${wanted} does not exist; it starts in ${root}`);
+      panes.push({ sessionName: session, windowIndex: window.index, windowActive: window.active, windowFlags: window.active ? '*' : '', paneIndex: pane.index, title: pane.title, path, active: pane.active, command: '', fullCommand: pane.command });
+    }
+    const flags = window.active ? '*' : '';
+    return { sessionName: session, index: window.index, name: window.name, active: window.active, flags, zoomed: false, alternate: false, layout: window.layout, automaticRename: window.name === '' ? undefined : 'off' };
+  });
+  return { panes, windows, groupedSessions: [], state: { clientSession: undefined, clientLastSession: undefined } };
+}
+
+// Workspace settings (root, template, environment with PROJECT_ROOT moved) and pane roles and Claude ids.
+function extrasOf(manifest: Manifest, session: string, root: string, server: SavedServer): ServerExtras {
+  const environment = { ...manifest.environment, ...('PROJECT_ROOT' in manifest.environment ? { PROJECT_ROOT: root } : {}) };
+  const panes: PaneExtras[] = [];
+  for (const window of manifest.windows) {
+    for (const pane of window.panes) {
+      const claude = manifest.claude.find((entry) => entry.pane === `${window.index}.${pane.index}`);
+      const cwd = server.panes.find((saved) => saved.windowIndex === window.index && saved.paneIndex === pane.index)?.path ?? root;
+      if (!pane.role && !claude) continue;
+      panes.push({
+        session,
+        window: window.index,
+        pane: pane.index,
+        ...(pane.role ? { role: pane.role } : {}),
+        ...(claude ? { claude: { sessionId: claude.sessionId, cwd, args: claude.args, transcriptPath: transcriptPathFor(cwd, claude.sessionId) } } : {}),
+      });
+    }
+  }
+  return { sessions: [{ name: session, projectDir: root, ...(manifest.template ? { template: manifest.template } : {}), environment }], panes };
+}
+
+// Where Claude Code keeps a folder's conversations: CONFIG/projects/<folder, non-alphanumerics as '-'>/ID.jsonl.
+export function transcriptPathFor(cwd: string, sessionId: string): string {
+  const config = process.env['CLAUDE_CONFIG_DIR'] || join(homedir(), '.claude');
+  return join(config, 'projects', cwd.replace(/[^A-Za-z0-9]/g, '-'), `${sessionId}.jsonl`);
+}
+
+// Put the bundled transcripts where Claude looks for them (an existing file is left as it is).
+function installTranscripts(extras: ServerExtras, transcripts: ReadonlyMap<string, Buffer>, notes: string[]): void {
+  for (const pane of extras.panes) {
+    const claude = pane.claude;
+    const data = claude && transcripts.get(`${claude.sessionId}.jsonl`);
+    if (!claude?.transcriptPath || data === undefined) continue;
+    if (existsSync(claude.transcriptPath)) {
+      notes.push(`transcript ${claude.transcriptPath} exists; left as it is`);
+      continue;
+    }
+    mkdirSync(join(claude.transcriptPath, '..'), { recursive: true, mode: 0o700 });
+    writeFileSync(claude.transcriptPath, data, { mode: 0o600, flag: 'wx' });
+  }
+}
+
+// Type each pane's program (Claude resumed, or started fresh with a note) once its shell is up.
+async function startPrograms(client: TmuxClient, session: string, server: SavedServer, extras: ServerExtras, notes: string[], timeoutMs: number | undefined): Promise<number> {
+  const all = await client.list({ command: ['list-panes', '-a'], fields: { session: '#{session_name}', window: '#{window_index}', index: '#{pane_index}', id: '#{pane_id}' } });
+  const live = all.filter((pane) => pane.session === session);
+  const save: LoadedSave = { file: 'bundle', server, extras, sha256: '', exact: true, warnings: [] };
+  const deps = { settingsFile: ensureHookSettingsFile, newSessionId, transcriptExists: existsSync };
+  const entries: PaneTyping[] = [];
+  for (const window of [...new Set(server.panes.map((pane) => pane.windowIndex))]) {
+    const saved = server.panes.filter((pane) => pane.windowIndex === window).sort((a, b) => a.paneIndex - b.paneIndex);
+    const panes = live.filter((pane) => Number(pane.window) === window).sort((a, b) => Number(a.index) - Number(b.index));
+    saved.forEach((pane, position) => {
+      const target = panes[position];
+      if (target === undefined) return;
+      const claude = extras.panes.find((extra) => extra.window === window && extra.pane === pane.paneIndex)?.claude;
+      if (claude && !existsSync(claude.transcriptPath ?? '')) notes.push(`pane ${window}.${pane.paneIndex}: conversation ${claude.sessionId} has no transcript here; Claude starts a new one`);
+      const program = claude ? claudeProgramFor(pane, save, deps) : pane.fullCommand;
+      if (program) entries.push({ paneId: target.id, type: [program] });
+    });
+  }
+  if (entries.length === 0) return 0;
+  const typed = await typeIntoPanes(client, entries, { timeoutMs });
+  if (typed.late.length > 0) notes.push(`no shell prompt in time in pane(s) ${typed.late.join(', ')}; their programs were typed anyway`);
+  return entries.length - typed.missing.length;
+}
+
+async function removeTemporarySessions(client: TmuxClient, tempPrefix: string): Promise<void> {
+  const sessions = await client.list({ command: ['list-sessions'], fields: { id: '#{session_id}', name: '#{session_name}' } }).catch(() => []);
+  for (const entry of sessions) if (entry.name.startsWith(tempPrefix)) await client.run(['kill-session', '-t', entry.id]).catch(() => undefined);
+  await client.run(['set-option', '-gu', STATE_OPTIONS.restoring]).catch(() => undefined);
+}
+
+function isFolder(path: string): boolean {
+  return isAbsolute(path) && statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+}
