@@ -5,7 +5,7 @@ import { basename, isAbsolute, relative, resolve } from 'node:path';
 import { shellWord, shellWords } from '../agents/claude-launch.ts';
 import { snapshotServer } from '../persist/snapshot.ts';
 import type { SavedPane } from '../persist/resurrect-format.ts';
-import type { PaneExtras } from '../persist/snapshot-extras.ts';
+import type { PaneExtras, ServerExtras } from '../persist/snapshot-extras.ts';
 import { writeBundle } from './archive.ts';
 import { MANIFEST_FILE, MANIFEST_VERSION, splitSecrets, TRANSCRIPTS_FOLDER, type Manifest, type ManifestClaude, type ManifestWindow } from './manifest.ts';
 import { resolveSessionNames, type SessionNames } from './session-names.ts';
@@ -50,6 +50,7 @@ export async function exportSession(client: TmuxClient, options: ExportOptions):
       name: window.name,
       layout: window.layout,
       active: window.active,
+      ...worktreeOf(snapshot.extras, window.sessionName, window.index),
       panes: panes
         .filter((pane) => pane.windowIndex === window.index)
         .sort((a, b) => a.paneIndex - b.paneIndex)
@@ -83,6 +84,12 @@ export async function exportSession(client: TmuxClient, options: ExportOptions):
   for (const [name, text] of transcripts) files.set(`${TRANSCRIPTS_FOLDER}/${name}`, text);
   await writeBundle(file, files);
   return { file, manifest, notes };
+}
+
+// A worktree window's marker, so the imported window is still that worktree's.
+function worktreeOf(extras: ServerExtras, session: string, index: number): { worktree?: string } {
+  const worktree = extras.windows?.find((entry) => entry.session === session && entry.window === index)?.worktree;
+  return worktree ? { worktree } : {};
 }
 
 // SESSION-YYYYMMDD-HHMMSS.claude-bundle.tar.gz (local time); '/' in a name becomes '_'.

@@ -101,7 +101,8 @@ function savedServerOf(manifest: Manifest, session: string, root: string, notes:
   return { panes, windows, groupedSessions: [], state: { clientSession: undefined, clientLastSession: undefined } };
 }
 
-// Workspace settings (root, template, environment with PROJECT_ROOT moved) and pane roles and Claude ids.
+// Workspace settings (root, template, environment with PROJECT_ROOT moved), pane roles and
+// Claude ids, and worktree windows' markers.
 function extrasOf(manifest: Manifest, session: string, root: string, server: SavedServer): ServerExtras {
   const environment = { ...manifest.environment, ...('PROJECT_ROOT' in manifest.environment ? { PROJECT_ROOT: root } : {}) };
   const panes: PaneExtras[] = [];
@@ -119,7 +120,8 @@ function extrasOf(manifest: Manifest, session: string, root: string, server: Sav
       });
     }
   }
-  return { sessions: [{ name: session, projectDir: root, ...(manifest.template ? { template: manifest.template } : {}), environment }], panes };
+  const windows = manifest.windows.flatMap((window) => (window.worktree ? [{ session, window: window.index, worktree: window.worktree }] : []));
+  return { sessions: [{ name: session, projectDir: root, ...(manifest.template ? { template: manifest.template } : {}), environment }], panes, windows };
 }
 
 // Where Claude Code keeps a folder's conversations: CONFIG/projects/<folder, non-alphanumerics as '-'>/ID.jsonl.

@@ -2,7 +2,8 @@
 // builds anything. Paths are relative to the project root so a bundle moves between machines.
 import { isAbsolute } from 'node:path';
 
-// The only manifest version this build reads and writes.
+// The only manifest version this build reads and writes. Fields added since (a window's
+// worktree) are optional: older bundles read as before, and older builds ignore them.
 export const MANIFEST_VERSION = 1;
 export const MANIFEST_FILE = 'manifest.json';
 export const TRANSCRIPTS_FOLDER = 'transcripts';
@@ -32,6 +33,8 @@ export interface ManifestWindow {
   readonly layout: string;
   readonly active: boolean;
   readonly panes: readonly ManifestPane[];
+  /** The worktree (under the project's .worktrees/) a `worktree add` window works in. */
+  readonly worktree?: string;
 }
 
 // A Claude conversation: the pane it ran in ("WINDOW.PANE"), its id and launch arguments.
@@ -107,7 +110,13 @@ export function parseManifest(text: string): Manifest {
 function checkWindow(w: Record<string, unknown>, where: string): ManifestWindow {
   const panes = array(w['panes'], `${where}.panes`).map((p, i) => checkPane(object(p, `${where}.panes[${i}]`), `${where}.panes[${i}]`));
   if (panes.length === 0) throw new BundleError(`${where} has no panes`);
-  return { index: integer(w['index'], `${where}.index`), name: string(w['name'] ?? '', `${where}.name`), layout: string(w['layout'] ?? '', `${where}.layout`), active: w['active'] === true, panes };
+  const worktree = w['worktree'] === undefined ? undefined : string(w['worktree'], `${where}.worktree`);
+  // eslint-disable-next-line no-control-regex
+  if (worktree !== undefined && (worktree === '' || worktree === '.' || worktree === '..' || /[/\u0000-\u001f\u007f]/.test(worktree))) {
+    throw new BundleError(`${where}.worktree ${JSON.stringify(worktree)} is not a worktree name`);
+  }
+  const window = { index: integer(w['index'], `${where}.index`), name: string(w['name'] ?? '', `${where}.name`), layout: string(w['layout'] ?? '', `${where}.layout`), active: w['active'] === true, panes };
+  return worktree === undefined ? window : { ...window, worktree };
 }
 
 function checkPane(p: Record<string, unknown>, where: string): ManifestPane {

@@ -7,7 +7,8 @@ import { cleanupLines } from './report.ts';
 import { cleanupWorkspaces } from './run.ts';
 
 // Clean up workspaces idle for the option's duration; the lines worth logging (what was
-// killed, failures, a bad setting; nothing when everything was simply kept).
+// killed, failures, workspaces spared at the last moment, a bad setting; nothing when
+// everything was simply kept).
 export async function cleanupInBackground(client: TmuxClient, setting: string): Promise<string[]> {
   let olderThan: number;
   try {
@@ -17,7 +18,7 @@ export async function cleanupInBackground(client: TmuxClient, setting: string): 
     throw error;
   }
   const result = await cleanupWorkspaces(client, { olderThan, by: 'activity' });
-  const failed = result.kept.filter((entry) => entry.reasons.includes('failed'));
-  if (result.killed.length === 0 && failed.length === 0) return [];
-  return cleanupLines({ ...result, kept: failed }).map((line) => `cleanup: ${line}`);
+  const worthSaying = result.kept.filter((entry) => entry.reasons.includes('failed') || entry.spared);
+  if (result.killed.length === 0 && worthSaying.length === 0) return [];
+  return cleanupLines({ ...result, kept: worthSaying }).map((line) => `cleanup: ${line}`);
 }

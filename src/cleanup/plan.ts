@@ -1,18 +1,21 @@
 // Which workspaces a cleanup would kill, and why it keeps the others: nothing is changed here.
 import { listAgentPanes, type AgentsLister } from '../agents/agent-panes.ts';
 import { listWorkspaceSessions, type WorkspaceSession } from '../sessions/list.ts';
-import type { TmuxClient } from '../tmux/index.ts';
+import type { RecordOf, TmuxClient } from '../tmux/index.ts';
 import { dirtyWorktrees } from './dirty.ts';
+import { ACTIVITY_MARK } from './recheck.ts';
 
 // Which time a workspace's age is counted from.
 export type AgeBasis = 'activity' | 'created';
 
-// Why a workspace is kept; all but `too recent` and `failed` (its save or kill) give way to --force.
-export type KeepReason = 'too recent' | 'attached' | 'agent working' | 'agent waiting' | 'dirty worktree' | 'worktree unknown' | 'failed';
+// Why a workspace is kept; all but `too recent`, `active` and `failed` (its save or kill)
+// give way to --force. `active`: something happened in it after it was checked.
+export type KeepReason = 'too recent' | 'attached' | 'agent working' | 'agent waiting' | 'dirty worktree' | 'worktree unknown' | 'active' | 'failed';
 
 // One workspace and what cleanup makes of it.
 export interface Assessment {
   readonly session: string;
+  readonly sessionId: string;
   readonly projectDir: string;
   /** The time its age counts from (last activity, or creation). */
   readonly since: Date;
@@ -22,6 +25,8 @@ export interface Assessment {
   readonly reasons: readonly KeepReason[];
   /** Worktrees with uncommitted changes (checked only for workspaces old enough). */
   readonly dirtyWorktrees: readonly string[];
+  /** ACTIVITY_MARK as it read when the workspace was assessed (the kill checks it again). */
+  readonly activityMark: string;
 }
 
 // What to look for.
@@ -35,19 +40,21 @@ export interface PlanOptions {
 }
 
 const WINDOW_ACTIVITY = { command: ['list-windows', '-a'], fields: { session: '#{session_id}', activity: '#{window_activity}' } } as const;
+const SESSION_ACTIVITY = { command: ['list-sessions'], fields: { session: '#{session_id}', mark: ACTIVITY_MARK } } as const;
 
 // Every workspace on the server, oldest first, with what keeps it (if anything).
 export async function planCleanup(client: TmuxClient, options: PlanOptions): Promise<Assessment[]> {
   const { sessions } = await listWorkspaceSessions(client);
   if (sessions.length === 0) return [];
   const now = (options.now ?? new Date()).getTime();
-  const activity = options.by === 'activity' ? await lastOutput(client) : new Map<string, number>();
+  const { latest: activity, marks } = await readActivity(client);
   const agents = await agentStates(client, options.listAgents);
   const assessed = sessions.map((session) => {
     const since = sinceOf(session, options.by, activity);
+    const activityMark = marks.get(session.id) ?? '';
     const age = Math.max(0, Math.floor((now - since.getTime()) / 1000));
     const { reasons, dirty } = age < options.olderThan ? { reasons: ['too recent' as const], dirty: [] } : holdsOf(session, agents);
-    return { session: session.name, projectDir: session.projectDir, since, age, reasons, dirtyWorktrees: dirty };
+    return { session: session.name, sessionId: session.id, projectDir: session.projectDir, since, age, reasons, dirtyWorktrees: dirty, activityMark };
   });
   return assessed.sort((a, b) => b.age - a.age || (a.session < b.session ? -1 : 1));
 }
@@ -59,14 +66,16 @@ function sinceOf(session: WorkspaceSession, by: AgeBasis, activity: ReadonlyMap<
   return new Date(Math.max(session.lastActivity.getTime(), activity.get(session.id) ?? 0));
 }
 
-// The latest window activity per session id, in milliseconds.
-async function lastOutput(client: TmuxClient): Promise<Map<string, number>> {
+// The latest window activity per session id (milliseconds), and each session's ACTIVITY_MARK.
+async function readActivity(client: TmuxClient): Promise<{ latest: Map<string, number>; marks: Map<string, string> }> {
+  const [windows = [], sessions = []] = await client.listMany([WINDOW_ACTIVITY, SESSION_ACTIVITY]);
   const latest = new Map<string, number>();
-  for (const window of await client.list(WINDOW_ACTIVITY)) {
+  for (const window of windows as RecordOf<typeof WINDOW_ACTIVITY.fields>[]) {
     const time = Number(window.activity) * 1000;
     if (time > (latest.get(window.session) ?? 0)) latest.set(window.session, time);
   }
-  return latest;
+  const marks = new Map((sessions as RecordOf<typeof SESSION_ACTIVITY.fields>[]).map((session) => [session.session, session.mark]));
+  return { latest, marks };
 }
 
 // Agent states per session name.

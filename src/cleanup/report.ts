@@ -2,7 +2,7 @@
 import { formatDuration, roughAge } from './duration.ts';
 import type { CleanupResult, KeptWorkspace } from './run.ts';
 
-// Lines saying what was killed (and where it was saved), and what was kept and why.
+// Lines saying what was killed (and the command that restores it), and what was kept or spared and why.
 export function cleanupLines(result: CleanupResult): string[] {
   const word = result.by === 'activity' ? 'idle' : 'created';
   const age = (seconds: number) => `${word} ${roughAge(seconds)}${result.by === 'created' ? ' ago' : ''}`;
@@ -12,10 +12,13 @@ export function cleanupLines(result: CleanupResult): string[] {
     if (result.dryRun) {
       lines.push(`would kill ${entry.session} (${age(entry.age)}${forced}), saving it and its pane contents first`);
     } else {
-      lines.push(`killed ${entry.session} (${age(entry.age)}${forced}); saved to ${entry.saveFile} (restore --session ${entry.session} --file ${entry.saveFile}); pane contents in ${entry.paneContents}`);
+      lines.push(`killed ${entry.session} (${age(entry.age)}${forced}), saved first; to bring it back: ${entry.restoreCommand}`);
     }
   }
-  for (const entry of result.kept) lines.push(`${result.dryRun ? 'would keep' : 'kept'} ${entry.session}: ${keptWhy(entry, age, result.olderThan)}`);
+  for (const entry of result.kept) {
+    if (entry.spared) lines.push(`spared ${entry.session} at the last moment, changed since it was checked: ${keptWhy(entry, age, result.olderThan)}`);
+    else lines.push(`${result.dryRun ? 'would keep' : 'kept'} ${entry.session}: ${keptWhy(entry, age, result.olderThan)}`);
+  }
   if (lines.length === 0) lines.push('no workspaces to clean up');
   return lines;
 }
@@ -26,6 +29,7 @@ function keptWhy(entry: KeptWorkspace, age: (seconds: number) => string, olderTh
       if (reason === 'too recent') return `too recent (${age(entry.age)}, under ${formatDuration(olderThan)})`;
       if (reason === 'dirty worktree') return `dirty worktree (${entry.dirtyWorktrees.join(', ')})`;
       if (reason === 'failed') return `failed: ${entry.error ?? 'unknown error'}`;
+      if (reason === 'active') return 'used meanwhile';
       return reason;
     })
     .join(', ');

@@ -62,7 +62,7 @@ export const switchCommand = defineCommand({
 
 export const killCommand = defineCommand({
   name: 'kill',
-  description: 'kill a workspace (its pane contents are saved to the state folder first); --all kills every one',
+  description: 'kill a workspace, saved first with its pane contents (the command that restores it is printed); --all kills every one',
   positionals: [{ name: 'project', description: 'project name or session name' }],
   options: {
     all: { type: 'boolean', description: 'kill every claude-dev workspace (asks first)' },
@@ -86,11 +86,20 @@ export const killCommand = defineCommand({
       if (!sessions.some((session) => session.name === name)) throw new UserError(`Session ${name} not found`);
       targets = [name];
     }
+    // Each one saved first (its own save file, `last` untouched); a failed save keeps it.
+    const { killWorkspace } = await import('../workspace/kill.ts');
+    const failed: string[] = [];
     for (const name of targets) {
-      const { killWorkspace } = await import('../workspace/kill.ts');
-      const result = await killWorkspace(client, name);
-      writeOut(`Session ${name} terminated; pane contents saved in ${result.savedTo}\n`);
+      try {
+        const result = await killWorkspace(client, name);
+        writeOut(`Session ${name} terminated, saved first; to bring it back: ${result.restoreCommand}\n`);
+      } catch (error) {
+        if (!(error instanceof UserError) || targets.length === 1) throw error;
+        writeErr(`claude-sessions: ${error.message}\n`);
+        failed.push(name);
+      }
     }
+    if (failed.length > 0) throw new UserError(`${failed.length} of ${targets.length} workspaces were not killed: ${failed.join(', ')}`);
   },
 });
 

@@ -90,7 +90,7 @@ export function healthReport(sessions: readonly SessionFacts[], workspaceCount: 
     warnings.push(
       warning(
         `${workspaceCount} workspace sessions, more than @claude-sessions-max-sessions (${maxSessions}): every agent costs CPU and memory`,
-        'kill the ones you are done with (claude-sessions kill PROJECT; pane contents are saved first), or raise @claude-sessions-max-sessions',
+        'kill the ones you are done with (claude-sessions kill PROJECT saves it first and prints the command that brings it back), or raise @claude-sessions-max-sessions',
       ),
     );
   }

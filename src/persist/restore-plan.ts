@@ -12,6 +12,7 @@ import { PANE_OPTIONS } from '../agents/claude-contract.ts';
 import { shellWord } from '../agents/claude-launch.ts';
 import { CLAUDE_LAUNCH_OPTION, PROJECT_DIR_OPTION, ROLE_OPTION, TEMPLATE_OPTION } from '../workspace/plan.ts';
 import { STATE_OPTIONS } from '../options/definitions.ts';
+import { WORKTREE_WINDOW_OPTION } from '../worktrees/windows.ts';
 import { layoutForPanes } from './layout.ts';
 import type { SavedPane, SavedServer, SavedWindow } from './resurrect-format.ts';
 import type { ServerExtras, SessionExtras } from './snapshot-extras.ts';
@@ -205,7 +206,14 @@ function windowCommands(request: RestoreRequest, session: string, window: Window
   const rename = window.layout?.automaticRename;
   if (rename === undefined) commands.push(['set-option', '-uw', '-t', target, 'automatic-rename']);
   else commands.push(['set-option', '-w', '-t', target, 'automatic-rename', rename]);
+  commands.push(...windowExtrasCommands(request, session, window.index, target));
   return commands;
+}
+
+// The window's own options kept in the extras: a worktree window's marker.
+function windowExtrasCommands(request: RestoreRequest, session: string, index: number, target: string): TmuxCommand[] {
+  const extra = request.extras.windows?.find((entry) => entry.session === session && entry.window === index);
+  return extra?.worktree ? [['set-option', '-w', '-t', target, '--', WORKTREE_WINDOW_OPTION, extra.worktree]] : [];
 }
 
 function windowName(window: WindowToBuild): string {

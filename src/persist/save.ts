@@ -33,6 +33,8 @@ export interface SaveOptions {
   readonly lockWait?: LockWait | undefined;
   /** The process table to take full commands from (tests); default: read with ps. */
   readonly processTable?: ProcessTable | undefined;
+  /** Keep pane contents with the save whatever the capture options say (a kill's save). */
+  readonly captureContents?: boolean | undefined;
 }
 
 // What a save did: the file `last` names now, what it holds, and what was pruned.
@@ -64,7 +66,7 @@ export async function saveServer(client: TmuxClient, options: SaveOptions = {}):
     // A save of one session is kept beside the others but never becomes `last`, which a
     // restore (or tmux-resurrect) reads as the whole server.
     const written = options.sessionFilter === undefined ? writeSave(dir, snapshot, now) : writeSessionSave(dir, snapshot, now);
-    if (snapshot.settings.captureContents) {
+    if (options.captureContents || snapshot.settings.captureContents) {
       // Kept with the save `last` names even when the layout did not change: contents did.
       await writePaneContents(written.file, written.text, await capturePanes(client, snapshot.paneIds));
     }

@@ -41,10 +41,20 @@ export interface ClaudeExtras {
   readonly transcriptPath?: string;
 }
 
+// A window's own settings beyond its resurrect line, addressed as in that line.
+export interface WindowExtras {
+  readonly session: string;
+  readonly window: number;
+  /** @claude-sessions-worktree: the worktree a `worktree add` window works in. */
+  readonly worktree?: string;
+}
+
 // Everything a save keeps in its sidecar besides exact records.
 export interface ServerExtras {
   readonly sessions: readonly SessionExtras[];
   readonly panes: readonly PaneExtras[];
+  /** Absent in sidecars and bundles of older versions. */
+  readonly windows?: readonly WindowExtras[];
 }
 
 export const NO_EXTRAS: ServerExtras = { sessions: [], panes: [] };
@@ -139,3 +149,15 @@ function claudeOf(pane: ExtrasPane, fullCommandOf: (pid: number) => string): Cla
   };
 }
 
+
+// The fields of a listed window that window extras come from (snapshot.ts reads them).
+export interface ExtrasWindow {
+  readonly session: string;
+  readonly index: string;
+  readonly worktree: string;
+}
+
+// Worktree windows keep their marker, so ls, rm and health still know them after a restore.
+export function windowExtrasOf(windows: readonly ExtrasWindow[]): WindowExtras[] {
+  return windows.filter((window) => window.worktree !== '').map((window) => ({ session: window.session, window: Number(window.index), worktree: window.worktree }));
+}

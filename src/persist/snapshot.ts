@@ -13,7 +13,8 @@ import { CLAUDE_LAUNCH_OPTION, PROJECT_DIR_OPTION, ROLE_OPTION, TEMPLATE_OPTION 
 import { TmuxError, type ListQuery, type RecordOf, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
 import { fullCommandFinder, readPaneProcesses, type ProcessTable } from './pane-commands.ts';
 import { capturesContents } from './pane-contents.ts';
-import { readExtras, type ServerExtras } from './snapshot-extras.ts';
+import { readExtras, windowExtrasOf, type ServerExtras } from './snapshot-extras.ts';
+import { WORKTREE_WINDOW_OPTION } from '../worktrees/windows.ts';
 import {
   windowFlagsMeaning,
   type AutomaticRename,
@@ -87,6 +88,7 @@ const WINDOW_FIELDS = {
   flags: '#{window_flags}',
   layout: '#{window_layout}',
   automaticRename: '#{automatic-rename}',
+  worktree: `#{${WORKTREE_WINDOW_OPTION}}`,
 } as const;
 const PANE_FIELDS = {
   sessionId: '#{session_id}',
@@ -149,7 +151,10 @@ export async function snapshotServer(client: TmuxClient, options: SnapshotOption
       captureContents: capturesContents(global.captureContents ?? '', global.resurrectCapture ?? ''),
     },
     paneIds: savedPaneRecords.map((pane) => ({ id: pane.id, session: pane.session, window: Number(pane.windowIndex), pane: Number(pane.index) })),
-    extras: await readExtras(client, savedSessions, savedPaneRecords, fullCommandOf),
+    extras: {
+      ...(await readExtras(client, savedSessions, savedPaneRecords, fullCommandOf)),
+      windows: windowExtrasOf((windows as WindowRecord[]).filter((window) => scope.windowsOf.has(window.sessionId))),
+    },
     warnings,
   };
 }

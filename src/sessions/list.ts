@@ -47,6 +47,12 @@ export async function listWorkspaceSessions(client: TmuxClient): Promise<Workspa
     ]);
   } catch (error) {
     if (error instanceof TmuxError && error.kind === 'no-server') return { options: effectiveOptions(undefined), sessions: [] };
+    // A server without sessions (exit-empty off) has no target to expand formats in: its
+    // options are the global ones, which list-commands expands without one.
+    if (error instanceof TmuxError && /no current target/.test(error.stderr)) {
+      const [record] = await client.list({ command: ['list-commands'], fields: OPTIONS_QUERY.fields });
+      return { options: effectiveOptions(record), sessions: [] };
+    }
     throw error;
   }
   const [optionRecords = [], sessionRecords = [], paneRecords = []] = results;

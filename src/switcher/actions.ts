@@ -1,7 +1,7 @@
 // What the switcher's keys do to tmux: go to a session (or build a project's), kill one
-// (its panes saved first), rename one, capture the selected session's active pane.
+// (saved first, so it can be restored), rename one, capture the selected session's active pane.
 import { tmuxSafeName } from '../naming/session-name.ts';
-import { TmuxError, type TmuxClient } from '../tmux/index.ts';
+import { formatLiteral, TmuxError, type TmuxClient } from '../tmux/index.ts';
 import { listWorkspaceSessions } from '../sessions/list.ts';
 import { killWorkspace } from '../workspace/kill.ts';
 import type { SwitcherRow } from './types.ts';
@@ -23,14 +23,18 @@ export async function destinationOf(client: TmuxClient, row: SwitcherRow): Promi
   return { session: result.session, ...(result.created ? { created: { template: result.template, notes: result.notes } } : {}) };
 }
 
-// Kill a session, its panes' contents saved first; the message to show.
+// Kill a session, saved first with its panes' contents; the message to show names the
+// command that brings it back, and goes to tmux's message log too (prefix ~ shows it whole).
 export async function killRow(client: TmuxClient, row: SwitcherRow): Promise<string> {
+  let message: string;
   try {
     const result = await killWorkspace(client, row.name);
-    return `killed ${row.name}; its ${result.panes} pane${result.panes === 1 ? '' : 's'} saved in ${result.savedTo}`;
+    message = `killed ${row.name}; to bring it back: ${result.restoreCommand}`;
   } catch (error) {
     return `could not kill ${row.name}: ${reason(error)}`;
   }
+  await client.run(['display-message', '-d', '5000', formatLiteral(`claude-sessions: ${message}`)]).catch(() => undefined);
+  return message;
 }
 
 // Rename a session (by id), the name made tmux-safe as tmux itself would ('.' and ':'

@@ -1,5 +1,6 @@
 // Opening a workspace: go to the project's session, building it first when it is missing.
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureHookSettingsFile, newSessionId } from '../agents/claude-launch.ts';
@@ -9,7 +10,7 @@ import { listWorkspaceSessions, type WorkspaceListing } from '../sessions/list.t
 import { detectProjectType } from '../templates/detect.ts';
 import { loadTemplate } from '../templates/lookup.ts';
 import type { Template, TemplateWarning } from '../templates/types.ts';
-import { exactSession, type TmuxClient } from '../tmux/index.ts';
+import { exactSession, formatLiteral, TmuxError, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
 import { UserError } from '../cli/errors.ts';
 import { readProjectEnv, workspaceEnvironment } from './environment.ts';
 import { planSessionBuild } from './plan.ts';
@@ -60,8 +61,11 @@ export async function openWorkspace(client: TmuxClient, request: OpenRequest): P
     templateEnv: template.env,
     projectEnv: projectEnv.vars,
   });
+  // Built under a name of its own and renamed at the end: no half-built session is ever
+  // seen under the workspace's name, and a failed build is removed whole.
+  const building = `${BUILDING_PREFIX}${randomBytes(4).toString('hex')}`;
   const plan = planSessionBuild({
-    sessionName: session,
+    sessionName: building,
     projectDir: request.projectDir,
     template,
     env,
@@ -73,10 +77,27 @@ export async function openWorkspace(client: TmuxClient, request: OpenRequest): P
     folderExists: (path) => existsSync(path) && statSync(path).isDirectory(),
   });
   notes.push(...plan.notes);
-  await client.batch(plan.commands);
+  await buildWhole(client, [...plan.commands, ['rename-session', '-t', exactSession(building), '--', formatLiteral(session)]], building, `${session} from template ${template.name}`);
   const typed = await typeWhenReady(client, exactSession(session), plan.panes, { timeoutMs: request.readyTimeoutMs });
   if (typed.late.length > 0) notes.push(`no shell prompt in time in pane(s) ${typed.late.join(', ')}; their commands were typed anyway`);
   return { session, created: true, template: template.name, notes };
+}
+
+// Name prefix of a workspace session while its batch builds it.
+export const BUILDING_PREFIX = 'claude-sessions-building-';
+
+// Run the build batch; when tmux refuses any of it (too many panes for the window's size, a
+// layout that does not fit), remove what it made and say why.
+async function buildWhole(client: TmuxClient, commands: readonly TmuxCommand[], building: string, what: string): Promise<void> {
+  try {
+    await client.batch(commands);
+  } catch (error) {
+    if (!(error instanceof TmuxError)) throw error;
+    await client.run(['kill-session', '-t', exactSession(building)]).catch(() => undefined);
+    const reason = error.stderr.trim() || error.message;
+    const hint = /no space for new pane/.test(reason) ? ' (more panes than the window has room for: build it from a larger terminal, or give the template fewer panes)' : '';
+    throw new UserError(`cannot build ${what}: tmux said: ${reason}${hint}; nothing was created`);
+  }
 }
 
 // A session built from a terminal starts at that terminal's size (tmux's default-size

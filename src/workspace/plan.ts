@@ -77,7 +77,11 @@ export function planSessionBuild(request: BuildRequest): BuildPlan {
       const dir = paneFolder(root, pane, request.folderExists, notes, `${window.name}.${p}`);
       if (w === 0 && p === 0 && !placeholder) commands.push(newSessionCommand(request, window.name, dir, []));
       else if (p === 0) commands.push(['new-window', '-t', session, '-n', formatLiteral(window.name), '-c', formatLiteral(dir)]);
-      else commands.push(['split-window', '-t', session, '-c', formatLiteral(dir)]);
+      else {
+        commands.push(['split-window', '-t', session, '-c', formatLiteral(dir)]);
+        // Even sizes after each split, so that every pane fits before the template's layout applies.
+        commands.push(['select-layout', '-t', session, 'tiled']);
+      }
       // The pane just made is the active pane of the session's current window.
       commands.push(['set-option', '-p', '-t', session, ROLE_OPTION, pane.role]);
       commands.push(['select-pane', '-t', session, '-T', formatLiteral(pane.title ?? pane.role)]);

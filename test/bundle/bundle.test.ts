@@ -186,6 +186,12 @@ describe('refused bundles', () => {
     expect(existsSync(join(rootB, 'link'))).toBe(false);
   });
 
+  it("refuses a window's worktree that is not a worktree name", async () => {
+    const window = { index: 0, name: 'w', layout: '', active: true, panes: [{ index: 0, cwd: '.', command: '', title: '', active: true }] };
+    const manifest = { version: 1, session: 'evil', windows: [{ ...window, worktree: '../../elsewhere' }] };
+    await refused(await bundleWith('worktree', [], () => undefined, manifest as never), 'windows[0].worktree "../../elsewhere" is not a worktree name');
+  });
+
   it('refuses an unknown manifest version and a bundle without a manifest', async () => {
     await refused(await bundleWith('v2', [], () => undefined, { version: 2 } as never), 'unknown bundle version 2');
     const stage = mkdtempSync(join(work, 'nomanifest-'));

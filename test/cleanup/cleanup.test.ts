@@ -5,6 +5,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cleanupLines } from '../../src/cleanup/report.ts';
+import { cleanupWorkspaces } from '../../src/cleanup/run.ts';
 import { runCliCaptured } from '../helpers/cli.ts';
 import { settled } from '../helpers/settled.ts';
 import { startTestServer, testEnv, type TestServer } from '../helpers/tmux-server.ts';
@@ -157,13 +159,14 @@ describe('cleanup', () => {
     expect(after).toEqual(before);
   });
 
-  it('says in words what it killed (and where it saved it) and what it kept and why', async () => {
+  it('says in words what it killed (and the command that brings it back) and what it kept and why', async () => {
     const { server, cli } = await setup();
     await attachedCount(server, 'claude-dev-attached');
     const { code, stdout } = await cli('--older-than', '0s');
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^killed claude-dev-idle \(idle \d+s\); saved to (\S+) \(restore --session claude-dev-idle --file \1\); pane contents in \S+claude-sessions\/killed\/claude-dev-idle-\S+$/);
+    expect(lines[0]).toBe(`killed claude-dev-idle (${/idle \d+s/.exec(lines[0] ?? '')?.[0]}), saved first; to bring it back: claude-sessions -S '${server.socket}' restore --session claude-dev-idle --file '${/--file '(.*)'$/.exec(lines[0] ?? '')?.[1]}'`);
+    expect(lines[0]).toMatch(/--file '\/\S+\/saves\/tmux_resurrect_\d{8}T\d{6}\.txt'$/);
     expect(lines.slice(1).sort()).toEqual(['kept claude-dev-attached: attached', expect.stringMatching(/^kept claude-dev-dirty: dirty worktree/), 'kept claude-dev-working: agent working']);
   });
 
@@ -218,6 +221,79 @@ describe('cleanup', () => {
   });
 });
 
+describe('cleanup looks again just before each kill', () => {
+  // The idle workspace is decided to go; `change` acts between that decision and its kill.
+  const cleanupChanging = async (change: (setup: Setup) => Promise<void> | void) => {
+    const world = await setup();
+    await attachedCount(world.server, 'claude-dev-attached');
+    const result = await cleanupWorkspaces(world.server.client, {
+      olderThan: 0,
+      by: 'activity',
+      beforeKill: (session) => (session === 'claude-dev-idle' ? change(world) : undefined),
+    });
+    return { ...world, result, lines: cleanupLines(result) };
+  };
+  const spared = (lines: string[]) => lines.filter((line) => line.startsWith('spared '));
+
+  it('spares a workspace a client attached to meanwhile', async () => {
+    const { result, lines, sessions } = await cleanupChanging(async ({ server }) => {
+      attachControlClient(server, 'claude-dev-idle');
+      await attachedCount(server, 'claude-dev-idle');
+    });
+    expect(result.killed).toEqual([]);
+    expect(result.kept.find((entry) => entry.session === 'claude-dev-idle')).toMatchObject({ spared: true, reasons: ['attached'] });
+    expect(spared(lines)).toEqual(['spared claude-dev-idle at the last moment, changed since it was checked: attached']);
+    expect(sessions()).toEqual(ALL);
+  });
+
+  it('spares a workspace whose agent started working or waiting meanwhile, in any pane of any window', async () => {
+    const { result, lines, server, sessions } = await cleanupChanging(({ server }) => {
+      server.tmux('set-option', '-p', '-t', '=claude-dev-idle:1.0', '@claude-state', 'waiting');
+      server.tmux('set-option', '-p', '-t', '=claude-dev-idle:1.1', '@claude-state', 'working');
+    });
+    expect(result.killed).toEqual([]);
+    expect(spared(lines)).toEqual(['spared claude-dev-idle at the last moment, changed since it was checked: agent working, agent waiting']);
+    expect(sessions()).toEqual(ALL);
+    expect(server.tmux('list-panes', '-s', '-t', '=claude-dev-idle:', '-F', '#{window_index}.#{pane_index}').trim().split('\n')).toEqual(['0.0', '1.0', '1.1']);
+  });
+
+  it('spares a workspace whose worktree got uncommitted changes meanwhile', async () => {
+    const { result, lines, idleDir, sessions } = await cleanupChanging(({ idleDir }) => writeFileSync(join(idleDir, 'wip.txt'), 'new work\n'));
+    expect(result.killed).toEqual([]);
+    expect(result.kept.find((entry) => entry.session === 'claude-dev-idle')).toMatchObject({ spared: true, reasons: ['dirty worktree'], dirtyWorktrees: [idleDir] });
+    expect(spared(lines)).toEqual([`spared claude-dev-idle at the last moment, changed since it was checked: dirty worktree (${idleDir})`]);
+    expect(sessions()).toEqual(ALL);
+  });
+
+  it('spares a workspace that printed something meanwhile', async () => {
+    const { result, lines, sessions } = await cleanupChanging(async ({ server }) => {
+      // tmux keeps activity in whole seconds: act in the next one.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      server.tmux('send-keys', '-t', '=claude-dev-idle:1.1', 'echo still-here', 'Enter');
+      await waitFor(() => server.tmux('capture-pane', '-p', '-t', '=claude-dev-idle:1.1'), (text) => /^still-here$/m.test(text));
+    });
+    expect(result.killed).toEqual([]);
+    expect(spared(lines)).toEqual(['spared claude-dev-idle at the last moment, changed since it was checked: used meanwhile']);
+    expect(sessions()).toEqual(ALL);
+  });
+
+  it('still kills a workspace nothing happened to, and --force kills whatever happened', async () => {
+    const quiet = await cleanupChanging(() => undefined);
+    expect(quiet.result.killed.map((entry) => entry.session)).toEqual(['claude-dev-idle']);
+    const world = await setup();
+    const forced = await cleanupWorkspaces(world.server.client, {
+      olderThan: 0,
+      by: 'activity',
+      force: true,
+      beforeKill: (session) => {
+        if (session === 'claude-dev-idle') world.server.tmux('set-option', '-p', '-t', '=claude-dev-idle:1.1', '@claude-state', 'working');
+      },
+    });
+    expect(forced.killed.map((entry) => entry.session)).toContain('claude-dev-idle');
+    expect(world.sessions()).toEqual(['other']);
+  });
+});
+
 describe('@claude-sessions-cleanup-after', () => {
   it('makes the autosave tick clean up quietly, logging what it killed; a bad value is logged and ignored', async () => {
     const { server, state, sessions } = await setup();
@@ -239,7 +315,7 @@ describe('@claude-sessions-cleanup-after', () => {
 
     server.tmux('set-option', '-g', '@claude-sessions-cleanup-after', '0s');
     expect(await tick('2')).toEqual({ code: 0, stdout: '', stderr: '' });
-    expect(log()).toMatch(/autosave-tick chain-1 2: cleanup: killed claude-dev-idle \(idle \d+s\); saved to /);
+    expect(log()).toMatch(/autosave-tick chain-1 2: cleanup: killed claude-dev-idle \(idle \d+s\), saved first; to bring it back: claude-sessions -S \S+ restore --session claude-dev-idle --file '\S+'\n/);
     expect(log()).not.toMatch(/kept/);
     expect(sessions()).toEqual(ALL.filter((name) => name !== 'claude-dev-idle'));
   });

@@ -1,11 +1,13 @@
 // The switcher driven the way a user drives it: `claude-sessions popup` in a pane of a real
 // server, a real client attached to that server (from a pane of an outer server), keys
 // sent with send-keys, the screen read with capture-pane.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { splitShellWords } from '../../src/util/shell-words.ts';
 import { stateDir } from '../../src/util/state-dir.ts';
-import { REPO_ROOT, startTestServer, type TestServer } from '../helpers/tmux-server.ts';
+import { REPO_ROOT, startTestServer, testEnv, type TestServer } from '../helpers/tmux-server.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 const CLI = join(REPO_ROOT, 'scripts', 'claude-sessions');
@@ -35,6 +37,7 @@ describe('the switcher in a real pane', () => {
     const projects = join(inner.dir, 'projects');
     mkdirSync(projects);
     inner.tmux('set-option', '-g', '@claude-sessions-projects-dir', projects);
+    inner.tmux('set-option', '-g', '@resurrect-dir', join(inner.dir, 'saves'));
     inner.newSession('claude-dev-gamma-api');
     inner.tmux('set-option', '-p', '-t', '=claude-dev-gamma-api:', '@claude-state', 'working');
     inner.newSession('claude-dev-beta');
@@ -90,7 +93,10 @@ describe('the switcher in a real pane', () => {
     expect(clientSession()).toBe('desk');
   });
 
-  it('ctrl-x asks first; n keeps the session, y kills it after saving its panes', async () => {
+  it('ctrl-x asks first; n keeps the session, y kills it after saving it, and shows the command that brings it back', async () => {
+    inner.tmux('split-window', '-t', '=other:', '-c', inner.dir);
+    inner.tmux('send-keys', '-t', '=other:0.1', 'echo still-mine-$((6*7))', 'Enter');
+    await waitFor(() => inner.tmux('capture-pane', '-p', '-t', '=other:0.1'), (text) => text.includes('still-mine-42'));
     type('other');
     await until((text) => text.startsWith('> other'));
     keys('C-x');
@@ -101,11 +107,22 @@ describe('the switcher in a real pane', () => {
     keys('C-x');
     await until((text) => text.includes('Kill other?'));
     type('y');
-    await until((text) => text.includes('killed other'));
+    await until((text) => text.includes('killed other; to bring it back: claude-sessions restore --session other --file'));
     expect(sessions()).not.toContain('other');
     const killed = join(stateDir(), 'killed');
     expect(existsSync(killed) && readdirSync(killed).some((entry) => entry.startsWith('other-'))).toBe(true);
     keys('Escape');
+    // The whole command is in tmux's message log (prefix ~), ready to paste.
+    const logged = /message: claude-sessions: killed other; to bring it back: (claude-sessions restore .*)$/m.exec(inner.tmux('show-messages'))?.[1] ?? '';
+    expect(logged).toMatch(new RegExp(`^claude-sessions restore --session other --file '${join(inner.dir, 'saves')}/tmux_resurrect_\\d{8}T\\d{6}\\.txt'$`));
+    // A later full save moves `last` on; the command still brings the session back, panes and contents.
+    expect(spawnSync(CLI, ['-S', inner.socket, 'save'], { env: testEnv() }).status).toBe(0);
+    const [program, ...argv] = splitShellWords(logged).words;
+    expect(program).toBe('claude-sessions');
+    const restored = spawnSync(CLI, ['-S', inner.socket, ...argv], { env: testEnv(), encoding: 'utf8' });
+    expect(restored.stdout).toMatch(/^restored 1 session, 2 panes from /);
+    expect(inner.tmux('list-panes', '-t', '=other:', '-F', '#{pane_index} #{pane_current_path}').trim().split('\n')).toEqual([`0 ${inner.dir}`, `1 ${inner.dir}`]);
+    expect(await waitFor(() => inner.tmux('capture-pane', '-p', '-t', '=other:0.1'), (text) => text.includes('still-mine-42'))).toContain('still-mine-42');
   });
 
   it('ctrl-r renames the selected session, to any name', async () => {

@@ -161,6 +161,7 @@ describe('claude-sessions switch and kill', () => {
     mkdirSync(join(projects, 'api-service'), { recursive: true });
     writeFileSync(join(projects, 'api-service', 'go.mod'), 'module x\n');
     process.env['XDG_STATE_HOME'] = join(server.dir, 'state');
+    server.tmux('set-option', '-g', '@resurrect-dir', join(server.dir, 'saves'));
     server.tmux('set-option', '-g', '@claude-sessions-projects-dir', `${join(server.dir, 'nothing-here')}:${projects}`);
   });
   afterAll(() => {
@@ -183,15 +184,18 @@ describe('claude-sessions switch and kill', () => {
     expect(result.stderr).toContain(`Project directory not found: ${join(server.dir, 'nothing-here', 'ghost')}, ${join(projects, 'ghost')}`);
   });
 
-  it('kill saves every pane to the state folder before killing the session', async () => {
+  it("kill saves the session and every pane's text before killing it", async () => {
     server.tmux('send-keys', '-t', '=claude-dev-api-service:0.2', 'echo keep-this-line', 'Enter');
     await waitFor(() => server.tmux('capture-pane', '-p', '-t', '=claude-dev-api-service:0.2'), (text) => /keep-this-line\n/.test(text));
     const result = await runCliCaptured(['-S', server.socket, 'kill', 'api-service']);
     expect(result.code).toBe(0);
-    const savedTo = /saved in (.*)\n/.exec(result.stdout)?.[1] ?? '';
-    expect(savedTo.startsWith(join(server.dir, 'state', 'claude-sessions', 'killed', 'claude-dev-api-service-'))).toBe(true);
-    expect(readdirSync(savedTo).sort()).toEqual(['0.0.txt', '0.1.txt', '0.2.txt']);
-    expect(readFileSync(join(savedTo, '0.2.txt'), 'utf8')).toContain('keep-this-line');
+    const file = /--file '(.*)'\n$/.exec(result.stdout)?.[1] ?? '';
+    expect(result.stdout).toBe(`Session claude-dev-api-service terminated, saved first; to bring it back: claude-sessions -S '${server.socket}' restore --session claude-dev-api-service --file '${file}'\n`);
+    expect(readFileSync(file, 'utf8')).toContain('claude-dev-api-service');
+    const killed = join(server.dir, 'state', 'claude-sessions', 'killed');
+    const [savedTo = ''] = readdirSync(killed).filter((entry) => entry.startsWith('claude-dev-api-service-'));
+    expect(readdirSync(join(killed, savedTo)).sort()).toEqual(['0.0.txt', '0.1.txt', '0.2.txt']);
+    expect(readFileSync(join(killed, savedTo, '0.2.txt'), 'utf8')).toContain('keep-this-line');
     expect(server.tryTmux('has-session', '-t', '=claude-dev-api-service:').status).not.toBe(0);
   });
 
