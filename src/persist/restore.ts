@@ -14,7 +14,8 @@ import { planRestore, type RestorePlan } from './restore-plan.ts';
 import { programsToType } from './pane-programs.ts';
 import { readRestoreState, type RestoreState } from './restore-state.ts';
 import { stagePaneContents } from './pane-contents.ts';
-import { lastSavePath, LOCK_FILE, resolveSaveDir } from './save-dir.ts';
+import { chooseSaveToRestore } from './default-save.ts';
+import { LOCK_FILE, resolveSaveDir } from './save-dir.ts';
 import { acquireSaveLock } from './save-lock.ts';
 
 // What to restore and for whom.
@@ -72,8 +73,9 @@ export async function restoreServer(client: TmuxClient, options: RestoreOptions 
   let state = await readRestoreState(client);
   try {
     const dir = resolveSaveDir(state.settings.resurrectDir);
-    const file = options.file === undefined ? lastSavePath(dir) : (options.resolveFile?.(dir, options.file) ?? options.file);
-    if (file === undefined) throw new NothingToRestoreError(`no save to restore in ${dir} (\`last\` is missing)`);
+    const chosen = chooseSaveToRestore(dir, options.file === undefined ? undefined : (options.resolveFile?.(dir, options.file) ?? options.file));
+    const file = chosen.file;
+    if (file === undefined) throw new NothingToRestoreError(`no save to restore in ${dir} (${chosen.note ?? '`last` is missing'})`);
     const save = loadSave(file);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const lock = await acquireSaveLock(join(dir, LOCK_FILE));
@@ -89,7 +91,7 @@ export async function restoreServer(client: TmuxClient, options: RestoreOptions 
       file,
       restored: plan.sessions.map((session) => session.name),
       skipped: plan.skipped,
-      notes: [...plan.notes, ...typed.notes],
+      notes: [...(chosen.note === undefined ? [] : [chosen.note]), ...plan.notes, ...typed.notes],
       warnings: save.warnings,
       panes: plan.sessions.reduce((sum, session) => sum + session.windows.reduce((n, window) => n + window.panes.length, 0), 0),
       programs: typed.count,

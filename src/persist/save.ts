@@ -7,9 +7,9 @@ import type { TmuxClient, TmuxCommand } from '../tmux/index.ts';
 import { removeLeftovers, replaceSymlink, syncFolder, writeFileAtomic } from './atomic-write.ts';
 import { capturePanes, writePaneContents } from './pane-contents.ts';
 import { pruneSaves, removeOrphans } from './prune-saves.ts';
-import { LAST_LINK, LOCK_FILE, lastSavePath, listSaves, nextSaveName, resolveSaveDir, sidecarPath } from './save-dir.ts';
+import { LAST_LINK, LOCK_FILE, lastSavePath, nextSaveName, resolveSaveDir, sidecarPath } from './save-dir.ts';
 import { acquireSaveLock, type LockWait } from './save-lock.ts';
-import { buildSidecar } from './sidecar.ts';
+import { buildSidecar, serializeSidecar } from './sidecar.ts';
 import { NothingToSaveError, snapshotServer, type ServerSnapshot } from './snapshot.ts';
 import type { ProcessTable } from './pane-commands.ts';
 import type { SavedServer } from './resurrect-format.ts';
@@ -63,7 +63,7 @@ export async function saveServer(client: TmuxClient, options: SaveOptions = {}):
     removeOrphans(dir);
     // A save of one session is kept beside the others but never becomes `last`, which a
     // restore (or tmux-resurrect) reads as the whole server.
-    const written = options.sessionFilter === undefined ? writeSave(dir, snapshot, now) : writeSessionSave(dir, snapshot, now);
+    const written = options.sessionFilter === undefined ? writeSave(dir, snapshot, now) : writeSessionSave(dir, snapshot, now, options.sessionFilter);
     if (snapshot.settings.captureContents) {
       // Kept with the save `last` names even when the layout did not change: contents did.
       await writePaneContents(written.file, written.text, await capturePanes(client, snapshot.paneIds));
@@ -86,14 +86,14 @@ async function snapshotWithPanes(client: TmuxClient, options: SaveOptions): Prom
   return snapshot;
 }
 
-// Write the save, its sidecar and the `last` link, unless the text equals the save `last` names.
+// Write the save, its sidecar and the `last` link, unless the save `last` names holds the same
+// text and sidecar (a file tmux-resurrect wrote has none: ours replaces it, keeping exact values and extras).
 function writeSave(dir: string, snapshot: ServerSnapshot, now: Date): Written {
   const text = writeResurrectFile(snapshot.server);
   const last = lastSavePath(dir);
-  if (last !== undefined && readText(last) === text) return { unchanged: true, file: last, text };
-  const file = join(dir, nextSaveName(now, listSaves(dir)));
-  const sidecar = buildSidecar(snapshot.server, basename(file), text, snapshot.extras);
-  writeFileAtomic(sidecarPath(file), `${JSON.stringify(sidecar, null, 2)}\n`);
+  if (last !== undefined && isSameSave(last, text, snapshot)) return { unchanged: true, file: last, text };
+  const file = join(dir, nextSaveName(now, dir));
+  writeFileAtomic(sidecarPath(file), serializeSidecar(buildSidecar(snapshot.server, basename(file), text, snapshot.extras)));
   writeFileAtomic(file, text);
   replaceSymlink(join(dir, LAST_LINK), basename(file));
   syncFolder(dir);
@@ -106,14 +106,20 @@ interface Written {
   readonly text: string;
 }
 
-// A one-session save: always a new file, `last` untouched.
-function writeSessionSave(dir: string, snapshot: ServerSnapshot, now: Date): Written {
+// A one-session save: always a new file, `last` untouched; its sidecar names the session.
+function writeSessionSave(dir: string, snapshot: ServerSnapshot, now: Date, session: string): Written {
   const text = writeResurrectFile(snapshot.server);
-  const file = join(dir, nextSaveName(now, listSaves(dir)));
-  writeFileAtomic(sidecarPath(file), `${JSON.stringify(buildSidecar(snapshot.server, basename(file), text, snapshot.extras), null, 2)}\n`);
+  const file = join(dir, nextSaveName(now, dir));
+  writeFileAtomic(sidecarPath(file), serializeSidecar(buildSidecar(snapshot.server, basename(file), text, snapshot.extras, session)));
   writeFileAtomic(file, text);
   syncFolder(dir);
   return { unchanged: false, file, text };
+}
+
+// True when the save at `path` has this text and the sidecar this save would write for it.
+function isSameSave(path: string, text: string, snapshot: ServerSnapshot): boolean {
+  if (readText(path) !== text) return false;
+  return readText(sidecarPath(path)) === serializeSidecar(buildSidecar(snapshot.server, basename(path), text, snapshot.extras));
 }
 
 // The time of this save for #{claude_sessions_last_save}: written into an option (so the
