@@ -2,7 +2,6 @@
 // the server, one batch to build every missing session, then the saved programs typed into
 // their panes. When it returns, the sessions are there.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import '../agents/resume.ts';
 import { exactSession, formatLiteral, TmuxError, type TmuxClient } from '../tmux/index.ts';
@@ -16,7 +15,7 @@ import { readRestoreState, type RestoreState } from './restore-state.ts';
 import { stagePaneContents } from './pane-contents.ts';
 import { chooseSaveToRestore } from './default-save.ts';
 import { LOCK_FILE, resolveSaveDir } from './save-dir.ts';
-import { acquireSaveLock } from './save-lock.ts';
+import { acquireSaveLockToRead } from './save-lock.ts';
 
 // What to restore and for whom.
 export interface RestoreOptions {
@@ -77,8 +76,8 @@ export async function restoreServer(client: TmuxClient, options: RestoreOptions 
     const file = chosen.file;
     if (file === undefined) throw new NothingToRestoreError(`no save to restore in ${dir} (${chosen.note ?? '`last` is missing'})`);
     const save = loadSave(file);
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const lock = await acquireSaveLock(join(dir, LOCK_FILE));
+    // Holds saves off while the server is read and built; a folder nobody can write needs none.
+    const lock = await acquireSaveLockToRead(join(dir, LOCK_FILE));
     let plan: RestorePlan;
     try {
       if (lock.waited) state = await readRestoreState(client);
