@@ -1,7 +1,8 @@
 // Which save a restore uses when given none, or `last`: the one the `last` link names; when
 // `last` points at nothing, or at a file cut short or not a save, the newest complete save
-// of the whole server, with a note naming it (no link at all: nothing to restore).
-import { lstatSync, readFileSync } from 'node:fs';
+// of the whole server, with a note naming it (no link at all: nothing to restore). Any
+// other link is followed to its file, whose name finds the sidecar and pane contents.
+import { lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { parseResurrectFile } from './parse-resurrect.ts';
 import { ResurrectFormatError } from './resurrect-format.ts';
@@ -19,7 +20,7 @@ export interface ChosenSave {
 export function chooseSaveToRestore(dir: string, file: string | undefined): ChosenSave {
   if (file === undefined) return chooseDefaultSave(dir);
   if (basename(file) === LAST_LINK && isLinkOrMissing(file)) return chooseDefaultSave(dirname(file));
-  return { file };
+  return { file: followLink(file) };
 }
 
 // The save `last` names in `dir`, or the newest complete one when `last` is broken.
@@ -69,5 +70,14 @@ function isLinkOrMissing(path: string): boolean {
     return lstatSync(path).isSymbolicLink();
   } catch {
     return true;
+  }
+}
+
+// A symlink's file (its name finds the sidecar and contents); any other path as it is.
+function followLink(path: string): string {
+  try {
+    return lstatSync(path).isSymbolicLink() ? realpathSync(path) : path;
+  } catch {
+    return path;
   }
 }

@@ -14,6 +14,9 @@ export const LAST_LINK = 'last';
 // The file that serializes saves into one folder (see save-lock.ts).
 export const LOCK_FILE = 'save.lock';
 
+// tmux-resurrect keeps the pane contents of its newest save here (see resurrect-contents.ts).
+export const RESURRECT_CONTENTS_ARCHIVE = 'pane_contents.tar.gz';
+
 // A save's name without `.txt`: the time, then `_cs` and an optional `-N` for ours.
 const SAVE_STEM = 'tmux_resurrect_(\\d{4})(\\d{2})(\\d{2})T(\\d{2})(\\d{2})(\\d{2})(?:_cs(?:-([1-9]\\d{0,5}))?)?';
 const SAVE_NAME = new RegExp(`^${SAVE_STEM}\\.txt$`);
@@ -81,12 +84,17 @@ export function companionSaveName(name: string): string | undefined {
 
 // The sidecar (exact values, see sidecar.ts) that belongs next to a save file.
 export function sidecarPath(savePath: string): string {
-  return savePath.replace(/\.txt$/, '.json');
+  return `${withoutTxt(savePath)}.json`;
 }
 
 // The pane contents kept beside a save (the save's name with `.txt` turned into `.contents.gz`).
 export function paneContentsPath(savePath: string): string {
-  return savePath.replace(/\.txt$/, '.contents.gz');
+  return `${withoutTxt(savePath)}.contents.gz`;
+}
+
+// A save's path without `.txt` (a file named otherwise keeps its whole name, never its own companion).
+function withoutTxt(savePath: string): string {
+  return savePath.endsWith('.txt') ? savePath.slice(0, -'.txt'.length) : savePath;
 }
 
 // The saves in a folder, oldest first; none when the folder does not exist (or is a file). File types

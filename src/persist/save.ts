@@ -7,8 +7,8 @@ import type { TmuxClient, TmuxCommand } from '../tmux/index.ts';
 import { removeLeftovers, replaceSymlink, syncFolder, writeFileAtomic } from './atomic-write.ts';
 import { capturePanes, writePaneContents, type PaneContent } from './pane-contents.ts';
 import { pruneSaves, removeOrphans } from './prune-saves.ts';
-import { LAST_LINK, LOCK_FILE, lastSavePath, nextSaveName, paneContentsPath, resolveSaveDir, sidecarPath } from './save-dir.ts';
-import { isCannotWrite, SaveFolderError } from './folder-errors.ts';
+import { LAST_LINK, LOCK_FILE, lastSavePath, nextSaveName, paneContentsPath, resolveSaveDir, RESURRECT_CONTENTS_ARCHIVE, sidecarPath } from './save-dir.ts';
+import { folderProblem, isCannotWrite, SaveFolderError } from './folder-errors.ts';
 import { acquireSaveLock, type LockWait } from './save-lock.ts';
 import { buildSidecar, serializeSidecar } from './sidecar.ts';
 import { NothingToSaveError, snapshotServer, type ServerSnapshot } from './snapshot.ts';
@@ -70,8 +70,11 @@ export async function saveServer(client: TmuxClient, options: SaveOptions = {}):
       // A save of one session is kept beside the others but never becomes `last`, which a
       // restore (or tmux-resurrect) reads as the whole server.
       const written = options.sessionFilter === undefined ? await writeSave(dir, snapshot, now, contents) : await writeSessionSave(dir, snapshot, now, contents, options.sessionFilter);
+      const warnings = [...snapshot.warnings, ...(warning ? [warning] : [])];
+      // tmux-resurrect restores `last` with this archive: kept current, even when nothing else changed.
+      if (contents !== undefined && options.sessionFilter === undefined) warnings.push(...(await updateResurrectArchive(dir, contents)));
       const pruned = pruneSaves(dir, now, keepDays);
-      return { unchanged: written.unchanged, file: written.file, ...counts(snapshot.server), pruned, warnings: [...snapshot.warnings, ...(warning ? [warning] : [])] };
+      return { unchanged: written.unchanged, file: written.file, ...counts(snapshot.server), pruned, warnings };
     } finally {
       lock.release();
     }
@@ -149,6 +152,18 @@ async function writeSaveFiles(file: string, text: string, sidecar: string, conte
 function isSameSave(path: string, text: string, snapshot: ServerSnapshot): boolean {
   if (readText(path) !== text) return false;
   return readText(sidecarPath(path)) === serializeSidecar(buildSidecar(snapshot.server, basename(path), text, snapshot.extras));
+}
+
+// tmux-resurrect's pane_contents.tar.gz, rewritten; a warning instead when it cannot be.
+async function updateResurrectArchive(dir: string, contents: readonly PaneContent[]): Promise<string[]> {
+  const { writeResurrectArchive } = await import('./resurrect-contents.ts');
+  try {
+    writeResurrectArchive(dir, contents);
+    return [];
+  } catch (error) {
+    if (!isCannotWrite(error)) throw error;
+    return [`tmux-resurrect's ${RESURRECT_CONTENTS_ARCHIVE} in ${dir} could not be updated: ${folderProblem(error)}`];
+  }
 }
 
 // The time of this save for #{claude_sessions_last_save}: written into an option (so the

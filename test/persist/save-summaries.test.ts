@@ -160,11 +160,14 @@ describe('the save file `restore --file` names', () => {
     expect(resolveSaveFile(dir, FIRST.replace(/\.txt$/, ''), cwd)).toBe(join(dir, FIRST));
   });
 
-  it('is the file `last` points to for `last`, or the link given as a path', () => {
+  it('is the file `last` points to for `last`, or the link given as a path (its sidecar and contents are found by its name)', () => {
     const { dir, cwd } = setup();
     expect(chooseSaveToRestore(dir, resolveSaveFile(dir, 'last', cwd))).toEqual({ file: join(dir, SECOND) });
     expect(chooseSaveToRestore(dir, resolveSaveFile(dir, join(dir, 'last'), cwd))).toEqual({ file: join(dir, SECOND) });
     expect(chooseSaveToRestore('/elsewhere', resolveSaveFile('/elsewhere', join(dir, 'last'), cwd))).toEqual({ file: join(dir, SECOND) });
+    // Any other link is followed to its file.
+    symlinkSync(join(dir, FIRST), join(cwd, 'mine.txt'));
+    expect(chooseSaveToRestore(dir, resolveSaveFile(dir, 'mine.txt', cwd))).toEqual({ file: join(dir, FIRST) });
   });
 
   it('prefers a file in the working folder over one of the same name in the save folder', () => {
