@@ -22,7 +22,7 @@ export const saveCommand = defineCommand({
     try {
       result = await save.saveServer(client, { sessionFilter: values['session'] as string | undefined });
     } catch (error) {
-      if (!(error instanceof save.NothingToSaveError || error instanceof save.SaveLockedError)) throw error;
+      if (!(error instanceof save.NothingToSaveError || error instanceof save.SaveLockedError || error instanceof save.SaveFolderError)) throw error;
       if (!display) throw new UserError(error.message);
       return notify(client, error.message, true);
     }

@@ -8,18 +8,20 @@ import { printJson } from './context.ts';
 // saves [--json]
 export const savesCommand = defineCommand({
   name: 'saves',
-  description: 'list the saves in the save folder (@resurrect-dir), newest first: time, sessions, panes, size, which one `last` is',
+  description: 'list the saves in the save folder (@resurrect-dir), newest first: time, sessions, panes, size, which one `last` is (or which a restore uses when `last` is broken)',
   options: {
     json: {
       ...JSON_OPTION,
-      description: 'print JSON, newest first: name, path, time, sessions, sessionNames, windows, panes, bytes, last, sidecar, error',
+      description: 'print JSON, newest first: name, path, time, sessions, sessionNames, windows, panes, bytes, last, fallback, sidecar, error',
     },
   },
   async run({ values, client }) {
     // Loaded on demand: reading sidecars brings node:crypto, which other commands must not pay for.
-    const { readSaveDir, summarizeSaves } = await import('../persist/save-summaries.ts');
+    const { readSaveDir, summarizeFolder } = await import('../persist/save-summaries.ts');
     const dir = await readSaveDir(client);
-    const saves = summarizeSaves(dir).reverse();
+    const folder = summarizeFolder(dir);
+    const saves = folder.saves.reverse();
+    for (const note of folder.notes) writeErr(`claude-sessions: ${note}\n`);
     if (values['json']) return printJson(saves.map(toJson));
     if (saves.length === 0) return void writeOut(`no saves in ${dir}\n`);
     const rows = saves.map((save) => [
@@ -27,7 +29,7 @@ export const savesCommand = defineCommand({
       'error' in save ? '?' : String(save.sessions.length),
       'error' in save ? '?' : String(save.panes),
       formatBytes(save.bytes),
-      save.last ? 'last' : '',
+      save.last ? 'last' : save.fallback ? 'restore' : '',
       save.name,
     ]);
     writeOut(renderTable(['TIME', 'SESSIONS', 'PANES', 'SIZE', '', 'FILE'], rows));
@@ -49,6 +51,7 @@ function toJson(save: SaveSummary) {
     panes: readable?.panes ?? null,
     bytes: save.bytes,
     last: save.last,
+    fallback: save.fallback,
     sidecar: save.sidecar,
     error: 'error' in save ? save.error : null,
   };

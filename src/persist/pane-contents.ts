@@ -1,18 +1,20 @@
 // Pane contents kept with a save (`@claude-sessions-capture-pane-contents on`, or
 // tmux-resurrect's `@resurrect-capture-pane-contents on`): captured with history and colours
 // in one tmux call, stored gzipped beside the save and tied to it by sha256, and shown again
-// in the restored pane before its shell starts.
+// in the restored pane before its shell starts. A save without contents of its own (one
+// tmux-resurrect wrote) is shown with resurrect's pane_contents.tar.gz when that archive
+// goes with it: see resurrectArchiveFor.
 //
 // No race: each restored pane gets its own copy in a private folder, made before the pane
 // exists, and the pane's start script is the only thing that deletes it (after showing it),
 // so "No such file" cannot happen however saves are pruned meanwhile.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { TmuxClient } from '../tmux/index.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import type { SavedPane } from './resurrect-format.ts';
-import { paneContentsPath } from './save-dir.ts';
+import { lastSavePath, paneContentsPath, RESURRECT_CONTENTS_ARCHIVE } from './save-dir.ts';
 import { sha256Of } from './sidecar.ts';
 
 const CONTENTS_FORMAT = 'claude-sessions-pane-contents/1';
@@ -97,9 +99,33 @@ const SHOW_THEN_SHELL = [
 
 const STALE_MS = 24 * 60 * 60 * 1000;
 
+// tmux-resurrect's archive in the save's folder when it goes with this save, as tmux-resurrect
+// itself uses it: the save is the one `last` names, and the archive was written after it
+// (so not left over from before capture was turned off). Undefined otherwise.
+export function resurrectArchiveFor(savePath: string): string | undefined {
+  const archive = join(dirname(savePath), RESURRECT_CONTENTS_ARCHIVE);
+  const last = lastSavePath(dirname(savePath));
+  if (last === undefined || resolve(last) !== resolve(savePath)) return undefined;
+  try {
+    return statSync(archive).mtimeMs >= statSync(savePath).mtimeMs ? archive : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// The contents a restore of this save shows: its own, else tmux-resurrect's archive that goes with it.
+export async function contentsForRestore(savePath: string, saveSha256: string): Promise<readonly PaneContent[]> {
+  const own = await readPaneContents(savePath, saveSha256);
+  if (own.length > 0) return own;
+  const archive = resurrectArchiveFor(savePath);
+  if (archive === undefined) return [];
+  const { readResurrectArchive } = await import('./resurrect-contents.ts');
+  return readResurrectArchive(archive);
+}
+
 // Prepare the contents of a save for restoring its panes, in a private folder under `root`.
 export async function stagePaneContents(savePath: string, saveSha256: string, root: string): Promise<StagedContents> {
-  const contents = await readPaneContents(savePath, saveSha256);
+  const contents = await contentsForRestore(savePath, saveSha256);
   if (contents.length === 0) return { startCommandFor: () => () => undefined, discard: () => {} };
   removeStale(root);
   const dir = join(root, `${process.pid}-${randomBytes(4).toString('hex')}`);

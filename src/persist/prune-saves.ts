@@ -1,9 +1,9 @@
 // Old saves go as tmux-resurrect's remove_old_backups does: beyond the 5 newest, those older
-// than the keep-days option are deleted (with their sidecars); `last` always stays.
+// than the keep-days option are deleted (with their sidecars); `last` always stays. A save
+// named in the future cannot be dated: it is neither deleted nor one of the 5 newest.
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { lastSavePath, listSaves, sidecarPath } from './save-dir.ts';
-import { paneContentsPath } from './save-dir.ts';
+import { companionSaveName, lastSavePath, listSaves, paneContentsPath, sidecarPath, type SaveFile } from './save-dir.ts';
 
 // How many of the newest saves are kept whatever their age.
 export const KEEP_NEWEST = 5;
@@ -14,7 +14,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export function pruneSaves(dir: string, now: Date, keepDays: number): string[] {
   const last = lastSavePath(dir);
   const oldest = now.getTime() - keepDays * DAY_MS;
-  const candidates = listSaves(dir).slice(0, -KEEP_NEWEST);
+  const candidates = listSaves(dir)
+    .filter((save) => !isFuture(save, now))
+    .slice(0, -KEEP_NEWEST);
   const pruned: string[] = [];
   for (const save of candidates) {
     if (save.path === last || save.time.getTime() >= oldest) continue;
@@ -24,6 +26,11 @@ export function pruneSaves(dir: string, now: Date, keepDays: number): string[] {
     pruned.push(save.path);
   }
   return pruned;
+}
+
+// True for a save named after `now` (a clock that was wrong, or another machine's).
+export function isFuture(save: SaveFile, now: Date): boolean {
+  return save.time.getTime() > now.getTime();
 }
 
 // A save killed between writing its sidecar (or contents) and its text leaves them without
@@ -38,12 +45,10 @@ export function removeOrphans(dir: string): string[] {
   }
   const present = new Set(names);
   for (const name of names) {
-    const save = ORPHAN.exec(name)?.[1];
-    if (save === undefined || present.has(`${save}.txt`)) continue;
+    const save = companionSaveName(name);
+    if (save === undefined || present.has(save)) continue;
     rmSync(join(dir, name), { force: true });
     removed.push(join(dir, name));
   }
   return removed;
 }
-
-const ORPHAN = /^(tmux_resurrect_\d{8}T\d{6})\.(?:json|contents\.gz)$/;

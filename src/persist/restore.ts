@@ -2,7 +2,6 @@
 // the server, one batch to build every missing session, then the saved programs typed into
 // their panes. When it returns, the sessions are there.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import '../agents/resume.ts';
 import { exactSession, formatLiteral, TmuxError, type TmuxClient } from '../tmux/index.ts';
@@ -14,8 +13,9 @@ import { planRestore, type RestorePlan } from './restore-plan.ts';
 import { programsToType } from './pane-programs.ts';
 import { readRestoreState, type RestoreState } from './restore-state.ts';
 import { stagePaneContents } from './pane-contents.ts';
-import { lastSavePath, LOCK_FILE, resolveSaveDir } from './save-dir.ts';
-import { acquireSaveLock } from './save-lock.ts';
+import { chooseSaveToRestore } from './default-save.ts';
+import { LOCK_FILE, resolveSaveDir } from './save-dir.ts';
+import { acquireSaveLockToRead } from './save-lock.ts';
 
 // What to restore and for whom.
 export interface RestoreOptions {
@@ -72,11 +72,12 @@ export async function restoreServer(client: TmuxClient, options: RestoreOptions 
   let state = await readRestoreState(client);
   try {
     const dir = resolveSaveDir(state.settings.resurrectDir);
-    const file = options.file === undefined ? lastSavePath(dir) : (options.resolveFile?.(dir, options.file) ?? options.file);
-    if (file === undefined) throw new NothingToRestoreError(`no save to restore in ${dir} (\`last\` is missing)`);
+    const chosen = chooseSaveToRestore(dir, options.file === undefined ? undefined : (options.resolveFile?.(dir, options.file) ?? options.file));
+    const file = chosen.file;
+    if (file === undefined) throw new NothingToRestoreError(`no save to restore in ${dir} (${chosen.note ?? '`last` is missing'})`);
     const save = loadSave(file);
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const lock = await acquireSaveLock(join(dir, LOCK_FILE));
+    // Holds saves off while the server is read and built; a folder nobody can write needs none.
+    const lock = await acquireSaveLockToRead(join(dir, LOCK_FILE));
     let plan: RestorePlan;
     try {
       if (lock.waited) state = await readRestoreState(client);
@@ -89,7 +90,7 @@ export async function restoreServer(client: TmuxClient, options: RestoreOptions 
       file,
       restored: plan.sessions.map((session) => session.name),
       skipped: plan.skipped,
-      notes: [...plan.notes, ...typed.notes],
+      notes: [...(chosen.note === undefined ? [] : [chosen.note]), ...plan.notes, ...typed.notes],
       warnings: save.warnings,
       panes: plan.sessions.reduce((sum, session) => sum + session.windows.reduce((n, window) => n + window.panes.length, 0), 0),
       programs: typed.count,

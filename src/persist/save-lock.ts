@@ -1,7 +1,8 @@
 // One save at a time per folder: an exclusive lock file holding its owner's PID, waited
 // for while the owner lives and taken over when it died mid-save.
-import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { isCannotWrite } from './folder-errors.ts';
 
 // A lock this process holds; release() removes it only if it is still this one's.
 export interface SaveLock {
@@ -55,6 +56,18 @@ export async function acquireSaveLock(path: string, wait: LockWait = {}): Promis
   }
 }
 
+// For a reader that only needs saves to hold still (a restore): the lock of `path`'s folder,
+// creating the folder, or no lock at all when the folder cannot be written, where no save can run.
+export async function acquireSaveLockToRead(path: string, wait?: LockWait): Promise<SaveLock> {
+  try {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    return await acquireSaveLock(path, wait);
+  } catch (error) {
+    if (!isCannotWrite(error)) throw error;
+    return { waited: false, release: () => {} };
+  }
+}
+
 // True when a process with this PID exists (EPERM: it does, owned by someone else).
 export function isProcessAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid < 1) return false;
@@ -76,9 +89,13 @@ function tryCreate(path: string, content: string): boolean {
   }
   try {
     writeSync(fd, content);
-  } finally {
+  } catch (error) {
+    // A lock without its owner's PID would make the next save wait for it (a full disk).
     closeSync(fd);
+    rmSync(path, { force: true });
+    throw error;
   }
+  closeSync(fd);
   return true;
 }
 

@@ -1,10 +1,12 @@
 // What each save in the folder holds, for `saves` to list and `restore --file` to pick from;
 // one damaged file is reported as such, never the end of the listing.
-import { accessSync, constants, readFileSync, statSync, type Stats } from 'node:fs';
-import { resolve, sep } from 'node:path';
+import { accessSync, constants, lstatSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { basename, resolve, sep } from 'node:path';
 import { UserError } from '../cli/errors.ts';
 import { TmuxError, type TmuxClient } from '../tmux/index.ts';
 import { parseResurrectFile } from './parse-resurrect.ts';
+import { chooseDefaultSave } from './default-save.ts';
+import { isFuture } from './prune-saves.ts';
 import { ResurrectFormatError } from './resurrect-format.ts';
 import { LAST_LINK, lastSavePath, listSaves, paneContentsPath, resolveSaveDir, sidecarPath, type SaveFile } from './save-dir.ts';
 import { sidecarBelongsTo, type SaveSidecar } from './sidecar.ts';
@@ -15,6 +17,8 @@ interface SaveFacts extends SaveFile {
   readonly bytes: number;
   /** True for the save the `last` link points to. */
   readonly last: boolean;
+  /** True for the save a restore uses instead of `last`, because `last` is missing or broken. */
+  readonly fallback: boolean;
   /** True when a sidecar next to it was written for exactly this text. */
   readonly sidecar: boolean;
 }
@@ -39,25 +43,39 @@ export type SaveSummary = ReadableSave | UnreadableSave;
 
 // Every save in `dir`, oldest first (listSaves order); each file is read once.
 export function summarizeSaves(dir: string): SaveSummary[] {
-  const last = lastSavePath(dir);
-  const lastResolved = last === undefined ? undefined : resolve(last);
-  return listSaves(dir).map((save) => {
-    const path = resolve(save.path);
-    return summarizeSave({ ...save, path }, path === lastResolved);
-  });
+  return summarizeFolder(dir).saves;
 }
 
-function summarizeSave(save: SaveFile, last: boolean): SaveSummary {
+// The saves in `dir` (summarizeSaves), and what a user should be told about them: a broken
+// `last` and the save a restore uses instead, saves named after `now` that pruning keeps.
+export function summarizeFolder(dir: string, now = new Date()): { saves: SaveSummary[]; notes: string[] } {
+  const last = lastSavePath(dir);
+  const lastResolved = last === undefined ? undefined : resolve(last);
+  const all = listSaves(dir);
+  const chosen = all.length === 0 ? { file: undefined } : chooseDefaultSave(dir);
+  const fallback = chosen.note === undefined || chosen.file === undefined ? undefined : chosen.file;
+  const saves = all.map((save) => {
+    const path = resolve(save.path);
+    return summarizeSave({ ...save, path }, path === lastResolved, path === fallback);
+  });
+  const notes = [
+    ...(chosen.note === undefined ? [] : [fallback === undefined ? chosen.note : `${chosen.note} (restore uses it; the next save moves \`last\` on)`]),
+    ...all.filter((save) => isFuture(save, now)).map((save) => `${save.name} is named in the future; pruning leaves it alone (delete it if the clock was wrong)`),
+  ];
+  return { saves, notes };
+}
+
+function summarizeSave(save: SaveFile, last: boolean, fallback: boolean): SaveSummary {
   const sidecar = readBytes(sidecarPath(save.path));
   const extraBytes = (sidecar?.length ?? 0) + (sizeOf(paneContentsPath(save.path)) ?? 0);
   let bytes: Buffer;
   try {
     bytes = readFileSync(save.path);
   } catch (error) {
-    return { ...save, bytes: (sizeOf(save.path) ?? 0) + extraBytes, last, sidecar: false, error: `cannot be read: ${(error as Error).message}` };
+    return { ...save, bytes: (sizeOf(save.path) ?? 0) + extraBytes, last, fallback, sidecar: false, error: `cannot be read: ${(error as Error).message}` };
   }
   const text = bytes.toString('utf8');
-  const facts = { ...save, bytes: bytes.length + extraBytes, last, sidecar: sidecar !== undefined && belongs(sidecar, save.name, text) };
+  const facts = { ...save, bytes: bytes.length + extraBytes, last, fallback, sidecar: sidecar !== undefined && belongs(sidecar, save.name, text) };
   try {
     const { server } = parseResurrectFile(text, save.path);
     const sessions = new Set([...server.groupedSessions.map((group) => group.sessionName), ...server.panes.map((pane) => pane.sessionName)]);
@@ -100,24 +118,22 @@ function sizeOf(path: string): number | undefined {
 }
 
 // The save file `restore --file ARGUMENT` means, as an absolute path: a path (relative to
-// cwd) to an existing file, else `last`, else a file of that name (with or without .txt)
-// in the save folder. Throws a UserError naming every place tried.
+// cwd) to an existing file, else `last` in the save folder (as a path to the link, which
+// may point nowhere: default-save.ts chooses), else a file of that name (with or without
+// .txt) in the save folder. Throws a UserError naming every place tried.
 export function resolveSaveFile(dir: string, argument: string, cwd: string): string {
   if (argument === '') throw new UserError('no save file given: name a file, a save in the folder, or `last`');
   const asPath = resolve(cwd, argument);
   const tried = [asPath];
   if (statOf(asPath) !== undefined) return readableFile(asPath);
+  // A `last` that points nowhere: the restore falls back to the newest complete save beside it.
+  if (basename(asPath) === LAST_LINK && isSymlink(asPath)) return asPath;
+  if (argument === LAST_LINK) return resolve(dir, LAST_LINK);
   if (isBareName(argument)) {
-    if (argument === LAST_LINK) {
-      const last = lastSavePath(dir);
-      if (last !== undefined) return readableFile(resolve(last));
-      tried.push(`${resolve(dir, LAST_LINK)} (no link to an existing save)`);
-    } else {
-      for (const name of argument.endsWith('.txt') ? [argument] : [argument, `${argument}.txt`]) {
-        const inFolder = resolve(dir, name);
-        if (statOf(inFolder) !== undefined) return readableFile(inFolder);
-        tried.push(inFolder);
-      }
+    for (const name of argument.endsWith('.txt') ? [argument] : [argument, `${argument}.txt`]) {
+      const inFolder = resolve(dir, name);
+      if (statOf(inFolder) !== undefined) return readableFile(inFolder);
+      tried.push(inFolder);
     }
   }
   throw new UserError(`no save file ${JSON.stringify(argument)}: tried ${tried.join(', ')}`);
@@ -126,6 +142,14 @@ export function resolveSaveFile(dir: string, argument: string, cwd: string): str
 // A name with no folder part: the only kind looked up in the save folder.
 function isBareName(argument: string): boolean {
   return !argument.includes('/') && !argument.includes(sep) && argument !== '.' && argument !== '..';
+}
+
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 // Undefined when nothing is there (or a symlink points nowhere); other failures are the user's to see.

@@ -1,23 +1,26 @@
 // Saving the server to a tmux-resurrect file: nothing is written when nothing changed, and
 // at every moment `last` points at a complete save, whatever is killed when.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { optionDefault, STATE_OPTIONS } from '../options/definitions.ts';
 import type { TmuxClient, TmuxCommand } from '../tmux/index.ts';
 import { removeLeftovers, replaceSymlink, syncFolder, writeFileAtomic } from './atomic-write.ts';
-import { capturePanes, writePaneContents } from './pane-contents.ts';
+import { capturePanes, writePaneContents, type PaneContent } from './pane-contents.ts';
 import { pruneSaves, removeOrphans } from './prune-saves.ts';
-import { LAST_LINK, LOCK_FILE, lastSavePath, listSaves, nextSaveName, resolveSaveDir, sidecarPath } from './save-dir.ts';
+import { LAST_LINK, LOCK_FILE, lastSavePath, nextSaveName, paneContentsPath, resolveSaveDir, RESURRECT_CONTENTS_ARCHIVE, sidecarPath } from './save-dir.ts';
+import { folderProblem, isCannotWrite, SaveFolderError } from './folder-errors.ts';
 import { acquireSaveLock, type LockWait } from './save-lock.ts';
-import { buildSidecar } from './sidecar.ts';
+import { buildSidecar, serializeSidecar } from './sidecar.ts';
 import { NothingToSaveError, snapshotServer, type ServerSnapshot } from './snapshot.ts';
 import type { ProcessTable } from './pane-commands.ts';
 import type { SavedServer } from './resurrect-format.ts';
 import { writeResurrectFile } from './write-resurrect.ts';
 
-// The errors a save reports to the user (no server or sessions; another save kept the lock).
+// The errors a save reports to the user (no server or sessions; another save kept the lock;
+// the folder cannot be written).
 export { NothingToSaveError } from './snapshot.ts';
 export { SaveLockedError } from './save-lock.ts';
+export { SaveFolderError } from './folder-errors.ts';
 
 // Where and when to save, what, and how long to wait for another save.
 export interface SaveOptions {
@@ -56,24 +59,30 @@ export async function saveServer(client: TmuxClient, options: SaveOptions = {}):
   let snapshot = await snapshotWithPanes(client, options);
   const dir = options.dir ?? resolveSaveDir(snapshot.settings.resurrectDir);
   const { keepDays, warning } = keepDaysOf(options.keepDays, snapshot.settings.keepDays);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const lock = await acquireSaveLock(join(dir, LOCK_FILE), options.lockWait);
   try {
-    // Another save ran while this one waited: what it read may be out of date.
-    if (lock.waited) snapshot = await snapshotWithPanes(client, options);
-    removeLeftovers(dir);
-    removeOrphans(dir);
-    // A save of one session is kept beside the others but never becomes `last`, which a
-    // restore (or tmux-resurrect) reads as the whole server.
-    const written = options.sessionFilter === undefined ? writeSave(dir, snapshot, now) : writeSessionSave(dir, snapshot, now);
-    if (options.captureContents || snapshot.settings.captureContents) {
-      // Kept with the save `last` names even when the layout did not change: contents did.
-      await writePaneContents(written.file, written.text, await capturePanes(client, snapshot.paneIds));
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const lock = await acquireSaveLock(join(dir, LOCK_FILE), options.lockWait);
+    try {
+      // Another save ran while this one waited: what it read may be out of date.
+      if (lock.waited) snapshot = await snapshotWithPanes(client, options);
+      removeLeftovers(dir);
+      removeOrphans(dir);
+      // Captured before anything is written: a failure leaves no file of this save behind.
+      const contents = options.captureContents || snapshot.settings.captureContents ? await capturePanes(client, snapshot.paneIds) : undefined;
+      // A save of one session is kept beside the others but never becomes `last`, which a
+      // restore (or tmux-resurrect) reads as the whole server.
+      const written = options.sessionFilter === undefined ? await writeSave(dir, snapshot, now, contents) : await writeSessionSave(dir, snapshot, now, contents, options.sessionFilter);
+      const warnings = [...snapshot.warnings, ...(warning ? [warning] : [])];
+      // tmux-resurrect restores `last` with this archive: kept current, even when nothing else changed.
+      if (contents !== undefined && options.sessionFilter === undefined) warnings.push(...(await updateResurrectArchive(dir, contents)));
+      const pruned = pruneSaves(dir, now, keepDays);
+      return { unchanged: written.unchanged, file: written.file, ...counts(snapshot.server), pruned, warnings };
+    } finally {
+      lock.release();
     }
-    const pruned = pruneSaves(dir, now, keepDays);
-    return { unchanged: written.unchanged, file: written.file, ...counts(snapshot.server), pruned, warnings: [...snapshot.warnings, ...(warning ? [warning] : [])] };
-  } finally {
-    lock.release();
+  } catch (error) {
+    if (isCannotWrite(error)) throw new SaveFolderError(dir, error);
+    throw error;
   }
 }
 
@@ -88,34 +97,75 @@ async function snapshotWithPanes(client: TmuxClient, options: SaveOptions): Prom
   return snapshot;
 }
 
-// Write the save, its sidecar and the `last` link, unless the text equals the save `last` names.
-function writeSave(dir: string, snapshot: ServerSnapshot, now: Date): Written {
+// Write the save and move `last` to it, unless the save `last` names holds the same text and
+// sidecar (a file tmux-resurrect wrote has none: ours replaces it, keeping exact values and extras).
+async function writeSave(dir: string, snapshot: ServerSnapshot, now: Date, contents: readonly PaneContent[] | undefined): Promise<Written> {
   const text = writeResurrectFile(snapshot.server);
   const last = lastSavePath(dir);
-  if (last !== undefined && readText(last) === text) return { unchanged: true, file: last, text };
-  const file = join(dir, nextSaveName(now, listSaves(dir)));
-  const sidecar = buildSidecar(snapshot.server, basename(file), text, snapshot.extras);
-  writeFileAtomic(sidecarPath(file), `${JSON.stringify(sidecar, null, 2)}\n`);
-  writeFileAtomic(file, text);
-  replaceSymlink(join(dir, LAST_LINK), basename(file));
+  if (last !== undefined && isSameSave(last, text, snapshot)) {
+    // Kept with the save `last` names even when the layout did not change: contents did.
+    if (contents !== undefined) await writePaneContents(last, text, contents);
+    return { unchanged: true, file: last };
+  }
+  const file = join(dir, nextSaveName(now, dir));
+  await writeSaveFiles(file, text, serializeSidecar(buildSidecar(snapshot.server, basename(file), text, snapshot.extras)), contents, () => {
+    replaceSymlink(join(dir, LAST_LINK), basename(file));
+  });
   syncFolder(dir);
-  return { unchanged: false, file, text };
+  return { unchanged: false, file };
 }
 
 interface Written {
   readonly unchanged: boolean;
   readonly file: string;
-  readonly text: string;
 }
 
 // A one-session save: always a new file, `last` untouched.
-function writeSessionSave(dir: string, snapshot: ServerSnapshot, now: Date): Written {
+async function writeSessionSave(dir: string, snapshot: ServerSnapshot, now: Date, contents: readonly PaneContent[] | undefined, session: string): Promise<Written> {
   const text = writeResurrectFile(snapshot.server);
-  const file = join(dir, nextSaveName(now, listSaves(dir)));
-  writeFileAtomic(sidecarPath(file), `${JSON.stringify(buildSidecar(snapshot.server, basename(file), text, snapshot.extras), null, 2)}\n`);
-  writeFileAtomic(file, text);
+  const file = join(dir, nextSaveName(now, dir));
+  await writeSaveFiles(file, text, serializeSidecar(buildSidecar(snapshot.server, basename(file), text, snapshot.extras, session)), contents, () => {});
   syncFolder(dir);
-  return { unchanged: false, file, text };
+  return { unchanged: false, file };
+}
+
+// Sidecar, contents, text, then `finish` (the link): each atomic, the text last so that a
+// save killed halfway leaves only orphans (removed by the next save); one that fails
+// (a full disk) removes what it wrote.
+async function writeSaveFiles(file: string, text: string, sidecar: string, contents: readonly PaneContent[] | undefined, finish: () => void): Promise<void> {
+  try {
+    writeFileAtomic(sidecarPath(file), sidecar);
+    if (contents !== undefined) await writePaneContents(file, text, contents);
+    writeFileAtomic(file, text);
+    finish();
+  } catch (error) {
+    for (const path of [file, sidecarPath(file), paneContentsPath(file)]) {
+      try {
+        rmSync(path, { force: true });
+      } catch {
+        // The folder went read-only meanwhile: the next save removes orphans.
+      }
+    }
+    throw error;
+  }
+}
+
+// True when the save at `path` has this text and the sidecar this save would write for it.
+function isSameSave(path: string, text: string, snapshot: ServerSnapshot): boolean {
+  if (readText(path) !== text) return false;
+  return readText(sidecarPath(path)) === serializeSidecar(buildSidecar(snapshot.server, basename(path), text, snapshot.extras));
+}
+
+// tmux-resurrect's pane_contents.tar.gz, rewritten; a warning instead when it cannot be.
+async function updateResurrectArchive(dir: string, contents: readonly PaneContent[]): Promise<string[]> {
+  const { writeResurrectArchive } = await import('./resurrect-contents.ts');
+  try {
+    writeResurrectArchive(dir, contents);
+    return [];
+  } catch (error) {
+    if (!isCannotWrite(error)) throw error;
+    return [`tmux-resurrect's ${RESURRECT_CONTENTS_ARCHIVE} in ${dir} could not be updated: ${folderProblem(error)}`];
+  }
 }
 
 // The time of this save for #{claude_sessions_last_save}: written into an option (so the

@@ -35,10 +35,12 @@ export interface SaveSidecar {
   readonly exact: readonly ExactRecord[];
   /** Workspace settings, environment and pane roles (absent in sidecars of older versions). */
   readonly extras?: ServerExtras;
+  /** The one session a save of one session holds (absent for a save of the whole server). */
+  readonly session?: string;
 }
 
-// The sidecar of the save `saveFile` whose text is `text`, written from `server`.
-export function buildSidecar(server: SavedServer, saveFile: string, text: string, extras: ServerExtras = NO_EXTRAS): SaveSidecar {
+// The sidecar of the save `saveFile` whose text is `text`, written from `server` (holding only `session`, when given).
+export function buildSidecar(server: SavedServer, saveFile: string, text: string, extras: ServerExtras = NO_EXTRAS, session?: string): SaveSidecar {
   const exact: ExactRecord[] = [];
   let line = 0;
   for (const record of server.groupedSessions) {
@@ -57,7 +59,7 @@ export function buildSidecar(server: SavedServer, saveFile: string, text: string
   }
   line++;
   if (loses({ state: server.state })) exact.push({ kind: 'state', line, record: server.state });
-  return { format: SIDECAR_FORMAT, saveFile, sha256: sha256Of(text), limitations: formatLimitations(server), exact, extras };
+  return { format: SIDECAR_FORMAT, saveFile, sha256: sha256Of(text), limitations: formatLimitations(server), exact, extras, ...(session === undefined ? {} : { session }) };
 }
 
 // True when the sidecar was written for this save file and this exact text.
@@ -73,6 +75,11 @@ export function readSidecar(path: string): SaveSidecar | undefined {
   } catch {
     return undefined;
   }
+}
+
+// The sidecar as written to disk.
+export function serializeSidecar(sidecar: SaveSidecar): string {
+  return `${JSON.stringify(sidecar, null, 2)}\n`;
 }
 
 // Hex sha256 of a text's UTF-8 bytes.

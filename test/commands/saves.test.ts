@@ -63,7 +63,7 @@ describe('claude-sessions saves', () => {
     expect(saves[1]).toMatchObject({ path: join(dir, older), sessions: 1, sessionNames: ['main'], windows: 1, panes: 1, last: false, sidecar: true, error: null });
     expect(new Date(saves[0]?.['time'] as string).getTime()).toBe(listSaves(dir)[1]?.time.getTime());
     expect(saves[0]?.['bytes']).toBeGreaterThan(0);
-    expect(Object.keys(saves[0] ?? {})).toEqual(['name', 'path', 'time', 'sessions', 'sessionNames', 'windows', 'panes', 'bytes', 'last', 'sidecar', 'error']);
+    expect(Object.keys(saves[0] ?? {})).toEqual(['name', 'path', 'time', 'sessions', 'sessionNames', 'windows', 'panes', 'bytes', 'last', 'fallback', 'sidecar', 'error']);
   });
 
   it('lists a damaged save with question marks and says what is wrong with it on stderr', async () => {

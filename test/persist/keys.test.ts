@@ -39,7 +39,7 @@ describe('prefix C-s and prefix C-r', () => {
       },
       (link) => link !== '',
     );
-    expect(last).toMatch(/^tmux_resurrect_\d{8}T\d{6}\.txt$/);
+    expect(last).toMatch(/^tmux_resurrect_\d{8}T\d{6}_cs\.txt$/);
     expect(await waitFor(() => outer.tmux('capture-pane', '-p', '-t', '=terminal:'), (text) => text.includes('claude-sessions: saved'))).toContain('2 sessions, 3 panes');
 
     // The client moves to the placeholder session when its session goes.

@@ -8,6 +8,7 @@ import { REPO_ROOT, testEnv } from '../helpers/tmux-server.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paneLine, runRestoreCli, sessionLines, stateLine, windowLine, layoutOf, writeSave } from '../helpers/resurrect-lines.ts';
 import { listed, namesSettled, privateXdgFolders, restoreTestServer, type RestoreServer } from '../helpers/restore-server.ts';
+import { waitFor } from '../helpers/wait.ts';
 
 const isRoot = process.getuid?.() === 0;
 
@@ -173,7 +174,12 @@ describe.runIf(isRoot && existsSync('/usr/bin/setpriv'))('a save the user may no
     const run = (argv: string[]) => spawnSync('/usr/bin/setpriv', [...setpriv, ...argv], { encoding: 'utf8', env, cwd: home });
     const result = run([process.execPath, join(REPO_ROOT, 'dist', 'claude-sessions.cjs'), '-S', join(home, 'sock'), ...args]);
     // Nothing is left behind: the server the restore started for itself is gone again.
-    const left = run(['tmux', '-S', join(home, 'sock'), 'list-sessions']);
+    // A server whose last session was just killed exits a moment later: give it that moment.
+    let left = run(['tmux', '-S', join(home, 'sock'), 'list-sessions']);
+    for (let tries = 0; tries < 100 && left.status === 0; tries++) {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+      left = run(['tmux', '-S', join(home, 'sock'), 'list-sessions']);
+    }
     return { code: result.status, stdout: result.stdout, stderr: result.stderr, serverLeft: left.status === 0 };
   }
 
@@ -229,7 +235,8 @@ describe('a bad file when no server runs', () => {
       writeFileSync(path, '');
       const { code, stderr } = await runRestoreCli(fresh, '--file', path);
       expect({ code, stderr }).toEqual({ code: 1, stderr: `claude-sessions: ${path}: is empty, so it is not a tmux-resurrect save\n` });
-      expect(fresh.running()).toBe(false);
+      // A server whose last session was just killed exits a moment later: give it that moment.
+      expect(await waitFor(() => fresh.running(), (running) => !running, 100, 20)).toBe(false);
     } finally {
       fresh.stop();
     }

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { homedir, hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { lastSavePath, listSaves, nextSaveName, resolveSaveDir, saveFileName, saveFileTime } from '../../src/persist/save-dir.ts';
+import { companionSaveName, lastSavePath, listSaves, nextSaveName, ownSaveFileName, resolveSaveDir, saveFileName, saveFileTime } from '../../src/persist/save-dir.ts';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -39,19 +39,32 @@ describe('the save folder', () => {
 });
 
 describe('save file names', () => {
-  it('are the local time as `date +%Y%m%dT%H%M%S` prints it', () => {
+  it("are tmux-resurrect's: the local time as `date +%Y%m%dT%H%M%S` prints it", () => {
     const time = new Date(2024, 0, 2, 3, 4, 5);
     expect(saveFileName(time)).toBe('tmux_resurrect_20240102T030405.txt');
     expect(saveFileTime('tmux_resurrect_20240102T030405.txt')).toEqual(time);
   });
 
-  it('are never at or before the newest save, so `last` names the newest', () => {
+  it('are ours with _cs after the time (and -N for a second save in that second), still matching tmux_resurrect_*.txt', () => {
+    const time = new Date(2024, 0, 2, 3, 4, 5);
+    expect(ownSaveFileName(time)).toBe('tmux_resurrect_20240102T030405_cs.txt');
+    expect(ownSaveFileName(time, 3)).toBe('tmux_resurrect_20240102T030405_cs-3.txt');
+    expect(saveFileTime('tmux_resurrect_20240102T030405_cs.txt')).toEqual(time);
+    expect(saveFileTime('tmux_resurrect_20240102T030405_cs-12.txt')).toEqual(time);
+    for (const name of ['tmux_resurrect_20240102T030405_cs-0.txt', 'tmux_resurrect_20240102T030405_x.txt', 'tmux_resurrect_20240102T030405_cs.json']) {
+      expect(saveFileTime(name)).toBeUndefined();
+    }
+  });
+
+  it('come from the clock, whatever names the folder already holds, and never repeat one', () => {
     const folder = tempFolder();
-    writeFileSync(join(folder, saveFileName(new Date(2024, 0, 2, 3, 4, 5))), 'x');
-    const saves = listSaves(folder);
-    expect(nextSaveName(new Date(2024, 0, 2, 3, 4, 5, 500), saves)).toBe('tmux_resurrect_20240102T030406.txt');
-    expect(nextSaveName(new Date(2024, 0, 1), saves)).toBe('tmux_resurrect_20240102T030406.txt');
-    expect(nextSaveName(new Date(2024, 0, 3), saves)).toBe('tmux_resurrect_20240103T000000.txt');
+    writeFileSync(join(folder, 'tmux_resurrect_20990101T000000.txt'), 'x');
+    const now = new Date(2024, 0, 2, 3, 4, 5, 500);
+    expect(nextSaveName(now, folder)).toBe('tmux_resurrect_20240102T030405_cs.txt');
+    writeFileSync(join(folder, 'tmux_resurrect_20240102T030405_cs.txt'), 'x');
+    expect(nextSaveName(now, folder)).toBe('tmux_resurrect_20240102T030405_cs-2.txt');
+    writeFileSync(join(folder, 'tmux_resurrect_20240102T030405_cs-2.txt'), 'x');
+    expect(nextSaveName(now, folder)).toBe('tmux_resurrect_20240102T030405_cs-3.txt');
   });
 });
 
@@ -65,6 +78,27 @@ describe('the saves in a folder', () => {
     symlinkSync('tmux_resurrect_20240103T000000.txt', join(folder, 'last'));
     expect(listSaves(folder).map((save) => save.name)).toEqual([...names].sort());
     expect(listSaves(join(folder, 'missing'))).toEqual([]);
+  });
+
+  it("are listed by time with both tools' names, resurrect's first within a second, then ours in turn", () => {
+    const folder = tempFolder();
+    const names = [
+      'tmux_resurrect_20240102T000000_cs.txt',
+      'tmux_resurrect_20240101T000000_cs-10.txt',
+      'tmux_resurrect_20240101T000000_cs-2.txt',
+      'tmux_resurrect_20240101T000000_cs.txt',
+      'tmux_resurrect_20240101T000000.txt',
+    ];
+    for (const name of names) writeFileSync(join(folder, name), 'x');
+    expect(listSaves(folder).map((save) => save.name)).toEqual([...names].reverse());
+  });
+
+  it('have their sidecars and contents told apart from other files, in both forms', () => {
+    expect(companionSaveName('tmux_resurrect_20240101T000000.json')).toBe('tmux_resurrect_20240101T000000.txt');
+    expect(companionSaveName('tmux_resurrect_20240101T000000_cs-2.contents.gz')).toBe('tmux_resurrect_20240101T000000_cs-2.txt');
+    expect(companionSaveName('tmux_resurrect_20240101T000000_cs.json')).toBe('tmux_resurrect_20240101T000000_cs.txt');
+    expect(companionSaveName('pane_contents.tar.gz')).toBeUndefined();
+    expect(companionSaveName('tmux_resurrect_20240101T000000.txt')).toBeUndefined();
   });
 
   it('have `last` resolved relative to the folder, or as an absolute path from old versions', () => {

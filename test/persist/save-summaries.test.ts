@@ -5,10 +5,11 @@ import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/cli/errors.ts';
 import { paneContentsPath } from '../../src/persist/save-dir.ts';
-import { resolveSaveFile, summarizeSaves, type SaveSummary } from '../../src/persist/save-summaries.ts';
+import { resolveSaveFile, summarizeFolder, summarizeSaves, type SaveSummary } from '../../src/persist/save-summaries.ts';
 import { parseResurrectFile } from '../../src/persist/parse-resurrect.ts';
 import { saveFileName, sidecarPath } from '../../src/persist/save-dir.ts';
 import { buildSidecar } from '../../src/persist/sidecar.ts';
+import { chooseSaveToRestore } from '../../src/persist/default-save.ts';
 import { PANE, savedText, STATE, T, WINDOW } from './resurrect-fixtures.ts';
 
 const folders: string[] = [];
@@ -159,9 +160,14 @@ describe('the save file `restore --file` names', () => {
     expect(resolveSaveFile(dir, FIRST.replace(/\.txt$/, ''), cwd)).toBe(join(dir, FIRST));
   });
 
-  it('is the file `last` points to for `last`', () => {
+  it('is the file `last` points to for `last`, or the link given as a path (its sidecar and contents are found by its name)', () => {
     const { dir, cwd } = setup();
-    expect(resolveSaveFile(dir, 'last', cwd)).toBe(join(dir, SECOND));
+    expect(chooseSaveToRestore(dir, resolveSaveFile(dir, 'last', cwd))).toEqual({ file: join(dir, SECOND) });
+    expect(chooseSaveToRestore(dir, resolveSaveFile(dir, join(dir, 'last'), cwd))).toEqual({ file: join(dir, SECOND) });
+    expect(chooseSaveToRestore('/elsewhere', resolveSaveFile('/elsewhere', join(dir, 'last'), cwd))).toEqual({ file: join(dir, SECOND) });
+    // Any other link is followed to its file.
+    symlinkSync(join(dir, FIRST), join(cwd, 'mine.txt'));
+    expect(chooseSaveToRestore(dir, resolveSaveFile(dir, 'mine.txt', cwd))).toEqual({ file: join(dir, FIRST) });
   });
 
   it('prefers a file in the working folder over one of the same name in the save folder', () => {
@@ -178,13 +184,14 @@ describe('the save file `restore --file` names', () => {
     expect(failure(() => resolveSaveFile(dir, 'sub/nope.txt', cwd)).message).toBe(`no save file "sub/nope.txt": tried ${join(cwd, 'sub', 'nope.txt')}`);
   });
 
-  it('says so when `last` points to no save', () => {
+  it('is the newest complete save when `last` points to no save, with a note saying so', () => {
     const { dir, cwd } = setup();
     rmSync(join(dir, 'last'));
     symlinkSync('gone.txt', join(dir, 'last'));
-    expect(failure(() => resolveSaveFile(dir, 'last', cwd)).message).toBe(
-      `no save file "last": tried ${join(cwd, 'last')}, ${join(dir, 'last')} (no link to an existing save)`,
-    );
+    const note = `\`last\` points at gone.txt, which does not exist; using ${SECOND}, the newest complete save`;
+    expect(chooseSaveToRestore(dir, resolveSaveFile(dir, 'last', cwd))).toEqual({ file: join(dir, SECOND), note });
+    expect(chooseSaveToRestore(dir, resolveSaveFile(dir, join(dir, 'last'), cwd))).toEqual({ file: join(dir, SECOND), note });
+    expect(chooseSaveToRestore(dir, undefined)).toEqual({ file: join(dir, SECOND), note });
   });
 
   it('refuses a folder', () => {
@@ -198,5 +205,46 @@ describe('the save file `restore --file` names', () => {
     const { dir, cwd } = setup();
     chmodSync(join(dir, FIRST), 0o000);
     expect(failure(() => resolveSaveFile(dir, FIRST, cwd)).message).toBe(`cannot read save file ${join(dir, FIRST)}: permission denied`);
+  });
+});
+
+describe('the save a restore uses when `last` is broken', () => {
+  const whole = (session: string) => `${PANE.replace('\twork\t', `\t${session}\t`)}\n${STATE}\n`;
+
+  it('skips saves cut short or not saves, and saves of one session, for the newest complete save of the server', () => {
+    const dir = tempFolder();
+    writeFileSync(join(dir, FIRST), whole('first'));
+    writeFileSync(join(dir, SECOND), whole('second'));
+    const oneSession = saveFileName(new Date(2024, 4, 2, 9, 0, 0));
+    writeFileSync(join(dir, oneSession), whole('alone'));
+    const { server } = parseResurrectFile(whole('alone'), oneSession);
+    writeFileSync(sidecarPath(join(dir, oneSession)), JSON.stringify(buildSidecar(server, oneSession, whole('alone'), undefined, 'alone')));
+    writeFileSync(join(dir, THIRD), `${PANE}\n`);
+    // No link at all: no save of the server was ever made here.
+    expect(chooseSaveToRestore(dir, undefined)).toEqual({ file: undefined });
+    symlinkSync(THIRD, join(dir, 'last'));
+    expect(chooseSaveToRestore(dir, undefined)).toEqual({ file: join(dir, SECOND), note: `\`last\` points at ${THIRD}, which was cut short; using ${SECOND}, the newest complete save` });
+    // Without a complete save, `last` as it is: the restore says what is wrong with it.
+    rmSync(join(dir, FIRST));
+    rmSync(join(dir, SECOND));
+    expect(chooseSaveToRestore(dir, undefined)).toEqual({ file: join(dir, THIRD) });
+    // Nothing complete and `last` dangling: nothing to restore, and why.
+    rmSync(join(dir, THIRD));
+    expect(chooseSaveToRestore(dir, undefined)).toEqual({ file: undefined, note: `\`last\` points at ${THIRD}, which does not exist, and no other save here is complete` });
+  });
+
+  it('is marked in the listing, with a note naming it', () => {
+    const dir = tempFolder();
+    writeFileSync(join(dir, FIRST), whole('first'));
+    writeFileSync(join(dir, SECOND), 'not a save\n');
+    symlinkSync(SECOND, join(dir, 'last'));
+    const { saves, notes } = summarizeFolder(dir);
+    expect(saves.map((save) => [save.name, save.last, save.fallback])).toEqual([
+      [FIRST, false, true],
+      [SECOND, true, false],
+    ]);
+    expect(notes).toEqual([
+      `\`last\` points at ${SECOND}, which is not a save: has no pane lines, so it is not a tmux-resurrect save; using ${FIRST}, the newest complete save (restore uses it; the next save moves \`last\` on)`,
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseResurrectFile } from '../../src/persist/parse-resurrect.ts';
 import { NothingToSaveError, SaveLockedError, saveServer } from '../../src/persist/save.ts';
-import { lastSavePath, listSaves, saveFileName, sidecarPath } from '../../src/persist/save-dir.ts';
+import { lastSavePath, listSaves, ownSaveFileName, saveFileName, sidecarPath } from '../../src/persist/save-dir.ts';
 import { sidecarBelongsTo, type SaveSidecar } from '../../src/persist/sidecar.ts';
 import { TmuxClient } from '../../src/tmux/index.ts';
 import { settled, startSaveServer } from '../helpers/settled.ts';
@@ -92,8 +92,8 @@ describe('a save of a real server', () => {
   it('is named by its local time, and `last` is a relative symlink to it', async () => {
     const { server, dir } = await setup();
     const result = await saveServer(server.client, { dir, now: T0 });
-    expect(result.file).toBe(join(dir, 'tmux_resurrect_20260115T120000.txt'));
-    expect(lastTarget(dir)).toBe('tmux_resurrect_20260115T120000.txt');
+    expect(result.file).toBe(join(dir, 'tmux_resurrect_20260115T120000_cs.txt'));
+    expect(lastTarget(dir)).toBe('tmux_resurrect_20260115T120000_cs.txt');
   });
 
   it('writes nothing when the server has not changed since the save `last` points to', async () => {
@@ -102,7 +102,7 @@ describe('a save of a real server', () => {
     const second = await saveServer(server.client, { dir, now: later(60_000) });
     expect(second).toMatchObject({ unchanged: true, file: first.file });
     expect(listSaves(dir).map((save) => save.path)).toEqual([first.file]);
-    expect(lastTarget(dir)).toBe(saveFileName(T0));
+    expect(lastTarget(dir)).toBe(ownSaveFileName(T0));
   });
 
   it('writes a new save after a change and moves `last` to it', async () => {
@@ -113,17 +113,18 @@ describe('a save of a real server', () => {
     expect(second.unchanged).toBe(false);
     expect(second.file).not.toBe(first.file);
     expect(listSaves(dir).map((save) => save.path)).toEqual([first.file, second.file]);
-    expect(lastTarget(dir)).toBe(saveFileName(later(60_000)));
+    expect(lastTarget(dir)).toBe(ownSaveFileName(later(60_000)));
     expect(parsedSave(second.file).windows[0]).toMatchObject({ name: 'renamed', automaticRename: 'off' });
   });
 
-  it('keeps both saves made within one second, the later one named a second later', async () => {
+  it('keeps both saves made within one second, the later one named _cs-2', async () => {
     const { server, dir } = await setup();
     await saveServer(server.client, { dir, now: T0 });
     server.tmux('rename-window', '-t', '=main:0', 'renamed');
     const second = await saveServer(server.client, { dir, now: later(300) });
-    expect(second.file).toBe(join(dir, saveFileName(later(1000))));
-    expect(listSaves(dir)).toHaveLength(2);
+    expect(second.file).toBe(join(dir, ownSaveFileName(T0, 2)));
+    expect(listSaves(dir).map((save) => save.path)).toEqual([join(dir, ownSaveFileName(T0)), second.file]);
+    expect(lastSavePath(dir)).toBe(second.file);
   });
 });
 
@@ -134,7 +135,7 @@ describe('nothing to save', () => {
     server.tmux('kill-session', '-t', '=main:');
     await expect(saveServer(server.client, { dir, now: later(60_000) })).rejects.toThrow(NothingToSaveError);
     await expect(saveServer(server.client, { dir, now: later(60_000) })).rejects.toThrow(/nothing to save: .* has no sessions/);
-    expect(lastTarget(dir)).toBe(saveFileName(T0));
+    expect(lastTarget(dir)).toBe(ownSaveFileName(T0));
     expect(listSaves(dir).map((save) => save.path)).toEqual([first.file]);
   });
 
@@ -254,9 +255,9 @@ describe('the sidecar', () => {
     const result = await saveServer(server.client, { dir, now: T0, sessionFilter: 'odd' });
     const sidecar = JSON.parse(readFileSync(sidecarPath(result.file), 'utf8')) as SaveSidecar;
     const text = readFileSync(result.file, 'utf8');
-    expect(sidecar.saveFile).toBe(saveFileName(T0));
-    expect(sidecarBelongsTo(sidecar, saveFileName(T0), text)).toBe(true);
-    expect(sidecarBelongsTo(sidecar, saveFileName(T0), `${text}x`)).toBe(false);
+    expect(sidecar.saveFile).toBe(ownSaveFileName(T0));
+    expect(sidecarBelongsTo(sidecar, ownSaveFileName(T0), text)).toBe(true);
+    expect(sidecarBelongsTo(sidecar, ownSaveFileName(T0), `${text}x`)).toBe(false);
     expect(parsedSave(result.file).panes[0]?.path).toBe(join(server.dir, 'tab here'));
     expect(sidecar.limitations).toEqual([`pane "odd":0.0 path ${JSON.stringify(tabbed)} is saved as ${JSON.stringify(join(server.dir, 'tab here'))}`]);
     expect(sidecar.exact).toEqual([

@@ -1,0 +1,82 @@
+// tmux-resurrect's pane contents: one pane_contents.tar.gz in the save folder, rewritten by
+// every save with capture on, so it goes with the newest save (the one `last` names). Its
+// entries are ./pane_contents/pane-SESSION:WINDOW.PANE, each a pane's captured text.
+// Read whole into memory (nothing is extracted), written atomically; loaded on demand, so
+// only saves and restores with contents pay for tar.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { Header, Parser, Pax, type ReadEntry } from 'tar';
+import { writeFileAtomic } from './atomic-write.ts';
+import type { PaneContent } from './pane-contents.ts';
+import { RESURRECT_CONTENTS_ARCHIVE } from './save-dir.ts';
+
+// Larger archives are not read (a thousand panes of full scrollback are far less).
+const MAX_ARCHIVE_BYTES = 256 * 1024 * 1024;
+
+const ENTRY = /^(?:\.\/)?pane_contents\/pane-(.+):(\d+)\.(\d+)$/;
+
+// The archive's entry name for a pane; undefined for a session name tmux-resurrect cannot
+// address safely (a `/` makes a sub-folder; a `'` breaks the quotes of its restore's `cat`).
+export function archiveEntryName(content: Pick<PaneContent, 'session' | 'window' | 'pane'>): string | undefined {
+  if (/['/\0]/.test(content.session)) return undefined;
+  return `./pane_contents/pane-${content.session}:${content.window}.${content.pane}`;
+}
+
+// Write `panes` as the folder's pane_contents.tar.gz, in tmux-resurrect's layout. The blocks
+// are laid out here with node-tar's header encoding (its Pack streams cost a save more).
+export function writeResurrectArchive(dir: string, panes: readonly PaneContent[]): void {
+  const mtime = new Date();
+  const blocks = entryBlocks('./pane_contents/', 'Directory', Buffer.alloc(0), mtime);
+  for (const pane of panes) {
+    const path = archiveEntryName(pane);
+    if (path !== undefined) blocks.push(...entryBlocks(path, 'File', Buffer.from(pane.text, 'utf8'), mtime));
+  }
+  // Two zero blocks end a tar archive.
+  blocks.push(Buffer.alloc(2 * BLOCK));
+  writeFileAtomic(join(dir, RESURRECT_CONTENTS_ARCHIVE), gzipSync(Buffer.concat(blocks)));
+}
+
+const BLOCK = 512;
+
+// One entry: a pax header first when the name does not fit ustar (long, or not ASCII), its
+// header, and its data padded to whole blocks.
+function entryBlocks(path: string, type: 'File' | 'Directory', data: Buffer, mtime: Date): Buffer[] {
+  const header = new Header({ path, type, size: data.length, mode: type === 'File' ? 0o600 : 0o700, mtime });
+  const needsPax = header.encode();
+  if (header.block === undefined) throw new Error(`tar header of ${path} was not encoded`);
+  const padding = Buffer.alloc((BLOCK - (data.length % BLOCK)) % BLOCK);
+  return [...(needsPax ? [new Pax({ path, mtime }).encode()] : []), header.block, data, padding];
+}
+
+// The panes of a pane_contents.tar.gz; [] when it cannot be read (missing, cut short while
+// tmux-resurrect writes it in place, too large). Entries of other names or types are ignored.
+export async function readResurrectArchive(file: string): Promise<PaneContent[]> {
+  let data: Buffer;
+  try {
+    if (statSync(file).size > MAX_ARCHIVE_BYTES) return [];
+    data = readFileSync(file);
+  } catch {
+    return [];
+  }
+  const panes = new Map<string, PaneContent>();
+  const parser = new Parser({ strict: true });
+  parser.on('entry', (entry: ReadEntry) => {
+    const match = ENTRY.exec(entry.path);
+    if (entry.type !== 'File' && entry.type !== 'OldFile') return void entry.resume();
+    if (match === null) return void entry.resume();
+    const [, session = '', window = '', pane = ''] = match;
+    const chunks: Buffer[] = [];
+    entry.on('data', (chunk: Buffer) => chunks.push(chunk));
+    entry.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (text.trim() !== '') panes.set(entry.path, { session, window: Number(window), pane: Number(pane), text });
+    });
+  });
+  const read = await new Promise<boolean>((resolve) => {
+    parser.on('error', () => resolve(false));
+    parser.on('end', () => resolve(true));
+    parser.end(data);
+  });
+  return read ? [...panes.values()] : [];
+}
