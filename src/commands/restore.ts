@@ -13,7 +13,7 @@ export const restoreCommand = defineCommand({
     file: { type: 'string', valueName: 'file', description: 'a save file: a path, a name in the save folder, or `last` (default: last)' },
     session: { type: 'string', valueName: 'name', description: 'restore only this session' },
     client: { type: 'string', valueName: 'name', description: 'the client to put back on its saved sessions (default: the most recently active)' },
-    auto: { type: 'boolean', description: 'restore only into a fresh server (what the server-start restore uses)' },
+    auto: { type: 'boolean', description: 'server start: restore only into a fresh server, replacing its first session only if it is provably untouched' },
     display: { type: 'boolean', description: 'report in the tmux message line (for key bindings)' },
     json: { ...JSON_OPTION, description: 'print JSON: file, restored, skipped, notes, warnings, panes, programs' },
   },

@@ -17,6 +17,8 @@ export interface ProcessEntry {
   /** The foreground process group of its terminal (-1: none). */
   readonly tpgid: number;
   readonly args: string;
+  /** The exact arguments (from /proc/PID/cmdline; ps gives only the joined text). */
+  readonly argv?: readonly string[];
 }
 
 // The process table, or why it could not be read.
@@ -60,8 +62,11 @@ function procEntry(pid: number): ProcessEntry | undefined {
   try {
     const stat = readProcFile(`/proc/${pid}/stat`);
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const args = readProcFile(`/proc/${pid}/cmdline`).replace(/\0+$/, '').replaceAll('\0', ' ');
-    return { pid, ppid: Number(fields[1]), pgid: Number(fields[2]), tpgid: Number(fields[5]), args };
+    const cmdline = readProcFile(`/proc/${pid}/cmdline`);
+    // NUL ends each argument; a process that rewrote its title may leave no NUL at all.
+    const argv = cmdline.endsWith('\0') ? cmdline.slice(0, -1).split('\0') : undefined;
+    const args = argv ? argv.join(' ') : cmdline.replace(/\0+$/, '').replaceAll('\0', ' ');
+    return { pid, ppid: Number(fields[1]), pgid: Number(fields[2]), tpgid: Number(fields[5]), args, ...(argv ? { argv } : {}) };
   } catch {
     return undefined; // exited meanwhile
   }
@@ -131,6 +136,12 @@ export function parseProcessTable(text: string): ProcessEntry[] {
 
 // A lookup from a pane's PID to the full command line running in it ('' for a bare shell).
 export function fullCommandFinder(processes: readonly ProcessEntry[]): (panePid: number) => string {
+  const programOf = paneProgramFinder(processes);
+  return (panePid) => programOf(panePid)?.args ?? '';
+}
+
+// A lookup from a pane's PID to the process running in it (undefined for a bare shell).
+export function paneProgramFinder(processes: readonly ProcessEntry[]): (panePid: number) => ProcessEntry | undefined {
   const children = new Map<number, ProcessEntry[]>();
   for (const entry of processes) {
     const siblings = children.get(entry.ppid);
@@ -141,6 +152,6 @@ export function fullCommandFinder(processes: readonly ProcessEntry[]): (panePid:
   return (panePid) => {
     const siblings = children.get(panePid) ?? [];
     const foreground = siblings.find((entry) => entry.pgid === entry.tpgid);
-    return (foreground ?? siblings[0])?.args ?? '';
+    return foreground ?? siblings[0];
   };
 }

@@ -56,5 +56,6 @@ function programFor(pane: SavedPane, save: LoadedSave, state: RestoreState): str
     const program = restorer(pane, save);
     if (program !== undefined) return program;
   }
-  return commandToRestore(pane, state.settings.processes, existsSync);
+  const extras = save.extras.panes.find((extra) => extra.session === pane.sessionName && extra.window === pane.windowIndex && extra.pane === pane.paneIndex);
+  return commandToRestore(pane, state.settings.processes, existsSync, extras?.argv);
 }

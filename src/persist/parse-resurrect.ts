@@ -14,13 +14,14 @@ import {
   type SavedWindow,
 } from './resurrect-format.ts';
 import { quoted, unescapePath, withoutColon } from './resurrect-fields.ts';
+import { recoverFields } from './resurrect-recover.ts';
 
-// One line, read: a record, a blank line, or the reason it was skipped.
+// One line, read: a record (with what was doubted or guessed), a blank line, or the reason it was skipped.
 export type ParsedResurrectLine =
-  | { readonly kind: 'pane'; readonly pane: SavedPane }
+  | { readonly kind: 'pane'; readonly pane: SavedPane; readonly warning?: string }
   | { readonly kind: 'window'; readonly window: SavedWindow; readonly warning?: string }
-  | { readonly kind: 'grouped_session'; readonly groupedSession: SavedGroupedSession }
-  | { readonly kind: 'state'; readonly state: SavedState }
+  | { readonly kind: 'grouped_session'; readonly groupedSession: SavedGroupedSession; readonly warning?: string }
+  | { readonly kind: 'state'; readonly state: SavedState; readonly warning?: string }
   | { readonly kind: 'blank' }
   | { readonly kind: 'skipped'; readonly warning: string };
 
@@ -48,6 +49,7 @@ export function parseResurrectFile(text: string, file: string, exact?: ReadonlyM
   const lines = body.split('\n');
   // Every writer ends each line with a newline; bash's `while read` drops an unterminated last line too.
   const unterminated = lines.pop() ?? '';
+  const context = { sessionNames: paneSessionNames(lines, file) };
   for (const [index, line] of lines.entries()) {
     const at = `${file}:${index + 1}`;
     if (line.startsWith('pane\t')) paneLines++;
@@ -56,7 +58,7 @@ export function parseResurrectFile(text: string, file: string, exact?: ReadonlyM
       continue;
     }
     if (line.includes('\uFFFD')) warnings.push(`${at}: line holds bytes that are not UTF-8 (read as U+FFFD)`);
-    const parsed = exact?.get(index + 1) ?? parseResurrectLine(line, file, index + 1);
+    const parsed = exact?.get(index + 1) ?? parseResurrectLine(line, file, index + 1, context);
     if (parsed.kind === 'pane') panes.push(parsed.pane);
     if (parsed.kind === 'window') windows.push(parsed.window);
     if (parsed.kind === 'grouped_session') groupedSessions.push(parsed.groupedSession);
@@ -83,21 +85,30 @@ export function parseResurrectFile(text: string, file: string, exact?: ReadonlyM
 }
 
 // Parse one line of a save file; `lineNumber` (1-based) and `file` only name it in warnings.
-export function parseResurrectLine(line: string, file: string, lineNumber: number): ParsedResurrectLine {
+export function parseResurrectLine(line: string, file: string, lineNumber: number, context: LineContext = {}): ParsedResurrectLine {
   if (line.trim() === '') return { kind: 'blank' };
   const at = `${file}:${lineNumber}`;
   const fields = line.split('\t');
   const type = fields[0] ?? '';
   if (!isLineType(type)) return { kind: 'skipped', warning: `${at}: unknown line type ${quoted(type)} (skipped)` };
   const expected = RESURRECT_FIELD_COUNTS[type];
-  if (fields.length !== expected) {
+  const recovered = fields.length > expected ? recoverFields(type, fields, context.sessionNames) : undefined;
+  if (fields.length !== expected && recovered === undefined) {
     return { kind: 'skipped', warning: `${at}: ${type} line has ${fields.length} fields, expected ${expected} (skipped)` };
   }
-  const read = new LineFields(type, fields);
+  const read = new LineFields(type, recovered?.fields ?? fields);
   const parsed = READERS[type](read);
   if (read.problem !== undefined) return { kind: 'skipped', warning: `${at}: ${read.problem} (skipped)` };
-  if (parsed.kind === 'window' && read.doubt !== undefined) return { ...parsed, warning: `${at}: ${read.doubt}` };
-  return parsed;
+  const doubts = [
+    ...(recovered ? [`${type} line has ${fields.length} fields, expected ${expected}: tmux-resurrect writes TABs in names and paths as they are; read as ${recovered.guess}`] : []),
+    ...(read.doubt !== undefined ? [read.doubt] : []),
+  ];
+  return doubts.length === 0 ? parsed : { ...parsed, warning: `${at}: ${doubts.join('; ')}` };
+}
+
+// What the lines of a whole file tell about one line: the sessions its pane lines name.
+export interface LineContext {
+  readonly sessionNames?: ReadonlySet<string>;
 }
 
 type RecordLine = Exclude<ParsedResurrectLine, { kind: 'blank' } | { kind: 'skipped' }>;
@@ -201,6 +212,18 @@ class LineFields {
   private fail(reason: string): void {
     this.problem ??= `${this.type} line has ${reason}`;
   }
+}
+
+// The sessions the file's pane lines name: what a grouped_session or state line with extra
+// fields is read against.
+function paneSessionNames(lines: readonly string[], file: string): Set<string> {
+  const names = new Set<string>();
+  lines.forEach((line, index) => {
+    if (!line.startsWith('pane\t')) return;
+    const parsed = parseResurrectLine(line, file, index + 1);
+    if (parsed.kind === 'pane') names.add(parsed.pane.sessionName);
+  });
+  return names;
 }
 
 function isLineType(type: string): type is ResurrectLineType {

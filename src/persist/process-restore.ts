@@ -13,7 +13,7 @@
 // - `*` with no arguments leaves no trailing space, and a MATCH ending mid-word with nothing
 //   after it gives no arguments (resurrect would pass the word's rest).
 import type { SavedPane } from './resurrect-format.ts';
-import { splitShellWords } from '../util/shell-words.ts';
+import { shellQuote, shellWord, splitShellWords } from '../util/shell-words.ts';
 
 // resurrect's default_proc_list (scripts/variables.sh), used when @resurrect-default-processes is unset.
 export const DEFAULT_PROCESSES = 'vi vim view nvim emacs man less more tail top htop irssi weechat mutt';
@@ -110,45 +110,94 @@ function matchEnd(rule: ProcessRule, fullCommand: string): number {
   return next === undefined || next === ' ' || next === '\t' ? rule.match.length : -1;
 }
 
-// RESTORE with ` *` replaced by the saved arguments: what follows the word MATCH ends in.
-function expandRestore(restore: string, fullCommand: string, end: number): string {
+// A saved command line as words, each with where it sits in the text rules match against.
+interface SavedWords {
+  readonly words: readonly string[];
+  /** Offset in the text just after each word. */
+  readonly ends: readonly number[];
+}
+
+// The saved program's words: its exact arguments when the sidecar kept them (their text joined
+// by spaces is the saved line), else the line split at blanks, as tmux-resurrect's own files
+// hold only the joined text (an argument holding a space comes back as two).
+function savedWords(fullCommand: string, argv: readonly string[] | undefined): SavedWords {
+  if (argv !== undefined && argv.length > 0 && joinedMatches(argv, fullCommand)) {
+    let end = -1;
+    return { words: argv, ends: argv.map((word) => (end += word.length + 1)) };
+  }
+  const words: string[] = [];
+  const ends: number[] = [];
+  for (const match of fullCommand.matchAll(/[^ \t]+/g)) {
+    words.push(match[0]);
+    ends.push(match.index + match[0].length);
+  }
+  return { words, ends };
+}
+
+// The file flattens TAB and newline to spaces; the sidecar's exact line keeps them.
+function joinedMatches(argv: readonly string[], fullCommand: string): boolean {
+  const joined = argv.join(' ');
+  return joined === fullCommand || joined.replace(/[\t\n]/g, ' ') === fullCommand;
+}
+
+// A word typed so that the shell passes it on unchanged: as it is when nothing in it is
+// special, else single-quoted (zsh expands a leading `=`, so such a word is quoted too).
+function typedWord(word: string): string {
+  return word.startsWith('=') ? shellQuote(word) : shellWord(word);
+}
+
+// What a pane gets typed: `text` is what strategies look at (the saved line, or the user's
+// RESTORE), `typed` the keys sent, where every saved argument is quoted.
+interface Command {
+  readonly text: string;
+  readonly typed: string;
+}
+
+function savedCommand(fullCommand: string, saved: SavedWords): Command {
+  return { text: fullCommand, typed: saved.words.map(typedWord).join(' ') };
+}
+
+// RESTORE with ` *` replaced by the saved arguments: the words after the one MATCH ends in.
+// RESTORE is the user's own text, typed as written; the arguments are quoted.
+function expandRestore(restore: string, fullCommand: string, saved: SavedWords, end: number): Command {
   const at = restore.indexOf(ARGUMENTS_TOKEN);
-  if (at === -1) return restore;
-  const rest = fullCommand.slice(end);
-  const space = rest.search(/[ \t]/);
-  const args = space === -1 ? '' : rest.slice(space + 1);
-  return restore.slice(0, at) + (args === '' ? '' : ` ${args}`) + restore.slice(at + ARGUMENTS_TOKEN.length);
+  if (at === -1) return { text: restore, typed: restore };
+  const last = saved.ends.findIndex((wordEnd) => wordEnd >= end);
+  const args = last === -1 ? [] : saved.words.slice(last + 1);
+  const [before, after] = [restore.slice(0, at), restore.slice(at + ARGUMENTS_TOKEN.length)];
+  const join = (words: readonly string[]) => (words.length === 0 ? '' : ` ${words.join(' ')}`);
+  return { text: before + join(args) + after, typed: before + join(args.map(typedWord)) + after };
 }
 
 // The command the list gives the pane, before strategies; undefined when it is not on the list.
 // A matching `->` element beats a plain one (resurrect looks for inline restores first), and
 // of several matching `->` elements the last wins, so the user's list overrides the defaults.
-function listedCommand(fullCommand: string, settings: ProcessRestoreSettings): string | undefined {
+function listedCommand(fullCommand: string, saved: SavedWords, settings: ProcessRestoreSettings): Command | undefined {
   let listed = false;
-  let inline: string | undefined;
+  let inline: Command | undefined;
   for (const element of restoreList(settings)) {
     const rule = parseRule(element);
     const end = matchEnd(rule, fullCommand);
     if (end === -1) continue;
     listed = true;
-    const restore = rule.restore === undefined ? '' : expandRestore(rule.restore, fullCommand, end);
+    const restore = rule.restore === undefined ? undefined : expandRestore(rule.restore, fullCommand, saved, end);
     // An empty RESTORE counts as a plain match, as resurrect's `[ -n "$inline_strategy" ]` does.
-    if (restore.trim() !== '') inline = restore;
+    if (restore !== undefined && restore.typed.trim() !== '') inline = restore;
   }
-  return inline ?? (listed ? fullCommand : undefined);
+  return inline ?? (listed ? savedCommand(fullCommand, saved) : undefined);
 }
 
 // Whether a path exists; injected so that deciding stays pure.
 export type FileExists = (path: string) => boolean;
 
 // What to type instead of `command` for a pane saved in `dir`.
-type Strategy = (command: string, dir: string, fileExists: FileExists) => string;
+type Strategy = (command: Command, dir: string, fileExists: FileExists) => Command;
 
 // vim/nvim `session`: reopen the folder's Session.vim, else drop a `-S` that would now fail.
 function sessionStrategy(program: string): Strategy {
   return (command, dir, fileExists) => {
-    if (fileExists(`${dir.replace(/\/+$/, '')}/Session.vim`)) return `${program} -S`;
-    if (command.split(/[ \t]+/).slice(1).includes('-S')) return program;
+    if (fileExists(`${dir.replace(/\/+$/, '')}/Session.vim`)) return { text: `${program} -S`, typed: `${program} -S` };
+    if (command.text.split(/[ \t]+/).slice(1).includes('-S')) return { text: program, typed: program };
     return command;
   };
 }
@@ -166,25 +215,30 @@ function programOf(command: string): string {
 }
 
 // `command` after the strategy the user chose for its program, if that strategy exists.
-function applyStrategy(command: string, dir: string, settings: ProcessRestoreSettings, fileExists: FileExists): string {
-  const program = programOf(command);
+function applyStrategy(command: Command, dir: string, settings: ProcessRestoreSettings, fileExists: FileExists): Command {
+  const program = programOf(command.text);
   const name = Object.hasOwn(settings.strategies, program) ? settings.strategies[program] : undefined;
   const key = `${program}_${name}`;
   const strategy = name !== undefined && Object.hasOwn(STRATEGIES, key) ? STRATEGIES[key] : undefined;
   return strategy ? strategy(command, dir, fileExists) : command;
 }
 
-// The command to type into a restored pane, or undefined to leave it at its shell prompt.
+// The keys to type into a restored pane, or undefined to leave it at its shell prompt. The
+// saved program and any saved arguments a `->` RESTORE carries (` *`) are typed one quoted
+// word each, so that `;`, `$(…)`, backticks, `|` or `>` in them are never run by the shell;
+// `argv` is the program's exact arguments when the save kept them (see savedWords).
 export function commandToRestore(
   pane: Pick<SavedPane, 'fullCommand' | 'path'>,
   settings: ProcessRestoreSettings,
   fileExists: FileExists,
+  argv?: readonly string[],
 ): string | undefined {
   const processes = settings.processes.trim();
   if (pane.fullCommand.trim() === '' || processes === RESTORE_NOTHING) return undefined;
+  const saved = savedWords(pane.fullCommand, argv);
   // `:all:` still lets the list's `->` elements rewrite what they match, as in resurrect.
-  const listed = listedCommand(pane.fullCommand, settings);
-  const command = processes === RESTORE_ALL ? (listed ?? pane.fullCommand) : listed;
+  const listed = listedCommand(pane.fullCommand, saved, settings);
+  const command = processes === RESTORE_ALL ? (listed ?? savedCommand(pane.fullCommand, saved)) : listed;
   if (command === undefined) return undefined;
-  return applyStrategy(command, pane.path, settings, fileExists);
+  return applyStrategy(command, pane.path, settings, fileExists).typed;
 }

@@ -1,9 +1,9 @@
 // The end of a restore plan, once every session exists under its temporary name: grouped
 // sessions, the final names, the client's current and last session, and the replaced
 // startup session of a fresh server.
-import { exactSession, formatLiteral, type TmuxCommand } from '../tmux/index.ts';
+import { exactSession, formatLiteral, reportedSessionName, sessionNameToGive, type TmuxCommand } from '../tmux/index.ts';
 import type { SavedPane } from './resurrect-format.ts';
-import type { RestoreRequest } from './restore-plan.ts';
+import type { RestoreRequest, StartupSession } from './restore-plan.ts';
 
 // A session the plan creates: final name, temporary name, and each window's saved panes in
 // creation order (a pane's position there is its position in the restored window).
@@ -43,7 +43,7 @@ interface Finish {
 export function finishPlan(request: RestoreRequest, built: readonly SessionBuilt[], taken: Set<string>, startupReplaced: boolean): Finish {
   const finish: Finish = { commands: [], after: [], groups: [], sessions: [], skipped: [], notes: [] };
   for (const session of built) {
-    finish.commands.push(['rename-session', '-t', exactSession(session.temp), '--', formatLiteral(session.name)]);
+    finish.commands.push(['rename-session', '-t', exactSession(session.temp), '--', nameToGive(session.name)]);
   }
   groupedSessions(request, built, taken, finish);
   const restored = [...built, ...finish.sessions];
@@ -52,15 +52,26 @@ export function finishPlan(request: RestoreRequest, built: readonly SessionBuilt
     name !== undefined && (taken.has(name) || request.existing.has(name)) && !(startupReplaced && name === request.startup?.name && !restored.some((session) => session.name === name));
   const client = request.client;
   if (client !== undefined) {
-    const { clientLastSession: last, clientSession: current } = request.server.state;
+    const savedName = (name: string | undefined) => (name === undefined ? undefined : tmuxSessionName(name));
+    const [last, current] = [savedName(request.server.state.clientLastSession), savedName(request.server.state.clientSession)];
     if (available(last) && last !== current) finish.after.push(['switch-client', '-c', client.name, '-t', exactSession(last as string)]);
     if (available(current)) finish.after.push(['switch-client', '-c', client.name, '-t', exactSession(current as string)]);
     else if (startupReplaced && client.session === request.startup?.name) {
       finish.after.push(['switch-client', '-c', client.name, '-t', exactSession((restored[0] as SessionBuilt).name)]);
     }
   }
-  if (startupReplaced && request.startup) finish.after.push(['kill-session', '-t', request.startup.id]);
+  if (startupReplaced && request.startup) finish.after.push(...endOfStartup(request.startup));
   return finish;
+}
+
+// The startup session's end: clients still on it move to another session rather than detach.
+// With a condition, the kill runs in the same tmux call that checks it.
+function endOfStartup(startup: StartupSession): TmuxCommand[] {
+  const id = startup.id;
+  if (startup.killCondition === undefined) return [['set-option', '-t', id, 'detach-on-destroy', 'off'], ['kill-session', '-t', id]];
+  // An id ($3) is all the command string holds, so quoting it is enough.
+  if (!/^\$\d+$/.test(id)) throw new Error(`not a session id: ${id}`);
+  return [['if-shell', '-F', '-t', startup.killCondition.pane, startup.killCondition.format, `set-option -t '${id}' detach-on-destroy off ; kill-session -t '${id}'`]];
 }
 
 // A grouped session shares the windows of its original (restored now, or already there);
@@ -84,7 +95,13 @@ function groupedSessions(request: RestoreRequest, built: readonly SessionBuilt[]
   });
 }
 
-// tmux turns ':' and '.' in session names into '_' (session_check_name).
+// The name tmux will report for a saved session name (the saved name itself, unless it holds
+// ':' or '.', which tmux turns into '_', or characters tmux escapes).
 export function tmuxSessionName(name: string): string {
-  return name.replace(/[:.]/g, '_');
+  return reportedSessionName(sessionNameToGive(name).name);
+}
+
+// The argument that makes tmux name a session `reported` (see src/tmux/session-names.ts).
+export function nameToGive(reported: string): string {
+  return formatLiteral(sessionNameToGive(reported).name);
 }

@@ -36,8 +36,16 @@ export interface RestoreRequest {
   readonly tempPrefix: string;
   /** The client to put back on its saved sessions, and the session it is on now. */
   readonly client?: { readonly name: string; readonly session: string } | undefined;
-  /** A fresh server's only session (untouched shell), replaced by the restore. */
-  readonly startup?: { readonly id: string; readonly name: string } | undefined;
+  /** A session the restore replaces: its own hold session, or a fresh server's untouched first one. */
+  readonly startup?: StartupSession | undefined;
+}
+
+// A session the restore kills at its end (after moving it aside when a saved session needs its
+// name); with a killCondition, only if that format, expanded in the pane, is still 1 then.
+export interface StartupSession {
+  readonly id: string;
+  readonly name: string;
+  readonly killCondition?: { readonly pane: string; readonly format: string } | undefined;
 }
 
 // The restore as tmux commands, and what it will do.
@@ -78,7 +86,7 @@ export function planRestore(request: RestoreRequest): RestorePlan {
 
   names.forEach((saved, index) => {
     const name = tmuxSessionName(saved);
-    if (name !== saved) notes.push(`session ${JSON.stringify(saved)} is restored as ${JSON.stringify(name)} (tmux does not allow ':' or '.' in session names)`);
+    if (name !== saved) notes.push(`session ${JSON.stringify(saved)} is restored as ${JSON.stringify(name)} (${renameReason(saved, name)})`);
     if (taken.has(name)) return void skipped.push({ name, reason: 'a session by that name exists (left as it is)' });
     const temp = `${request.tempPrefix}${index}`;
     const session = buildSession(request, saved, temp, notes);
@@ -101,6 +109,10 @@ export function planRestore(request: RestoreRequest): RestorePlan {
 function sessionOrder(server: SavedServer, filter: string | undefined): string[] {
   const names = [...new Set(server.panes.map((pane) => pane.sessionName))];
   return filter === undefined ? names : names.filter((name) => name === filter);
+}
+
+function renameReason(saved: string, name: string): string {
+  return saved.replace(/[:.]/g, '_') === name ? "tmux does not allow ':' or '.' in session names" : 'tmux escapes control characters and stray backslashes in session names';
 }
 
 function isGroupedName(request: RestoreRequest): boolean {

@@ -1,22 +1,54 @@
-// What a restore reads from the server first, in one tmux call: settings, sessions,
-// clients, and whether the server is fresh (its only session an untouched shell).
-import { basename, join } from 'node:path';
+// What a restore reads from the server first, in one tmux call: settings, sessions, clients,
+// and (when the server has one session) what the proof of an untouched first session needs.
+import { join } from 'node:path';
 import { TmuxError, type RecordOf, type TmuxClient } from '../tmux/index.ts';
 import { stateDir } from '../util/state-dir.ts';
+import { judgeFirstSession, madeAtServerStart, unchangedFormat, type FirstSessionVerdict } from './first-session.ts';
+import { readPaneProcesses } from './pane-commands.ts';
 import { PROCESS_SETTING_FIELDS, processSettingsFromValues, type ProcessRestoreSettings } from './process-restore.ts';
 
 const SETTINGS_FIELDS = {
   resurrectDir: '#{@resurrect-dir}',
   defaultShell: '#{default-shell}',
   defaultCommand: '#{default-command}',
+  startTime: '#{start_time}',
   ...PROCESS_SETTING_FIELDS,
 } as const;
-const SESSION_FIELDS = { id: '#{session_id}', name: '#{session_name}', windows: '#{session_windows}' } as const;
-const PANE_FIELDS = { sessionId: '#{session_id}', command: '#{pane_current_command}' } as const;
-const CLIENT_FIELDS = { name: '#{client_name}', session: '#{client_session}', activity: '#{client_activity}' } as const;
+const SESSION_FIELDS = {
+  id: '#{session_id}',
+  name: '#{session_name}',
+  windows: '#{session_windows}',
+  created: '#{session_created}',
+  activity: '#{session_activity}',
+  path: '#{session_path}',
+} as const;
+const PANE_FIELDS = {
+  sessionId: '#{session_id}',
+  id: '#{pane_id}',
+  pid: '#{pane_pid}',
+  command: '#{pane_current_command}',
+  path: '#{pane_current_path}',
+  history: '#{history_size}',
+  cursorX: '#{cursor_x}',
+  cursorY: '#{cursor_y}',
+  windowActivity: '#{window_activity}',
+} as const;
+const CLIENT_FIELDS = { name: '#{client_name}', session: '#{client_session}', activity: '#{client_activity}', created: '#{client_created}' } as const;
 
-// Shells a fresh server's first pane may be running.
-const SHELLS = new Set(['sh', 'bash', 'zsh', 'fish', 'dash', 'ksh', 'mksh', 'tcsh', 'csh', 'ash', 'nu', 'elvish', 'xonsh']);
+type SessionRecord = RecordOf<typeof SESSION_FIELDS>;
+type PaneRecord = RecordOf<typeof PANE_FIELDS>;
+type ClientRecord = RecordOf<typeof CLIENT_FIELDS>;
+
+// A server's only session, and whether it is provably untouched (see first-session.ts).
+export interface FirstSession {
+  readonly id: string;
+  readonly name: string;
+  /** Made when the server started (within seconds of it): the server is fresh. */
+  readonly madeAtServerStart: boolean;
+  readonly verdict: FirstSessionVerdict;
+  /** Kill it only if this format, expanded in `pane`, is still 1: it was not used meanwhile. */
+  readonly killCondition: { readonly pane: string; readonly format: string } | undefined;
+}
 
 export interface RestoreState {
   readonly settings: {
@@ -25,9 +57,9 @@ export interface RestoreState {
     readonly defaultCommand: string;
     readonly processes: ProcessRestoreSettings;
   };
-  readonly sessions: readonly RecordOf<typeof SESSION_FIELDS>[];
-  /** The only session, when it has one window with one pane idle at a shell (tmux's start session). */
-  readonly startup: { readonly id: string; readonly name: string } | undefined;
+  readonly sessions: readonly { readonly id: string; readonly name: string }[];
+  /** The server's only session, judged; undefined when it has none or several. */
+  readonly firstSession: FirstSession | undefined;
   /** The named client (or the most recently active one) and its session. */
   clientFor(name: string | undefined): { name: string; session: string } | undefined;
   /** Private folder where restored panes' contents wait to be shown. */
@@ -49,9 +81,9 @@ export async function readRestoreState(client: TmuxClient): Promise<RestoreState
   }
   const [settingsRecords = [], sessions = [], clients = [], panes = []] = records as [
     RecordOf<typeof SETTINGS_FIELDS>[],
-    RecordOf<typeof SESSION_FIELDS>[],
-    RecordOf<typeof CLIENT_FIELDS>[],
-    RecordOf<typeof PANE_FIELDS>[],
+    SessionRecord[],
+    ClientRecord[],
+    PaneRecord[],
   ];
   const settings = settingsRecords[0] ?? ({} as Partial<RecordOf<typeof SETTINGS_FIELDS>>);
   const values = { processes: '', defaultProcesses: '', vimStrategy: '', nvimStrategy: '', ...settings } as RecordOf<typeof SETTINGS_FIELDS>;
@@ -62,8 +94,8 @@ export async function readRestoreState(client: TmuxClient): Promise<RestoreState
       defaultCommand: settings.defaultCommand ?? '',
       processes: processSettingsFromValues(values),
     },
-    sessions,
-    startup: startupSession(sessions, panes, settings.defaultShell ?? ''),
+    sessions: sessions.map((session) => ({ id: session.id, name: session.name })),
+    firstSession: await firstSessionOf(client, sessions, panes, clients, settings),
     clientFor: (name) => {
       const chosen = name ? clients.find((c) => c.name === name) : [...clients].sort((a, b) => Number(b.activity) - Number(a.activity))[0];
       return chosen ? { name: chosen.name, session: chosen.session } : undefined;
@@ -72,15 +104,42 @@ export async function readRestoreState(client: TmuxClient): Promise<RestoreState
   };
 }
 
-function startupSession(
-  sessions: readonly RecordOf<typeof SESSION_FIELDS>[],
-  panes: readonly RecordOf<typeof PANE_FIELDS>[],
-  defaultShell: string,
-): { id: string; name: string } | undefined {
+// The only session, with the proof's verdict: one more tmux call (its screen) and its
+// shell's children from /proc (or ps), only when the server has exactly one session.
+async function firstSessionOf(
+  client: TmuxClient,
+  sessions: readonly SessionRecord[],
+  allPanes: readonly PaneRecord[],
+  clients: readonly ClientRecord[],
+  settings: Partial<RecordOf<typeof SETTINGS_FIELDS>>,
+): Promise<FirstSession | undefined> {
   const [only] = sessions;
-  if (sessions.length !== 1 || only === undefined || only.windows !== '1') return undefined;
-  const own = panes.filter((pane) => pane.sessionId === only.id);
-  const command = own[0]?.command.replace(/^-/, '') ?? '';
-  if (own.length !== 1 || !(SHELLS.has(command) || command === basename(defaultShell))) return undefined;
-  return { id: only.id, name: only.name };
+  if (sessions.length !== 1 || only === undefined) return undefined;
+  const panes = allPanes.filter((pane) => pane.sessionId === only.id);
+  const [pane] = panes;
+  const screen = panes.length === 1 && pane ? await client.run(['capture-pane', '-p', '-t', pane.id]).catch(() => undefined) : '';
+  const table = panes.length === 1 && pane ? readPaneProcesses([Number(pane.pid)]) : { processes: [] };
+  const paneFacts = panes.map((entry) => ({
+    command: entry.command,
+    path: entry.path,
+    history: Number(entry.history),
+    cursorX: Number(entry.cursorX),
+    cursorY: Number(entry.cursorY),
+    windowActivity: Number(entry.windowActivity),
+  }));
+  const verdict =
+    screen === undefined
+      ? ({ untouched: false, reason: 'could not be read' } as const)
+      : judgeFirstSession({
+          serverStart: Number(settings.startTime),
+          defaultShell: settings.defaultShell ?? '',
+          session: { created: Number(only.created), windows: Number(only.windows), path: only.path },
+          panes: paneFacts,
+          clients: clients.filter((entry) => entry.session === only.name).map((entry) => ({ created: Number(entry.created), activity: Number(entry.activity) })),
+          screen,
+          children: 'error' in table ? undefined : table.processes.filter((entry) => String(entry.ppid) === pane?.pid).length,
+        });
+  const [facts] = paneFacts;
+  const killCondition = verdict.untouched && pane && facts ? { pane: pane.id, format: unchangedFormat(facts, Number(only.activity)) } : undefined;
+  return { id: only.id, name: only.name, madeAtServerStart: madeAtServerStart(Number(settings.startTime), Number(only.created)), verdict, killCondition };
 }

@@ -4,12 +4,13 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import '../agents/resume.ts';
-import { exactSession, formatLiteral, TmuxError, type TmuxClient } from '../tmux/index.ts';
+import { exactSession, TmuxBatchError, TmuxError, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
 import { STATE_OPTIONS } from '../options/definitions.ts';
 import { typeIntoPanes } from '../workspace/type-when-ready.ts';
 import { nearestFolder } from './nearest-folder.ts';
 import { loadSave, type LoadedSave } from './read-save.ts';
-import { planRestore, type RestorePlan } from './restore-plan.ts';
+import { planRestore, type RestorePlan, type StartupSession } from './restore-plan.ts';
+import { nameToGive } from './restore-plan-finish.ts';
 import { programsToType } from './pane-programs.ts';
 import { readRestoreState, type RestoreState } from './restore-state.ts';
 import { stagePaneContents } from './pane-contents.ts';
@@ -25,7 +26,7 @@ export interface RestoreOptions {
   readonly sessionFilter?: string | undefined;
   /** The client to put back on its saved sessions; default: the most recently active one. */
   readonly clientName?: string | undefined;
-  /** Server start: restore only into a fresh server (no sessions, or only the one it started with). */
+  /** Server start: restore only into a fresh server (no sessions, or only the one it started with, replaced when untouched). */
   readonly auto?: boolean | undefined;
   /** Longest wait for a pane's shell before typing its program. */
   readonly readyTimeoutMs?: number | undefined;
@@ -112,30 +113,38 @@ async function startServerIfNeeded(client: TmuxClient): Promise<string | undefin
   return (await client.run(['new-session', '-d', '-s', name, '-P', '-F', '#{session_id}', '--', 'sleep', '2147483647'])).trim();
 }
 
-// The server's sessions ([] with no server). A server still shutting down (kill-server
-// returns before it is gone) answers "server exited unexpectedly" for a moment: wait that out.
+// How long a server may go on answering "server exited unexpectedly" once it has started to.
+const SHUTDOWN_WAIT_MS = 60_000;
+
+// The server's sessions ([] with no server). kill-server returns before the server is gone:
+// while it frees its panes (seconds for a thousand panes with scrollback) a client's
+// connection waits unanswered, and is then closed with "server exited unexpectedly"; a server
+// that is not going away never answers so. Wait while it answers so, however long a call
+// waited, up to SHUTDOWN_WAIT_MS after its first such answer.
 async function sessionsOnceSettled(client: TmuxClient): Promise<readonly unknown[]> {
-  const deadline = Date.now() + 3000;
+  let deadline: number | undefined;
   for (;;) {
     try {
       return await client.list({ command: ['list-sessions'], fields: { id: '#{session_id}' } });
     } catch (error) {
       if (!(error instanceof TmuxError)) throw error;
       if (error.kind === 'no-server') return [];
-      if (!/server exited unexpectedly/.test(error.message) || Date.now() > deadline) throw error;
+      if (!/server exited unexpectedly/.test(error.message)) throw error;
+      deadline ??= Date.now() + SHUTDOWN_WAIT_MS;
+      if (Date.now() > deadline) {
+        throw new RestoreFailedError(`the tmux server on ${client.serverLabel()} is still shutting down after ${SHUTDOWN_WAIT_MS / 1000} s; try again once it is gone`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 }
 
 async function buildAndRun(client: TmuxClient, save: LoadedSave, state: RestoreState, options: RestoreOptions, held: string | undefined): Promise<RestorePlan> {
-  const startup = state.startup ?? (held === undefined ? undefined : state.sessions.find((session) => session.id === held));
-  if (options.auto && state.sessions.length > 0 && startup === undefined) {
-    throw new NothingToRestoreError(`${client.serverLabel()} already has sessions; an automatic restore only fills a fresh server`);
-  }
+  const first = firstSessionToReplace(client, state, options, held);
+  const startup = first.startup;
   const tempPrefix = `claude-sessions-restoring-${randomBytes(4).toString('hex')}-`;
   const contents = await stagePaneContents(save.file, save.sha256, state.contentsDir);
-  const plan = planRestore({
+  const planned = planRestore({
     server: save.server,
     extras: save.extras,
     existing: new Set(state.sessions.map((session) => session.name)),
@@ -144,25 +153,83 @@ async function buildAndRun(client: TmuxClient, save: LoadedSave, state: RestoreS
     startCommandFor: contents.startCommandFor(state.settings.defaultShell, state.settings.defaultCommand),
     tempPrefix,
     client: state.clientFor(options.clientName),
-    startup: startup === undefined ? undefined : { id: startup.id, name: startup.name },
+    startup,
   });
+  const plan = { ...planned, notes: [...first.notes, ...planned.notes] };
   if (plan.commands.length === 0) {
     contents.discard();
     return plan;
   }
+  const tag = `claude-sessions-made-${randomBytes(4).toString('hex')} `;
   try {
     // Without grouped sessions, the last commands ride in the same tmux call.
-    await client.batch(plan.groups.length === 0 ? [...plan.commands, ...plan.after] : plan.commands);
+    await client.batch(withIdsPrinted(plan.groups.length === 0 ? [...plan.commands, ...plan.after] : plan.commands, tag), { locateFailure: true });
   } catch (error) {
     contents.discard();
     if (!(error instanceof TmuxError)) throw error;
-    await undoPartialRestore(client, tempPrefix, startup);
+    const made = error instanceof TmuxBatchError ? idsPrinted(error.output, tag) : [];
+    await undoPartialRestore(client, made, tempPrefix, startup);
     throw new RestoreFailedError(error.message);
   }
-  if (plan.groups.length === 0) return plan;
-  const failed = await createGroups(client, plan.groups);
-  await client.batch(plan.after).catch(() => undefined);
-  return failed.length === 0 ? plan : { ...plan, sessions: plan.sessions.filter((session) => !failed.some((f) => f.name === session.name)), skipped: [...plan.skipped, ...failed] };
+  const failed = plan.groups.length === 0 ? [] : await createGroups(client, plan.groups);
+  if (plan.groups.length > 0) await client.batch(plan.after).catch(() => undefined);
+  const kept = startup?.killCondition === undefined ? [] : await keepIfUsedMeanwhile(client, startup, tempPrefix);
+  return {
+    ...plan,
+    sessions: plan.sessions.filter((session) => !failed.some((f) => f.name === session.name)),
+    skipped: [...plan.skipped, ...failed],
+    notes: [...plan.notes, ...kept],
+  };
+}
+
+// The session a restore may replace: the hold session it started itself, or (server start
+// only) a fresh server's first session when provably untouched; a manual restore kills
+// nothing of the user's. Throws for --auto on a server that is not fresh.
+function firstSessionToReplace(client: TmuxClient, state: RestoreState, options: RestoreOptions, held: string | undefined): { startup: StartupSession | undefined; notes: string[] } {
+  if (held !== undefined) {
+    const own = state.sessions.find((session) => session.id === held);
+    return { startup: own && { id: own.id, name: own.name }, notes: [] };
+  }
+  if (!options.auto || state.sessions.length === 0) return { startup: undefined, notes: [] };
+  const first = state.firstSession;
+  if (first === undefined || !first.madeAtServerStart) {
+    throw new NothingToRestoreError(`${client.serverLabel()} already has sessions; an automatic restore only fills a fresh server`);
+  }
+  if (!first.verdict.untouched || first.killCondition === undefined) {
+    const why = first.verdict.untouched ? 'could not be checked again' : first.verdict.reason;
+    return { startup: undefined, notes: [`session ${JSON.stringify(first.name)} was kept: it ${why}`] };
+  }
+  return { startup: { id: first.id, name: first.name, killCondition: first.killCondition }, notes: [] };
+}
+
+// new-session commands print the new session's id after `tag`, so that a failed batch can
+// remove exactly what it made.
+function withIdsPrinted(commands: readonly TmuxCommand[], tag: string): TmuxCommand[] {
+  return commands.map((command) => (command[0] === 'new-session' ? ['new-session', '-P', '-F', `${tag}#{session_id}`, ...command.slice(1)] : command));
+}
+
+function idsPrinted(output: string, tag: string): string[] {
+  return output.split('\n').filter((line) => line.startsWith(tag)).map((line) => line.slice(tag.length));
+}
+
+// A first session used while the restore ran was not killed (the condition failed): give it
+// its name back when free, and say so.
+async function keepIfUsedMeanwhile(client: TmuxClient, startup: StartupSession, tempPrefix: string): Promise<string[]> {
+  const sessions = await client.list({ command: ['list-sessions'], fields: { id: '#{session_id}', name: '#{session_name}' } }).catch(() => []);
+  const kept = sessions.find((session) => session.id === startup.id);
+  if (kept === undefined) return [];
+  let name = kept.name;
+  // Moved aside because a restored session took its name: its own name, else NAME-kept.
+  if (name.startsWith(tempPrefix)) {
+    const taken = new Set(sessions.map((session) => session.name));
+    for (const candidate of [startup.name, `${startup.name}-kept`]) {
+      if (taken.has(candidate)) continue;
+      const renamed = await client.run(['rename-session', '-t', startup.id, '--', nameToGive(candidate)]).then(() => true, () => false);
+      if (renamed) name = candidate;
+      break;
+    }
+  }
+  return [`session ${JSON.stringify(startup.name)} was used while the restore ran, so it was kept${name === startup.name ? '' : ` (as ${JSON.stringify(name)})`}`];
 }
 
 // Grouped sessions, each made from its original's $id (tmux names the group after the
@@ -181,7 +248,7 @@ async function createGroups(client: TmuxClient, groups: RestorePlan['groups']): 
       await client.batch([
         ['new-session', '-d', '-s', group.temp, '-t', original.id],
         ...group.selectWindows.map((index) => ['select-window', '-t', `${target}${index}`]),
-        ['rename-session', '-t', target, '--', formatLiteral(group.name)],
+        ['rename-session', '-t', target, '--', nameToGive(group.name)],
       ]);
     } catch (error) {
       if (!(error instanceof TmuxError)) throw error;
@@ -192,14 +259,20 @@ async function createGroups(client: TmuxClient, groups: RestorePlan['groups']): 
   return failed;
 }
 
-// Remove what a failed batch made (sessions under our temporary names) and undo its setup.
-async function undoPartialRestore(client: TmuxClient, tempPrefix: string, startup: { id: string; name: string } | undefined): Promise<void> {
+// Remove what a failed batch made: the sessions whose ids it printed (under temporary or
+// final names), and any left under its temporary names; give the startup session back its
+// name, and clear the restoring flag.
+async function undoPartialRestore(client: TmuxClient, made: readonly string[], tempPrefix: string, startup: StartupSession | undefined): Promise<void> {
   const sessions = await client.list({ command: ['list-sessions'], fields: { id: '#{session_id}', name: '#{session_name}' } }).catch(() => []);
-  const commands = sessions.filter((session) => session.name.startsWith(tempPrefix) && session.id !== startup?.id).map((session) => ['kill-session', '-t', session.id]);
+  const ours = new Set(made);
+  const commands: TmuxCommand[] = sessions
+    .filter((session) => session.id !== startup?.id && (ours.has(session.id) || session.name.startsWith(tempPrefix)))
+    .map((session) => ['kill-session', '-t', session.id]);
   if (startup && sessions.some((session) => session.id === startup.id && session.name !== startup.name)) {
-    commands.push(['rename-session', '-t', startup.id, startup.name]);
+    commands.push(['rename-session', '-t', startup.id, '--', nameToGive(startup.name)]);
   }
   commands.push(['set-option', '-gu', STATE_OPTIONS.restoring]);
+  // One call each: a command that fails (a session gone meanwhile) must not stop the others.
   for (const command of commands) await client.run(command).catch(() => undefined);
 }
 

@@ -27,6 +27,8 @@ export interface PaneExtras {
   readonly startCommand?: string;
   /** The Claude conversation running in the pane, for `claude --resume` on restore. */
   readonly claude?: ClaudeExtras;
+  /** The exact arguments of the pane's program (its line holds them joined by spaces). */
+  readonly argv?: readonly string[];
 }
 
 // A pane's Claude conversation: which one, where, and the arguments Claude was started with.
@@ -47,6 +49,12 @@ export interface WindowExtras {
   readonly window: number;
   /** @claude-sessions-worktree: the worktree a `worktree add` window works in. */
   readonly worktree?: string;
+}
+
+// The program running in a pane: its command line, and its exact arguments when known.
+export interface PaneProgram {
+  readonly args: string;
+  readonly argv?: readonly string[];
 }
 
 // Everything a save keeps in its sidecar besides exact records.
@@ -105,7 +113,7 @@ export async function readExtras(
   client: TmuxClient,
   sessions: readonly ExtrasSession[],
   panes: readonly ExtrasPane[],
-  fullCommandOf: (pid: number) => string,
+  programOf: (pid: number) => PaneProgram | undefined,
 ): Promise<ServerExtras> {
   const workspaces = sessions.filter((session) => session.projectDir !== '');
   const environments = await readSessionEnvironments(
@@ -119,8 +127,9 @@ export async function readExtras(
     ...(environments.has(session.id) ? { environment: environments.get(session.id) } : {}),
   }));
   const paneExtras: PaneExtras[] = panes.flatMap((pane) => {
-    const claude = claudeOf(pane, fullCommandOf);
-    if (pane.role === '' && pane.startCommand === '' && claude === undefined) return [];
+    const claude = claudeOf(pane, programOf);
+    const argv = programOf(Number(pane.pid))?.argv;
+    if (pane.role === '' && pane.startCommand === '' && claude === undefined && argv === undefined) return [];
     return [
       {
         session: pane.session,
@@ -129,6 +138,7 @@ export async function readExtras(
         ...(pane.role ? { role: pane.role } : {}),
         ...(pane.startCommand ? { startCommand: pane.startCommand } : {}),
         ...(claude ? { claude } : {}),
+        ...(argv ? { argv } : {}),
       },
     ];
   });
@@ -138,9 +148,11 @@ export async function readExtras(
 // The pane's Claude conversation, unless none was started there or Claude has exited.
 // Arguments come from the process's command line, else (Claude replaces it with its
 // version) from the command the workspace started it with.
-function claudeOf(pane: ExtrasPane, fullCommandOf: (pid: number) => string): ClaudeExtras | undefined {
+function claudeOf(pane: ExtrasPane, programOf: (pid: number) => PaneProgram | undefined): ClaudeExtras | undefined {
   if (pane.claudeSessionId === '' || pane.claudeState === 'exited') return undefined;
-  const args = claudeArgsOf(fullCommandOf(Number(pane.pid)).split(/\s+/)) ?? claudeArgsOf(shellWords(pane.claudeLaunch)) ?? [];
+  const program = programOf(Number(pane.pid));
+  const words = program?.argv ?? program?.args.split(/\s+/) ?? [];
+  const args = claudeArgsOf(words) ?? claudeArgsOf(shellWords(pane.claudeLaunch)) ?? [];
   return {
     sessionId: pane.claudeSessionId,
     cwd: pane.path,

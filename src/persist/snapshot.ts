@@ -11,7 +11,7 @@
 import { PANE_OPTIONS } from '../agents/claude-contract.ts';
 import { CLAUDE_LAUNCH_OPTION, PROJECT_DIR_OPTION, ROLE_OPTION, TEMPLATE_OPTION } from '../workspace/plan.ts';
 import { TmuxError, type ListQuery, type RecordOf, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
-import { fullCommandFinder, readPaneProcesses, type ProcessTable } from './pane-commands.ts';
+import { paneProgramFinder, readPaneProcesses, type ProcessTable } from './pane-commands.ts';
 import { capturesContents } from './pane-contents.ts';
 import { readExtras, windowExtrasOf, type ServerExtras } from './snapshot-extras.ts';
 import { WORKTREE_WINDOW_OPTION } from '../worktrees/windows.ts';
@@ -133,7 +133,8 @@ export async function snapshotServer(client: TmuxClient, options: SnapshotOption
   const scope = savedScope(sessions as SessionRecord[], options.sessionFilter, client);
   const table = options.processTable ?? readPaneProcesses((panes as PaneRecord[]).map((pane) => Number(pane.pid)));
   const warnings = 'error' in table ? [`full commands not saved: ${table.error}`] : [];
-  const fullCommandOf = fullCommandFinder('error' in table ? [] : table.processes);
+  const programOf = paneProgramFinder('error' in table ? [] : table.processes);
+  const fullCommandOf = (pid: number) => programOf(pid)?.args ?? '';
 
   const savedPanes = (panes as PaneRecord[]).filter((pane) => scope.windowsOf.has(pane.sessionId)).map((pane) => toPane(pane, fullCommandOf));
   const savedWindows = (windows as WindowRecord[])
@@ -152,7 +153,7 @@ export async function snapshotServer(client: TmuxClient, options: SnapshotOption
     },
     paneIds: savedPaneRecords.map((pane) => ({ id: pane.id, session: pane.session, window: Number(pane.windowIndex), pane: Number(pane.index) })),
     extras: {
-      ...(await readExtras(client, savedSessions, savedPaneRecords, fullCommandOf)),
+      ...(await readExtras(client, savedSessions, savedPaneRecords, programOf)),
       windows: windowExtrasOf((windows as WindowRecord[]).filter((window) => scope.windowsOf.has(window.sessionId))),
     },
     warnings,

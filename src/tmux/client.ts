@@ -2,7 +2,7 @@
 // per process, and list queries that survive any character in names and paths.
 import { spawnSync } from 'node:child_process';
 import { batchArgv, splitBatches, type TmuxCommand } from './argv.ts';
-import { TmuxError, tmuxErrorFrom, tmuxMissingError } from './errors.ts';
+import { TmuxBatchError, TmuxError, tmuxErrorFrom, tmuxMissingError } from './errors.ts';
 import {
   parseRecordGroups,
   recordFormat,
@@ -11,6 +11,7 @@ import {
   type RecordOf,
 } from './records.ts';
 import { parseTmuxVersion, type TmuxVersion } from './version.ts';
+import { shellWord } from '../util/shell-words.ts';
 
 // Which tmux server to talk to; neither set means tmux's own choice ($TMUX, else default).
 export interface TmuxServer {
@@ -39,6 +40,16 @@ export interface ListQuery<F extends FieldFormats> {
 export interface RunOptions {
   /** false: pass tmux -N, so a command that would start a server (list-commands) fails instead. */
   readonly startServer?: boolean;
+}
+
+// How a batch may behave.
+export interface BatchOptions extends RunOptions {
+  /**
+   * Learn which command failed: a marker printed after each command (one display-message
+   * each) tells how far tmux got. A failure then throws TmuxBatchError naming the command,
+   * with what the commands before it printed.
+   */
+  readonly locateFailure?: boolean;
 }
 
 const MAX_OUTPUT = 256 * 1024 * 1024;
@@ -75,11 +86,33 @@ export class TmuxClient {
 
   // Run several commands in order, in one tmux process (or a few consecutive ones when their
   // arguments exceed what one invocation carries); tmux stops at the first failure.
-  async batch(commands: readonly TmuxCommand[], options: RunOptions = {}): Promise<string> {
+  async batch(commands: readonly TmuxCommand[], options: BatchOptions = {}): Promise<string> {
     const flags = options.startServer === false ? ['-N'] : [];
+    if (options.locateFailure) return this.locatedBatch(commands, flags);
     let output = '';
     for (const batch of splitBatches(commands)) output += await this.exec([...flags, ...batchArgv(batch)], batch[0] ?? []);
     return output;
+  }
+
+  // A batch with a marker after each command; the last marker printed names the last command that ran.
+  private async locatedBatch(commands: readonly TmuxCommand[], flags: readonly string[]): Promise<string> {
+    // Short, as every command gets one: they count against the 16 KiB of each call.
+    const tag = `~${randomTag().slice(0, 8)}`;
+    const marker = new RegExp(`^${tag} (\\d+)\n`, 'gm');
+    const marked = commands.flatMap((command, index) => [command, ['display', '-p', `${tag} ${index}`]]);
+    let output = '';
+    for (const batch of splitBatches(marked)) {
+      const result = this.spawn([...this.serverFlags(), ...flags, ...batchArgv(batch)]);
+      output += result.stdout;
+      if (result.status === 0) continue;
+      const ran = [...output.matchAll(marker)].map((match) => Number(match[1]));
+      const failedIndex = ran.length === 0 ? 0 : Math.max(...ran) + 1;
+      const failedCommand = commands[failedIndex] ?? batch[0] ?? [];
+      const cause = tmuxErrorFrom(result.stderr, failedCommand, this.serverLabel());
+      const where = `command ${failedIndex + 1} of ${commands.length}: tmux ${describeCommand(failedCommand)}`;
+      throw new TmuxBatchError(new TmuxError(cause.kind, `${cause.message} (${where})`, cause.stderr), failedIndex, failedCommand, output.replace(marker, ''));
+    }
+    return output.replace(marker, '');
   }
 
   // Run one list command and return one record per listed item.
@@ -137,15 +170,31 @@ export class TmuxClient {
   // Synchronous on purpose: a tmux command answers in milliseconds, and spawnSync costs
   // ~3 ms less per call than execFile's pipes and callbacks (measured in bench/).
   private async exec(args: readonly string[], command: TmuxCommand, withServer = true): Promise<string> {
-    const argv = withServer ? [...this.serverFlags(), ...args] : [...args];
+    const result = this.spawn(withServer ? [...this.serverFlags(), ...args] : [...args]);
+    if (result.status === 0) return result.stdout;
+    throw tmuxErrorFrom(result.stderr, command, this.serverLabel());
+  }
+
+  // Run tmux with this argv; status 0 or the reason it failed (never a missing reason).
+  private spawn(argv: readonly string[]): { status: number; stdout: string; stderr: string } {
     this.onRun?.(argv);
     const result = spawnSync(this.binary, argv, { encoding: 'utf8', maxBuffer: MAX_OUTPUT, stdio: ['ignore', 'pipe', 'pipe'] });
     if (result.error) {
       if ((result.error as NodeJS.ErrnoException).code === 'ENOENT') throw tmuxMissingError(this.binary);
       throw new TmuxError('failed', `cannot run ${this.binary}: ${result.error.message}`);
     }
-    if (result.status === 0) return result.stdout;
+    if (result.status === 0) return { status: 0, stdout: result.stdout, stderr: result.stderr };
     const reason = result.stderr || (result.signal ? `killed by ${result.signal}` : `exit status ${result.status}`);
-    throw tmuxErrorFrom(reason, command, this.serverLabel());
+    return { status: result.status ?? 1, stdout: result.stdout ?? '', stderr: reason };
   }
+}
+
+// A command as a user could type it, each argument cut short at 60 characters.
+function describeCommand(command: TmuxCommand): string {
+  return command.map((word) => shellWord(word.length > 60 ? `${word.slice(0, 60)}…` : word)).join(' ');
+}
+
+// A random tag for markers that no command's output holds by accident.
+function randomTag(): string {
+  return Math.floor(Math.random() * 0xffffffffffff).toString(16).padStart(12, '0');
 }

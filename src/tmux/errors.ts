@@ -51,3 +51,17 @@ export function tmuxMissingError(binary: string): TmuxError {
     `cannot run ${binary}: tmux is not installed or not on PATH (claude-sessions needs tmux >= 3.2)`,
   );
 }
+
+// A command of a batch that tmux refused: which one, and what the commands before it printed
+// (they ran; the ones after it did not).
+export class TmuxBatchError extends TmuxError {
+  constructor(
+    cause: TmuxError,
+    readonly failedIndex: number,
+    readonly failedCommand: readonly string[],
+    readonly output: string,
+  ) {
+    super(cause.kind, cause.message, cause.stderr);
+    this.name = 'TmuxBatchError';
+  }
+}

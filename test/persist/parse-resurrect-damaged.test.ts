@@ -120,3 +120,34 @@ describe('text that cannot be a save file', () => {
     );
   });
 });
+
+describe('a line with TABs inside its names and paths (tmux-resurrect writes them as they are)', () => {
+  const pane = (session: string, title: string, path: string, command: string, full: string) =>
+    ['pane', session, '0', '1', ':*', '0', title, `:${path}`, '1', command, `:${full}`].join(T);
+  const window = (session: string, name: string) => ['window', session, '0', `:${name}`, '1', ':*', '662f,160x48,0,0,10', ':'].join(T);
+
+  it('is read whole: the fixed fields around the free text tell where each value ends, and a warning says what was read', () => {
+    const text = [pane(`my${T}proj`, `ti${T}tle`, `/tmp/a${T}b`, 'bash', `less x${T}y`), window(`my${T}proj`, `na${T}me`), STATE, ''].join('\n');
+    const { server, warnings } = parseResurrectFile(text, 'save.txt');
+    expect(server.panes).toEqual([
+      { sessionName: `my${T}proj`, windowIndex: 0, windowActive: true, windowFlags: '*', paneIndex: 0, title: `ti${T}tle`, path: `/tmp/a${T}b`, active: true, command: 'bash', fullCommand: `less x${T}y` },
+    ]);
+    expect(server.windows.map((entry) => [entry.sessionName, entry.name, entry.layout])).toEqual([[`my${T}proj`, `na${T}me`, '662f,160x48,0,0,10']]);
+    expect(warnings).toEqual([
+      'save.txt:1: pane line has 15 fields, expected 11: tmux-resurrect writes TABs in names and paths as they are; read as session "my\\tproj", title "ti\\ttle", path "/tmp/a\\tb", full command "less x\\ty"',
+      'save.txt:2: window line has 10 fields, expected 8: tmux-resurrect writes TABs in names and paths as they are; read as session "my\\tproj", name "na\\tme"',
+    ]);
+  });
+
+  it('in a grouped session or the state line, is read by the session names the pane lines hold', () => {
+    const text = [`grouped_session${T}g${T}x${T}my${T}proj${T}:${T}:0`, pane(`my${T}proj`, 't', '/tmp', 'bash', ''), `state${T}my${T}proj${T}other`, ''].join('\n');
+    const { server, warnings } = parseResurrectFile(text, 'save.txt');
+    expect(server.groupedSessions).toEqual([{ sessionName: `g${T}x`, originalSession: `my${T}proj`, alternateWindowIndex: undefined, activeWindowIndex: 0 }]);
+    expect(server.state).toEqual({ clientSession: `my${T}proj`, clientLastSession: 'other' });
+    expect(warnings).toEqual([
+      'save.txt:1: grouped_session line has 7 fields, expected 5: tmux-resurrect writes TABs in names and paths as they are; read as session "g\\tx", original session "my\\tproj" (a guess: 3 readings fit)',
+      'save.txt:2: pane line has 12 fields, expected 11: tmux-resurrect writes TABs in names and paths as they are; read as session "my\\tproj"',
+      'save.txt:3: state line has 4 fields, expected 3: tmux-resurrect writes TABs in names and paths as they are; read as client session "my\\tproj" (a guess: 2 readings fit)',
+    ]);
+  });
+});

@@ -135,13 +135,17 @@ describe('a pane line', () => {
     expect(parsed.kind === 'pane' && parsed.pane.path).toBe('/tmp');
   });
 
-  it('with the wrong number of fields is skipped, and the warning says how many', () => {
+  it('with too few fields is skipped, and the warning says how many', () => {
     const nine = PANE.split(T).slice(0, 9).join(T);
     expect(parseResurrectLine(nine, 'save.txt', 3)).toEqual({
       kind: 'skipped',
       warning: 'save.txt:3: pane line has 9 fields, expected 11 (skipped)',
     });
-    expect(parseResurrectLine(`${PANE}${T}extra`, 'save.txt', 4)).toMatchObject({
+  });
+
+  it('with more fields than any reading of its TABs fits is skipped, and the warning says how many', () => {
+    expect(parseResurrectLine(PANE.replace(`${T}0${T}`, `${T}x${T}y${T}`), 'save.txt', 4)).toMatchObject({
+      kind: 'skipped',
       warning: 'save.txt:4: pane line has 12 fields, expected 11 (skipped)',
     });
   });

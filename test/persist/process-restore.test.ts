@@ -124,7 +124,7 @@ describe('`MATCH->RESTORE` elements', () => {
   it('replace ` *` with the saved arguments: what follows the word MATCH ends in', () => {
     const settings = { processes: '"~bin/my_program->my_program *"' };
     expect(restored('/home/u/bin/my_program arg1 arg2', settings)).toBe('my_program arg1 arg2');
-    expect(restored('ruby /home/u/bin/my_program.rb  --a  b', settings)).toBe('my_program  --a  b');
+    expect(restored('ruby /home/u/bin/my_program.rb  --a  b', settings)).toBe('my_program --a b');
   });
 
   it('replace ` *` with nothing when there were no arguments', () => {
@@ -153,6 +153,35 @@ describe('`MATCH->RESTORE` elements', () => {
 
   it('may be written unquoted: `->` is not a redirection here', () => {
     expect(restored('/opt/node/bin/node server.js', { processes: '~node->node' })).toBe('node');
+  });
+});
+
+describe('saved arguments', () => {
+  const all = { processes: ':all:' };
+  const exactly = (argv: readonly string[], settings: Partial<ProcessRestoreSettings> = all) =>
+    commandToRestore({ fullCommand: argv.join(' '), path: '/home/u/project' }, { processes: '', strategies: {}, ...settings }, NO_FILES, argv);
+
+  it('are typed one quoted word each, from the exact arguments the save kept: nothing in them runs', () => {
+    expect(exactly(['tail', '-f', 'app.log;touch X'])).toBe("tail -f 'app.log;touch X'");
+    expect(exactly(['sh', '-c', 'echo $(id) `id` | cat > out', "it's", 'new\nline', '-lead'])).toBe(
+      `sh -c 'echo $(id) \`id\` | cat > out' 'it'\\''s' 'new\nline' -lead`,
+    );
+    expect(exactly(['env', '=cmd', '~/x', 'a*'])).toBe("env '=cmd' '~/x' 'a*'");
+  });
+
+  it('from a file tmux-resurrect wrote (joined text only) are split at blanks and each quoted', () => {
+    expect(restored('tail -f app.log;touch X', all)).toBe("tail -f 'app.log;touch' X");
+    expect(restored('less $(touch x) `id` a|b c>d', all)).toBe("less '$(touch' 'x)' '`id`' 'a|b' 'c>d'");
+  });
+
+  it('are ignored when they do not match the saved line (a sidecar from elsewhere)', () => {
+    const text = commandToRestore({ fullCommand: 'less a b', path: '/' }, { processes: '', strategies: {} }, NO_FILES, ['less', 'other']);
+    expect(text).toBe('less a b');
+  });
+
+  it('carried into a `->` RESTORE by ` *` are quoted; the RESTORE itself is typed as the user wrote it', () => {
+    const settings = { processes: '"~my_program->FOO=1 my_program * | tee log"' };
+    expect(exactly(['/bin/my_program', 'a b', '$(touch x)'], settings)).toBe("FOO=1 my_program 'a b' '$(touch x)' | tee log");
   });
 });
 

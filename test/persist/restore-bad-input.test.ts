@@ -72,7 +72,7 @@ describe('a file that is not a usable save', () => {
 
   it('lines with the wrong number of fields: names the first and the count expected', async () => {
     const good = paneLine({ session: 'few', path: '/tmp' });
-    const path = file('fields.txt', `${good.split('\t').slice(0, 10).join('\t')}\n${good}\textra\n${stateLine()}\n`);
+    const path = file('fields.txt', `${good.split('\t').slice(0, 10).join('\t')}\n${good.replace('\t0\t', '\tx\ty\t')}\n${stateLine()}\n`);
     expect(await restoreUntouched('--file', path)).toEqual({
       code: 1,
       stdout: '',

@@ -74,11 +74,11 @@ describe('the basic fixture (layouts, zoom, names, active and alternate windows)
     await expectServerToBe(server, expectedState('basic'));
   });
 
-  it('comes back exactly as tmux reported it, replacing the untouched shell session of a fresh server', async () => {
+  it('comes back exactly as tmux reported it, replacing the untouched shell session of a fresh server at its start', async () => {
     const server = setup();
     await server.start();
     expect(listed(server, 'list-sessions', '#{session_name}')).toEqual(['0']);
-    const result = await restoreServer(server.client, { file: saveOf('basic') });
+    const result = await restoreServer(server.client, { file: saveOf('basic'), auto: true });
     expect(result.skipped).toEqual([]);
     await expectServerToBe(server, expectedState('basic'));
   });
@@ -92,10 +92,10 @@ describe('the processes fixture (less, tail, sleep and a bare shell)', () => {
     await expectServerToBe(server, expectedState('processes'));
   });
 
-  it('starts every saved program in a fresh server whose shell session it replaces', async () => {
+  it('starts every saved program in a fresh server whose shell session it replaces at its start', async () => {
     const server = setup(['set -g @resurrect-processes "sleep"']);
     await server.start();
-    await restoreServer(server.client, { file: saveOf('processes') });
+    await restoreServer(server.client, { file: saveOf('processes'), auto: true });
     await expectServerToBe(server, expectedState('processes'));
   });
 

@@ -132,6 +132,21 @@ describe('session names', () => {
     expect(renames(commands)).toEqual([['=T-0:', 'a##b']]);
   });
 
+  it('holding escapes as tmux reports them are given decoded, so that tmux spells them as saved', () => {
+    const saved = ['back\\\\slash', 'tab\\there', 'octal\\033'];
+    const plan = planRestore(request([...saved.flatMap((name) => sessionLines(name, '/a')), stateLine()], { existing: new Set(['back\\\\slash']) }));
+    expect(plan.skipped).toEqual([{ name: 'back\\\\slash', reason: 'a session by that name exists (left as it is)' }]);
+    expect(renames(plan.commands)).toEqual([['=T-1:', 'tab\there'], ['=T-2:', 'octal\u001b']]);
+    expect(plan.sessions.map((session) => session.name)).toEqual(['tab\\there', 'octal\\033']);
+    expect(plan.notes).toEqual([]);
+  });
+
+  it('holding a raw control character (older tmux, hand-written files) get tmux\'s spelling, with a note', () => {
+    const plan = planRestore(request([...sessionLines('raw\u0007bell', '/a'), stateLine()]));
+    expect(plan.sessions.map((session) => session.name)).toEqual(['raw\\abell']);
+    expect(plan.notes).toEqual(['session "raw\\u0007bell" is restored as "raw\\\\abell" (tmux escapes control characters and stray backslashes in session names)']);
+  });
+
   it("starting with '-' are not read as flags by rename-session", () => {
     const { commands } = planRestore(request([...sessionLines('-leading', '/a'), stateLine()]));
     const rename = named(commands, 'rename-session')[0] ?? [];
@@ -182,16 +197,27 @@ describe('what the save cannot give exactly', () => {
 describe("a fresh server's startup session", () => {
   const startup = { id: '$0', name: 'work' };
 
-  it('is renamed aside first when a saved session needs its name, and killed at the end', () => {
+  it('is renamed aside first when a saved session needs its name, and killed at the end; its clients move, not detach', () => {
     const plan = planRestore(request([...WORK, stateLine()], { startup, existing: new Set(['work']) }));
     expect(plan.commands[1]).toEqual(['rename-session', '-t', '$0', 'T-startup']);
-    expect(all(plan).slice(-2)).toEqual([['kill-session', '-t', '$0'], ['set-option', '-gu', '@claude-sessions-restoring']]);
+    expect(all(plan).slice(-3)).toEqual([
+      ['set-option', '-t', '$0', 'detach-on-destroy', 'off'],
+      ['kill-session', '-t', '$0'],
+      ['set-option', '-gu', '@claude-sessions-restoring'],
+    ]);
+  });
+
+  it('with a kill condition is killed only if the condition still holds, in the same tmux call', () => {
+    const killCondition = { pane: '%0', format: '#{==:#{history_size},0}' };
+    const plan = planRestore(request([...sessionLines('other', '/o'), stateLine()], { startup: { id: '$0', name: '0', killCondition }, existing: new Set(['0']) }));
+    expect(all(plan).at(-2)).toEqual(['if-shell', '-F', '-t', '%0', '#{==:#{history_size},0}', "set-option -t '$0' detach-on-destroy off ; kill-session -t '$0'"]);
   });
 
   it('is killed at the end without a rename when its name is not saved', () => {
     const plan = planRestore(request([...sessionLines('other', '/o'), stateLine()], { startup: { id: '$0', name: '0' }, existing: new Set(['0']) }));
     expect(renames(all(plan))).toEqual([['=T-0:', 'other']]);
     expect(all(plan).at(-2)).toEqual(['kill-session', '-t', '$0']);
+    expect(named(all(plan), 'rename-session')).toHaveLength(1);
   });
 
   it('is left alone by a restore of one session, which skips a session of its name', () => {

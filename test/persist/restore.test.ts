@@ -97,9 +97,9 @@ describe('the attached client', () => {
     await server.start();
     const client = await server.attachControlClient('0');
     const file = writeSave(join(server.dir, 'save.txt'), [...sessionLines('alpha', '/tmp'), ...sessionLines('beta', '/tmp'), ...sessionLines('gamma', '/tmp'), stateLine('beta', 'alpha')]);
-    await restoreServer(server.client, { file });
+    await restoreServer(server.client, { file, auto: true });
     expect(listed(server, 'list-clients', '#{client_name}\t#{client_session}\t#{client_last_session}')).toEqual([`${client}\tbeta\talpha`]);
-    // The fresh server's own session was replaced.
+    // The fresh server's own untouched session was replaced (server start only).
     expect(sessionNames(server)).toEqual(['alpha', 'beta', 'gamma']);
   });
 });
@@ -201,7 +201,7 @@ describe('a large server', () => {
 });
 
 describe('a fresh server', () => {
-  it('has its untouched shell session replaced, even when that session has a saved name', async () => {
+  it('has its untouched shell session replaced at server start, even when that session has a saved name', async () => {
     const server = setup();
     await server.start('work');
     const startupId = server.tmux('display-message', '-p', '-t', '=work:', '#{session_id}').trim();
@@ -213,7 +213,7 @@ describe('a fresh server', () => {
       ...sessionLines('other', path),
       stateLine(),
     ]);
-    const result = await restoreServer(server.client, { file });
+    const result = await restoreServer(server.client, { file, auto: true });
     expect(result).toMatchObject({ restored: ['work', 'other'], skipped: [] });
     expect(listed(server, 'list-sessions', '#{session_name}\t#{session_windows}')).toEqual(['other\t1', 'work\t2']);
     expect(listed(server, 'list-sessions', '#{session_id}')).not.toContain(startupId);
@@ -391,12 +391,12 @@ describe('claude-sessions restore', () => {
   it('with --auto refuses a server that already has sessions, and restores into a fresh one', async () => {
     const server = setup();
     await server.start('busy');
-    server.tmux('new-window', '-t', '=busy:');
+    server.tmux('new-session', '-d', '-s', 'other', '-c', server.dir);
     const file = writeSave(join(server.dir, 'save.txt'), [...sessionLines('auto', server.dir), stateLine()]);
     const refused = await runRestoreCli(server, '--file', file, '--auto');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toBe(`claude-sessions: socket ${server.socket} already has sessions; an automatic restore only fills a fresh server\n`);
-    expect(sessionNames(server)).toEqual(['busy']);
+    expect(sessionNames(server)).toEqual(['busy', 'other']);
     server.kill();
     await server.start();
     expect((await runRestoreCli(server, '--file', file, '--auto')).code).toBe(0);

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exactSession, formatLiteral, sessionIdOf, TmuxClient, TmuxError } from '../../src/tmux/index.ts';
+import { exactSession, formatLiteral, sessionIdOf, TmuxBatchError, TmuxClient, TmuxError } from '../../src/tmux/index.ts';
 import { startTestServer, type TestServer } from '../helpers/tmux-server.ts';
 
 const HOSTILE_NAMES = [
@@ -68,6 +68,25 @@ describe('tmux client', () => {
     // Never run through a shell: nothing the name says was executed.
     expect(existsSync(join(server.dir, 'pwned'))).toBe(false);
     expect(existsSync(join(process.cwd(), 'pwned'))).toBe(false);
+  });
+
+  it('names the command tmux refused in a batch split over several calls, with what ran before it', async () => {
+    const runs: (readonly string[])[] = [];
+    const client = new TmuxClient({ server: { socketPath: server.socket }, onRun: (argv) => runs.push(argv) });
+    const commands = [
+      ...Array.from({ length: 300 }, (_, n) => ['set-option', '-g', `@located-${n}`, 'v'.repeat(100)]),
+      ['display-message', '-p', 'printed before'],
+      ['has-session', '-t', exactSession('located-missing')],
+      ['set-option', '-g', '@located-after', 'ran'],
+    ];
+    const error = await client.batch(commands, { locateFailure: true }).catch((caught: unknown) => caught);
+    expect(runs.length).toBeGreaterThan(1);
+    expect(error).toBeInstanceOf(TmuxBatchError);
+    expect(error).toMatchObject({ kind: 'not-found', failedIndex: 301, failedCommand: ['has-session', '-t', '=located-missing:'], output: 'printed before\n' });
+    expect((error as TmuxError).message).toBe('tmux has-session: no such session: located-missing (command 302 of 303: tmux has-session -t =located-missing:)');
+    expect(server.tmux('show-options', '-gqv', '@located-299').trim()).toBe('v'.repeat(100));
+    expect(server.tmux('show-options', '-gqv', '@located-after').trim()).toBe('');
+    expect(await client.batch([['display-message', '-p', 'only this']], { locateFailure: true })).toBe('only this\n');
   });
 
   it('reads paths with tabs, newlines and quotes back exactly', async () => {
