@@ -166,7 +166,7 @@ describe('cleanup', () => {
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toBe(`killed claude-dev-idle (${/idle \d+s/.exec(lines[0] ?? '')?.[0]}), saved first; to bring it back: claude-sessions -S '${server.socket}' restore --session claude-dev-idle --file '${/--file '(.*)'$/.exec(lines[0] ?? '')?.[1]}'`);
-    expect(lines[0]).toMatch(/--file '\/\S+\/saves\/tmux_resurrect_\d{8}T\d{6}\.txt'$/);
+    expect(lines[0]).toMatch(/--file '\/\S+\/saves\/tmux_resurrect_\d{8}T\d{6}_cs(?:-\d+)?\.txt'$/);
     expect(lines.slice(1).sort()).toEqual(['kept claude-dev-attached: attached', expect.stringMatching(/^kept claude-dev-dirty: dirty worktree/), 'kept claude-dev-working: agent working']);
   });
 

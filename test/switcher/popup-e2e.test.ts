@@ -114,7 +114,7 @@ describe('the switcher in a real pane', () => {
     keys('Escape');
     // The whole command is in tmux's message log (prefix ~), ready to paste.
     const logged = /message: claude-sessions: killed other; to bring it back: (claude-sessions restore .*)$/m.exec(inner.tmux('show-messages'))?.[1] ?? '';
-    expect(logged).toMatch(new RegExp(`^claude-sessions restore --session other --file '${join(inner.dir, 'saves')}/tmux_resurrect_\\d{8}T\\d{6}\\.txt'$`));
+    expect(logged).toMatch(new RegExp(`^claude-sessions restore --session other --file '${join(inner.dir, 'saves')}/tmux_resurrect_\\d{8}T\\d{6}_cs(?:-\\d+)?\\.txt'$`));
     // A later full save moves `last` on; the command still brings the session back, panes and contents.
     expect(spawnSync(CLI, ['-S', inner.socket, 'save'], { env: testEnv() }).status).toBe(0);
     const [program, ...argv] = splitShellWords(logged).words;

@@ -66,7 +66,7 @@ describe('kill, then the printed command', () => {
     expect(killed.stderr).toBe('');
     expect(killed.code).toBe(0);
     const command = /^Session claude-dev-undo terminated, saved first; to bring it back: (claude-sessions .*)\n$/.exec(killed.stdout)?.[1] ?? '';
-    expect(command).toMatch(new RegExp(`^claude-sessions -S '${server.socket}' restore --session claude-dev-undo --file '${join(server.dir, 'saves')}/tmux_resurrect_\\d{8}T\\d{6}\\.txt'$`));
+    expect(command).toMatch(new RegExp(`^claude-sessions -S '${server.socket}' restore --session claude-dev-undo --file '${join(server.dir, 'saves')}/tmux_resurrect_\\d{8}T\\d{6}_cs(?:-\\d+)?\\.txt'$`));
     expect(sessions()).not.toContain('claude-dev-undo');
 
     // The next full save (a detach's autosave, prefix C-s) moves `last` past the kill.
