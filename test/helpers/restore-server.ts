@@ -7,7 +7,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TmuxClient } from '../../src/tmux/index.ts';
-import { testEnv } from './tmux-server.ts';
+import { testEnv, waitForServerProcesses } from './tmux-server.ts';
 import { waitFor } from './wait.ts';
 
 // The shell the fixtures were made with: no rc files (root's .bashrc hangs here), named `bash`.
@@ -71,6 +71,7 @@ export function restoreTestServer(config: readonly string[] = []): RestoreServer
     for (let tries = 0; tries < 250 && !/no server running|error connecting/.test(run(['list-sessions']).stderr); tries++) {
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
     }
+    waitForServerProcesses(socket);
   };
   return {
     dir,

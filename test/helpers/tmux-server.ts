@@ -1,7 +1,7 @@
 // A private tmux server per test file: its own socket in a temp folder, no config, a plain
 // shell, a fixed size, and TMUX unset so nothing reaches the developer's own server.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TmuxClient } from '../../src/tmux/index.ts';
@@ -56,6 +56,7 @@ export function startTestServer(): TestServer {
     },
     stop: () => {
       run(['kill-server']);
+      waitForServerProcesses(socket);
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -64,4 +65,27 @@ export function startTestServer(): TestServer {
   tmux('set-option', '-g', 'default-size', '120x40');
   tmux('set-option', '-g', 'exit-empty', 'off');
   return server;
+}
+
+// Wait (at most 5 s) until nothing the server on SOCKET started still runs: after kill-server
+// its run-shell jobs (hooks running the CLI) can go on writing into the test's folders.
+// Linux only (/proc); elsewhere it returns at once.
+export function waitForServerProcesses(socket: string): void {
+  if (!existsSync('/proc/self/environ')) return;
+  const entry = `TMUX=${socket},`;
+  for (let tries = 0; tries < 250 && anyProcessWith(entry); tries++) {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+  }
+}
+
+function anyProcessWith(entry: string): boolean {
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').some((variable) => variable.startsWith(entry))) return true;
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return false;
 }
