@@ -14,21 +14,33 @@ setup() {
     TMP=$BATS_TEST_TMPDIR
     OWN_TMP=''
   else
-    TMP=$(mktemp -d /tmp/cs-bats.XXXXXX)
+    TMP=$(mktemp -d "${TMPDIR:-/tmp}/cs-bats.XXXXXX")
     OWN_TMP=$TMP
   fi
   SOCK=$TMP/sock
   unset TMUX TMUX_PANE CLAUDE_SESSIONS_NODE
-  # Keep the shim's node cache and the CLI's logs out of the real home (the server and
-  # its hooks inherit these).
-  export XDG_CACHE_HOME=$TMP/cache XDG_STATE_HOME=$TMP/state XDG_DATA_HOME=$TMP/data
+  # A private home per test, so the shim's node cache and the CLI's logs and saves stay
+  # out of the real one (the server and its hooks inherit these). setup_suite.bash has
+  # already put the stand-in first on PATH as `claude`.
+  export HOME=$TMP/home
+  export XDG_CONFIG_HOME=$HOME/.config XDG_CACHE_HOME=$TMP/cache XDG_STATE_HOME=$TMP/state XDG_DATA_HOME=$TMP/data
+  mkdir -p "$HOME"
   tmux -S "$SOCK" -f /dev/null new-session -d -s placeholder -x 120 -y 40
   tmux -S "$SOCK" set -g default-command sh
 }
 
 teardown() {
   tmux -S "$SOCK" kill-server 2>/dev/null || true
+  # Its run-shell jobs (hooks running the CLI) can outlive the server and write into $TMP.
+  wait_until 5 server_processes_gone || true
   if [[ -n ${OWN_TMP:-} ]]; then rm -rf "$OWN_TMP"; fi
+}
+
+# Succeeds when no process the private server started (TMUX=$SOCK,...) still runs (Linux;
+# elsewhere at once).
+server_processes_gone() {
+  [[ -r /proc/self/environ ]] || return 0
+  ! env -u TMUX grep -qsz -- "^TMUX=$SOCK," /proc/[0-9]*/environ
 }
 
 # tmux on the private server.
