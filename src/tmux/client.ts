@@ -137,7 +137,9 @@ export class TmuxClient {
   // Synchronous on purpose: a tmux command answers in milliseconds, and spawnSync costs
   // ~3 ms less per call than execFile's pipes and callbacks (measured in bench/).
   private async exec(args: readonly string[], command: TmuxCommand, withServer = true): Promise<string> {
-    const argv = withServer ? [...this.serverFlags(), ...args] : [...args];
+    // -u: to a client whose locale is not UTF-8 (env -i, cron, ssh) tmux prints every byte it
+    // finds unprintable as `_`, our \x1f separators and non-ASCII names included.
+    const argv = ['-u', ...(withServer ? this.serverFlags() : []), ...args];
     this.onRun?.(argv);
     const result = spawnSync(this.binary, argv, { encoding: 'utf8', maxBuffer: MAX_OUTPUT, stdio: ['ignore', 'pipe', 'pipe'] });
     if (result.error) {

@@ -43,9 +43,9 @@ server_processes_gone() {
   ! env -u TMUX grep -qsz -- "^TMUX=$SOCK," /proc/[0-9]*/environ
 }
 
-# tmux on the private server.
+# tmux on the private server (-u: what it prints stays exact whatever the locale).
 t() {
-  tmux -S "$SOCK" "$@"
+  tmux -u -S "$SOCK" "$@"
 }
 
 # Load the plugin as TPM does: run its .tmux file from inside tmux (so TMUX is set for it).

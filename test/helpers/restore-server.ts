@@ -56,7 +56,7 @@ export function restoreTestServer(config: readonly string[] = []): RestoreServer
   delete process.env['TMUX_PANE'];
   const clients: ChildProcess[] = [];
   const run = (args: string[]) => {
-    const result = spawnSync('tmux', ['-S', socket, '-f', configFile, ...args], { encoding: 'utf8', env: testEnv() });
+    const result = spawnSync('tmux', ['-u', '-S', socket, '-f', configFile, ...args], { encoding: 'utf8', env: testEnv() });
     return { status: result.status ?? 1, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
   };
   const tmux = (...args: string[]) => {

@@ -37,7 +37,7 @@ export function startTestServer(): TestServer {
   delete process.env['TMUX'];
   delete process.env['TMUX_PANE'];
   const run = (args: string[]) => {
-    const result = spawnSync('tmux', ['-S', socket, '-f', '/dev/null', ...args], { encoding: 'utf8', env: testEnv() });
+    const result = spawnSync('tmux', ['-u', '-S', socket, '-f', '/dev/null', ...args], { encoding: 'utf8', env: testEnv() });
     return { status: result.status ?? 1, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
   };
   const tmux = (...args: string[]) => {
