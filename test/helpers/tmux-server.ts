@@ -1,7 +1,7 @@
 // A private tmux server per test file: its own socket in a temp folder, no config, a plain
 // shell, a fixed size, and TMUX unset so nothing reaches the developer's own server.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TmuxClient } from '../../src/tmux/index.ts';
@@ -55,37 +55,74 @@ export function startTestServer(): TestServer {
       tmux('new-session', '-d', '-s', name.replaceAll('#', '##'), '-x', '120', '-y', '40', '-c', cwd);
     },
     stop: () => {
+      const started = serverProcesses(serverProcess);
       run(['kill-server']);
-      waitForServerProcesses(socket);
+      waitForProcessesToEnd(started);
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  tmux('new-session', '-d', '-s', 'placeholder', '-x', '120', '-y', '40', '-c', dir);
+  const serverProcess = processStamp(Number(tmux('new-session', '-d', '-P', '-F', '#{pid}', '-s', 'placeholder', '-x', '120', '-y', '40', '-c', dir)));
   tmux('set-option', '-g', 'default-command', 'sh');
   tmux('set-option', '-g', 'default-size', '120x40');
   tmux('set-option', '-g', 'exit-empty', 'off');
   return server;
 }
 
-// Wait (at most 5 s) until nothing the server on SOCKET started still runs: after kill-server
-// its run-shell jobs (hooks running the CLI) can go on writing into the test's folders.
-// Linux only (/proc); elsewhere it returns at once.
-export function waitForServerProcesses(socket: string): void {
-  if (!existsSync('/proc/self/environ')) return;
-  const entry = `TMUX=${socket},`;
-  for (let tries = 0; tries < 250 && anyProcessWith(entry); tries++) {
+// A process by its PID and start time, so that a reused PID is not taken for it.
+export interface ProcessStamp {
+  readonly pid: number;
+  readonly started: string;
+}
+
+// The process with this PID, stamped with its start time (undefined when there is none).
+export function processStamp(pid: number): ProcessStamp | undefined {
+  const started = startTime(pid);
+  return started === undefined ? undefined : { pid, started };
+}
+
+// The processes a tmux server started (panes, run-shell jobs running hooks) and theirs, to
+// wait for after kill-server: they can outlive it and go on writing into the test's folders.
+// Linux only (/proc); elsewhere none.
+export function serverProcesses(server: ProcessStamp | undefined): ProcessStamp[] {
+  if (server === undefined || startTime(server.pid) !== server.started) return [];
+  const found: ProcessStamp[] = [];
+  const queue = [server.pid];
+  while (queue.length > 0 && found.length < 10_000) {
+    const pid = queue.shift() ?? 0;
+    for (const child of childrenOf(pid)) {
+      const started = startTime(child);
+      if (started === undefined) continue;
+      found.push({ pid: child, started });
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+// Wait (at most 5 s) until none of PROCESSES runs any more.
+export function waitForProcessesToEnd(processes: readonly ProcessStamp[]): void {
+  const running = () => processes.some((process) => startTime(process.pid) === process.started);
+  for (let tries = 0; tries < 250 && running(); tries++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
   }
 }
 
-function anyProcessWith(entry: string): boolean {
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      if (readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').some((variable) => variable.startsWith(entry))) return true;
-    } catch {
-      // gone, or not ours to read
-    }
+function childrenOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+      readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+    );
+  } catch {
+    return [];
   }
-  return false;
+}
+
+// Field 22 of /proc/PID/stat (undefined when the process is gone).
+function startTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
 }
