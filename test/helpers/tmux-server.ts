@@ -76,23 +76,24 @@ export interface ProcessStamp {
 
 // The process with this PID, stamped with its start time (undefined when there is none).
 export function processStamp(pid: number): ProcessStamp | undefined {
-  const started = startTime(pid);
+  const started = statFields(pid)?.started;
   return started === undefined ? undefined : { pid, started };
 }
 
-// The processes a tmux server started (panes, run-shell jobs running hooks) and theirs, to
-// wait for after kill-server: they can outlive it and go on writing into the test's folders.
-// Linux only (/proc); elsewhere none.
+// The run-shell jobs a tmux server started (hooks running the CLI) and their children, to
+// wait for after kill-server: they outlive it and can go on writing into the test's folders.
+// Panes are left out: they have a terminal, which closes with the server (whose exit itself
+// takes ~1.4 s, not waited for). Linux only (/proc); elsewhere none.
 export function serverProcesses(server: ProcessStamp | undefined): ProcessStamp[] {
-  if (server === undefined || startTime(server.pid) !== server.started) return [];
+  if (server === undefined || statFields(server.pid)?.started !== server.started) return [];
   const found: ProcessStamp[] = [];
   const queue = [server.pid];
   while (queue.length > 0 && found.length < 10_000) {
     const pid = queue.shift() ?? 0;
     for (const child of childrenOf(pid)) {
-      const started = startTime(child);
-      if (started === undefined) continue;
-      found.push({ pid: child, started });
+      const fields = statFields(child);
+      if (fields === undefined || fields.hasTerminal) continue;
+      found.push({ pid: child, started: fields.started });
       queue.push(child);
     }
   }
@@ -101,7 +102,7 @@ export function serverProcesses(server: ProcessStamp | undefined): ProcessStamp[
 
 // Wait (at most 5 s) until none of PROCESSES runs any more.
 export function waitForProcessesToEnd(processes: readonly ProcessStamp[]): void {
-  const running = () => processes.some((process) => startTime(process.pid) === process.started);
+  const running = () => processes.some((process) => statFields(process.pid)?.started === process.started);
   for (let tries = 0; tries < 250 && running(); tries++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
   }
@@ -117,11 +118,13 @@ function childrenOf(pid: number): number[] {
   }
 }
 
-// Field 22 of /proc/PID/stat (undefined when the process is gone).
-function startTime(pid: number): string | undefined {
+// From /proc/PID/stat: the start time (field 22) and whether the process has a controlling
+// terminal (field 7); undefined when the process is gone.
+function statFields(pid: number): { started: string; hasTerminal: boolean } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { started: fields[19] ?? '', hasTerminal: fields[4] !== '0' };
   } catch {
     return undefined;
   }
