@@ -30,17 +30,55 @@ setup() {
 }
 
 teardown() {
-  tmux -S "$SOCK" kill-server 2>/dev/null || true
-  # Its run-shell jobs (hooks running the CLI) can outlive the server and write into $TMP.
-  wait_until 5 server_processes_gone || true
+  stop_server "$SOCK"
   if [[ -n ${OWN_TMP:-} ]]; then rm -rf "$OWN_TMP"; fi
 }
 
-# Succeeds when no process the private server started (TMUX=$SOCK,...) still runs (Linux;
-# elsewhere at once).
-server_processes_gone() {
-  [[ -r /proc/self/environ ]] || return 0
-  ! env -u TMUX grep -qsz -- "^TMUX=$SOCK," /proc/[0-9]*/environ
+# Kill the tmux server on socket $1 and its run-shell jobs: hooks running the CLI outlive the
+# server and would go on writing into $TMP. Its panes have a terminal, which closes with the
+# server (whose exit takes ~1.4 s, not waited for).
+stop_server() {
+  local jobs
+  jobs=$(server_jobs "$1")
+  # shellcheck disable=SC2086 # one PID a word
+  [[ -z $jobs ]] || kill -KILL $jobs 2>/dev/null || true
+  tmux -S "$1" kill-server 2>/dev/null || true
+  # shellcheck disable=SC2086
+  wait_until 5 processes_gone $jobs || true
+}
+
+# The PIDs of the run-shell jobs of the server on socket $1 and of their children: the
+# processes under it with no terminal (/proc/PID/stat field 7). Linux; elsewhere none.
+server_jobs() {
+  local pid task child stat queue=() children=() fields=()
+  pid=$(tmux -S "$1" display-message -p '#{pid}' 2>/dev/null) || return 0
+  queue=("$pid")
+  while ((${#queue[@]} > 0)); do
+    pid=${queue[0]}
+    queue=("${queue[@]:1}")
+    for task in /proc/"$pid"/task/*/children; do
+      children=()
+      read -r -a children 2>/dev/null <"$task" || true
+      for child in "${children[@]}"; do
+        read -r stat 2>/dev/null <"/proc/$child/stat" || continue
+        read -r -a fields <<<"${stat##*) }"
+        [[ ${fields[4]} == 0 ]] || continue
+        printf '%s\n' "$child"
+        queue+=("$child")
+      done
+    done
+  done
+}
+
+# Succeeds when none of the PIDs given still runs (a zombie runs nothing: its parent, the
+# dying server, reaps it only as it exits).
+processes_gone() {
+  local pid stat
+  for pid; do
+    read -r stat 2>/dev/null <"/proc/$pid/stat" || continue
+    stat=${stat##*) }
+    [[ ${stat%% *} == Z ]] || return 1
+  done
 }
 
 # tmux on the private server (-u: what it prints stays exact whatever the locale).

@@ -55,9 +55,8 @@ export function startTestServer(): TestServer {
       tmux('new-session', '-d', '-s', name.replaceAll('#', '##'), '-x', '120', '-y', '40', '-c', cwd);
     },
     stop: () => {
-      const started = serverProcesses(serverProcess);
+      endProcesses(serverJobs(serverProcess));
       run(['kill-server']);
-      waitForProcessesToEnd(started);
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -80,11 +79,11 @@ export function processStamp(pid: number): ProcessStamp | undefined {
   return started === undefined ? undefined : { pid, started };
 }
 
-// The run-shell jobs a tmux server started (hooks running the CLI) and their children, to
-// wait for after kill-server: they outlive it and can go on writing into the test's folders.
-// Panes are left out: they have a terminal, which closes with the server (whose exit itself
-// takes ~1.4 s, not waited for). Linux only (/proc); elsewhere none.
-export function serverProcesses(server: ProcessStamp | undefined): ProcessStamp[] {
+// The run-shell jobs a tmux server started (hooks running the CLI) and their children: they
+// outlive kill-server and can go on writing into the test's folders. Panes are left out: they
+// have a terminal, which closes with the server (whose exit itself takes ~1.4 s, not waited
+// for). Linux only (/proc); elsewhere none.
+export function serverJobs(server: ProcessStamp | undefined): ProcessStamp[] {
   if (server === undefined || statFields(server.pid)?.started !== server.started) return [];
   const found: ProcessStamp[] = [];
   const queue = [server.pid];
@@ -100,12 +99,31 @@ export function serverProcesses(server: ProcessStamp | undefined): ProcessStamp[
   return found;
 }
 
-// Wait (at most 5 s) until none of PROCESSES runs any more.
+// Wait (at most 5 s) until none of PROCESSES runs any more (a zombie runs nothing: its
+// parent, the dying server, reaps it only as it exits).
 export function waitForProcessesToEnd(processes: readonly ProcessStamp[]): void {
-  const running = () => processes.some((process) => statFields(process.pid)?.started === process.started);
+  const running = () =>
+    processes.some((process) => {
+      const fields = statFields(process.pid);
+      return fields?.started === process.started && fields.state !== 'Z';
+    });
   for (let tries = 0; tries < 250 && running(); tries++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
   }
+}
+
+// Kill PROCESSES (once the test is over, what a hook job was doing is of no use) and wait
+// until they are gone.
+export function endProcesses(processes: readonly ProcessStamp[]): void {
+  for (const process of processes) {
+    if (statFields(process.pid)?.started !== process.started) continue;
+    try {
+      globalThis.process.kill(process.pid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+  }
+  waitForProcessesToEnd(processes);
 }
 
 function childrenOf(pid: number): number[] {
@@ -118,13 +136,13 @@ function childrenOf(pid: number): number[] {
   }
 }
 
-// From /proc/PID/stat: the start time (field 22) and whether the process has a controlling
-// terminal (field 7); undefined when the process is gone.
-function statFields(pid: number): { started: string; hasTerminal: boolean } | undefined {
+// From /proc/PID/stat: the state (field 3), whether the process has a controlling terminal
+// (field 7) and its start time (field 22); undefined when the process is gone.
+function statFields(pid: number): { state: string; hasTerminal: boolean; started: string } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { started: fields[19] ?? '', hasTerminal: fields[4] !== '0' };
+    return { state: fields[0] ?? '', hasTerminal: fields[4] !== '0', started: fields[19] ?? '' };
   } catch {
     return undefined;
   }
