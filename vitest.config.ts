@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The run's private TMPDIR, HOME and PATH, and the check that nothing was left behind.
+    globalSetup: ['test/helpers/test-run.mjs'],
     setupFiles: ['test/helpers/private-home.ts'],
     // Integration tests each start their own tmux server; 2 cores here.
     pool: 'forks',

@@ -24,7 +24,8 @@ read_server_state() {
   format+="$US#{$CS_STATE_BOUND_KEYS}$US#{status-left}$US#{status-right}"
   format+="$US#{$CS_STATE_AUTOSAVE_TIMER}$US#{$CS_STATE_LOADED}"
   format+="$US#{window-status-format}$US#{window-status-current-format}$RS"
-  output=$(tmux display-message -p "$format" \; show-hooks -g session-created \; \
+  # -u: a client whose locale is not UTF-8 would get every \x1f and non-ASCII byte as `_`.
+  output=$(tmux -u display-message -p "$format" \; show-hooks -g session-created \; \
     show-hooks -g client-detached \; list-keys -T prefix 2>/dev/null) || [[ -n $output ]] || {
     echo "claude-sessions: cannot read tmux state; is this running inside tmux (TMUX=${TMUX:-unset})?" >&2
     return 1

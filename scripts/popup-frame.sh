@@ -111,7 +111,8 @@ _csf_paint() {
   # One tmux call: the clock for the age column (as rows.ts SET_NOW: set only when missing,
   # since any set-option redraws every client), the node option, the
   # legend cut to the width and padded, the three groups of sessions in list order.
-  _csf_out=$(tmux if-shell -F "#{?$CS_STATE_NOW,0,1}" "set-option -g $CS_STATE_NOW '%s'" \; \
+  # -u: with no UTF-8 locale tmux would print the glyphs, names and escapes as `_`.
+  _csf_out=$(tmux -u if-shell -F "#{?$CS_STATE_NOW,0,1}" "set-option -g $CS_STATE_NOW '%s'" \; \
     display-message -p "n#{$CS_OPT_NODE}" \; display-message -p "l#{=$_csf_cols:#{l:$CS_POPUP_LEGEND}}" \; \
     display-message -p "p#{p$_csf_cols:#{=$_csf_cols:#{l:$CS_POPUP_LEGEND}}}" \; \
     list-sessions -f "$CS_POPUP_FILTER_1" -F "$_csf_fmt" \; \

@@ -15,10 +15,11 @@ if [ -x "$original" ]; then
 fi
 
 command -v tmux >/dev/null 2>&1 || exit 0
+# -u: with no UTF-8 locale (a commit from a GUI or a cron job) tmux prints the tab as `_`.
 if [ -n "${CLAUDE_SESSIONS_TMUX_SOCKET-}" ]; then
-  panes=$(tmux -S "$CLAUDE_SESSIONS_TMUX_SOCKET" list-panes -a -F '#{session_name}	#{pane_current_path}' 2>/dev/null) || exit 0
+  panes=$(tmux -u -S "$CLAUDE_SESSIONS_TMUX_SOCKET" list-panes -a -F '#{session_name}	#{pane_current_path}' 2>/dev/null) || exit 0
 else
-  panes=$(tmux list-panes -a -F '#{session_name}	#{pane_current_path}' 2>/dev/null) || exit 0
+  panes=$(tmux -u list-panes -a -F '#{session_name}	#{pane_current_path}' 2>/dev/null) || exit 0
 fi
 worktrees=$(git worktree list --porcelain 2>/dev/null | sed -n 's/^worktree //p') || exit 0
 current=$(git rev-parse --show-toplevel 2>/dev/null)

@@ -10,7 +10,8 @@ export type RemoteAction = { readonly kind: 'attach'; readonly project: string; 
 // The tmux argv to run on the remote host for an action.
 export function remoteTmuxArgs(action: RemoteAction): string[] {
   if (action.kind === 'ls') return ['tmux', 'list-sessions'];
-  if (action.kind === 'list-names') return ['tmux', 'list-sessions', '-F', '#{session_name}'];
+  // -u: ssh passes no locale by default, and tmux prints non-ASCII names as `_` without one.
+  if (action.kind === 'list-names') return ['tmux', '-u', 'list-sessions', '-F', '#{session_name}'];
   // '=' asks for the exact name, the ':' makes it a session (not a window) target.
   return ['tmux', 'attach-session', '-t', `=${sessionNameFor(action.project, action.prefix)}:`];
 }

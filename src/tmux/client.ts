@@ -176,7 +176,10 @@ export class TmuxClient {
   }
 
   // Run tmux with this argv; status 0 or the reason it failed (never a missing reason).
-  private spawn(argv: readonly string[]): { status: number; stdout: string; stderr: string } {
+  // -u: to a client whose locale is not UTF-8 (env -i, cron, ssh) tmux prints every byte it
+  // finds unprintable as `_`, our \x1f separators and non-ASCII names included.
+  private spawn(args: readonly string[]): { status: number; stdout: string; stderr: string } {
+    const argv = ['-u', ...args];
     this.onRun?.(argv);
     const result = spawnSync(this.binary, argv, { encoding: 'utf8', maxBuffer: MAX_OUTPUT, stdio: ['ignore', 'pipe', 'pipe'] });
     if (result.error) {

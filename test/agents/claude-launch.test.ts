@@ -1,5 +1,5 @@
 // How claude-sessions starts Claude: the typed command lines and the settings file with our hooks.
-import { mkdtempSync, readFileSync, statSync, utimesSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,12 +49,15 @@ describe('claudeArgsOf', () => {
 
 describe('ensureHookSettingsFile', () => {
   let saved: Record<string, string | undefined>;
+  let state: string;
   beforeAll(() => {
     saved = { state: process.env['XDG_STATE_HOME'], root: process.env['CLAUDE_SESSIONS_ROOT'] };
-    process.env['XDG_STATE_HOME'] = mkdtempSync(join(tmpdir(), 'cs-launch-state-'));
+    state = mkdtempSync(join(tmpdir(), 'cs-launch-state-'));
+    process.env['XDG_STATE_HOME'] = state;
     process.env['CLAUDE_SESSIONS_ROOT'] = REPO_ROOT;
   });
   afterAll(() => {
+    rmSync(state, { recursive: true, force: true });
     for (const [key, value] of [['XDG_STATE_HOME', saved['state']], ['CLAUDE_SESSIONS_ROOT', saved['root']]] as const) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;

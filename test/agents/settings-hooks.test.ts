@@ -1,8 +1,8 @@
 // Our hooks merged into Claude Code settings and taken out again, leaving the user's own alone.
-import { mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, mkdirSync, lstatSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, mkdirSync, lstatSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { HOOK_EVENTS, hookCommand, hookSettings } from '../../src/agents/claude-contract.ts';
 import { jsonProblem, lineColumn, parseSettings, readSettings, settingsLocations, writeSettings } from '../../src/agents/settings-file.ts';
 import { inspectHooks, installHooks, ourShimPath, uninstallHooks, type Settings } from '../../src/agents/settings-hooks.ts';
@@ -130,6 +130,7 @@ describe('settings files', () => {
 
   it('writes 2-space JSON with a newline, a backup of the old text, and through a symlink', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cs-settings-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const real = join(dir, 'dotfiles-settings.json');
     const link = join(dir, 'settings.json');
     writeFileSync(real, '{"model":"opus"}', { mode: 0o644 });
@@ -149,6 +150,7 @@ describe('settings files', () => {
 
   it('creates a missing file and folder, without a backup', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cs-settings-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const path = join(dir, 'project', '.claude', 'settings.json');
     mkdirSync(join(dir, 'project'));
     expect(readSettings(path)).toEqual({ text: undefined, settings: {} });

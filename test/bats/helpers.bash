@@ -14,26 +14,76 @@ setup() {
     TMP=$BATS_TEST_TMPDIR
     OWN_TMP=''
   else
-    TMP=$(mktemp -d /tmp/cs-bats.XXXXXX)
+    TMP=$(mktemp -d "${TMPDIR:-/tmp}/cs-bats.XXXXXX")
     OWN_TMP=$TMP
   fi
   SOCK=$TMP/sock
   unset TMUX TMUX_PANE CLAUDE_SESSIONS_NODE
-  # Keep the shim's node cache and the CLI's logs out of the real home (the server and
-  # its hooks inherit these).
-  export XDG_CACHE_HOME=$TMP/cache XDG_STATE_HOME=$TMP/state XDG_DATA_HOME=$TMP/data
+  # A private home per test, so the shim's node cache and the CLI's logs and saves stay
+  # out of the real one (the server and its hooks inherit these). setup_suite.bash has
+  # already put the stand-in first on PATH as `claude`.
+  export HOME=$TMP/home
+  export XDG_CONFIG_HOME=$HOME/.config XDG_CACHE_HOME=$TMP/cache XDG_STATE_HOME=$TMP/state XDG_DATA_HOME=$TMP/data
+  mkdir -p "$HOME"
   tmux -S "$SOCK" -f /dev/null new-session -d -s placeholder -x 120 -y 40
   tmux -S "$SOCK" set -g default-command sh
 }
 
 teardown() {
-  tmux -S "$SOCK" kill-server 2>/dev/null || true
+  stop_server "$SOCK"
   if [[ -n ${OWN_TMP:-} ]]; then rm -rf "$OWN_TMP"; fi
 }
 
-# tmux on the private server.
+# Kill the tmux server on socket $1 and its run-shell jobs: hooks running the CLI outlive the
+# server and would go on writing into $TMP. Its panes have a terminal, which closes with the
+# server (whose exit takes ~1.4 s, not waited for).
+stop_server() {
+  local jobs
+  jobs=$(server_jobs "$1")
+  # shellcheck disable=SC2086 # one PID a word
+  [[ -z $jobs ]] || kill -KILL $jobs 2>/dev/null || true
+  tmux -S "$1" kill-server 2>/dev/null || true
+  # shellcheck disable=SC2086
+  wait_until 5 processes_gone $jobs || true
+}
+
+# The PIDs of the run-shell jobs of the server on socket $1 and of their children: the
+# processes under it with no terminal (/proc/PID/stat field 7). Linux; elsewhere none.
+server_jobs() {
+  local pid task child stat queue=() children=() fields=()
+  pid=$(tmux -S "$1" display-message -p '#{pid}' 2>/dev/null) || return 0
+  queue=("$pid")
+  while ((${#queue[@]} > 0)); do
+    pid=${queue[0]}
+    queue=("${queue[@]:1}")
+    for task in /proc/"$pid"/task/*/children; do
+      children=()
+      read -r -a children 2>/dev/null <"$task" || true
+      for child in "${children[@]}"; do
+        read -r stat 2>/dev/null <"/proc/$child/stat" || continue
+        read -r -a fields <<<"${stat##*) }"
+        [[ ${fields[4]} == 0 ]] || continue
+        printf '%s\n' "$child"
+        queue+=("$child")
+      done
+    done
+  done
+}
+
+# Succeeds when none of the PIDs given still runs (a zombie runs nothing: its parent, the
+# dying server, reaps it only as it exits).
+processes_gone() {
+  local pid stat
+  for pid; do
+    read -r stat 2>/dev/null <"/proc/$pid/stat" || continue
+    stat=${stat##*) }
+    [[ ${stat%% *} == Z ]] || return 1
+  done
+}
+
+# tmux on the private server (-u: what it prints stays exact whatever the locale).
 t() {
-  tmux -S "$SOCK" "$@"
+  tmux -u -S "$SOCK" "$@"
 }
 
 # Load the plugin as TPM does: run its .tmux file from inside tmux (so TMUX is set for it).

@@ -7,8 +7,8 @@ load helpers
 OUTER_SOCK=''
 
 teardown() {
-  [[ -z $OUTER_SOCK ]] || tmux -S "$OUTER_SOCK" kill-server 2>/dev/null || true
-  tmux -S "$SOCK" kill-server 2>/dev/null || true
+  [[ -z $OUTER_SOCK ]] || stop_server "$OUTER_SOCK"
+  stop_server "$SOCK"
   if [[ -n ${OWN_TMP:-} ]]; then rm -rf "$OWN_TMP"; fi
 }
 
@@ -66,7 +66,8 @@ teardown() {
   tmux -S "$OUTER_SOCK" send-keys -t terminal -l "x;\$(touch pwned)'\""
   tmux -S "$OUTER_SOCK" send-keys -t terminal Enter
 
-  run -0 wait_for_output cat "$calls"
+  # (stderr apart: until the call is recorded, cat says the file is missing)
+  run -0 --separate-stderr wait_for_output cat "$calls"
   [ "$output" = "worktree add --display --project $project -- x;\$(touch pwned)'\"" ]
   [ ! -e "$project/pwned" ] && [ ! -e "$TMP/pwned" ] && [ ! -e pwned ]
 }

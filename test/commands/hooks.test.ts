@@ -1,5 +1,5 @@
 // `claude-sessions hooks install | uninstall | status` against settings files in a private HOME.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,10 +10,17 @@ let home: string;
 let plugin: string;
 let shim: string;
 const saved = { HOME: process.env['HOME'], root: process.env['CLAUDE_SESSIONS_ROOT'], config: process.env['CLAUDE_CONFIG_DIR'] };
+// Temp folders of the current test, removed after it.
+const made: string[] = [];
+const tempFolder = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+};
 
 beforeEach(() => {
-  home = mkdtempSync(join(tmpdir(), 'cs-hooks-home-'));
-  plugin = mkdtempSync(join(tmpdir(), 'cs-hooks-plugin-'));
+  home = tempFolder('cs-hooks-home-');
+  plugin = tempFolder('cs-hooks-plugin-');
   shim = join(plugin, 'scripts', 'claude-hook');
   process.env['HOME'] = home;
   process.env['CLAUDE_SESSIONS_ROOT'] = plugin;
@@ -21,6 +28,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
   for (const [name, value] of [['HOME', saved.HOME], ['CLAUDE_SESSIONS_ROOT', saved.root], ['CLAUDE_CONFIG_DIR', saved.config]] as const) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
@@ -115,7 +123,7 @@ describe('claude-sessions hooks', () => {
   });
 
   it('installs in a project, shared or local, and replaces our hooks from an old plugin folder', async () => {
-    const project = mkdtempSync(join(tmpdir(), 'cs-hooks-project-'));
+    const project = tempFolder('cs-hooks-project-');
     expect((await runCliCaptured(['hooks', 'install', '--project', project, '--local'])).code).toBe(0);
     expect(existsSync(join(project, '.claude', 'settings.local.json'))).toBe(true);
     expect(existsSync(join(project, '.claude', 'settings.json'))).toBe(false);
@@ -130,7 +138,7 @@ describe('claude-sessions hooks', () => {
   });
 
   it('status: each file Claude reads, the events missing, and whether the shim can run', async () => {
-    const project = mkdtempSync(join(tmpdir(), 'cs-hooks-project-'));
+    const project = tempFolder('cs-hooks-project-');
     writeUserSettings(JSON.stringify({ hooks: { Stop: [{ hooks: [{ type: 'command', command: hookCommand(shim, 'Stop') }] }] } }));
     mkdirSync(join(project, '.claude'));
     writeFileSync(join(project, '.claude', 'settings.local.json'), '{ oops');

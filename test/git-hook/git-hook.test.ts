@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCliCaptured } from '../helpers/cli.ts';
+import { RUN_VARIABLE } from '../helpers/test-run.mjs';
 import { REPO_ROOT, startTestServer, type TestServer } from '../helpers/tmux-server.ts';
 
 const EXISTING_HOOK = '#!/bin/sh\n# a hook of the project\necho ran >> "$(git rev-parse --git-dir)/../marker"\n';
@@ -74,6 +75,18 @@ describe('claude-sessions git-hook', () => {
     expect(dirty.status).toBe(0);
     expect(dirty.stderr).toContain(`claude-sessions: warning: 1 uncommitted change(s) in ${agentTree} (session claude-dev-repo-agent)`);
     expect(git(repo, 'log', '-1', '--format=%s').stdout.trim()).toBe('b.txt');
+  });
+
+  it('warns the same when git runs with no locale (env -i, as from a GUI or a cron job)', async () => {
+    expect((await runCliCaptured(['git-hook', 'install', repo])).code).toBe(0);
+    writeFileSync(join(agentTree, 'dirty.txt'), 'work in progress\n');
+    writeFileSync(join(repo, 'g.txt'), 'g.txt\n');
+    git(repo, 'add', 'g.txt');
+    const kept = ['PATH', 'HOME', 'GIT_CONFIG_NOSYSTEM', 'GIT_CONFIG_GLOBAL', 'CLAUDE_SESSIONS_TMUX_SOCKET', RUN_VARIABLE];
+    const env = kept.map((name) => `${name}=${process.env[name] ?? ''}`);
+    const result = spawnSync('env', ['-i', ...env, 'git', '-C', repo, 'commit', '-q', '-m', 'g.txt'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(`claude-sessions: warning: 1 uncommitted change(s) in ${agentTree} (session claude-dev-repo-agent)`);
   });
 
   it('--strict blocks the commit while there are such changes', async () => {

@@ -1,10 +1,13 @@
-// Runs before every test file: saves, logs and caches go to a private folder, never to the
-// real home (tmux servers the tests start inherit this environment, and so do their hooks).
-import { mkdtempSync } from 'node:fs';
+// Runs before every test file (vitest setupFiles): a private HOME and XDG folders for the
+// file, inside the run's TMPDIR (test/helpers/test-run.mjs), removed after its last test.
+// tmux servers the file starts inherit them, and so do their panes and hooks.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import { privateHomeVariables } from './test-run.mjs';
 
-const home = mkdtempSync(join(tmpdir(), 'cs-vitest-home-'));
-for (const name of ['XDG_DATA_HOME', 'XDG_STATE_HOME', 'XDG_CACHE_HOME']) {
-  process.env[name] = join(home, name.toLowerCase());
-}
+const home = mkdtempSync(join(tmpdir(), 'cs-home-'));
+Object.assign(process.env, privateHomeVariables(home));
+// Registered first, so it runs after the file's own afterAll hooks (vitest runs them as a stack).
+afterAll(() => rmSync(home, { recursive: true, force: true }));

@@ -7,7 +7,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TmuxClient } from '../../src/tmux/index.ts';
-import { testEnv } from './tmux-server.ts';
+import { endProcesses, processStamp, serverJobs, testEnv, waitForProcessesToEnd } from './tmux-server.ts';
 import { waitFor } from './wait.ts';
 
 // The shell the fixtures were made with: no rc files (root's .bashrc hangs here), named `bash`.
@@ -56,7 +56,7 @@ export function restoreTestServer(config: readonly string[] = []): RestoreServer
   delete process.env['TMUX_PANE'];
   const clients: ChildProcess[] = [];
   const run = (args: string[]) => {
-    const result = spawnSync('tmux', ['-S', socket, '-f', configFile, ...args], { encoding: 'utf8', env: testEnv() });
+    const result = spawnSync('tmux', ['-u', '-S', socket, '-f', configFile, ...args], { encoding: 'utf8', env: testEnv() });
     return { status: result.status ?? 1, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
   };
   const tmux = (...args: string[]) => {
@@ -64,13 +64,20 @@ export function restoreTestServer(config: readonly string[] = []): RestoreServer
     if (result.status !== 0) throw new Error(`tmux ${args.join(' ')} failed: ${result.stderr}`);
     return result.stdout;
   };
+  // The server's run-shell jobs (see serverJobs), found through its PID.
+  const jobs = () => {
+    const pid = run(['display-message', '-p', '#{pid}']);
+    return pid.status === 0 ? serverJobs(processStamp(Number(pid.stdout))) : [];
+  };
   // kill-server returns before the server is gone; a client started meanwhile reaches the dying one.
   const kill = () => {
     for (const client of clients.splice(0)) client.kill();
+    const started = jobs();
     run(['kill-server']);
     for (let tries = 0; tries < 250 && !/no server running|error connecting/.test(run(['list-sessions']).stderr); tries++) {
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
     }
+    waitForProcessesToEnd(started);
   };
   return {
     dir,
@@ -101,6 +108,7 @@ export function restoreTestServer(config: readonly string[] = []): RestoreServer
     },
     kill,
     stop: () => {
+      endProcesses(jobs());
       kill();
       rmSync(dir, { recursive: true, force: true });
     },

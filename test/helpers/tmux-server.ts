@@ -1,7 +1,7 @@
 // A private tmux server per test file: its own socket in a temp folder, no config, a plain
 // shell, a fixed size, and TMUX unset so nothing reaches the developer's own server.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TmuxClient } from '../../src/tmux/index.ts';
@@ -37,7 +37,7 @@ export function startTestServer(): TestServer {
   delete process.env['TMUX'];
   delete process.env['TMUX_PANE'];
   const run = (args: string[]) => {
-    const result = spawnSync('tmux', ['-S', socket, '-f', '/dev/null', ...args], { encoding: 'utf8', env: testEnv() });
+    const result = spawnSync('tmux', ['-u', '-S', socket, '-f', '/dev/null', ...args], { encoding: 'utf8', env: testEnv() });
     return { status: result.status ?? 1, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
   };
   const tmux = (...args: string[]) => {
@@ -55,13 +55,95 @@ export function startTestServer(): TestServer {
       tmux('new-session', '-d', '-s', name.replaceAll('#', '##'), '-x', '120', '-y', '40', '-c', cwd);
     },
     stop: () => {
+      endProcesses(serverJobs(serverProcess));
       run(['kill-server']);
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  tmux('new-session', '-d', '-s', 'placeholder', '-x', '120', '-y', '40', '-c', dir);
+  const serverProcess = processStamp(Number(tmux('new-session', '-d', '-P', '-F', '#{pid}', '-s', 'placeholder', '-x', '120', '-y', '40', '-c', dir)));
   tmux('set-option', '-g', 'default-command', 'sh');
   tmux('set-option', '-g', 'default-size', '120x40');
   tmux('set-option', '-g', 'exit-empty', 'off');
   return server;
+}
+
+// A process by its PID and start time, so that a reused PID is not taken for it.
+export interface ProcessStamp {
+  readonly pid: number;
+  readonly started: string;
+}
+
+// The process with this PID, stamped with its start time (undefined when there is none).
+export function processStamp(pid: number): ProcessStamp | undefined {
+  const started = statFields(pid)?.started;
+  return started === undefined ? undefined : { pid, started };
+}
+
+// The run-shell jobs a tmux server started (hooks running the CLI) and their children: they
+// outlive kill-server and can go on writing into the test's folders. Panes are left out: they
+// have a terminal, which closes with the server (whose exit itself takes ~1.4 s, not waited
+// for). Linux only (/proc); elsewhere none.
+export function serverJobs(server: ProcessStamp | undefined): ProcessStamp[] {
+  if (server === undefined || statFields(server.pid)?.started !== server.started) return [];
+  const found: ProcessStamp[] = [];
+  const queue = [server.pid];
+  while (queue.length > 0 && found.length < 10_000) {
+    const pid = queue.shift() ?? 0;
+    for (const child of childrenOf(pid)) {
+      const fields = statFields(child);
+      if (fields === undefined || fields.hasTerminal) continue;
+      found.push({ pid: child, started: fields.started });
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+// Wait (at most 5 s) until none of PROCESSES runs any more (a zombie runs nothing: its
+// parent, the dying server, reaps it only as it exits).
+export function waitForProcessesToEnd(processes: readonly ProcessStamp[]): void {
+  const running = () =>
+    processes.some((process) => {
+      const fields = statFields(process.pid);
+      return fields?.started === process.started && fields.state !== 'Z';
+    });
+  for (let tries = 0; tries < 250 && running(); tries++) {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+  }
+}
+
+// Kill PROCESSES (once the test is over, what a hook job was doing is of no use) and wait
+// until they are gone.
+export function endProcesses(processes: readonly ProcessStamp[]): void {
+  for (const process of processes) {
+    if (statFields(process.pid)?.started !== process.started) continue;
+    try {
+      globalThis.process.kill(process.pid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+  }
+  waitForProcessesToEnd(processes);
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+      readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+    );
+  } catch {
+    return [];
+  }
+}
+
+// From /proc/PID/stat: the state (field 3), whether the process has a controlling terminal
+// (field 7) and its start time (field 22); undefined when the process is gone.
+function statFields(pid: number): { state: string; hasTerminal: boolean; started: string } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0] ?? '', hasTerminal: fields[4] !== '0', started: fields[19] ?? '' };
+  } catch {
+    return undefined;
+  }
 }

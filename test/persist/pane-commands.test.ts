@@ -47,7 +47,8 @@ describe('the process listing', () => {
   it.runIf(process.platform === 'linux')("reads a pane's children from /proc on Linux, without ps", async () => {
     // A stand-in for a pane: a shell whose child has spaces and quotes in its arguments.
     // (`; :` keeps the inner shell from exec'ing sleep, which would change its command line.)
-    const pane = spawn('sh', ['-c', `sh -c 'sleep 1000; :' 'a b' "c'd" & wait`], { stdio: 'ignore' });
+    // Its own process group, so that killing the group also ends the inner shell and sleep.
+    const pane = spawn('sh', ['-c', `sh -c 'sleep 1000; :' 'a b' "c'd" & wait`], { stdio: 'ignore', detached: true });
     try {
       const pid = pane.pid ?? 0;
       const table = await waitFor(
@@ -61,7 +62,7 @@ describe('the process listing', () => {
       expect(fullCommandFinder(children)(pid)).toBe("sh -c sleep 1000; : a b c'd");
       expect(readPaneProcesses([999_999_999], '/nonexistent/ps')).toEqual({ processes: [] });
     } finally {
-      pane.kill('SIGKILL');
+      if (pane.pid !== undefined) process.kill(-pane.pid, 'SIGKILL');
     }
   });
 });

@@ -14,9 +14,11 @@ const args = process.argv.slice(2);
 appendFileSync(process.env.FAKE_LOG, JSON.stringify({ ssh: args }) + '\\n');
 let i = 0;
 while (i < args.length && args[i] !== '--') i += args[i] === '-o' ? 2 : 1;
-// ssh joins the words after the host with spaces and hands them to the remote shell.
+// ssh joins the words after the host with spaces and hands them to the remote shell, and
+// (without SendEnv/AcceptEnv) no locale: LANG and LC_* do not reach the remote command.
 const command = args.slice(i + 2).join(' ');
-const result = spawnSync('sh', ['-c', command], { stdio: 'inherit' });
+const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'LANG' && !name.startsWith('LC_')));
+const result = spawnSync('sh', ['-c', command], { stdio: 'inherit', env });
 process.exit(result.status ?? 1);
 `;
 
@@ -32,7 +34,7 @@ if (args[0] === 'attach-session') {
   // (display-message -t succeeds on a missing target in tmux 3.3, has-session does not.)
   const found = real(['has-session', '-t', args[2]], 'pipe');
   if (found.status !== 0) process.exit(found.status ?? 1);
-  const result = real(['display-message', '-p', '-t', args[2], '#{session_name}'], 'pipe');
+  const result = real(['-u', 'display-message', '-p', '-t', args[2], '#{session_name}'], 'pipe');
   log({ attached: result.stdout.replace(/\\n$/, ''), status: result.status });
   process.exit(result.status ?? 1);
 }
@@ -101,7 +103,7 @@ describe('claude-sessions remote', () => {
     const result = await runCliCaptured(['remote', 'devbox', '--list']);
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n').filter(Boolean).sort()).toEqual(HOSTILE.map((name) => `claude-dev-${name}`).sort());
-    expect(readLog()[1]).toEqual({ tmux: ['list-sessions', '-F', '#{session_name}'] });
+    expect(readLog()[1]).toEqual({ tmux: ['-u', 'list-sessions', '-F', '#{session_name}'] });
   });
 
   it('refuses a host that starts with a dash, running nothing', async () => {
