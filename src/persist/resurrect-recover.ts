@@ -6,6 +6,8 @@
 // are kept; where several fit, sessions the file's pane lines name decide, then the one that
 // gives the extra pieces to the later fields (as bash's `read` in tmux-resurrect's restore does).
 import { quoted, withoutColon } from './resurrect-fields.ts';
+
+const GUESS_SHOWN = 400;
 import type { ResurrectLineType } from './resurrect-format.ts';
 
 // One field of a line: free text (may hold TABs), free text starting with `:`, or a fixed form.
@@ -53,7 +55,8 @@ export function recoverFields(type: ResurrectLineType, fields: readonly string[]
     layout.filter((kind, at) => !(kind instanceof RegExp) && kind.session === true && sessionNames.has(reading[at] ?? '')).length;
   const best = Math.max(...readings.map(known));
   const chosen = readings.find((reading) => known(reading) === best) as string[];
-  const spilled = layout.flatMap((kind, at) => (kind instanceof RegExp || !(chosen[at] ?? '').includes('\t') ? [] : [`${kind.free} ${quoted(kind.colon === true ? withoutColon(chosen[at] ?? '') : (chosen[at] ?? ''), 60)}`]));
+  // A guessed value is shown whole (a path is often long), bounded only against garbage.
+  const spilled = layout.flatMap((kind, at) => (kind instanceof RegExp || !(chosen[at] ?? '').includes('\t') ? [] : [`${kind.free} ${quoted(kind.colon === true ? withoutColon(chosen[at] ?? '') : (chosen[at] ?? ''), GUESS_SHOWN)}`]));
   const doubt = readings.length > 1 ? ` (a guess: ${readings.length} readings fit)` : '';
   return { fields: [fields[0] ?? type, ...chosen], guess: `${spilled.join(', ')}${doubt}` };
 }
