@@ -3,7 +3,7 @@
 import { chooseNextWaiting, goToPane, pickClient, readWaiting } from '../agents/next-waiting.ts';
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
 import { UserError } from '../cli/errors.ts';
-import { formatLiteral, type TmuxClient } from '../tmux/index.ts';
+import { messageCommand, type TmuxClient } from '../tmux/index.ts';
 import { writeErr, writeOut } from '../util/output.ts';
 import { printJson } from './context.ts';
 
@@ -42,6 +42,5 @@ export const nextWaitingCommand = defineCommand({
 // A message in the client's message line (--display), else on stderr.
 async function tell(client: TmuxClient, clientName: string | undefined, message: string, display: boolean): Promise<void> {
   if (!display) return writeErr(`claude-sessions: ${message}\n`);
-  const which = clientName ? ['-c', clientName] : [];
-  await client.run(['display-message', ...which, '-d', '5000', formatLiteral(`claude-sessions: ${message}`)]).catch(() => undefined);
+  await client.run(messageCommand(message, { client: clientName || undefined })).catch(() => undefined);
 }

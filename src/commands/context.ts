@@ -1,6 +1,6 @@
 // Helpers the commands share: JSON output, messages for key bindings, exact session lookup.
 import { UserError } from '../cli/errors.ts';
-import { formatLiteral, isSessionId, sessionIdOf, TmuxError, type TmuxClient } from '../tmux/index.ts';
+import { messageCommand, isSessionId, sessionIdOf, TmuxError, type TmuxClient } from '../tmux/index.ts';
 import { writeOut, writeErr } from '../util/output.ts';
 
 // Write JSON the way every --json output looks: two-space indent, trailing newline.
@@ -12,7 +12,7 @@ export function printJson(value: unknown): void {
 // otherwise on stderr.
 export async function notify(client: TmuxClient, message: string, display: boolean): Promise<void> {
   if (display) {
-    await client.run(['display-message', '-d', '5000', formatLiteral(`claude-sessions: ${message}`)]);
+    await client.run(messageCommand(message));
   } else {
     writeErr(`claude-sessions: ${message}\n`);
   }

@@ -3,7 +3,7 @@
 import { defineCommand } from '../cli/define.ts';
 import { UserError } from '../cli/errors.ts';
 import { STATE_OPTIONS } from '../options/definitions.ts';
-import { formatLiteral, type TmuxClient } from '../tmux/index.ts';
+import { messageCommand, type TmuxClient } from '../tmux/index.ts';
 import { writeErr, writeOut } from '../util/output.ts';
 
 const CLIENT = { type: 'string', valueName: 'name', description: 'the tmux client to switch (default: the one the key was pressed in, or this pane\'s)' } as const;
@@ -24,8 +24,7 @@ export const popupCommand = defineCommand({
     } catch (error) {
       // The popup is gone by now: say it where the user looks.
       if (!fromKey || !(error instanceof Error)) throw error;
-      const which = clientName ? ['-c', clientName] : [];
-      await client.run(['display-message', ...which, '-d', '8000', formatLiteral(`claude-sessions: ${error.message}`)]).catch(() => undefined);
+      await client.run(messageCommand(error.message, { client: clientName || undefined, durationMs: 8000 })).catch(() => undefined);
       throw error;
     }
   },

@@ -1,7 +1,7 @@
 // What the switcher's keys do to tmux: go to a session (or build a project's), kill one
 // (saved first, so it can be restored), rename one, capture the selected session's active pane.
 import { tmuxSafeName } from '../naming/session-name.ts';
-import { formatLiteral, TmuxError, type TmuxClient } from '../tmux/index.ts';
+import { messageCommand, TmuxError, type TmuxClient } from '../tmux/index.ts';
 import { listWorkspaceSessions } from '../sessions/list.ts';
 import { killWorkspace } from '../workspace/kill.ts';
 import type { SwitcherRow } from './types.ts';
@@ -33,7 +33,7 @@ export async function killRow(client: TmuxClient, row: SwitcherRow): Promise<str
   } catch (error) {
     return `could not kill ${row.name}: ${reason(error)}`;
   }
-  await client.run(['display-message', '-d', '5000', formatLiteral(`claude-sessions: ${message}`)]).catch(() => undefined);
+  await client.run(messageCommand(message)).catch(() => undefined);
   return message;
 }
 

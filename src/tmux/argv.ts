@@ -30,6 +30,14 @@ export function formatLiteral(text: string): string {
   return text.replace(/#(?!#*\[)/g, '##');
 }
 
+// A claude-sessions message in a client's message line, shown as written: display-message
+// runs its text through strftime before formats, so '%' is doubled as well as '#' (a name
+// like `100%d` would otherwise show today's date).
+export function messageCommand(text: string, options: { readonly client?: string | undefined; readonly durationMs?: number } = {}): TmuxCommand {
+  const which = options.client === undefined ? [] : ['-c', options.client];
+  return ['display-message', ...which, '-d', String(options.durationMs ?? 5000), formatLiteral(`claude-sessions: ${text}`).replaceAll('%', '%%')];
+}
+
 // The most argv bytes one tmux invocation carries: the client sends its arguments to the
 // server in one message of at most 16 KiB ("command too long" beyond), headers included.
 export const MAX_BATCH_BYTES = 15_000;

@@ -74,6 +74,24 @@ exec '$REAL_TMUX' \"\$@\""
   grep -E '^display-message .*claude-sessions: Node\.js >= 20 was not found' "$TMP/tmux.log"
 }
 
+@test "the message shown in tmux keeps % and # in a node's path as written" {
+  skip_if_system_node_outside_path
+  setup_tool_bin
+  mkdir -p "$TMP/wrap" "$TMP/bin/100%d #{pid}"
+  write_fake_node "$TMP/bin/100%d #{pid}/node" v18.19.0
+  write_script "$TMP/wrap/tmux" "printf '%s\\n' \"\$*\" >>'$TMP/tmux.log'
+exec '$REAL_TMUX' \"\$@\""
+
+  run ! --separate-stderr env -u NVM_DIR -u FNM_DIR -u VOLTA_HOME \
+    CLAUDE_SESSIONS_NODE="$TMP/bin/100%d #{pid}/node" \
+    PATH="$TMP/wrap:$TMP/bin" HOME="$TMP/home" XDG_CACHE_HOME="$TMP/empty-cache" \
+    TMUX="$(tmux_env_value)" "$SHIM" ls
+
+  [[ $stderr == *"$TMP/bin/100%d #{pid}/node is v18.19.0"* ]]
+  # display-message runs strftime, then formats: '%' and '#' are doubled to arrive as written.
+  grep -F "$TMP/bin/100%%d ##{pid}/node is v18.19.0" "$TMP/tmux.log"
+}
+
 # Glob order puts v18 before v22; the shim must compare majors (".../versions/node/v22..."
 # has an earlier "/v" in "/versions" that must not be taken for the version).
 @test "with several nvm versions and none on PATH, the newest nvm node is used" {
