@@ -16,24 +16,18 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlink
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { floorFile } from './floor.mjs';
+import { CLI, preflight, ROOT } from './preflight.mjs';
 import { median } from './stats.mjs';
 
-const root = resolve(new URL('..', import.meta.url).pathname);
-const cli = join(root, 'dist', 'claude-sessions.cjs');
+const root = ROOT;
+const cli = CLI;
 const peers = resolve(root, '..', 'shared', 'peers', 'tmux-resurrect', 'scripts');
 const KILLS = Number(process.env.BENCH_FAULT_KILLS ?? 200);
 const RACES = Number(process.env.BENCH_FAULT_RACES ?? 30);
 const BIG_SESSIONS = Number(process.env.BENCH_FAULT_SESSIONS ?? 200);
 const PANES_PER_SESSION = 5;
 
-if (spawnSync('tmux', ['-V']).error) {
-  console.log('tmux is not installed: nothing to measure.');
-  process.exit(0);
-}
-if (!existsSync(cli)) {
-  console.log('dist/claude-sessions.cjs is missing: npm run build first.');
-  process.exit(1);
-}
+preflight({ needsCli: true });
 const resurrect = existsSync(join(peers, 'save.sh')) ? peers : undefined;
 if (resurrect === undefined) console.log(`tmux-resurrect not found in ${peers}: its trials are left out.\n`);
 

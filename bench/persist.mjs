@@ -9,23 +9,17 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { floorFile } from './floor.mjs';
+import { CLI, preflight, ROOT } from './preflight.mjs';
 import { median } from './stats.mjs';
 
-const root = resolve(new URL('..', import.meta.url).pathname);
+const root = ROOT;
 const runs = Number(process.env.BENCH_RUNS ?? 15);
-const cli = join(root, 'dist', 'claude-sessions.cjs');
+const cli = CLI;
 const SESSIONS = 20;
 
-if (spawnSync('tmux', ['-V']).error) {
-  console.log('tmux is not installed: nothing to measure.');
-  process.exit(0);
-}
-if (!existsSync(cli)) {
-  console.log('dist/claude-sessions.cjs is missing: npm run build first.');
-  process.exit(1);
-}
+preflight({ needsCli: true });
 
 const dir = mkdtempSync(join(tmpdir(), 'cs-persist-bench-'));
 const socket = join(dir, 'sock');

@@ -12,6 +12,7 @@ import { execFile, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { preflight } from './preflight.mjs';
 import { median } from './stats.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
@@ -20,10 +21,7 @@ const TIMEOUT_MS = 15_000;
 const POLL_MS = 10;
 const INSTALL_HINT = 'apt-get install tmuxp tmuxinator';
 
-if (spawnSync('tmux', ['-V']).error) {
-  console.log('tmux is not installed: nothing to measure.');
-  process.exit(0);
-}
+preflight();
 
 const dir = mkdtempSync(join(tmpdir(), 'cs-ws-bench-'));
 // The project: folders for the template's panes, and a dev script that is cheap but

@@ -29,14 +29,7 @@ export interface SavingServer {
 // Sessions `main` (one pane) and `alpha`, `beta`, `gamma` (two panes each), settled; the
 // server is stopped by the caller's `stops`. `settings` are more global options.
 export async function startSavingServer(stops: (() => void)[], settings: readonly (readonly [string, string])[] = []): Promise<SavingServer> {
-  const server = startTestServer();
-  stops.push(() => server.stop());
-  const dir = join(server.dir, 'saves');
-  const home = join(server.dir, 'home');
-  mkdirSync(home);
-  const all = [['default-command', 'sh'], ['default-size', '120x40'], ['exit-empty', 'off'], ['@resurrect-dir', dir], ...settings];
-  writeFileSync(join(home, '.tmux.conf'), all.map(([name, value]) => `set-option -g ${name} '${value}'\n`).join(''));
-  for (const [name, value] of all) server.tmux('set-option', '-g', name as string, value as string);
+  const { server, dir, env } = startEmptySavingServer(stops, settings);
   server.newSession('main');
   for (const name of ['alpha', 'beta', 'gamma']) {
     server.newSession(name);
@@ -44,7 +37,6 @@ export async function startSavingServer(stops: (() => void)[], settings: readonl
   }
   server.tmux('kill-session', '-t', '=placeholder:');
   await settled(server);
-  const env = testEnv({ HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.state'), XDG_DATA_HOME: join(home, '.data') });
   const cliArgv = (...args: string[]) => [process.execPath, CLI, '-S', server.socket, ...args];
   return {
     server,
@@ -62,6 +54,21 @@ export async function startSavingServer(stops: (() => void)[], settings: readonl
     },
     sessions: () => server.tmux('list-sessions', '-F', '#{session_name}').trim().split('\n').sort(),
   };
+}
+
+// The same server with only its placeholder session: the save folder and the CLI's
+// environment (private HOME, whose .tmux.conf holds `settings` too, and XDG folders).
+export function startEmptySavingServer(stops: (() => void)[], settings: readonly (readonly [string, string])[] = []): { server: TestServer; dir: string; env: NodeJS.ProcessEnv } {
+  const server = startTestServer();
+  stops.push(() => server.stop());
+  const dir = join(server.dir, 'saves');
+  const home = join(server.dir, 'home');
+  mkdirSync(home);
+  const all = [['default-command', 'sh'], ['default-size', '120x40'], ['exit-empty', 'off'], ['@resurrect-dir', dir], ...settings];
+  writeFileSync(join(home, '.tmux.conf'), all.map(([name, value]) => `set-option -g ${name} '${value}'\n`).join(''));
+  for (const [name, value] of all) server.tmux('set-option', '-g', name as string, value as string);
+  const env = testEnv({ HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.state'), XDG_DATA_HOME: join(home, '.data') });
+  return { server, dir, env };
 }
 
 // True when this process may make a mount namespace and mount in it (root, or allowed by the

@@ -1,15 +1,16 @@
 // Saves as users run them (the built CLI, node dist/claude-sessions.cjs) under faults: killed
 // at any moment, two at once, and a whole server saved, killed and restored.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { layoutWithoutChecksumAndIds } from '../../src/persist/layout.ts';
 import { parseResurrectFile } from '../../src/persist/parse-resurrect.ts';
 import { lastSavePath, listSaves, sidecarPath } from '../../src/persist/save-dir.ts';
 import { readSidecar, sidecarBelongsTo } from '../../src/persist/sidecar.ts';
+import { startEmptySavingServer } from '../helpers/saving-server.ts';
 import { settled } from '../helpers/settled.ts';
-import { REPO_ROOT, startTestServer, testEnv, type TestServer } from '../helpers/tmux-server.ts';
+import { REPO_ROOT, type TestServer } from '../helpers/tmux-server.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 const CLI = join(REPO_ROOT, 'dist', 'claude-sessions.cjs');
@@ -31,25 +32,8 @@ interface Finished {
   readonly stderr: string;
 }
 
-// A private server saving into SERVER_DIR/saves; the CLI gets a HOME of its own, whose
-// .tmux.conf is what a server started by `restore` loads.
-function startServer(): { server: TestServer; dir: string; env: NodeJS.ProcessEnv } {
-  const server = startTestServer();
-  stops.push(() => server.stop());
-  const dir = join(server.dir, 'saves');
-  const home = join(server.dir, 'home');
-  mkdirSync(home);
-  const settings = [
-    ['default-command', 'sh'],
-    ['default-size', '120x40'],
-    ['exit-empty', 'off'],
-    ['@resurrect-dir', dir],
-  ];
-  writeFileSync(join(home, '.tmux.conf'), settings.map(([name, value]) => `set-option -g ${name} '${value}'\n`).join(''));
-  for (const [name, value] of settings) server.tmux('set-option', '-g', name as string, value as string);
-  const env = testEnv({ HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.state') });
-  return { server, dir, env };
-}
+// A private server saving into SERVER_DIR/saves, the CLI with a HOME of its own.
+const startServer = () => startEmptySavingServer(stops);
 
 // Start the CLI on the server; `killAfterMs` sends it SIGKILL that long after the start.
 function cli(server: TestServer, env: NodeJS.ProcessEnv, args: readonly string[], killAfterMs?: number): Promise<Finished> {
