@@ -167,11 +167,12 @@ option_is() {
   load_plugin "$TMP/plugin"
   load_plugin "$TMP/plugin"
 
-  # a job started after both loads: once it has run, theirs have too
+  # Background jobs run side by side: wait for the restore, then for a job started after it,
+  # so that a second restore from the reload (started with the first) has been recorded too.
+  wait_until 5 grep -qx 'restore --auto --display' "$TMP/calls"
   t run-shell -b '#{q:@claude-sessions-bin} marker'
   wait_until 5 grep -qx marker "$TMP/calls"
   [ "$(grep -c restore "$TMP/calls")" = 1 ]
-  grep -qx 'restore --auto --display' "$TMP/calls"
 }
 
 @test "with @claude-sessions-restore off nothing is restored, nor after turning it on and reloading" {
