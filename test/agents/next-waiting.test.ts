@@ -67,6 +67,8 @@ describe('next-waiting on a real server, with an attached client', () => {
     inner.tmux('new-window', '-d', '-t', '=alpha:');
     inner.newSession('beta');
     inner.tmux('split-window', '-d', '-t', '=beta:');
+    // Named, so automatic-rename (tmux, then bash or sh, as the shell starts) cannot race the test.
+    inner.tmux('rename-window', '-t', '=beta:0', 'agents');
     const id = (target: string) => inner.tmux('display-message', '-p', '-t', target, '#{pane_id}').trim();
     ids['alpha0'] = id('=alpha:0.0');
     ids['alpha1'] = id('=alpha:1.0');
@@ -102,8 +104,7 @@ describe('next-waiting on a real server, with an attached client', () => {
   it('tells where it went, as JSON too', async () => {
     inner.tmux('switch-client', '-t', '=placeholder:');
     const result = await cli('--json');
-    // The window is named by automatic-rename: bash (the default shell starting sh) or sh.
-    expect(JSON.parse(result.stdout)).toEqual({ pane: ids['beta1'], session: 'beta', window: expect.stringMatching(/^0:(ba)?sh$/), since: 100, reason: 'permission: Bash', waiting: 3 });
+    expect(JSON.parse(result.stdout)).toEqual({ pane: ids['beta1'], session: 'beta', window: '0:agents', since: 100, reason: 'permission: Bash', waiting: 3 });
   });
 
   it('the plugin binds prefix W to it, with a note in list-keys -N', () => {
