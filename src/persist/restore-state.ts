@@ -66,8 +66,9 @@ export interface RestoreState {
   readonly contentsDir: string;
 }
 
-// Read the state a restore plans against.
-export async function readRestoreState(client: TmuxClient): Promise<RestoreState> {
+// Read the state a restore plans against; `judgeFirstSession` (only the server-start restore
+// may replace a session) also reads and judges the server's only session.
+export async function readRestoreState(client: TmuxClient, options: { readonly judgeFirstSession?: boolean } = {}): Promise<RestoreState> {
   const settingsQuery = { command: ['list-commands'], fields: SETTINGS_FIELDS };
   const sessionsQuery = { command: ['list-sessions'], fields: SESSION_FIELDS };
   const clientsQuery = { command: ['list-clients'], fields: CLIENT_FIELDS };
@@ -95,7 +96,7 @@ export async function readRestoreState(client: TmuxClient): Promise<RestoreState
       processes: processSettingsFromValues(values),
     },
     sessions: sessions.map((session) => ({ id: session.id, name: session.name })),
-    firstSession: await firstSessionOf(client, sessions, panes, clients, settings),
+    firstSession: options.judgeFirstSession ? await firstSessionOf(client, sessions, panes, clients, settings) : undefined,
     clientFor: (name) => {
       const chosen = name ? clients.find((c) => c.name === name) : [...clients].sort((a, b) => Number(b.activity) - Number(a.activity))[0];
       return chosen ? { name: chosen.name, session: chosen.session } : undefined;

@@ -70,7 +70,9 @@ const HOLD_SESSION = 'claude-sessions-restore-hold';
 // ResurrectFormatError (the file) or RestoreFailedError (tmux refused the batch).
 export async function restoreServer(client: TmuxClient, options: RestoreOptions = {}): Promise<RestoreResult> {
   const held = await startServerIfNeeded(client);
-  let state = await readRestoreState(client);
+  // Only the server-start restore may replace a session, and never the hold session we made.
+  const judgeFirstSession = Boolean(options.auto) && held === undefined;
+  let state = await readRestoreState(client, { judgeFirstSession });
   try {
     const dir = resolveSaveDir(state.settings.resurrectDir);
     const chosen = chooseSaveToRestore(dir, options.file === undefined ? undefined : (options.resolveFile?.(dir, options.file) ?? options.file));
@@ -81,7 +83,7 @@ export async function restoreServer(client: TmuxClient, options: RestoreOptions 
     const lock = await acquireSaveLockToRead(join(dir, LOCK_FILE));
     let plan: RestorePlan;
     try {
-      if (lock.waited) state = await readRestoreState(client);
+      if (lock.waited) state = await readRestoreState(client, { judgeFirstSession });
       plan = await buildAndRun(client, save, state, options, held);
     } finally {
       lock.release();

@@ -112,7 +112,7 @@ describe('the restore at server start (--auto)', () => {
   it('kills the first session only if it is still untouched in the tmux call that kills it', async () => {
     const server = setup();
     await server.start();
-    const state = await readRestoreState(server.client);
+    const state = await readRestoreState(server.client, { judgeFirstSession: true });
     const condition = state.firstSession?.killCondition;
     expect(state.firstSession?.verdict).toEqual({ untouched: true });
     if (condition === undefined) throw new Error('no kill condition for an untouched session');
