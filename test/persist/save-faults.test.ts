@@ -8,7 +8,7 @@ import { layoutWithoutChecksumAndIds } from '../../src/persist/layout.ts';
 import { parseResurrectFile } from '../../src/persist/parse-resurrect.ts';
 import { lastSavePath, listSaves, sidecarPath } from '../../src/persist/save-dir.ts';
 import { readSidecar, sidecarBelongsTo } from '../../src/persist/sidecar.ts';
-import { startEmptySavingServer } from '../helpers/saving-server.ts';
+import { startEmptySavingServer, startSavingServer } from '../helpers/saving-server.ts';
 import { settled } from '../helpers/settled.ts';
 import { REPO_ROOT, type TestServer } from '../helpers/tmux-server.ts';
 import { waitFor } from '../helpers/wait.ts';
@@ -75,14 +75,8 @@ const leftovers = (dir: string) => readdirSync(dir).filter((name) => /\.(tmp|sta
 
 describe('a save killed at any moment', () => {
   it(`leaves \`last\` on a complete save, and the next save takes over (${KILLED_SAVES} kills spread over a save)`, async () => {
-    const { server, dir, env } = startServer();
-    server.newSession('main');
-    for (const name of ['alpha', 'beta', 'gamma']) {
-      server.newSession(name);
-      server.tmux('split-window', '-t', `=${name}:0`);
-    }
-    server.tmux('kill-session', '-t', '=placeholder:');
-    await settled(server);
+    // Sessions main, alpha, beta and gamma, settled.
+    const { server, dir, env } = await startSavingServer(stops);
 
     // How long a whole save takes here, start to exit (the median of three): the kills are spread over it.
     const durations: number[] = [];
