@@ -1,9 +1,9 @@
 // Restoring the saves tmux-resurrect itself wrote (test/persist/fixtures/resurrect) gives
 // back exactly the server tmux reported before each save.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { layoutWithoutChecksumAndIds } from '../../src/persist/layout.ts';
 import { restoreServer } from '../../src/persist/restore.ts';
 import {
@@ -60,7 +60,16 @@ async function expectServerToBe(server: RestoreServer, expected: State): Promise
 }
 
 const setup = restoreServersPerTest();
+// The saves hold absolute paths under /tmp (where tmux-resurrect ran), outside the run's
+// TMPDIR: removed afterwards unless they were there before.
+const FIXTURE_FOLDER = '/tmp/claude-sessions-fixture';
+let madeFixtureFolder = false;
+afterAll(() => {
+  if (madeFixtureFolder) rmSync(FIXTURE_FOLDER, { recursive: true, force: true });
+});
+
 beforeAll(() => {
+  madeFixtureFolder = !existsSync(FIXTURE_FOLDER);
   createFixtureFolders('basic');
   createFixtureFolders('processes');
 });
