@@ -13,14 +13,10 @@ describe('a template with many panes', () => {
   beforeAll(() => {
     server = startTestServer();
     projects = join(server.dir, 'projects');
-    process.env['XDG_STATE_HOME'] = join(server.dir, 'state');
-    process.env['XDG_CONFIG_HOME'] = join(server.dir, 'config');
     // A session built with no client attached takes default-size: the terminal size of a key binding's popup.
     server.tmux('set-option', '-g', 'default-size', '80x24');
   });
   afterAll(() => {
-    delete process.env['XDG_STATE_HOME'];
-    delete process.env['XDG_CONFIG_HOME'];
     server.stop();
   });
 
@@ -75,10 +71,8 @@ describe('new on a running server with no session', () => {
   let server: TestServer;
   beforeAll(() => {
     server = startTestServer();
-    process.env['XDG_STATE_HOME'] = join(server.dir, 'state');
   });
   afterAll(() => {
-    delete process.env['XDG_STATE_HOME'];
     server.stop();
   });
 
