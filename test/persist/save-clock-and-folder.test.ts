@@ -150,7 +150,8 @@ describe('a save folder the user may not write', () => {
       'tmux -S "$1" kill-server',
       'exit $code',
     ].join('\n');
-    const env = testEnv({ HOME: home, XDG_STATE_HOME: join(home, 'state'), XDG_DATA_HOME: join(home, 'data'), XDG_CONFIG_HOME: join(home, 'config') });
+    // nobody's login shell is nologin: without SHELL set (as on CI), tmux would start its pane with it and exit.
+    const env = testEnv({ SHELL: '/bin/sh', HOME: home, XDG_STATE_HOME: join(home, 'state'), XDG_DATA_HOME: join(home, 'data'), XDG_CONFIG_HOME: join(home, 'config') });
     const setpriv = ['--reuid', '65534', '--regid', '65534', '--clear-groups', '--'];
     const result = spawnSync('/usr/bin/setpriv', [...setpriv, 'sh', '-c', script, 'sh', socket, saves, process.execPath, CLI], { encoding: 'utf8', env, cwd: home });
     expect({ code: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
