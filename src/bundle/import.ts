@@ -12,6 +12,7 @@ import { planRestore, tmuxSessionName } from '../persist/restore-plan.ts';
 import type { SavedPane, SavedServer, SavedWindow } from '../persist/resurrect-format.ts';
 import type { PaneExtras, ServerExtras } from '../persist/snapshot-extras.ts';
 import { STATE_OPTIONS } from '../options/definitions.ts';
+import { optionValue, readOptions } from '../options/read.ts';
 import { TmuxError, type TmuxClient } from '../tmux/index.ts';
 import { typeIntoPanes, type PaneTyping } from '../workspace/type-when-ready.ts';
 import { readBundle } from './archive.ts';
@@ -150,7 +151,8 @@ async function startPrograms(client: TmuxClient, session: string, server: SavedS
   const all = await client.list({ command: ['list-panes', '-a'], fields: { session: '#{session_name}', window: '#{window_index}', index: '#{pane_index}', id: '#{pane_id}' } });
   const live = all.filter((pane) => pane.session === session);
   const save: LoadedSave = { file: 'bundle', server, extras, sha256: '', exact: true, warnings: [] };
-  const deps = { settingsFile: ensureHookSettingsFile, newSessionId, transcriptExists: existsSync };
+  const claudeCommand = optionValue(await readOptions(client), '@claude-sessions-claude-command');
+  const deps = { claudeCommand, settingsFile: ensureHookSettingsFile, newSessionId, transcriptExists: existsSync };
   const entries: PaneTyping[] = [];
   for (const window of [...new Set(server.panes.map((pane) => pane.windowIndex))]) {
     const saved = server.panes.filter((pane) => pane.windowIndex === window).sort((a, b) => a.paneIndex - b.paneIndex);

@@ -40,7 +40,7 @@ export const OPTIONS = [
     name: '@claude-sessions-claude-command',
     key: 'CLAUDE_COMMAND',
     default: 'claude',
-    description: 'Command typed into panes with the `claude` role.',
+    description: 'Command that starts Claude: in panes with the `claude` role, worktree windows, restored and imported agents.',
   },
   {
     name: '@claude-sessions-key-new',

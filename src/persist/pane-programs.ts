@@ -9,10 +9,16 @@ import type { SavedPane } from './resurrect-format.ts';
 import type { RestorePlan } from './restore-plan.ts';
 import type { RestoreState } from './restore-state.ts';
 
+// What a restorer may use of the server it restores into.
+export interface RestoreContext {
+  /** @claude-sessions-claude-command: what starts Claude. */
+  readonly claudeCommand: string;
+}
+
 // A way to bring a pane's program back that takes precedence over @resurrect-processes.
 // The agents capability registers one that turns a saved Claude conversation id into
-// `claude --resume ID`; it returns undefined for panes it does not own.
-export type PaneProgramRestorer = (pane: SavedPane, save: LoadedSave) => string | undefined;
+// `CLAUDE-COMMAND --resume ID`; it returns undefined for panes it does not own.
+export type PaneProgramRestorer = (pane: SavedPane, save: LoadedSave, context: RestoreContext) => string | undefined;
 
 const RESTORERS: PaneProgramRestorer[] = [];
 
@@ -53,7 +59,7 @@ export function programsToType(plan: RestorePlan, save: LoadedSave, panes: reado
 
 function programFor(pane: SavedPane, save: LoadedSave, state: RestoreState): string | undefined {
   for (const restorer of RESTORERS) {
-    const program = restorer(pane, save);
+    const program = restorer(pane, save, { claudeCommand: state.settings.claudeCommand });
     if (program !== undefined) return program;
   }
   const extras = save.extras.panes.find((extra) => extra.session === pane.sessionName && extra.window === pane.windowIndex && extra.pane === pane.paneIndex);

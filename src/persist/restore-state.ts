@@ -2,6 +2,7 @@
 // and (when the server has one session) what the proof of an untouched first session needs.
 import { join } from 'node:path';
 import { TmuxError, type RecordOf, type TmuxClient } from '../tmux/index.ts';
+import { optionDefault } from '../options/definitions.ts';
 import { stateDir } from '../util/state-dir.ts';
 import { judgeFirstSession, madeAtServerStart, unchangedFormat, type FirstSessionVerdict } from './first-session.ts';
 import { readPaneProcesses } from './pane-commands.ts';
@@ -12,6 +13,7 @@ const SETTINGS_FIELDS = {
   defaultShell: '#{default-shell}',
   defaultCommand: '#{default-command}',
   startTime: '#{start_time}',
+  claudeCommand: '#{@claude-sessions-claude-command}',
   ...PROCESS_SETTING_FIELDS,
 } as const;
 const SESSION_FIELDS = {
@@ -55,6 +57,8 @@ export interface RestoreState {
     readonly resurrectDir: string;
     readonly defaultShell: string;
     readonly defaultCommand: string;
+    /** What starts Claude in a restored pane (@claude-sessions-claude-command). */
+    readonly claudeCommand: string;
     readonly processes: ProcessRestoreSettings;
   };
   readonly sessions: readonly { readonly id: string; readonly name: string }[];
@@ -93,6 +97,7 @@ export async function readRestoreState(client: TmuxClient, options: { readonly j
       resurrectDir: settings.resurrectDir ?? '',
       defaultShell: settings.defaultShell ?? '',
       defaultCommand: settings.defaultCommand ?? '',
+      claudeCommand: settings.claudeCommand || optionDefault('@claude-sessions-claude-command'),
       processes: processSettingsFromValues(values),
     },
     sessions: sessions.map((session) => ({ id: session.id, name: session.name })),

@@ -1,10 +1,11 @@
 // Claude panes across save and restore: each workspace agent starts with its own session id
 // and our hooks, and comes back from a restore resuming its own conversation.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claudeProgramFor } from '../../src/agents/resume.ts';
+import { shellQuote } from '../../src/util/shell-words.ts';
 import type { LoadedSave } from '../../src/persist/read-save.ts';
 import type { SavedPane } from '../../src/persist/resurrect-format.ts';
 import { runCliCaptured } from '../helpers/cli.ts';
@@ -39,6 +40,8 @@ describe('Claude panes across save and restore (real tmux, fake claude)', () => 
   let home: string;
   let log: string;
   let project: string;
+  let wrapperLog: string;
+  const wrapperStarts = () => (existsSync(wrapperLog) ? readFileSync(wrapperLog, 'utf8').trim().split('\n') : []);
   const savedEnv: Record<string, string | undefined> = {};
   const setEnv = (name: string, value: string) => {
     if (!(name in savedEnv)) savedEnv[name] = process.env[name];
@@ -58,9 +61,14 @@ describe('Claude panes across save and restore (real tmux, fake claude)', () => 
     setEnv('FAKE_CLAUDE_SCRIPT', 'SessionStart hold');
     setEnv('FAKE_CLAUDE_LOG', log);
     setEnv('EDITOR', 'true');
-    server = restoreTestServer();
+    // The user's claude command, from the config (so it survives kill-server): a wrapper off
+    // PATH, in a folder with a space, that logs its starts.
+    wrapperLog = join(home, 'wrapper.log');
+    const wrapper = join(home, 'my tools', 'claude');
+    mkdirSync(join(home, 'my tools'));
+    writeFileSync(wrapper, `#!/bin/sh\nprintf '%s\\n' "$*" >> ${shellQuote(wrapperLog)}\nexec ${shellQuote(join(REPO_ROOT, 'test', 'fake-claude', 'claude'))} "$@"\n`, { mode: 0o755 });
+    server = restoreTestServer([`set -g @claude-sessions-claude-command "${shellQuote(wrapper)} --model opus"`]);
     await server.start('placeholder');
-    server.tmux('set-option', '-g', '@claude-sessions-claude-command', 'claude --model opus');
     project = join(home, 'webapp');
     for (const dir of ['components', 'api', 'src']) mkdirSync(join(project, dir), { recursive: true });
     writeFileSync(join(project, 'package.json'), '{"devDependencies":{"react":"^19"}}');
@@ -126,6 +134,10 @@ describe('Claude panes across save and restore (real tmux, fake claude)', () => 
     }
     expect(resumed.map((start) => start.cwd).sort()).toEqual([join(project, 'api'), join(project, 'components')]);
     expect(new Set(resumed.map((start) => start.sessionId)).size).toBe(2);
+    // Started through @claude-sessions-claude-command (the wrapper), its --model given once.
+    expect(wrapperStarts().filter((line) => line.startsWith('--model opus --resume ')).sort()).toEqual(
+      resumed.map((start) => `--model opus --resume ${firstIds[start.cwd]} --settings ${start.settings}`).sort(),
+    );
     await hooksSettled();
   });
 
@@ -142,6 +154,7 @@ describe('Claude panes across save and restore (real tmux, fake claude)', () => 
     const fresh = again.find((start) => start.cwd === components);
     expect(fresh?.resumed).toBe(false);
     expect(fresh?.argv.slice(0, 3)).toEqual(['--model', 'opus', '--session-id']);
+    expect(wrapperStarts()).toContain(`--model opus --session-id ${fresh?.sessionId} --settings ${fresh?.settings}`);
     expect(fresh?.sessionId).toMatch(UUID);
     expect(fresh?.sessionId).not.toBe(lost);
     expect(again.find((start) => start.cwd === join(project, 'api'))?.argv.slice(2, 4)).toEqual(['--resume', firstIds[join(project, 'api')]]);
@@ -168,7 +181,7 @@ describe('claudeProgramFor', () => {
         })),
       },
     }) as unknown as LoadedSave;
-  const deps = { settingsFile: () => '/s/h.json', newSessionId: () => 'new-id', transcriptExists: () => true };
+  const deps = { claudeCommand: 'claude', settingsFile: () => '/s/h.json', newSessionId: () => 'new-id', transcriptExists: () => true };
 
   it('never resumes one conversation in two panes: the second starts afresh', () => {
     const loaded = save(['a1', 'a1']);
@@ -176,6 +189,13 @@ describe('claudeProgramFor', () => {
     expect(claudeProgramFor(pane(1), loaded, deps)).toBe(
       "echo 'claude-sessions: conversation a1 is resumed in another pane; starting a new one'; claude --model opus --session-id new-id --settings '/s/h.json'",
     );
+  });
+
+  it("types the user's claude command, without repeating the arguments it brings itself", () => {
+    const own = { ...deps, claudeCommand: "'/opt/my tools/claude' --model opus" };
+    expect(claudeProgramFor(pane(0), save(['a1']), own)).toBe("'/opt/my tools/claude' --model opus --resume a1 --settings '/s/h.json'");
+    const other = { ...deps, claudeCommand: 'npx claude-wrapper' };
+    expect(claudeProgramFor(pane(0), save(['a1']), other)).toBe("npx claude-wrapper --model opus --resume a1 --settings '/s/h.json'");
   });
 
   it('leaves panes without a saved conversation to the other restorers', () => {

@@ -222,6 +222,7 @@ describe('Claude panes', () => {
     expect(manifest.windows[0]?.panes[0]?.command).toBe('');
 
     process.env['CLAUDE_CONFIG_DIR'] = config;
+    server.tmux('set-option', '-g', '@claude-sessions-claude-command', 'cc-wrapper --verbose');
     try {
       const imported = await cli('import', file, '--as', 'agent2', '--root', rootB);
       expect(imported.code, imported.stderr).toBe(0);
@@ -231,7 +232,9 @@ describe('Claude panes', () => {
     const installed = join(config, 'projects', join(rootB, 'src').replace(/[^A-Za-z0-9]/g, '-'), `${id}.jsonl`);
     expect(existsSync(installed)).toBe(true);
     const screen = await waitFor(() => server.tmux('capture-pane', '-p', '-J', '-t', '=claude-dev-agent2:0.0'), (text) => text.includes('--resume'));
-    expect(screen).toContain(`--resume ${id}`);
+    // Typed with the user's @claude-sessions-claude-command, not a bare `claude`.
+    expect(screen).toContain(`cc-wrapper --verbose --resume ${id}`);
+    server.tmux('set-option', '-gu', '@claude-sessions-claude-command');
     expect(server.tmux('show-options', '-p', '-v', '-t', '=claude-dev-agent2:0.0', '@claude-session-id').trim()).toBe(id);
   });
 });

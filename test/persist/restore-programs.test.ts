@@ -97,7 +97,7 @@ describe('a Claude pane', () => {
       exact: true,
       warnings: [],
     } satisfies LoadedSave;
-    const typed = claudeProgramFor(pane, save, { settingsFile: () => '/s/claude hooks.json', newSessionId: () => 'new', transcriptExists: () => true }) ?? '';
+    const typed = claudeProgramFor(pane, save, { claudeCommand: 'claude', settingsFile: () => '/s/claude hooks.json', newSessionId: () => 'new', transcriptExists: () => true }) ?? '';
     expect(splitShellWords(typed).words).toEqual(['claude', ...args, '--resume', 'id-1', '--settings', '/s/claude hooks.json']);
   });
 });
