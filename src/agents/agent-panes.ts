@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { basename } from 'node:path';
 import { processArgs, readPaneProcesses, type ProcessEntry } from '../persist/pane-commands.ts';
 import type { TmuxClient } from '../tmux/index.ts';
-import { PANE_OPTIONS, type AgentState } from './claude-contract.ts';
+import { CLAUDE_STATUS_STATES, PANE_OPTIONS, type AgentState } from './claude-contract.ts';
 
 // Where a state came from: our hook, Claude's own `claude agents --json`, or neither.
 export type StateSource = 'hook' | 'claude agents' | 'none';
@@ -103,13 +103,9 @@ function itself(pid: number): Pick<ProcessEntry, 'pid'> | undefined {
   return args !== undefined && isClaude({ args }) ? { pid } : undefined;
 }
 
+// Exact statuses only (busy, shell, waiting, idle): anything else is unknown, not guessed.
 function stateOfStatus(status: string | undefined): AgentState | 'unknown' {
-  const text = (status ?? '').toLowerCase();
-  if (/wait|permission|input/.test(text)) return 'waiting';
-  if (/work|busy|running|think/.test(text)) return 'working';
-  if (/idle|ready/.test(text)) return 'idle';
-  if (/error|fail/.test(text)) return 'error';
-  return 'unknown';
+  return status !== undefined && Object.hasOwn(CLAUDE_STATUS_STATES, status) ? (CLAUDE_STATUS_STATES[status] ?? 'unknown') : 'unknown';
 }
 
 // `claude agents --json`, or undefined when claude is missing, too old, or says nothing usable.

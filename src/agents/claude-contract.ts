@@ -1,6 +1,7 @@
 // What claude-sessions relies on from Claude Code, in one place. Each fact names the page
-// of Claude Code's documentation it comes from; the hook shim (scripts/claude-hook, POSIX
-// sh) mirrors EVENT_STATES, and a test checks that the two agree.
+// of Claude Code's documentation it comes from, or the version it was checked on; the hook
+// shim (scripts/claude-hook, POSIX sh) mirrors EVENT_MEANINGS, and a test checks that the two
+// agree on every event and notification type.
 //
 // - Hooks:    https://docs.claude.com/en/docs/claude-code/hooks
 //   Command hooks get one JSON object on stdin with session_id, transcript_path, cwd,
@@ -41,68 +42,185 @@ export const PANE_OPTIONS = {
   transcript: '@claude-transcript-path',
 } as const;
 
-// The hook events claude-sessions listens to.
-export const HOOK_EVENTS = [
-  'SessionStart',
-  'UserPromptSubmit',
-  'PreToolUse',
-  'PostToolUse',
-  'SubagentStart',
-  'PreCompact',
-  'PermissionRequest',
-  'Notification',
-  'Stop',
-  'StopFailure',
-  'SessionEnd',
+// The Claude Code version the event, notification and status tables below were checked on
+// (every event and notification type that version has, driven against its real CLI).
+export const CLAUDE_CHECKED_VERSION = '2.1.332';
+
+// Every hook event of Claude Code 2.1.332.
+export const CLAUDE_HOOK_EVENTS = [
+  'PreToolUse', 'PostToolUse', 'PostToolUseFailure', 'PostToolBatch', 'Notification',
+  'UserPromptSubmit', 'UserPromptExpansion', 'SessionStart', 'SessionEnd', 'Stop', 'StopFailure',
+  'SubagentStart', 'SubagentStop', 'PreCompact', 'PostCompact', 'PreModelSwitch', 'PostModelSwitch',
+  'PermissionRequest', 'PermissionDenied', 'Setup', 'TeammateIdle', 'TaskCreated', 'TaskCompleted',
+  'Elicitation', 'ElicitationResult', 'ConfigChange', 'WorktreeCreate', 'WorktreeRemove',
+  'InstructionsLoaded', 'CwdChanged', 'FileChanged', 'DirectoryAdded', 'MessageDisplay',
+  'PreSkillShellCommand',
 ] as const;
-export type HookEvent = (typeof HOOK_EVENTS)[number];
+export type ClaudeHookEvent = (typeof CLAUDE_HOOK_EVENTS)[number];
 
-// Events whose hook entries take a matcher (a tool name, or a notification type); '*' matches all.
-export const MATCHER_EVENTS: ReadonlySet<HookEvent> = new Set(['PreToolUse', 'PostToolUse', 'PermissionRequest', 'Notification']);
+// Every notification type (Notification's notification_type) of Claude Code 2.1.332.
+export const CLAUDE_NOTIFICATION_TYPES = [
+  'permission_prompt', 'worker_permission_prompt', 'agent_needs_input', 'elicitation_dialog',
+  'elicitation_url_dialog', 'elicitation_complete', 'elicitation_response', 'idle_prompt',
+  'agent_completed', 'auth_success', 'auth_storage_failure', 'computer_use_exit',
+  'plugin_notification', 'push_notification',
+] as const;
+export type ClaudeNotificationType = (typeof CLAUDE_NOTIFICATION_TYPES)[number];
 
-// The fields of a hook's stdin that the state depends on.
+// What an event does to a pane. `keepsIn`: a pane already in that state keeps it (and its
+// reason): `error` holds until the next prompt; a waiting reason keeps its tool name.
+export interface StateChange {
+  readonly state: AgentState;
+  readonly reason?: string;
+  readonly keepsIn?: AgentState;
+}
+
+// The fields of a hook's stdin that the state depends on (the event itself is the shim's argument).
 export interface HookInput {
   readonly hook_event_name?: string;
   readonly session_id?: string;
   readonly transcript_path?: string;
   readonly cwd?: string;
   readonly source?: string;
+  readonly trigger?: string;
+  readonly reason?: string;
   readonly notification_type?: string;
   readonly message?: string;
   readonly tool_name?: string;
 }
 
-// The state an event moves a pane to, and why it waits; undefined: the event changes nothing.
-export function stateForEvent(input: HookInput): { state: AgentState; reason?: string } | undefined {
-  switch (input.hook_event_name) {
-    case 'SessionStart':
-      return { state: 'idle' };
-    case 'UserPromptSubmit':
-    case 'PostToolUse':
-    case 'SubagentStart':
-    case 'PreCompact':
-      return { state: 'working' };
-    case 'PreToolUse':
-      return input.tool_name === 'AskUserQuestion' ? { state: 'waiting', reason: 'question' } : { state: 'working' };
-    case 'PermissionRequest':
-      return { state: 'waiting', reason: input.tool_name ? `permission: ${input.tool_name}` : 'permission' };
-    case 'Notification': {
-      const type = input.notification_type ?? '';
-      if (type === 'permission_prompt') return { state: 'waiting', reason: 'permission' };
-      if (type.startsWith('elicitation')) return { state: 'waiting', reason: type };
-      if (type === 'idle_prompt') return { state: 'idle' };
-      return undefined;
-    }
-    case 'Stop':
-      return { state: 'idle' };
-    case 'StopFailure':
-      return { state: 'error' };
-    case 'SessionEnd':
-      return { state: 'exited' };
-    default:
-      return undefined;
-  }
+// One event or notification type, on purpose: the change it makes (undefined for some inputs),
+// and why; or why it is ignored.
+export type EventMeaning =
+  | { readonly change: (input: HookInput) => StateChange | undefined; readonly why: string }
+  | { readonly ignored: string };
+
+const to = (change: StateChange) => () => change;
+
+// What each notification type means, by its exact name (no prefixes: elicitation_complete and
+// elicitation_response come after the user answered).
+export const NOTIFICATION_MEANINGS: Readonly<Record<ClaudeNotificationType, EventMeaning>> = {
+  permission_prompt: { change: to({ state: 'waiting', reason: 'permission', keepsIn: 'waiting' }), why: 'a permission dialog is open; comes ~6 s after PermissionRequest, whose `permission: TOOL` it keeps' },
+  worker_permission_prompt: { change: to({ state: 'waiting', reason: 'permission', keepsIn: 'waiting' }), why: 'a worker (teammate) asks this agent\'s user for a permission' },
+  agent_needs_input: { change: to({ state: 'waiting', reason: 'input', keepsIn: 'waiting' }), why: 'the agent asks the user something' },
+  elicitation_dialog: { change: to({ state: 'waiting', reason: 'elicitation', keepsIn: 'waiting' }), why: 'an MCP server asks the user for input' },
+  elicitation_url_dialog: { change: to({ state: 'waiting', reason: 'elicitation', keepsIn: 'waiting' }), why: 'an MCP server asks the user to open a URL' },
+  elicitation_complete: { change: to({ state: 'working' }), why: 'the user answered an elicitation; the turn goes on' },
+  elicitation_response: { change: to({ state: 'working' }), why: 'the user answered an elicitation; the turn goes on' },
+  idle_prompt: { change: to({ state: 'idle', keepsIn: 'error' }), why: 'the prompt has been idle ~60 s; also sent after a failed turn, whose error it must not hide' },
+  agent_completed: { ignored: 'a background agent finished; this agent\'s own Stop ends its turn' },
+  auth_success: { ignored: 'a login finished; says nothing about the turn' },
+  auth_storage_failure: { ignored: 'credentials could not be stored; the session goes on' },
+  computer_use_exit: { ignored: 'a computer-use session ended; the turn goes on' },
+  plugin_notification: { ignored: 'a plugin\'s message, not about the turn' },
+  push_notification: { ignored: 'a copy sent to the phone app; the notification it copies is mapped' },
+};
+
+// What each hook event means. Listened to (HOOK_EVENTS) are exactly the events with a change;
+// every one of them is observational: a hook that prints nothing and exits 0 changes nothing
+// Claude does. Never registered: an event whose mere hook changes what Claude does.
+export const EVENT_MEANINGS: Readonly<Record<ClaudeHookEvent, EventMeaning>> = {
+  SessionStart: { change: (input) => (input.source === 'compact' ? undefined : { state: 'idle' }), why: 'startup, resume, clear or fork: a fresh prompt; `compact` comes after a compaction, mid-turn (auto) or before PostCompact (manual), and changes nothing' },
+  UserPromptSubmit: { change: to({ state: 'working' }), why: 'a prompt starts a turn (and ends an error)' },
+  UserPromptExpansion: { change: to({ state: 'working' }), why: 'a slash command expanded into a prompt starts a turn' },
+  PreToolUse: {
+    change: (input) => (input.tool_name === 'AskUserQuestion' ? { state: 'waiting', reason: 'question' } : { state: 'working' }),
+    why: 'a tool is about to run; AskUserQuestion is a question to the user',
+  },
+  PostToolUse: { change: to({ state: 'working' }), why: 'a tool ran (after an approved permission too); the turn goes on' },
+  PostToolUseFailure: { change: to({ state: 'working' }), why: 'a tool failed (after an approved permission too); the turn goes on' },
+  PostToolBatch: { change: to({ state: 'working' }), why: 'a batch of tool calls ended; the turn goes on' },
+  PermissionDenied: { change: to({ state: 'working' }), why: 'auto mode denied a tool call; Claude goes on without it' },
+  PermissionRequest: {
+    change: (input) => ({ state: 'waiting', reason: input.tool_name ? `permission: ${input.tool_name}` : 'permission' }),
+    why: 'a permission dialog opens at once (a denial sends no hook)',
+  },
+  Elicitation: { change: to({ state: 'waiting', reason: 'elicitation' }), why: 'an MCP server asks the user for input' },
+  ElicitationResult: { change: to({ state: 'working' }), why: 'the user answered an elicitation; the turn goes on' },
+  SubagentStart: { change: to({ state: 'working' }), why: 'a subagent starts within the turn' },
+  PreCompact: { change: to({ state: 'working' }), why: 'a compaction starts: mid-turn (auto), or /compact typed at the prompt (manual, no UserPromptSubmit)' },
+  PostCompact: {
+    change: (input) => (input.trigger === 'manual' ? { state: 'idle' } : undefined),
+    why: 'a /compact typed at the prompt ends here, with no Stop; an auto compaction goes on with the turn',
+  },
+  Notification: { change: (input) => notificationChange(input.notification_type), why: 'by notification type: NOTIFICATION_MEANINGS' },
+  Stop: { change: to({ state: 'idle' }), why: 'the turn ended (an Esc sends no Stop)' },
+  StopFailure: { change: to({ state: 'error' }), why: 'the turn failed on an API error; held until the next prompt' },
+  SessionEnd: {
+    change: (input) => (input.reason === 'clear' ? undefined : { state: 'exited' }),
+    why: 'Claude exits; `clear` is /clear, followed at once by SessionStart clear in the same process',
+  },
+  SubagentStop: { ignored: 'a subagent ended; the main agent goes on (a manual /compact sends two)' },
+  PreModelSwitch: { ignored: 'the model changes; the turn state does not' },
+  PostModelSwitch: { ignored: 'the model changed; the turn state did not' },
+  Setup: { ignored: 'runs for --init/--maintenance before the session; SessionStart follows' },
+  TeammateIdle: { ignored: 'a teammate of an agent team went idle, not this agent' },
+  TaskCreated: { ignored: 'task-list bookkeeping inside a turn' },
+  TaskCompleted: { ignored: 'task-list bookkeeping inside a turn' },
+  ConfigChange: { ignored: 'a settings file changed; not about the turn' },
+  WorktreeCreate: { ignored: 'never registered: a WorktreeCreate hook replaces Claude\'s own worktree creation' },
+  WorktreeRemove: { ignored: 'never registered: a WorktreeRemove hook replaces Claude\'s own worktree removal' },
+  InstructionsLoaded: { ignored: 'CLAUDE.md or rules were loaded; not about the turn' },
+  CwdChanged: { ignored: 'the working folder changed; tmux knows the pane\'s folder' },
+  FileChanged: { ignored: 'a watched file changed; not about the turn (and a matcher makes Claude watch files)' },
+  DirectoryAdded: { ignored: 'a folder was added with /add-dir; not about the turn' },
+  MessageDisplay: { ignored: 'a message is shown; the events around it tell the state' },
+  PreSkillShellCommand: { ignored: 'a skill runs a shell command inside a turn that is already working' },
+};
+
+// The hook events claude-sessions listens to: those that change the state (EVENT_MEANINGS).
+export const HOOK_EVENTS = [
+  'SessionStart',
+  'UserPromptSubmit',
+  'UserPromptExpansion',
+  'PreToolUse',
+  'PostToolUse',
+  'PostToolUseFailure',
+  'PostToolBatch',
+  'PermissionDenied',
+  'SubagentStart',
+  'PreCompact',
+  'PostCompact',
+  'PermissionRequest',
+  'Elicitation',
+  'ElicitationResult',
+  'Notification',
+  'Stop',
+  'StopFailure',
+  'SessionEnd',
+] as const satisfies readonly ClaudeHookEvent[];
+export type HookEvent = (typeof HOOK_EVENTS)[number];
+
+// Events whose hook entries take a matcher (a tool name, a notification type, a source...); '*' matches all.
+export const MATCHER_EVENTS: ReadonlySet<HookEvent> = new Set([
+  'PreToolUse',
+  'PostToolUse',
+  'PostToolUseFailure',
+  'PermissionRequest',
+  'PermissionDenied',
+  'Notification',
+]);
+
+// The change `event` (the shim's argument, trusted over the JSON's hook_event_name) makes, or
+// undefined: it changes nothing.
+export function stateForEvent(event: string, input: HookInput = {}): StateChange | undefined {
+  const meaning = Object.hasOwn(EVENT_MEANINGS, event) ? EVENT_MEANINGS[event as ClaudeHookEvent] : undefined;
+  return meaning && 'change' in meaning ? meaning.change(input) : undefined;
 }
+
+function notificationChange(type: string | undefined): StateChange | undefined {
+  const meaning = type !== undefined && Object.hasOwn(NOTIFICATION_MEANINGS, type) ? NOTIFICATION_MEANINGS[type as ClaudeNotificationType] : undefined;
+  return meaning && 'change' in meaning ? meaning.change({}) : undefined;
+}
+
+// The state each status of `claude agents --json` (and of Claude's session files) means;
+// Claude's own UI shows busy and shell both as working. Checked on CLAUDE_CHECKED_VERSION.
+export const CLAUDE_STATUS_STATES: Readonly<Record<string, AgentState>> = {
+  busy: 'working',
+  shell: 'working',
+  waiting: 'waiting',
+  idle: 'idle',
+};
 
 // The flags claude-sessions passes to `claude`.
 export const CLAUDE_FLAGS = { sessionId: '--session-id', resume: '--resume', settings: '--settings' } as const;

@@ -45,6 +45,17 @@ describe('agent panes', () => {
     expect(agents[1]).toMatchObject({ paneId: bare, state: 'waiting', source: 'claude agents', reason: 'permission to run Bash', sessionId: 'abc', pid });
   });
 
+  it("show an agent running a shell command as working, as Claude's own UI does, and an unknown status as unknown", async () => {
+    const [, unhooked] = await listAgentPanes(server.client, () => undefined);
+    const pid = unhooked?.pid ?? -1;
+    const stateFor = async (status: string) => (await listAgentPanes(server.client, () => [{ pid, status }]))[1]?.state;
+    expect(await stateFor('shell')).toBe('working');
+    expect(await stateFor('busy')).toBe('working');
+    expect(await stateFor('idle')).toBe('idle');
+    expect(await stateFor('waiting')).toBe('waiting');
+    expect(await stateFor('waiting_for_input_later')).toBe('unknown');
+  });
+
   it('recognise Claude by its command line, not its process title', () => {
     expect(isClaude({ args: 'claude --resume x' })).toBe(true);
     expect(isClaude({ args: '/home/u/.local/bin/claude' })).toBe(true);

@@ -1,8 +1,15 @@
 // scripts/claude-hook, fed the JSON Claude Code gives hooks, on a real pane.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOOK_EVENTS, PANE_OPTIONS, stateForEvent, type HookInput } from '../../src/agents/claude-contract.ts';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import {
+  CLAUDE_HOOK_EVENTS,
+  CLAUDE_NOTIFICATION_TYPES,
+  HOOK_EVENTS,
+  PANE_OPTIONS,
+  stateForEvent,
+  type HookInput,
+} from '../../src/agents/claude-contract.ts';
 import { REPO_ROOT, startTestServer, testEnv, type TestServer } from '../helpers/tmux-server.ts';
 import { waitFor } from '../helpers/wait.ts';
 
@@ -20,11 +27,12 @@ describe('scripts/claude-hook', () => {
   });
   afterAll(() => server.stop());
 
-  // Run the hook as Claude would: the event as its argument, the JSON on stdin, in the pane's environment.
-  function hook(input: string | object, env: Record<string, string> = { TMUX: tmuxEnv, TMUX_PANE: pane }) {
+  // Run the hook as Claude would: `claude-hook EVENT` (the event from the JSON unless given),
+  // the JSON on stdin, in the pane's environment.
+  function hook(input: string | HookInput, env: Record<string, string> = { TMUX: tmuxEnv, TMUX_PANE: pane }, event?: string) {
     const stdin = typeof input === 'string' ? input : JSON.stringify(input);
-    const base = testEnv();
-    const result = spawnSync(HOOK, ['Event'], { input: stdin, encoding: 'utf8', env: { ...base, ...env } });
+    const argument = event ?? (typeof input === 'string' ? 'PermissionRequest' : (input.hook_event_name ?? ''));
+    const result = spawnSync(HOOK, [argument], { input: stdin, encoding: 'utf8', env: { ...testEnv(), ...env } });
     return { code: result.status, output: result.stdout + result.stderr };
   }
   const options = () => {
@@ -38,45 +46,140 @@ describe('scripts/claude-hook', () => {
       transcript: value(PANE_OPTIONS.transcript),
     };
   };
+  // Put the pane in a state, as earlier events would have.
+  const setState = (state: string, reason?: string) => {
+    server.tmux('set-option', '-p', '-t', pane, PANE_OPTIONS.state, state);
+    if (reason === undefined) server.tmux('set-option', '-pu', '-t', pane, PANE_OPTIONS.waitingReason);
+    else server.tmux('set-option', '-p', '-t', pane, PANE_OPTIONS.waitingReason, reason);
+  };
   const base = { session_id: '2f1c6a34-2a8e-4a59-9a51-6f1f0f7d9b10', transcript_path: '/home/u/.claude/projects/-w/2f1c.jsonl', cwd: '/w', permission_mode: 'default' };
 
   it('drives idle -> working -> waiting -> idle as the documented events arrive', () => {
     expect(hook({ ...base, hook_event_name: 'SessionStart', source: 'startup' })).toEqual({ code: 0, output: '' });
     expect(options()).toMatchObject({ state: 'idle', session: base.session_id, transcript: base.transcript_path, reason: undefined });
-    hook({ ...base, hook_event_name: 'UserPromptSubmit', prompt: 'fix the "build"; then $(rm -rf ~)' });
+    hook({ ...base, hook_event_name: 'UserPromptSubmit', prompt: 'fix the "build"; then $(rm -rf ~)' } as HookInput);
     expect(options().state).toBe('working');
-    hook({ ...base, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'ls', session_id: 'nested, not ours' } });
+    hook({ ...base, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'ls', session_id: 'nested, not ours' } } as HookInput);
     expect(options()).toMatchObject({ state: 'working', session: base.session_id });
-    hook({ ...base, hook_event_name: 'PermissionRequest', tool_name: 'Bash', tool_input: { command: 'rm -rf build' } });
+    hook({ ...base, hook_event_name: 'PermissionRequest', tool_name: 'Bash', tool_input: { command: 'rm -rf build' } } as HookInput);
     expect(options()).toMatchObject({ state: 'waiting', reason: 'permission: Bash' });
     hook({ ...base, hook_event_name: 'Notification', notification_type: 'permission_prompt', message: 'Claude needs your permission to use Bash' });
-    expect(options()).toMatchObject({ state: 'waiting', reason: 'permission' });
-    hook({ ...base, hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: {}, tool_response: {} });
+    expect(options()).toMatchObject({ state: 'waiting', reason: 'permission: Bash' });
+    hook({ ...base, hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: {}, tool_response: {} } as HookInput);
     expect(options()).toMatchObject({ state: 'working', reason: undefined });
-    hook({ ...base, hook_event_name: 'Stop', stop_hook_active: false });
+    hook({ ...base, hook_event_name: 'Stop', stop_hook_active: false } as HookInput);
+    expect(options().state).toBe('idle');
+  });
+
+  it('keeps the tool name in the waiting reason when the permission_prompt notification follows', () => {
+    setState('working');
+    hook({ ...base, hook_event_name: 'PermissionRequest', tool_name: 'Bash' });
+    hook({ ...base, hook_event_name: 'Notification', notification_type: 'permission_prompt', message: 'Claude needs your permission to use Bash' });
+    expect(options()).toMatchObject({ state: 'waiting', reason: 'permission: Bash' });
+    // Without a PermissionRequest before it (hooks installed before that event existed), it still says waiting.
+    setState('working');
+    hook({ ...base, hook_event_name: 'Notification', notification_type: 'permission_prompt' });
+    expect(options()).toMatchObject({ state: 'waiting', reason: 'permission' });
+  });
+
+  it('shows a failed turn as error until the next prompt, even after the idle_prompt notification', () => {
+    setState('working');
+    hook({ ...base, hook_event_name: 'StopFailure', error: 'rate_limit' } as HookInput);
+    expect(options().state).toBe('error');
+    hook({ ...base, hook_event_name: 'Notification', notification_type: 'idle_prompt', message: 'Claude is waiting for your input' });
+    expect(options().state).toBe('error');
+    hook({ ...base, hook_event_name: 'UserPromptSubmit', prompt: 'try again' } as HookInput);
+    expect(options().state).toBe('working');
+    hook({ ...base, hook_event_name: 'Stop' });
+    hook({ ...base, hook_event_name: 'Notification', notification_type: 'idle_prompt' });
+    expect(options().state).toBe('idle');
+  });
+
+  it('shows working again when an approved tool fails', () => {
+    setState('working');
+    hook({ ...base, hook_event_name: 'PermissionRequest', tool_name: 'Bash' });
+    expect(options().state).toBe('waiting');
+    hook({ ...base, hook_event_name: 'PostToolUseFailure', tool_name: 'Bash', tool_input: { command: 'false' }, error: 'Exit code 1' } as HookInput);
+    expect(options()).toMatchObject({ state: 'working', reason: undefined });
+  });
+
+  it('does not show waiting once an elicitation was answered', () => {
+    setState('working');
+    hook({ ...base, hook_event_name: 'Notification', notification_type: 'elicitation_complete', message: 'done' });
+    expect(options()).toMatchObject({ state: 'working', reason: undefined });
+    hook({ ...base, hook_event_name: 'Notification', notification_type: 'elicitation_response' });
+    expect(options()).toMatchObject({ state: 'working', reason: undefined });
+  });
+
+  it('shows idle after a /compact typed at the prompt, and nothing changes for an auto compaction mid-turn', () => {
+    setState('idle');
+    hook({ ...base, hook_event_name: 'PreCompact', trigger: 'manual' });
+    expect(options().state).toBe('working');
+    hook({ ...base, hook_event_name: 'SessionStart', source: 'compact' });
+    expect(options().state).toBe('working');
+    hook({ ...base, hook_event_name: 'PostCompact', trigger: 'manual' });
+    expect(options().state).toBe('idle');
+    setState('working');
+    hook({ ...base, hook_event_name: 'PreCompact', trigger: 'auto' });
+    hook({ ...base, hook_event_name: 'SessionStart', source: 'compact' });
+    hook({ ...base, hook_event_name: 'PostCompact', trigger: 'auto' });
+    expect(options().state).toBe('working');
+  });
+
+  it('takes the event from its argument, not from the JSON', () => {
+    setState('working');
+    hook({ ...base, hook_event_name: 'PermissionRequest', tool_name: 'Bash' }, undefined, 'Stop');
+    expect(options()).toMatchObject({ state: 'idle', reason: undefined });
+    expect(hook({ ...base, hook_event_name: 'Stop' }, undefined, '')).toEqual({ code: 0, output: '' });
+    expect(hook({ ...base, hook_event_name: 'Stop' }, undefined, 'WorktreeCreate')).toEqual({ code: 0, output: '' });
     expect(options().state).toBe('idle');
   });
 
   it('reads only the top level of a large event: text inside a tool response cannot pose as a field', () => {
     hook({ ...base, hook_event_name: 'Stop' });
     const response = `${'x'.repeat(60_000)} "hook_event_name":"PermissionRequest" \\" ${'line\n'.repeat(500)}`;
-    hook({ ...base, hook_event_name: 'PostToolUse', tool_name: 'Read', tool_input: { file_path: '/a' }, tool_response: { content: response } });
+    hook({ ...base, hook_event_name: 'PostToolUse', tool_name: 'Read', tool_input: { file_path: '/a' }, tool_response: { content: response } } as HookInput);
     expect(options()).toMatchObject({ state: 'working', reason: undefined });
+    // Nested fields before the top-level ones are not taken for them.
+    const nested = `{"tool_input":{"session_id":"nested","tool_name":"Nested","x":["{\\"tool_name\\":\\"Str\\"}",{"a":[1,{"tool_name":"Deep"}]}]},${JSON.stringify(base).slice(1, -1)},"tool_name":"Edit"}`;
+    hook(nested, undefined, 'PermissionRequest');
+    expect(options()).toMatchObject({ state: 'waiting', reason: 'permission: Edit', session: base.session_id });
     hook({ ...base, hook_event_name: 'Stop' });
   });
 
+  it('finishes once it has the fields it needs, without waiting for the rest of a large input', async () => {
+    setState('idle');
+    const child = spawn(HOOK, ['PostToolUse'], { env: { ...testEnv(), TMUX: tmuxEnv, TMUX_PANE: pane }, stdio: ['pipe', 'ignore', 'ignore'] });
+    onTestFinished(() => {
+      child.stdin.destroy();
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    });
+    child.stdin.on('error', () => {});
+    // The head of a PostToolUse whose tool_response is still being written: stdin stays open.
+    child.stdin.write(`${JSON.stringify({ ...base, hook_event_name: 'PostToolUse', tool_name: 'Bash' }).slice(0, -1)},"tool_input":{"command":"cat big"},"tool_response":{"stdout":"${'y'.repeat(200_000)}`);
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(options().state).toBe('working');
+  });
+
   it('moves @claude-state-since only when the state changes', () => {
+    setState('idle');
     server.tmux('set-option', '-p', '-t', pane, PANE_OPTIONS.since, '100');
     hook({ ...base, hook_event_name: 'Stop' });
     expect(options()).toMatchObject({ state: 'idle', since: '100' });
-    hook({ ...base, hook_event_name: 'UserPromptSubmit', prompt: 'go' });
+    hook({ ...base, hook_event_name: 'UserPromptSubmit', prompt: 'go' } as HookInput);
     expect(Number(options().since)).toBeGreaterThan(1_700_000_000);
+    // A held change does not move it either.
+    hook({ ...base, hook_event_name: 'StopFailure' });
+    server.tmux('set-option', '-p', '-t', pane, PANE_OPTIONS.since, '200');
+    hook({ ...base, hook_event_name: 'Notification', notification_type: 'idle_prompt' });
+    expect(options()).toMatchObject({ state: 'error', since: '200' });
   });
 
   it('changes nothing, silently and with exit 0, for garbage, empty or truncated input', () => {
     hook({ ...base, hook_event_name: 'Stop' });
     const before = server.tmux('show-options', '-p', '-t', pane);
-    for (const input of ['', 'garbage {{{', '{"hook_event_name":"PermissionRequest"', '[1,2]', '\u0000\u0001binary', '{"hook_event_name": 42}']) {
+    for (const input of ['', 'garbage {{{', '{"hook_event_name":"PermissionRequest"', '[1,2]', '[{"session_id":"s"}]', 'x{"session_id":"s"}', '\u0000\u0001binary', '{"session_id": 42}', '{"hook_event_name": 42}']) {
       expect(hook(input)).toEqual({ code: 0, output: '' });
     }
     expect(server.tmux('show-options', '-p', '-t', pane)).toBe(before);
@@ -92,21 +195,40 @@ describe('scripts/claude-hook', () => {
     expect(server.tmux('show-options', '-p', '-t', pane)).toBe(before);
   });
 
-  it('maps every event exactly as the contract module does', () => {
+  it('maps every event and notification type of Claude Code exactly as the contract module does, from every state', () => {
     const cases: HookInput[] = [
-      ...HOOK_EVENTS.map((event) => ({ hook_event_name: event })),
+      ...CLAUDE_HOOK_EVENTS.map((event) => ({ hook_event_name: event })),
+      ...['startup', 'resume', 'clear', 'compact', 'fork'].map((source) => ({ hook_event_name: 'SessionStart', source })),
+      ...['manual', 'auto'].map((trigger) => ({ hook_event_name: 'PostCompact', trigger })),
+      ...['clear', 'logout', 'prompt_input_exit', 'other'].map((reason) => ({ hook_event_name: 'SessionEnd', reason })),
       { hook_event_name: 'PreToolUse', tool_name: 'AskUserQuestion' },
-      { hook_event_name: 'PermissionRequest', tool_name: 'Edit' },
-      ...['permission_prompt', 'idle_prompt', 'elicitation_dialog', 'auth_success'].map((type) => ({ hook_event_name: 'Notification', notification_type: type })),
+      { hook_event_name: 'PreToolUse', tool_name: 'Bash' },
+      { hook_event_name: 'PermissionRequest', tool_name: 'mcp__github__create_issue' },
+      ...CLAUDE_NOTIFICATION_TYPES.map((type) => ({ hook_event_name: 'Notification', notification_type: type })),
+      { hook_event_name: 'Notification', notification_type: 'elicitation_something_new' },
       { hook_event_name: 'SomethingNew' },
     ];
+    const starts: [string, string | undefined][] = [['idle', undefined], ['working', undefined], ['waiting', 'permission: Bash'], ['error', undefined]];
     for (const input of cases) {
-      server.tmux('set-option', '-p', '-t', pane, PANE_OPTIONS.state, 'unchanged');
-      server.tmux('set-option', '-pu', '-t', pane, PANE_OPTIONS.waitingReason);
-      hook({ ...base, ...input });
-      const expected = stateForEvent(input);
-      expect({ input, ...pick(options()) }).toEqual({ input, state: expected?.state ?? 'unchanged', reason: expected?.reason });
+      for (const [state, reason] of starts) {
+        setState(state, reason);
+        hook({ ...base, ...input });
+        const change = stateForEvent(input.hook_event_name ?? '', input);
+        const expected = change === undefined || change.keepsIn === state ? { state, reason } : { state: change.state, reason: change.reason };
+        expect({ input, from: state, ...pick(options()) }).toEqual({ input, from: state, ...expected });
+      }
     }
+  });
+
+  it('is registered for exactly the events that change the state, never for WorktreeCreate or WorktreeRemove', () => {
+    const changing = CLAUDE_HOOK_EVENTS.filter((event) =>
+      [undefined, 'startup', 'manual', 'AskUserQuestion', 'permission_prompt', 'idle_prompt'].some(
+        (value) => stateForEvent(event, { source: value, trigger: value, tool_name: value, notification_type: value }) !== undefined,
+      ),
+    );
+    expect([...HOOK_EVENTS].sort()).toEqual(changing.sort());
+    expect(HOOK_EVENTS).not.toContain('WorktreeCreate');
+    expect(HOOK_EVENTS).not.toContain('WorktreeRemove');
   });
 });
 
@@ -140,8 +262,8 @@ describe('scripts/claude-hook alerts when an agent the user is not looking at st
     inner.stop();
   });
 
-  const hook = (input: object) =>
-    spawnSync(HOOK, ['Event'], { input: JSON.stringify(input), encoding: 'utf8', env: { ...testEnv(), TMUX: tmuxEnv, TMUX_PANE: agent } }).status;
+  const hook = (input: HookInput & { hook_event_name: string }) =>
+    spawnSync(HOOK, [input.hook_event_name], { input: JSON.stringify(input), encoding: 'utf8', env: { ...testEnv(), TMUX: tmuxEnv, TMUX_PANE: agent } }).status;
   const bells = () => inner.tmux('show-options', '-gv', '@bells').trim();
   const bellFlag = () => inner.tmux('display-message', '-p', '-t', '=work:1', '#{window_bell_flag}').trim();
   const screen = () => outer.tmux('capture-pane', '-p', '-t', '=terminal:');

@@ -63,7 +63,7 @@ describe('claude-sessions hooks', () => {
     const path = writeUserSettings();
     const first = await runCliCaptured(['hooks', 'install']);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(new RegExp(`^installed claude-sessions hooks for 11 events in ${path} \\(backup: ${path}\\.bak-\\d{8}T\\d{6}\\)\\n$`));
+    expect(first.stdout).toMatch(new RegExp(`^installed claude-sessions hooks for ${HOOK_EVENTS.length} events in ${path} \\(backup: ${path}\\.bak-\\d{8}T\\d{6}\\)\\n$`));
     expect(first.stderr).toBe(`claude-sessions: note: the hook shim ${shim} does not exist yet\n`);
     const afterFirst = readFileSync(path, 'utf8');
     const second = await runCliCaptured(['hooks', 'install']);
@@ -91,7 +91,7 @@ describe('claude-sessions hooks', () => {
     await runCliCaptured(['hooks', 'install']);
     const removed = await runCliCaptured(['hooks', 'uninstall']);
     expect(removed.code).toBe(0);
-    expect(removed.stdout).toMatch(new RegExp(`^removed 11 claude-sessions hooks from ${path} \\(backup: .*\\)\\n$`));
+    expect(removed.stdout).toMatch(new RegExp(`^removed ${HOOK_EVENTS.length} claude-sessions hooks from ${path} \\(backup: .*\\)\\n$`));
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(JSON.parse(USER_TEXT));
     expect(backups(path)).toHaveLength(2);
     const before = readFileSync(path, 'utf8');
@@ -129,7 +129,7 @@ describe('claude-sessions hooks', () => {
     expect(existsSync(join(project, '.claude', 'settings.json'))).toBe(false);
     process.env['CLAUDE_SESSIONS_ROOT'] = join(plugin, 'moved');
     const moved = await runCliCaptured(['hooks', 'install', '--project', project, '--local']);
-    expect(moved.stdout).toContain('replacing 11 old hooks of ours');
+    expect(moved.stdout).toContain(`replacing ${HOOK_EVENTS.length} old hooks of ours`);
     const text = readFileSync(join(project, '.claude', 'settings.local.json'), 'utf8');
     expect(text).toContain(hookCommand(join(plugin, 'moved', 'scripts', 'claude-hook'), 'Stop'));
     expect(text).not.toContain(`'${shim}'`);
@@ -149,7 +149,7 @@ describe('claude-sessions hooks', () => {
     expect(text.stdout.split('\n')).toEqual([
       `hook shim  ${shim}: MISSING`,
       `user       ${join(home, '.claude', 'settings.json')}: partly installed, missing: ${missing}`,
-      `project    ${join(project, '.claude', 'settings.json')}: installed (11 events)`,
+      `project    ${join(project, '.claude', 'settings.json')}: installed (${HOOK_EVENTS.length} events)`,
       `local      ${join(project, '.claude', 'settings.local.json')}: error: ${join(project, '.claude', 'settings.local.json')}:1:3: not valid JSON: expected a double-quoted property name, found "o"`,
       '',
     ]);

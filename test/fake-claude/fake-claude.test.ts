@@ -111,6 +111,26 @@ describe('hook input', () => {
     expect(readFileSync(transcript, 'utf8').trim().split('\n')).toHaveLength(6);
   });
 
+  it('plays the events of a failed tool, a tool batch, a compaction and any notification type', () => {
+    const settings = settingsWith({
+      PostToolUseFailure: every('failure'),
+      PostToolBatch: plain('batch'),
+      PermissionDenied: every('denied'),
+      PostCompact: plain('compacted'),
+      Notification: every('notification'),
+    });
+    const script = 'PostToolUseFailure:Bash PostToolBatch PermissionDenied:Write PostCompact:manual Notification:agent_needs_input Notification:elicitation_complete';
+    expect(runFake(['--settings', settings], script).status).toBe(0);
+    expect(hookCalls().map((call) => [call.tag, call.input])).toEqual([
+      ['failure', expect.objectContaining({ hook_event_name: 'PostToolUseFailure', tool_name: 'Bash', tool_input: {}, error: expect.any(String) })],
+      ['batch', expect.objectContaining({ hook_event_name: 'PostToolBatch', tool_calls: [] })],
+      ['denied', expect.objectContaining({ hook_event_name: 'PermissionDenied', tool_name: 'Write' })],
+      ['compacted', expect.objectContaining({ hook_event_name: 'PostCompact', trigger: 'manual' })],
+      ['notification', expect.objectContaining({ hook_event_name: 'Notification', notification_type: 'agent_needs_input' })],
+      ['notification', expect.objectContaining({ hook_event_name: 'Notification', notification_type: 'elicitation_complete' })],
+    ]);
+  });
+
   it('prints a banner with the session id, and makes up a uuid without --session-id', () => {
     const result = runFake([]);
     expect(result.stdout).toMatch(/^fake claude 2\.0\.0 session [0-9a-f-]{36}\n$/);
