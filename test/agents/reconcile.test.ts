@@ -129,8 +129,11 @@ describe('an agent pane converges to what Claude Code says (real tmux, fake clau
     const [killed] = await waitFor(() => reconcilers(server), (found) => found.length === 1, 50);
     expect(killed).toBeDefined();
     endProcesses([killed as ProcessStamp]);
-    // Its heartbeat goes stale after 3 s; until then a new event trusts it.
-    await sleep(3500);
+    // Its heartbeat goes stale 3 s after its last tick (whole seconds; the tmux call it had
+    // under way may still write one tick's time); until then a new event trusts it.
+    const beat = Number(server.tmux('show-options', '-gqv', '@claude-reconcile-beat').trim());
+    expect(beat).toBeGreaterThan(0);
+    await waitFor(() => Math.floor(Date.now() / 1000) - beat, (age) => age > 4, 70);
     next(pane); // PreToolUse: a working event
     const [started] = await waitFor(() => reconcilers(server), (found) => found.length === 1, 50);
     expect(started?.pid).not.toBe(killed?.pid);
