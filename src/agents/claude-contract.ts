@@ -247,3 +247,58 @@ export function hookSettings(shimPath: string): Record<HookEvent, HookEntry[]> {
 export function hookCommand(shimPath: string, event: HookEvent): string {
   return `${shellQuote(shimPath)} ${event}`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Claude Code's session files: what scripts/claude-reconcile reads, because Claude Code sends no
+// hook on an Esc (mid-reply or during API retries) nor on a denied permission.
+//
+// - Source: ${CLAUDE_CONFIG_DIR:-$HOME/.claude}/sessions/<pid>.json, one per live interactive
+//   process, written atomically (a temporary file renamed), removed when the process exits.
+//   Undocumented; checked on Claude Code 2.1.332 (`claude agents --json` prints the same status
+//   but starts a 400 MB binary, ~0.3 s, so it is not polled). Also in that folder: <pid>.*.key
+//   files, which are not sessions.
+// - Fields used: pid, sessionId, status (busy | shell | idle | waiting; Claude's own UI shows
+//   busy and shell as working), statusUpdatedAt (ms since the epoch), waitingFor (only while
+//   waiting: "permission prompt", "dialog open", ...). One JSON object on one line, top-level
+//   keys first as written (e.g. {"pid":19514,"sessionId":"3a25…","cwd":"/p",…,"tmux":"a:@0.%0",
+//   "status":"waiting","updatedAt":…,"statusUpdatedAt":…,"waitingFor":"permission prompt"}).
+// - Seen on 2.1.332: busy ~30 ms after UserPromptSubmit's hook starts; waiting just before
+//   PermissionRequest's; busy -> idle at once on an Esc mid-stream; waiting -> idle at once on
+//   a denied permission (Esc or "No"); idle after StopFailure.
+// - Missing (Claude Code before the folder existed, another config folder, a file for another
+//   session id, a dead pid): the pane is left as the hooks set it, and doctor says so.
+// ---------------------------------------------------------------------------------------------
+
+// Where and what the session files are, as checked.
+export const SESSION_FILES = {
+  folder: 'sessions',
+  checkedOn: '2.1.332',
+  fields: ['pid', 'sessionId', 'status', 'statusUpdatedAt', 'waitingFor'],
+  statuses: ['busy', 'shell', 'idle', 'waiting'],
+} as const;
+export type SessionFileStatus = (typeof SESSION_FILES.statuses)[number];
+
+// Pane options the reconcile relies on (set by scripts/claude-hook on every event).
+export const RECONCILE_OPTIONS = {
+  configDir: '@claude-config-dir',
+  eventSeq: '@claude-event-seq',
+  eventAt: '@claude-event-at',
+  beat: '@claude-reconcile-beat',
+  owner: '@claude-reconcile-owner',
+  script: '@claude-reconcile-script',
+} as const;
+
+// The state a pane moves to when its agent's session file says STATUS, or undefined: left as
+// the hooks set it. Mirrored by target_for in scripts/claude-reconcile; a test checks both agree.
+// Only working and waiting panes are reconciled (error, idle and exited come from hooks).
+export function reconcileTarget(paneState: AgentState, status: SessionFileStatus): AgentState | undefined {
+  if (status === 'idle' && (paneState === 'working' || paneState === 'waiting')) return 'idle';
+  if ((status === 'busy' || status === 'shell') && paneState === 'waiting') return 'working';
+  if (status === 'waiting' && paneState === 'working') return 'waiting';
+  return undefined;
+}
+
+// The folder holding a config folder's session files.
+export function sessionFilesDir(configDir: string): string {
+  return `${configDir.replace(/\/+$/, '')}/${SESSION_FILES.folder}`;
+}

@@ -36,6 +36,7 @@ function renderReport(facts: DoctorFacts, problems: readonly Problem[]): string 
         ['server', `${facts.serverLabel}: ${server}`],
         ...facts.programs.map((probe) => [probe.program, probe.version ?? probe.error ?? 'not found']),
         ['saves', savesLine(facts)],
+        ...facts.reconcile.folders.map((folder) => ['reconcile', reconcileLine(folder)]),
       ],
     ).replace(/^.*\n/, ''),
     'tmux features:',
@@ -48,6 +49,12 @@ function renderReport(facts: DoctorFacts, problems: readonly Problem[]): string 
     ...problems.map((problem) => `  ${problem.level === 'error' ? '✗' : '⚠'} ${problem.message}\n      fix: ${problem.fix}`),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+// Claude Code's session files in one folder: what the reconcile reads, or why it cannot.
+function reconcileLine(folder: DoctorFacts['reconcile']['folders'][number]): string {
+  if (!folder.found) return `${folder.dir} missing: Claude Code's own state is not read (an Esc or a denied permission shows only at the next event)`;
+  return `${folder.dir} (${folder.sessions.length} live session file${folder.sessions.length === 1 ? '' : 's'}: Claude Code's own state, read while an agent works or waits)`;
 }
 
 function savesLine(facts: DoctorFacts): string {
@@ -66,6 +73,10 @@ function toJson(facts: DoctorFacts, problems: readonly Problem[]) {
     programs: Object.fromEntries(facts.programs.map((probe) => [probe.program, probe.version ?? null])),
     features: facts.features,
     options: Object.fromEntries([...facts.options.values()].map((option) => [option.name, { value: option.value, set: option.set }])),
+    reconcile: {
+      folders: facts.reconcile.folders.map((folder) => ({ dir: folder.dir, found: folder.found, sessions: folder.sessions.length })),
+      missing: facts.reconcile.unmatched,
+    },
     saves: { dir: facts.saves.dir, last: facts.saves.last ?? null, lastTime: facts.saves.lastTime?.toISOString() ?? null, autosaveTimer: facts.saves.timer || null },
     problems,
   };

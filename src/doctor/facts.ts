@@ -6,6 +6,8 @@ import { probeProgram, type ProgramProbe } from '../system/programs.ts';
 import { lastSavePath, resolveSaveDir } from '../persist/save-dir.ts';
 import { listAgentPanes } from '../agents/agent-panes.ts';
 import { statSync } from 'node:fs';
+import { PANE_OPTIONS, RECONCILE_OPTIONS } from '../agents/claude-contract.ts';
+import { defaultConfigDir, readSessionFolder, type SessionFolder } from '../agents/session-files.ts';
 
 export interface HookEntry {
   readonly hook: string;
@@ -37,6 +39,12 @@ export interface DoctorFacts {
   /** Claude agents without our hooks' state (their pane, and where their state came from). */
   readonly unhookedAgents: readonly { readonly pane: string; readonly source: string }[];
   readonly saves: { readonly dir: string; readonly last: string | undefined; readonly lastTime: Date | undefined; readonly timer: string };
+  /** Claude Code's session files, which the reconcile reads: the folders (this environment's
+   * and every hooked agent's) and the hooked agents that have no live file there. */
+  readonly reconcile: {
+    readonly folders: readonly SessionFolder[];
+    readonly unmatched: readonly { readonly pane: string; readonly dir: string }[];
+  };
 }
 
 const SERVER_FIELDS = {
@@ -93,12 +101,33 @@ export async function gatherFacts(client: TmuxClient): Promise<DoctorFacts> {
     programs: await programs,
     saves: savesOf(server?.['resurrectDir'] ?? '', server?.['timer'] ?? ''),
     unhookedAgents: server === undefined ? [] : await unhookedAgents(client),
+    reconcile: await reconcileSource(client, server !== undefined),
   };
 }
 
 async function unhookedAgents(client: TmuxClient): Promise<DoctorFacts['unhookedAgents']> {
   const agents = await listAgentPanes(client).catch(() => []);
   return agents.filter((agent) => agent.source !== 'hook').map((agent) => ({ pane: `${agent.session}:${agent.window}.${agent.pane}`, source: agent.source }));
+}
+
+const RECONCILE_FIELDS = {
+  pane: '#{session_name}:#{window_index}.#{pane_index}',
+  state: `#{${PANE_OPTIONS.state}}`,
+  sessionId: `#{${PANE_OPTIONS.sessionId}}`,
+  configDir: `#{${RECONCILE_OPTIONS.configDir}}`,
+};
+
+// Where the reconcile would read each hooked agent's state, and who has no file there.
+async function reconcileSource(client: TmuxClient, serverRunning: boolean): Promise<DoctorFacts['reconcile']> {
+  const panes = serverRunning ? await client.list({ command: ['list-panes', '-a'], fields: RECONCILE_FIELDS }).catch(() => []) : [];
+  const hooked = panes.filter((pane) => pane.sessionId !== '' && pane.state !== '' && pane.state !== 'exited');
+  const dirs = [...new Set([defaultConfigDir(), ...hooked.map((pane) => pane.configDir).filter((dir) => dir !== '')])];
+  const folders = dirs.map((dir) => readSessionFolder(dir));
+  const byDir = new Map(dirs.map((dir, index) => [dir, folders[index]]));
+  const unmatched = hooked
+    .filter((pane) => pane.configDir !== '' && !byDir.get(pane.configDir)?.sessions.some((session) => session.sessionId === pane.sessionId))
+    .map((pane) => ({ pane: pane.pane, dir: byDir.get(pane.configDir)?.dir ?? pane.configDir }));
+  return { folders, unmatched };
 }
 
 function savesOf(resurrectDir: string, timer: string): DoctorFacts['saves'] {

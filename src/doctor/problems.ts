@@ -6,6 +6,7 @@ import { atLeast, MINIMUM_TMUX } from '../tmux/index.ts';
 import { MINIMUM_NODE_MAJOR } from '../version.ts';
 import { intervalSeconds, parseTimer } from '../persist/autosave.ts';
 import type { DoctorFacts } from './facts.ts';
+import { SESSION_FILES } from '../agents/claude-contract.ts';
 
 export interface Problem {
   readonly level: 'error' | 'warning';
@@ -115,6 +116,17 @@ const checkAgents: Check = (facts) =>
         ),
       ];
 
+// Agents whose Claude Code keeps no session file: an Esc or a denied permission is not seen.
+const checkReconcile: Check = (facts) =>
+  facts.reconcile.unmatched.length === 0
+    ? []
+    : [
+        warning(
+          `Claude Code's session file is missing for ${facts.reconcile.unmatched.length} agent(s) (${facts.reconcile.unmatched.map((agent) => `${agent.pane} in ${agent.dir}`).join(', ')}): after an Esc or a denied permission they show working/waiting until their next event`,
+          `update Claude Code (the session files were checked on ${SESSION_FILES.checkedOn}; older versions keep none), or restart the agent so its hooks report its current session`,
+        ),
+      ];
+
 const USES: Record<string, string> = { git: 'worktrees and branch names', claude: 'the agents in Claude panes' };
 
 const checkPrograms: Check = (facts) =>
@@ -126,7 +138,7 @@ const checkPrograms: Check = (facts) =>
 
 // Every problem doctor finds, errors first.
 export function findProblems(facts: DoctorFacts): Problem[] {
-  const problems = [checkNode, checkTmux, checkPlugin, checkAutosave, checkAgents, checkPrograms].flatMap((check) => check(facts));
+  const problems = [checkNode, checkTmux, checkPlugin, checkAutosave, checkAgents, checkReconcile, checkPrograms].flatMap((check) => check(facts));
   return [...problems.filter((p) => p.level === 'error'), ...problems.filter((p) => p.level === 'warning')];
 }
 

@@ -33,6 +33,7 @@ function healthy(overrides: Partial<DoctorFacts> = {}): DoctorFacts {
     ],
     saves: { dir: '/tmp/saves', last: undefined, lastTime: undefined, timer: `1-2-3 15 ${Math.floor(Date.now() / 1000) + 600}` },
     unhookedAgents: [],
+    reconcile: { folders: [{ dir: '/home/u/.claude/sessions', found: true, sessions: [] }], unmatched: [] },
     ...overrides,
   };
 }
@@ -109,6 +110,13 @@ describe('doctor', () => {
         message: '2 Claude agent(s) run without claude-sessions hooks (work:0.1, api:1.0)',
         fix: 'start agents from a workspace (claude-sessions new), or run claude-sessions hooks install and restart them',
       },
+    ]);
+  });
+
+  it("says which agents' Esc and denied permissions go unseen because Claude Code keeps no session file for them", () => {
+    const reconcile = { folders: [{ dir: '/old/.claude/sessions', found: false, sessions: [] }], unmatched: [{ pane: 'work:0.1', dir: '/old/.claude/sessions' }] };
+    expect(messages(healthy({ reconcile }))).toEqual([
+      "warning: Claude Code's session file is missing for 1 agent(s) (work:0.1 in /old/.claude/sessions): after an Esc or a denied permission they show working/waiting until their next event",
     ]);
   });
 
