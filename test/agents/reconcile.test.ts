@@ -167,8 +167,8 @@ describe('a hook event always wins over a reconcile (real tmux, hand-written ses
     const [pane = '', pid = ''] = server.tmux('new-window', '-d', '-P', '-F', '#{pane_id} #{pane_pid}', 'exec sleep 600').trim().split(' ');
     return { pane, pid: Number(pid) };
   }
-  function hook(pane: string, input: object) {
-    spawnSync(HOOK, ['Event'], { input: JSON.stringify(input), env: { ...testEnv(), TMUX: tmuxEnv, TMUX_PANE: pane, CLAUDE_CONFIG_DIR: config } });
+  function hook(pane: string, input: { readonly hook_event_name: string; readonly [field: string]: unknown }) {
+    spawnSync(HOOK, [input.hook_event_name], { input: JSON.stringify(input), env: { ...testEnv(), TMUX: tmuxEnv, TMUX_PANE: pane, CLAUDE_CONFIG_DIR: config } });
   }
   function sessionFile(pid: number, sessionId: string, status: string, statusUpdatedAt = Date.now()) {
     const record = { pid, sessionId, cwd: '/p', version: '2.1.332', kind: 'interactive', status, updatedAt: statusUpdatedAt, statusUpdatedAt, ...(status === 'waiting' ? { waitingFor: 'permission prompt' } : {}) };
