@@ -99,9 +99,11 @@ describe('hook input', () => {
     const calls = hookCalls();
     expect(calls.map((call) => call.tag)).toEqual(['start', 'prompt', 'pre', 'permission', 'notification', 'stop']);
     for (const { input } of calls) {
-      expect(input).toMatchObject({ session_id: SESSION_ID, transcript_path: transcript, cwd: project, permission_mode: 'default' });
+      expect(input).toMatchObject({ session_id: SESSION_ID, transcript_path: transcript, cwd: project });
     }
-    const [start, , pre, permission, notification, stop] = calls.map((call) => call.input);
+    const [start, prompt, pre, permission, notification, stop] = calls.map((call) => call.input);
+    // As in Claude Code: the permission mode on the events of a turn, not on SessionStart or Notification.
+    for (const input of [prompt, pre, permission, stop]) expect(input).toMatchObject({ permission_mode: 'default' });
     expect(start).toMatchObject({ hook_event_name: 'SessionStart', source: 'startup' });
     expect(pre).toMatchObject({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: {} });
     expect(permission).toMatchObject({ hook_event_name: 'PermissionRequest', tool_name: 'Bash', tool_input: {} });

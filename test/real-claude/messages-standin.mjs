@@ -5,7 +5,11 @@
 //   contains "RUN_TOOL"   -> a Bash tool use (`touch standin-tool-ran`), then text once the result comes
 //   contains "FAIL_TURN"  -> a 400 invalid_request_error (not retried: the turn fails)
 //   contains "SLOW"       -> text streamed slowly (one word every 300 ms, 200 words)
+//   contains "HOLD"       -> a short text reply, sent only once the test releases it
 //   anything else         -> a short text reply
+// The reply that follows a tool's result is planned from the prompt of that turn: after a
+// "RUN_TOOL HOLD" prompt it is held too. POST /standin/release lets one held reply go (a
+// release that comes first is kept for the next hold), so a test sees "working" for sure.
 // Everything else (count_tokens, telemetry, ...) gets a small JSON 200.
 // Usage: node messages-standin.mjs [port-file]; prints the URL (and writes it to port-file).
 // Requests are appended as JSON lines to $STANDIN_LOG when set.
@@ -29,14 +33,44 @@ function lastUserText(body) {
   return { text: '', toolResult: false };
 }
 
+// The words of the turn's prompt: the last user message that has any (a message holding
+// only a tool_result belongs to the turn its prompt started).
+function turnPrompt(body) {
+  const messages = Array.isArray(body?.messages) ? body.messages : [];
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i];
+    if (m.role !== 'user') continue;
+    const text = typeof m.content === 'string' ? m.content : (Array.isArray(m.content) ? m.content : []).filter((p) => p.type === 'text').map((p) => p.text).join('\n');
+    if (text !== '') return text;
+  }
+  return '';
+}
+
 function plan(body) {
   const { text, toolResult } = lastUserText(body);
   // The user's words first: after a denied tool, the next prompt arrives beside its tool_result.
   if (/RUN_TOOL/.test(text)) return { kind: 'tool' };
   if (/FAIL_TURN/.test(text)) return { kind: 'error' };
   if (/SLOW/.test(text)) return { kind: 'text', words: Array.from({ length: 200 }, (_, i) => `word${i}`), delayMs: 300 };
-  if (toolResult) return { kind: 'text', words: ['The', 'tool', 'ran.'] };
+  if (/HOLD/.test(text)) return { kind: 'text', words: ['Held', 'reply', 'from', 'the', 'stand-in.'], held: true };
+  if (toolResult) return { kind: 'text', words: ['The', 'tool', 'ran.'], held: /HOLD/.test(turnPrompt(body)) };
   return { kind: 'text', words: ['Hello', 'from', 'the', 'stand-in.'] };
+}
+
+// Held replies wait here until /standin/release; releases that came first wait for them.
+const held = [];
+let releases = 0;
+function waitForRelease() {
+  if (releases > 0) {
+    releases--;
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => held.push(resolve));
+}
+function release() {
+  const next = held.shift();
+  if (next) next();
+  else releases++;
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -55,7 +89,8 @@ async function stream(res, body, p) {
     send('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } });
     for (const word of p.words) {
       if (res.destroyed) return;
-      send('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: `${word} ` } });
+      // Slow words each end a paragraph: Claude Code shows a streamed paragraph once it is complete.
+      send('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: p.delayMs ? `${word}\n\n` : `${word} ` } });
       if (p.delayMs) await sleep(p.delayMs);
     }
     send('content_block_stop', { type: 'content_block_stop', index: 0 });
@@ -73,8 +108,14 @@ const server = createServer((req, res) => {
     try { body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'); } catch {}
     if (process.env.STANDIN_LOG) appendFileSync(process.env.STANDIN_LOG, `${JSON.stringify({ method: req.method, url: req.url, stream: body.stream, last: lastUserText(body) })}\n`);
     const path = (req.url || '').split('?')[0];
+    if (req.method === 'POST' && path === '/standin/release') {
+      release();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ held: held.length, releases }));
+    }
     if (req.method === 'POST' && path === '/v1/messages') {
       const p = plan(body);
+      if (p.held) await waitForRelease();
       // A request error Claude Code does not retry: the turn ends in StopFailure.
       if (p.kind === 'error') {
         res.writeHead(400, { 'content-type': 'application/json' });
