@@ -7,6 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { basename, delimiter, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLAUDE_CHECKED_VERSION, CLAUDE_HOOK_EVENTS, RECONCILE_OPTIONS, SESSION_FILES } from '../../src/agents/claude-contract.ts';
 import { shellQuote } from '../../src/util/shell-words.ts';
 import { REAL_PATH_VARIABLE } from '../helpers/test-run.mjs';
 import { restoreTestServer, type RestoreServer } from '../helpers/restore-server.ts';
@@ -22,14 +23,6 @@ const STANDIN = join(import.meta.dirname, 'messages-standin.mjs');
 const RECORDER = join(import.meta.dirname, 'record-hook.sh');
 // The issue's bound for the state to follow Claude Code after an Esc or a denied permission.
 const CONVERGE_MS = 2000;
-// Every hook event of Claude Code 2.1.332: the recorder listens to all of them.
-const ALL_EVENTS = [
-  'PreToolUse', 'PostToolUse', 'PostToolUseFailure', 'PostToolBatch', 'Notification', 'UserPromptSubmit', 'UserPromptExpansion',
-  'SessionStart', 'SessionEnd', 'Stop', 'StopFailure', 'SubagentStart', 'SubagentStop', 'PreCompact', 'PostCompact',
-  'PreModelSwitch', 'PostModelSwitch', 'PermissionRequest', 'PermissionDenied', 'Setup', 'TeammateIdle', 'TaskCreated',
-  'TaskCompleted', 'Elicitation', 'ElicitationResult', 'ConfigChange', 'WorktreeCreate', 'WorktreeRemove',
-  'InstructionsLoaded', 'CwdChanged', 'FileChanged', 'DirectoryAdded', 'MessageDisplay', 'PreSkillShellCommand',
-];
 
 // `claude` on the PATH the run started with: the lane's globalSetup (install.mjs) put the
 // pinned one first there; the test frame hides it from every other test.
@@ -93,7 +86,7 @@ describe('one real Claude Code agent in a workspace (real tmux, real claude, sta
     const record = [{ hooks: [{ type: 'command', command: `${shellQuote(RECORDER)} ${shellQuote(payloads)}` }] }];
     writeFileSync(
       join(home, '.claude', 'settings.json'),
-      JSON.stringify({ permissions: { defaultMode: 'default' }, hooks: Object.fromEntries(ALL_EVENTS.map((event) => [event, record])) }),
+      JSON.stringify({ permissions: { defaultMode: 'default' }, hooks: Object.fromEntries(CLAUDE_HOOK_EVENTS.map((event) => [event, record])) }),
     );
 
     const urlFile = join(home, 'standin-url');
@@ -156,6 +149,32 @@ describe('one real Claude Code agent in a workspace (real tmux, real claude, sta
       return '(none)';
     }
   };
+  // Claude Code's session file for our conversation (the reconcile's source), parsed.
+  const sessionFile = (): Record<string, unknown> | undefined => {
+    const dir = join(home, '.claude', SESSION_FILES.folder);
+    for (const name of existsSync(dir) ? readdirSync(dir).filter((entry) => entry.endsWith('.json')) : []) {
+      try {
+        const entry = JSON.parse(readFileSync(join(dir, name), 'utf8')) as Record<string, unknown>;
+        if (entry['sessionId'] === sessionId) return entry;
+      } catch {
+        // being replaced
+      }
+    }
+    return undefined;
+  };
+  // Reconcilers the server runs (scripts/claude-reconcile), by their command lines.
+  const reconcilers = () =>
+    readdirSync('/proc')
+      .filter((entry) => /^\d+$/.test(entry))
+      .filter((pid) => {
+        try {
+          // The script itself (`sh SCRIPT`), not the `sh -c 'SCRIPT … || true'` run-shell wraps it in.
+          return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(join(REPO_ROOT, 'scripts', 'claude-reconcile'));
+        } catch {
+          return false;
+        }
+      });
+  const beat = () => server.tryTmux('show-options', '-gqv', RECONCILE_OPTIONS.beat).stdout.trim();
   // The payloads the recording hook stored (all of them, or only those not in `before`).
   const recordedFiles = () => readdirSync(payloads).filter((name) => name.endsWith('.json'));
   const recorded = (before: ReadonlySet<string> = new Set()): Record<string, unknown>[] =>
@@ -184,6 +203,8 @@ describe('one real Claude Code agent in a workspace (real tmux, real claude, sta
       await new Promise((resolve) => setTimeout(resolve, 50));
       seen = agent().state;
     }
+    // How long it took, for the record (the assertion is the deadline, not this number).
+    process.stdout.write(`test:claude: ${key} -> ${seen} after ${CONVERGE_MS - (deadline - Date.now())} ms (bound ${CONVERGE_MS} ms)\n`);
     return seen;
   };
   // The argv of the claude process under the pane's shell (`claude` or a path to it).
@@ -214,7 +235,10 @@ describe('one real Claude Code agent in a workspace (real tmux, real claude, sta
     pane = started[0]?.id ?? '';
     sessionId = started[0]?.sessionId ?? '';
     const argv = claudeArgv(started[0]?.pid ?? 0);
+    // Started by @claude-sessions-claude-command (the binary's path), not a `claude` found on PATH.
+    expect(argv?.[0]).toBe(claude);
     expect(argv?.slice(1, 3)).toEqual(['--session-id', sessionId]);
+    expect(CLAUDE_CODE_VERSION).toBe(CLAUDE_CHECKED_VERSION);
   });
 
   it('a prompt makes it working, and the reply makes it idle', async () => {
@@ -223,12 +247,20 @@ describe('one real Claude Code agent in a workspace (real tmux, real claude, sta
     expect((await until(agent, ({ state }) => state !== 'idle')).state).toBe('working');
     await release();
     expect(await until(agent, ({ state }) => state !== 'working')).toMatchObject({ state: 'idle', reason: '' });
+    // With no agent working or waiting, no reconciler runs and its heartbeat is gone.
+    expect(await until(() => [reconcilers().length, beat()], ([count, heartbeat]) => count === 0 && heartbeat === '', 10_000)).toEqual([0, '']);
   });
 
   it('a tool that needs permission makes it waiting, naming the tool', async () => {
     await prompt('RUN_TOOL now');
     expect(await until(agent, ({ state }) => state === 'waiting')).toMatchObject({ state: 'waiting', reason: 'permission: Bash' });
     await until(screen, (shown) => shown.includes('Do you want to proceed?'), 20_000);
+    // The reconcile's source, as the contract describes it: the file of this conversation says waiting.
+    const file = await until(sessionFile, (entry) => entry?.['status'] === 'waiting', 10_000);
+    expect(Object.keys(file ?? {})).toEqual(expect.arrayContaining([...SESSION_FILES.fields]));
+    expect(file).toMatchObject({ version: CLAUDE_CODE_VERSION, status: 'waiting', waitingFor: 'permission prompt', statusUpdatedAt: expect.any(Number), pid: expect.any(Number) });
+    // While an agent waits, exactly one reconciler runs, started by our hook.
+    expect(await until(reconcilers, (running) => running.length === 1, 10_000)).toHaveLength(1);
     // Claude Code's own permission_prompt notification (~6 s later), so the record holds it.
     await until(recorded, (all) => all.some((payload) => payload['notification_type'] === 'permission_prompt'), 30_000);
   });
@@ -292,6 +324,8 @@ describe('one real Claude Code agent in a workspace (real tmux, real claude, sta
     expect(panes.map(({ state, sessionId: id }) => [state, id])).toEqual([['idle', sessionId]]);
     pane = panes[0]?.id ?? '';
     const argv = claudeArgv(panes[0]?.pid ?? 0) ?? [];
+    // Restored with @claude-sessions-claude-command too, resuming the same conversation.
+    expect(argv[0]).toBe(claude);
     expect(argv[argv.indexOf('--resume') + 1]).toBe(sessionId);
   });
 
@@ -299,6 +333,8 @@ describe('one real Claude Code agent in a workspace (real tmux, real claude, sta
     await until(screen, (shown) => shown.includes('❯'), 30_000);
     await prompt('/exit');
     expect((await until(agent, ({ state }) => state === 'exited', 30_000)).state).toBe('exited');
+    // Claude Code removes its session file when it ends.
+    expect(await until(sessionFile, (entry) => entry === undefined, 10_000)).toBeUndefined();
   });
 
   it('the hook payloads have the shapes recorded in recorded-hook-payloads.json', () => {
