@@ -370,7 +370,7 @@ tmux_arg() {
   load_plugin "$copy"
   run --separate-stderr "$copy/scripts/claude-sessions" -S "$SOCK" doctor
   [ "${lines[0]}" = "claude-sessions $(node -p 'require(process.argv[1]).version' "$REPO/package.json")" ]
-  [[ $output == *"server  socket $SOCK: running tmux"* ]]
+  [[ $output == *$'\nserver '*"socket $SOCK: running tmux"* ]]
   [[ $output == *'tmux features:'* ]]
   [[ $output != *'has not run'* && $output != *'no longer exists'* ]]
   [ "$stderr" = '' ]
