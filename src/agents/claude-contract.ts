@@ -116,6 +116,13 @@ export const NOTIFICATION_MEANINGS: Readonly<Record<ClaudeNotificationType, Even
   push_notification: { ignored: 'a copy sent to the phone app; the notification it copies is mapped' },
 };
 
+// What a pane waits for when Claude asks permission for TOOL (AskUserQuestion asks its
+// question through the permission dialog).
+function permissionReason(tool: string | undefined): string {
+  if (tool === 'AskUserQuestion') return 'question';
+  return tool ? `permission: ${tool}` : 'permission';
+}
+
 // What each hook event means. Listened to (HOOK_EVENTS) are exactly the events with a change;
 // every one of them is observational: a hook that prints nothing and exits 0 changes nothing
 // Claude does. Never registered: an event whose mere hook changes what Claude does.
@@ -132,8 +139,8 @@ export const EVENT_MEANINGS: Readonly<Record<ClaudeHookEvent, EventMeaning>> = {
   PostToolBatch: { change: to({ state: 'working' }), why: 'a batch of tool calls ended; the turn goes on' },
   PermissionDenied: { change: to({ state: 'working' }), why: 'auto mode denied a tool call; Claude goes on without it' },
   PermissionRequest: {
-    change: (input) => ({ state: 'waiting', reason: input.tool_name ? `permission: ${input.tool_name}` : 'permission' }),
-    why: 'a permission dialog opens at once (a denial sends no hook)',
+    change: (input) => ({ state: 'waiting', reason: permissionReason(input.tool_name) }),
+    why: 'a permission dialog opens at once (a denial sends no hook); AskUserQuestion asks its question through it',
   },
   Elicitation: { change: to({ state: 'waiting', reason: 'elicitation' }), why: 'an MCP server asks the user for input' },
   ElicitationResult: { change: to({ state: 'working' }), why: 'the user answered an elicitation; the turn goes on' },

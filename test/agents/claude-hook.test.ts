@@ -82,6 +82,15 @@ describe('scripts/claude-hook', () => {
     expect(options()).toMatchObject({ state: 'waiting', reason: 'permission' });
   });
 
+  it('shows a question to the user as waiting (question) through the PermissionRequest Claude Code sends for it', () => {
+    setState('working');
+    // Claude Code 2.1.332 asks an AskUserQuestion through its permission dialog: PreToolUse, then PermissionRequest.
+    hook({ ...base, hook_event_name: 'PreToolUse', tool_name: 'AskUserQuestion' });
+    hook({ ...base, hook_event_name: 'PermissionRequest', tool_name: 'AskUserQuestion' });
+    hook({ ...base, hook_event_name: 'Notification', notification_type: 'permission_prompt' });
+    expect(options()).toMatchObject({ state: 'waiting', reason: 'question' });
+  });
+
   it('shows a failed turn as error until the next prompt, even after the idle_prompt notification', () => {
     setState('working');
     hook({ ...base, hook_event_name: 'StopFailure', error: 'rate_limit' } as HookInput);

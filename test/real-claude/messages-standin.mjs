@@ -3,6 +3,7 @@
 // in tests (it cannot reach Anthropic here). POST /v1/messages answers with a streamed
 // (SSE) or plain reply chosen by the last user text:
 //   contains "RUN_TOOL"   -> a Bash tool use (`touch standin-tool-ran`), then text once the result comes
+//   contains "ASK_USER"   -> an AskUserQuestion tool use (one question, two options)
 //   contains "FAIL_TURN"  -> a 400 invalid_request_error (not retried: the turn fails)
 //   contains "SLOW"       -> text streamed slowly (one word every 300 ms, 200 words)
 //   contains "HOLD"       -> a short text reply, sent only once the test releases it
@@ -46,10 +47,18 @@ function turnPrompt(body) {
   return '';
 }
 
+// The tool uses the stand-in asks for.
+const BASH_TOOL = { name: 'Bash', input: { command: 'touch standin-tool-ran', description: 'Create a marker file' } };
+const ASK_TOOL = {
+  name: 'AskUserQuestion',
+  input: { questions: [{ question: 'Which colour should the marker be?', header: 'Colour', multiSelect: false, options: [{ label: 'Red', description: 'A red marker' }, { label: 'Blue', description: 'A blue marker' }] }] },
+};
+
 function plan(body) {
   const { text, toolResult } = lastUserText(body);
   // The user's words first: after a denied tool, the next prompt arrives beside its tool_result.
-  if (/RUN_TOOL/.test(text)) return { kind: 'tool' };
+  if (/RUN_TOOL/.test(text)) return { kind: 'tool', tool: BASH_TOOL };
+  if (/ASK_USER/.test(text)) return { kind: 'tool', tool: ASK_TOOL };
   if (/FAIL_TURN/.test(text)) return { kind: 'error' };
   if (/SLOW/.test(text)) return { kind: 'text', words: Array.from({ length: 200 }, (_, i) => `word${i}`), delayMs: 300 };
   if (/HOLD/.test(text)) return { kind: 'text', words: ['Held', 'reply', 'from', 'the', 'stand-in.'], held: true };
@@ -81,8 +90,8 @@ async function stream(res, body, p) {
   const model = body.model || 'claude-standin';
   send('message_start', { type: 'message_start', message: { id: id('msg'), type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 10, output_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 } } });
   if (p.kind === 'tool') {
-    send('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: id('toolu'), name: 'Bash', input: {} } });
-    send('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: JSON.stringify({ command: 'touch standin-tool-ran', description: 'Create a marker file' }) } });
+    send('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: id('toolu'), name: p.tool.name, input: {} } });
+    send('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: JSON.stringify(p.tool.input) } });
     send('content_block_stop', { type: 'content_block_stop', index: 0 });
     send('message_delta', { type: 'message_delta', delta: { stop_reason: 'tool_use', stop_sequence: null }, usage: { output_tokens: 20 } });
   } else {
@@ -123,7 +132,7 @@ const server = createServer((req, res) => {
       }
       if (body.stream) return stream(res, body, p);
       const content = p.kind === 'tool'
-        ? [{ type: 'tool_use', id: id('toolu'), name: 'Bash', input: { command: 'touch standin-tool-ran' } }]
+        ? [{ type: 'tool_use', id: id('toolu'), name: p.tool.name, input: p.tool.input }]
         : [{ type: 'text', text: p.words.join(' ') }];
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end(JSON.stringify({ id: id('msg'), type: 'message', role: 'assistant', model: body.model || 'claude-standin', content, stop_reason: p.kind === 'tool' ? 'tool_use' : 'end_turn', stop_sequence: null, usage: { input_tokens: 10, output_tokens: 5 } }));

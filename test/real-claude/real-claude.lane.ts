@@ -296,6 +296,22 @@ describe('one real Claude Code agent in a workspace (real tmux, real claude, sta
     expect((await until(agent, ({ state }) => state !== 'working')).state).toBe('idle');
   });
 
+  it('a question to the user (AskUserQuestion) shows waiting (question) until it is answered', async () => {
+    await prompt('ASK_USER please');
+    expect(await until(agent, ({ state }) => state === 'waiting')).toMatchObject({ state: 'waiting', reason: 'question' });
+    await until(screen, (shown) => shown.includes('Which colour should the marker be?'), 20_000);
+    // Claude Code's own view agrees (waiting, input needed), so the reconcile leaves the pane as it is.
+    expect(await until(sessionFile, (entry) => entry?.['status'] === 'waiting', 10_000)).toMatchObject({ status: 'waiting', waitingFor: 'input needed' });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(agent()).toMatchObject({ state: 'waiting', reason: 'question' });
+    // Enter picks the first answer (pressed again while the dialog still ignores keys).
+    for (let tries = 0; tries < 10 && screen().includes('Which colour should the marker be?'); tries++) {
+      server.tmux('send-keys', '-t', pane, 'Enter');
+      await until(screen, (shown) => !shown.includes('Enter to select'), 2_000);
+    }
+    expect((await until(agent, ({ state }) => state !== 'waiting' && state !== 'working')).state).toBe('idle');
+  });
+
   it('a turn the API refuses shows error', async () => {
     await prompt('FAIL_TURN here');
     expect((await until(agent, ({ state }) => state !== 'idle' && state !== 'working')).state).toBe('error');
