@@ -269,7 +269,8 @@ export function hookCommand(shimPath: string, event: HookEvent): string {
 //   waiting: "permission prompt", "dialog open", ...). One JSON object on one line, top-level
 //   keys first as written (e.g. {"pid":19514,"sessionId":"3a25…","cwd":"/p",…,"tmux":"a:@0.%0",
 //   "status":"waiting","updatedAt":…,"statusUpdatedAt":…,"waitingFor":"permission prompt"}).
-// - Seen on 2.1.332: busy ~30 ms after UserPromptSubmit's hook starts; waiting just before
+// - Seen on 2.1.332: busy ~30 ms after UserPromptSubmit's hook starts (so the reconciler
+//   compares statusUpdatedAt with the hook's event time in ms, @claude-event-at); waiting just before
 //   PermissionRequest's; busy -> idle at once on an Esc mid-stream; waiting -> idle at once on
 //   a denied permission (Esc or "No"); idle after StopFailure.
 // - Missing (Claude Code before the folder existed, another config folder, a file for another

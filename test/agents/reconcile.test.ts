@@ -229,6 +229,23 @@ exec ${shellQuote(realTmux)} "$@"
     server.tryTmux('kill-pane', '-t', pane);
   });
 
+  it("keeps an event when Claude's file changed earlier in the same second (a slow hook of the user's delays Claude's write)", async () => {
+    const { pane, pid } = agentPane();
+    const session = { session_id: 'same-second-1', transcript_path: '/t', cwd: '/p' };
+    // Early in a second, so that the file's change and the event share it.
+    while (Date.now() % 1000 > 400) await sleep(20);
+    const second = Math.floor(Date.now() / 1000) * 1000;
+    sessionFile(pid, 'same-second-1', 'idle', second);
+    await sleep(150);
+    hook(pane, { ...session, hook_event_name: 'UserPromptSubmit', prompt: 'go' });
+    // Claude still says idle (its write of busy waits for a slow hook): more than two reads.
+    await sleep(2000);
+    expect(state(pane)).toBe('working|');
+    sessionFile(pid, 'same-second-1', 'idle');
+    expect(await waitFor(() => state(pane), (value) => value === 'idle|', 50)).toBe('idle|');
+    server.tryTmux('kill-pane', '-t', pane);
+  });
+
   it('moves each pane state exactly as the contract table says, and leaves files of dead processes alone', async () => {
     const states: AgentState[] = ['working', 'waiting', 'idle', 'error', 'exited'];
     const cases: { pane: string; from: AgentState; status: string; expected: string }[] = [];
