@@ -133,7 +133,13 @@ describe('one real Claude Code agent in a workspace (real tmux, real claude, sta
       .map((line) => line.split('|'))
       .filter(([session, , state, , id]) => session?.startsWith('claude-dev-') && (state !== '' || id !== ''))
       .map(([, id, state, reason, session, pid]) => ({ id: id ?? '', state: state ?? '', reason: reason ?? '', sessionId: session ?? '', pid: Number(pid) }));
-  const agent = (): Pane => agentPanes().find((candidate) => candidate.id === pane) ?? { id: pane, state: '(no pane)', reason: '', sessionId: '', pid: 0 };
+  // The current pane's agent, read from the pane itself (a workspace pane or one started by hand).
+  const agent = (): Pane => {
+    const read = server.tryTmux('display-message', '-p', '-t', pane, '#{@claude-state}|#{@claude-waiting-reason}|#{@claude-session-id}|#{pane_pid}');
+    if (read.status !== 0 || pane === '') return { id: pane, state: '(no pane)', reason: '', sessionId: '', pid: 0 };
+    const [state = '', reason = '', id = '', pid = ''] = read.stdout.trim().split('|');
+    return { id: pane, state, reason, sessionId: id, pid: Number(pid) };
+  };
   const screen = () => server.tryTmux('capture-pane', '-p', '-t', pane).stdout;
   // Generous bounds for ordinary steps: this is not a timing test.
   const until = <T>(read: () => T, done: (value: T) => boolean, ms = 60_000) => waitFor(read, done, Math.ceil(ms / 100), 100);
@@ -351,6 +357,28 @@ describe('one real Claude Code agent in a workspace (real tmux, real claude, sta
     expect((await until(agent, ({ state }) => state === 'exited', 30_000)).state).toBe('exited');
     // Claude Code removes its session file when it ends.
     expect(await until(sessionFile, (entry) => entry === undefined, 10_000)).toBeUndefined();
+  });
+
+  it('an agent started by hand after `hooks install` reports its state and converges after a denial too', async () => {
+    const installed = cs('hooks', 'install');
+    expect(installed, installed.stderr).toMatchObject({ code: 0 });
+    // `claude` typed at a shell, outside any workspace: only the installed user-level hooks report it.
+    pane = server.tmux('new-session', '-d', '-P', '-F', '#{pane_id}', '-s', 'by-hand', '-c', project).trim();
+    await until(screen, (shown) => shown.trim() !== '', 10_000);
+    server.tmux('send-keys', '-t', pane, '-l', 'claude');
+    server.tmux('send-keys', '-t', pane, 'Enter');
+    const started = await until(agent, ({ state, sessionId: id }) => state === 'idle' && UUID.test(id));
+    expect(started.state).toBe('idle');
+    sessionId = started.sessionId;
+    await until(screen, (shown) => shown.includes('❯'), 30_000);
+    await prompt('RUN_TOOL by hand');
+    expect(await until(agent, ({ state }) => state === 'waiting')).toMatchObject({ state: 'waiting', reason: 'permission: Bash' });
+    await until(screen, (shown) => shown.includes('Do you want to proceed?'), 20_000);
+    const state = await stateAfterKey('Escape', 'waiting');
+    expect(state, `Claude Code's own status: ${claudeStatus()}`).not.toBe('waiting');
+    await prompt('/exit');
+    expect((await until(agent, ({ state: now }) => now === 'exited', 30_000)).state).toBe('exited');
+    expect(cs('hooks', 'uninstall')).toMatchObject({ code: 0 });
   });
 
   it('the hook payloads have the shapes recorded in recorded-hook-payloads.json', () => {
