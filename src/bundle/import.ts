@@ -1,6 +1,8 @@
 // `import`: a bundle checked whole in memory, then its session rebuilt in one tmux batch by
 // the restore planner (same windows, layouts, names, focus), folders under a new root,
 // the workspace environment set, programs typed into their shells, Claude panes resumed.
+// Variables that change what runs are refused unless allowed (env-policy.ts), and the
+// commands and environment are shown to the caller's confirm before anything is made.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -14,8 +16,12 @@ import type { PaneExtras, ServerExtras } from '../persist/snapshot-extras.ts';
 import { STATE_OPTIONS } from '../options/definitions.ts';
 import { optionValue, readOptions } from '../options/read.ts';
 import { TmuxError, type TmuxClient } from '../tmux/index.ts';
+import { shellWord } from '../util/shell-words.ts';
+import { workspaceEnvironment } from '../workspace/environment.ts';
 import { typeIntoPanes, type PaneTyping } from '../workspace/type-when-ready.ts';
 import { readBundle } from './archive.ts';
+import { refusedEnv } from './env-policy.ts';
+import type { ImportPreview, PanePreview } from './import-preview.ts';
 import { BundleError, MANIFEST_FILE, parseManifest, TRANSCRIPTS_FOLDER, type Manifest } from './manifest.ts';
 import { resolveSessionNames } from './session-names.ts';
 
@@ -27,6 +33,12 @@ export interface ImportOptions {
   /** The folder pane folders are relative to; default the current folder. */
   readonly root?: string | undefined;
   readonly readyTimeoutMs?: number;
+  /** Variables the user allows although env-policy.ts refuses them (--allow-env). */
+  readonly allowEnv?: readonly string[] | undefined;
+  /** Build the layout only: nothing typed into panes, Claude not started (--no-commands). */
+  readonly noCommands?: boolean | undefined;
+  /** Shown what would be made once everything is checked; false makes nothing. */
+  readonly confirm?: ((preview: ImportPreview) => Promise<boolean>) | undefined;
 }
 
 // What an import made.
@@ -36,6 +48,8 @@ export interface ImportResult {
   readonly windows: number;
   readonly panes: number;
   readonly programs: number;
+  /** --no-commands: the layout was built, nothing typed. */
+  readonly layoutOnly: boolean;
   readonly notes: readonly string[];
 }
 
@@ -47,6 +61,7 @@ export async function importBundle(client: TmuxClient, options: ImportOptions): 
   const text = files.get(MANIFEST_FILE);
   if (text === undefined) throw new BundleError(`refusing ${options.file}: it has no ${MANIFEST_FILE}`);
   const manifest = parseManifest(text.toString('utf8'));
+  refuseRiskyEnvironment(manifest, options.allowEnv ?? []);
   const transcripts = checkedTranscripts(manifest, files);
   const root = resolve(options.root ?? process.cwd());
   if (!isFolder(root)) throw new BundleError(`--root ${root} is not a folder`);
@@ -56,12 +71,17 @@ export async function importBundle(client: TmuxClient, options: ImportOptions): 
     throw new BundleError(`a session named ${JSON.stringify(session)} exists; ${options.as === undefined ? 'give --as NAME to import under another name' : 'choose another --as NAME'}`);
   }
   const notes: string[] = [];
+  const layoutOnly = options.noCommands === true;
   const server = savedServerOf(manifest, session, root, notes);
-  const extras = extrasOf(manifest, session, root, server);
+  const environment = environmentOf(manifest, root, names.projectOf(session) ?? manifest.project);
+  const extras = extrasOf(manifest, session, root, server, environment, layoutOnly);
+  const claudeCommand = optionValue(await readOptions(client), '@claude-sessions-claude-command');
   const tempPrefix = `claude-sessions-import-${randomBytes(4).toString('hex')}-`;
   const plan = planRestore({ server, extras, existing: names.taken, sessionFilter: session, folderFor: (dir) => ({ dir }), tempPrefix });
   if (plan.sessions.length === 0) throw new BundleError(plan.skipped.map((entry) => `${entry.name}: ${entry.reason}`).join('; ') || 'nothing to build');
   notes.push(...plan.notes);
+  const preview = previewOf(session, root, server, extras, environment, transcripts, claudeCommand, layoutOnly);
+  if (options.confirm && !(await options.confirm(preview))) throw new BundleError('import cancelled; nothing was made');
   try {
     await client.batch([...plan.commands, ...plan.after]);
   } catch (error) {
@@ -69,9 +89,63 @@ export async function importBundle(client: TmuxClient, options: ImportOptions): 
     await removeTemporarySessions(client, tempPrefix);
     throw new BundleError(`tmux refused the session, nothing was created: ${error.message}`);
   }
+  if (layoutOnly) {
+    installBundledTranscripts(manifest, transcripts, server, notes);
+    notes.push('--no-commands: the layout only; no command was typed and Claude was not started');
+    return { session, root, windows: manifest.windows.length, panes: server.panes.length, programs: 0, layoutOnly, notes };
+  }
   installTranscripts(extras, transcripts, notes);
-  const programs = await startPrograms(client, session, server, extras, notes, options.readyTimeoutMs);
-  return { session, root, windows: manifest.windows.length, panes: server.panes.length, programs, notes };
+  const programs = await startPrograms(client, session, server, extras, notes, claudeCommand, options.readyTimeoutMs);
+  return { session, root, windows: manifest.windows.length, panes: server.panes.length, programs, layoutOnly, notes };
+}
+
+// Refuse (BundleError, nothing made) variables that change what runs, unless allowed by name.
+function refuseRiskyEnvironment(manifest: Manifest, allowed: readonly string[]): void {
+  const own = Object.keys(workspaceEnvironment({ project: '', projectDir: '', editor: undefined, templateEnv: {}, projectEnv: {} }));
+  const refused = refusedEnv(Object.keys(manifest.environment).filter((name) => !own.includes(name)), allowed);
+  if (refused.length === 0) return;
+  const list = refused.map((entry) => `${entry.name} (${entry.why})`).join(', ');
+  const flags = refused.map((entry) => `--allow-env ${entry.name}`).join(' ');
+  throw new BundleError(`refusing the bundle's environment: ${list} would change what runs in the new panes; nothing was made. Import it only if you trust the bundle, allowing each by name: ${flags}`);
+}
+
+// The session's environment: the bundle's variables, with the ones every workspace gets
+// (EDITOR, CLAUDE_PROJECT, PROJECT_ROOT, CLAUDE_CODE_TMUX_SESSION) given this machine's
+// values as `open` would, never the bundle's; a variable the bundle lacks stays unset.
+function environmentOf(manifest: Manifest, root: string, project: string): Record<string, string> {
+  const own: Record<string, string> = workspaceEnvironment({ project, projectDir: root, editor: process.env['EDITOR'], templateEnv: {}, projectEnv: {} });
+  const environment: Record<string, string> = {};
+  for (const [name, value] of Object.entries(manifest.environment)) environment[name] = own[name] ?? value;
+  return environment;
+}
+
+// What would be made, for the caller's confirm: each pane's folder and command, the environment.
+function previewOf(session: string, root: string, server: SavedServer, extras: ServerExtras, environment: Readonly<Record<string, string>>, transcripts: ReadonlyMap<string, Buffer>, claudeCommand: string, layoutOnly: boolean): ImportPreview {
+  const panes: PanePreview[] = server.panes.map((pane) => {
+    const claude = extras.panes.find((extra) => extra.window === pane.windowIndex && extra.pane === pane.paneIndex)?.claude;
+    let command = pane.fullCommand;
+    if (claude) {
+      const start = [claudeCommand, ...claude.args.map(shellWord)].join(' ');
+      const resumable = transcripts.has(`${claude.sessionId}.jsonl`) || existsSync(claude.transcriptPath ?? '');
+      command = resumable ? `${start} --resume ${shellWord(claude.sessionId)}` : `${start}   (a new conversation: ${claude.sessionId} has no transcript here)`;
+    }
+    return { pane: `${pane.windowIndex}.${pane.paneIndex}`, folder: pane.path, command };
+  });
+  return { session, root, panes, environment: Object.entries(environment), layoutOnly };
+}
+
+// --no-commands: the bundled transcripts still go where Claude looks, so a conversation can
+// be resumed by hand (said per pane); the panes themselves carry no Claude id.
+function installBundledTranscripts(manifest: Manifest, transcripts: ReadonlyMap<string, Buffer>, server: SavedServer, notes: string[]): void {
+  for (const entry of manifest.claude) {
+    const [window, index] = entry.pane.split('.').map(Number);
+    const cwd = server.panes.find((pane) => pane.windowIndex === window && pane.paneIndex === index)?.path;
+    if (cwd === undefined) continue;
+    const transcriptPath = transcriptPathFor(cwd, entry.sessionId);
+    const claude = { sessionId: entry.sessionId, cwd, args: entry.args, transcriptPath };
+    installTranscripts({ sessions: [], panes: [{ session: '', window: window as number, pane: index as number, claude }], windows: [] }, transcripts, notes);
+    notes.push(`pane ${entry.pane}: Claude conversation ${entry.sessionId} not started (resume it by hand: claude --resume ${entry.sessionId})`);
+  }
 }
 
 // Transcript names listed in the manifest, each present under transcripts/ and a plain file name.
@@ -102,14 +176,14 @@ function savedServerOf(manifest: Manifest, session: string, root: string, notes:
   return { panes, windows, groupedSessions: [], state: { clientSession: undefined, clientLastSession: undefined } };
 }
 
-// Workspace settings (root, template, environment with PROJECT_ROOT moved), pane roles and
-// Claude ids, and worktree windows' markers.
-function extrasOf(manifest: Manifest, session: string, root: string, server: SavedServer): ServerExtras {
-  const environment = { ...manifest.environment, ...('PROJECT_ROOT' in manifest.environment ? { PROJECT_ROOT: root } : {}) };
+// Workspace settings (root, template, the environment), pane roles and Claude ids (none
+// with --no-commands), and worktree windows' markers.
+function extrasOf(manifest: Manifest, session: string, root: string, server: SavedServer, environment: Readonly<Record<string, string>>, layoutOnly: boolean): ServerExtras {
   const panes: PaneExtras[] = [];
   for (const window of manifest.windows) {
     for (const pane of window.panes) {
-      const claude = manifest.claude.find((entry) => entry.pane === `${window.index}.${pane.index}`);
+      // --no-commands: no pane carries a Claude id, so no later restore starts one either.
+      const claude = layoutOnly ? undefined : manifest.claude.find((entry) => entry.pane === `${window.index}.${pane.index}`);
       const cwd = server.panes.find((saved) => saved.windowIndex === window.index && saved.paneIndex === pane.index)?.path ?? root;
       if (!pane.role && !claude) continue;
       panes.push({
@@ -147,11 +221,10 @@ function installTranscripts(extras: ServerExtras, transcripts: ReadonlyMap<strin
 }
 
 // Type each pane's program (Claude resumed, or started fresh with a note) once its shell is up.
-async function startPrograms(client: TmuxClient, session: string, server: SavedServer, extras: ServerExtras, notes: string[], timeoutMs: number | undefined): Promise<number> {
+async function startPrograms(client: TmuxClient, session: string, server: SavedServer, extras: ServerExtras, notes: string[], claudeCommand: string, timeoutMs: number | undefined): Promise<number> {
   const all = await client.list({ command: ['list-panes', '-a'], fields: { session: '#{session_name}', window: '#{window_index}', index: '#{pane_index}', id: '#{pane_id}' } });
   const live = all.filter((pane) => pane.session === session);
   const save: LoadedSave = { file: 'bundle', server, extras, sha256: '', exact: true, warnings: [] };
-  const claudeCommand = optionValue(await readOptions(client), '@claude-sessions-claude-command');
   const deps = { claudeCommand, settingsFile: ensureHookSettingsFile, newSessionId, transcriptExists: existsSync };
   const entries: PaneTyping[] = [];
   for (const window of [...new Set(server.panes.map((pane) => pane.windowIndex))]) {

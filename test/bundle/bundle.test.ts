@@ -95,7 +95,7 @@ describe('export then import --as', () => {
     expect(manifest.windows[1]?.panes[0]).toMatchObject({ cwd: 'deep/er', command: 'sleep 1234' });
     expect(manifest.windows[2]?.panes[0]).toMatchObject({ cwd: '.', command: 'sleep 4321' });
 
-    const imported = await cli('import', file, '--as', 'copy', '--root', rootB);
+    const imported = await cli('import', file, '--as', 'copy', '--root', rootB, '--yes');
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toContain('imported claude-dev-copy: 3 windows, 4 panes, 2 programs started');
     await waitForSleep('claude-dev-copy', 2);
@@ -112,7 +112,7 @@ describe('export then import --as', () => {
     const file = join(work, 'secrets.tar.gz');
     expect((await cli('export', 'proj', '-o', file, '--include-secrets')).code).toBe(0);
     const bare = mkdtempSync(join(work, 'bare-'));
-    const imported = await cli('import', file, '--as', 'claude-dev-secret', '--root', bare);
+    const imported = await cli('import', file, '--as', 'claude-dev-secret', '--root', bare, '--yes');
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stderr).toContain('does not exist; it starts in');
     expect(server.tmux('show-environment', '-t', '=claude-dev-secret:')).toContain('API_KEY=s3cret\n');
@@ -136,10 +136,10 @@ describe('hostile session names', () => {
     const exported = await cli('export', '-o', file, '--', name);
     expect(exported.code, exported.stderr).toBe(0);
     server.tmux('kill-session', '-t', idOf(name));
-    const imported = await cli('import', file, '--root', rootB);
+    const imported = await cli('import', file, '--root', rootB, '--yes');
     expect(imported.code, imported.stderr).toBe(0);
     expect(sessions()).toContain(name);
-    const renamed = await cli('import', file, `--as=${name}`, '--root', rootB);
+    const renamed = await cli('import', file, `--as=${name}`, '--root', rootB, '--yes');
     expect(renamed.code, renamed.stderr).toBe(0);
     expect(sessions()).toContain(`claude-dev-${name}`);
     expect(existsSync(join(rootA, 'pwned')) || existsSync(join(rootB, 'pwned')) || existsSync('pwned')).toBe(false);
@@ -224,7 +224,7 @@ describe('Claude panes', () => {
     process.env['CLAUDE_CONFIG_DIR'] = config;
     server.tmux('set-option', '-g', '@claude-sessions-claude-command', 'cc-wrapper --verbose');
     try {
-      const imported = await cli('import', file, '--as', 'agent2', '--root', rootB);
+      const imported = await cli('import', file, '--as', 'agent2', '--root', rootB, '--yes');
       expect(imported.code, imported.stderr).toBe(0);
     } finally {
       delete process.env['CLAUDE_CONFIG_DIR'];

@@ -63,7 +63,7 @@ describe('a worktree window after', () => {
     const bundle = join(world.home, 'shop.claude-bundle.tar.gz');
     expect((await run('export', SESSION, '--output', bundle)).code).toBe(0);
     world.server.tmux('kill-session', '-t', `=${SESSION}:`);
-    const imported = await run('import', bundle, '--root', world.project);
+    const imported = await run('import', bundle, '--root', world.project, '--yes');
     expect(imported.code).toBe(0);
     expect(windows()).toEqual(['main', 'feat-a']);
     await stillAWorktreeWindow();
