@@ -33,6 +33,13 @@ describe('claude-sessions --help', () => {
     expect(stdout).toMatch(/--display\s+report in the tmux message line/);
   });
 
+  it("shows import's consent flags", async () => {
+    const { stdout } = await runCliCaptured(['import', '--help']);
+    expect(stdout).toMatch(/--allow-env <name>\s+let the bundle set this variable/);
+    expect(stdout).toMatch(/--no-commands\s+build the layout only/);
+    expect(stdout).toMatch(/-y, --yes\s+do not ask before making the session/);
+  });
+
   it('prints the package version', async () => {
     const { stdout } = await runCliCaptured(['--version']);
     // From source the version is "dev"; the bundle carries package.json's.
