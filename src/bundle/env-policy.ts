@@ -15,7 +15,7 @@ interface RiskyKind {
 export const RISKY_ENV: readonly RiskyKind[] = [
   {
     why: 'shell start-up, prompt or parsing',
-    names: ['ENV', 'BASH_ENV', 'ZDOTDIR', 'IFS', 'HOME', 'SHELLOPTS', 'BASHOPTS', 'FPATH', 'INPUTRC', 'PROMPT', 'RPROMPT', 'SPROMPT'],
+    names: ['PROMPT_COMMAND', 'ENV', 'BASH_ENV', 'ZDOTDIR', 'IFS', 'HOME', 'SHELLOPTS', 'BASHOPTS', 'FPATH', 'INPUTRC', 'PROMPT', 'RPROMPT', 'SPROMPT'],
     patterns: [/^R?PS\d$/, /^R?PROMPT\d$/, /^BASH_/, /^ZSH(_|$)/, /^XDG_(CONFIG|DATA)_/],
   },
   { why: 'the loader', names: ['GCONV_PATH'], patterns: [/^LD_/, /^DYLD_/] },
@@ -23,6 +23,11 @@ export const RISKY_ENV: readonly RiskyKind[] = [
     why: 'which program runs',
     names: ['PATH', 'SHELL', 'PAGER', 'EDITOR', 'VISUAL', 'MANPAGER', 'MANOPT', 'BROWSER', 'LESS', 'LESSOPEN', 'LESSCLOSE', 'TERMINAL', 'CLASSPATH', 'KUBECONFIG'],
     patterns: [/_COMMAND$/, /_CMD$/, /_EDITOR$/, /_PAGER$/, /_ASKPASS$/, /_SHELL$/, /_CONFIG$/, /^GIT_/, /^NPM_CONFIG_/],
+  },
+  {
+    why: 'which compiler or build tool runs, with what flags',
+    names: ['CC', 'CXX', 'MAKEFLAGS', 'GOFLAGS', 'GOTOOLCHAIN', 'GOROOT', 'RUSTC', 'RUSTFLAGS', 'JAVA_HOME'],
+    patterns: [/_WRAPPER$/],
   },
   {
     why: "an interpreter's start-up, options or libraries",
