@@ -121,12 +121,7 @@ async function openAndGo(client: TmuxClient, projectDir: string, values: Record<
 
 // y/N on a terminal; without one, refuse rather than guess.
 async function confirm(question: string): Promise<boolean> {
-  if (!process.stdin.isTTY) throw new UserError('not asking without a terminal: pass --yes to kill them all');
-  const { createInterface } = await import('node:readline/promises');
-  const prompt = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await prompt.question(question)).trim());
-  } finally {
-    prompt.close();
-  }
+  const { askYesNo, canAsk } = await import('../cli/confirm.ts');
+  if (!canAsk()) throw new UserError('not asking without a terminal: pass --yes to kill them all');
+  return askYesNo(question);
 }
