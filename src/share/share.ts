@@ -157,3 +157,34 @@ export async function listShares(client: TmuxClient): Promise<{ socket: string; 
   const acl = shares.length ? await accessList(client) : new Map<string, ShareMode>();
   return { socket, shares: shares.map((known) => ({ ...known, attach: attachCommand(socket, known), inAccessList: acl.get(known.user) === known.mode })) };
 }
+
+// What doctor reports on sharing: whether tmux can list its access list (server-access,
+// tmux 3.3+), the shares recorded, those that never finished, and the users in tmux's access
+// list that no recorded share explains.
+export interface SharingFacts {
+  readonly available: boolean;
+  readonly recorded: number;
+  readonly unfinished: readonly Share[];
+  readonly unexplained: readonly string[];
+  /** Why the access list or the record could not be read. */
+  readonly error?: string | undefined;
+}
+
+// Compare tmux's access list with the share record; never throws.
+export async function checkSharing(client: TmuxClient, version: TmuxVersion): Promise<SharingFacts> {
+  const empty = { recorded: 0, unfinished: [], unexplained: [] };
+  if (!featuresOf(version)['server-access']) return { available: false, ...empty };
+  try {
+    const socket = await socketPathOf(client);
+    const { shares } = await readRecordAndLegacy(client, socket);
+    const acl = await accessList(client);
+    return {
+      available: true,
+      recorded: shares.length,
+      unfinished: shares.filter((known) => !known.finished).map(({ user, mode, session }) => ({ user, mode, session })),
+      unexplained: [...acl.keys()].filter((user) => !shares.some((known) => known.user === user)),
+    };
+  } catch (error) {
+    return { available: true, ...empty, error: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -8,6 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseTmuxVersion } from '../../src/tmux/index.ts';
 import { runCliCaptured } from '../helpers/cli.ts';
 import { REPO_ROOT, startTestServer, testEnv, type TestServer } from '../helpers/tmux-server.ts';
 
@@ -226,6 +227,33 @@ describe.runIf(canRun)('share and unshare killed or raced: unshare always takes 
     expect(result).toMatchObject({ code: 1, stdout: '' });
     expect(result.stderr).toContain(`${B} has no share on this server`);
     expect(state()).toEqual(clean);
+  });
+
+  it('doctor lists an access-list entry no share explains and an unfinished share; unshare clears both', async () => {
+    server.tmux('server-access', '-a', B);
+    const sharing = run(['share', 'work', '--user', A], 'share:4');
+    expect(await sharing.paused).toBe('chgrp socket');
+    await kill(sharing);
+    const doctor = await cli('doctor', '--json');
+    const report = JSON.parse(doctor.stdout);
+    expect(report.sharing).toEqual({ available: true, recorded: 1, unfinished: [{ user: A, mode: 'rw', session: 'work' }], unexplained: [B] });
+    expect(report.problems.map((problem: { message: string }) => problem.message)).toEqual(
+      expect.arrayContaining([`${B} is in tmux's access list (server-access -l) but no share explains it`, `sharing work with ${A} did not finish (stopped midway)`]),
+    );
+    expect((await cli('doctor')).stdout).toMatch(/sharing +1 share recorded, 1 unfinished; 1 access-list entry no share explains\n/);
+    expect((await cli('shares')).stdout).toContain('(unfinished: share was stopped midway; unshare takes it back)');
+    expect((await cli('unshare', '--user', A)).stdout).toBe(`unshared work from ${A} (a share that had not finished)\n`);
+    expect(await cli('unshare', '--user', B)).toMatchObject({ code: 0, stdout: `removed ${B} from tmux's access list (no share of theirs was recorded)\n` });
+    expect(state()).toEqual(clean);
+    expect(JSON.parse((await cli('doctor', '--json')).stdout).sharing).toEqual({ available: true, recorded: 0, unfinished: [], unexplained: [] });
+  });
+
+  it('doctor on tmux 3.2 (no server-access) says sharing is not checked, and finds no problem in it', async () => {
+    const { checkSharing } = await import('../../src/share/share.ts');
+    const { sharingLine } = await import('../../src/commands/doctor.ts');
+    const old = await checkSharing(server.client, parseTmuxVersion('3.2a'));
+    expect(old).toEqual({ available: false, recorded: 0, unfinished: [], unexplained: [] });
+    expect(sharingLine(old, '3.2a')).toBe('not checked: tmux 3.2a has no server-access (3.3+), so nothing can be shared or listed');
   });
 
   it('shares recorded by an older version (server options) are listed and taken back', async () => {
