@@ -42,7 +42,7 @@ export const shareCommand = defineCommand({
 // unshare [SESSION] --user NAME
 export const unshareCommand = defineCommand({
   name: 'unshare',
-  description: "take back what share gave a user (every session, or SESSION only); the socket's permissions come back when nothing is shared",
+  description: "take back what share gave a user, finished or not (every session, or SESSION only); the socket's permissions come back when nothing is shared",
   options: { user: USER_OPTION },
   positionals: [{ name: 'SESSION', description: 'only this session' }],
   async run({ values, positionals, client }) {
