@@ -37,6 +37,7 @@ function renderReport(facts: DoctorFacts, problems: readonly Problem[]): string 
         ...facts.programs.map((probe) => [probe.program, probe.version ?? probe.error ?? 'not found']),
         ['saves', savesLine(facts)],
         ...facts.reconcile.folders.map((folder) => ['reconcile', reconcileLine(folder)]),
+        ...(facts.sharing ? [['sharing', sharingLine(facts.sharing, facts.serverVersion?.raw ?? '?')]] : []),
       ],
     ).replace(/^.*\n/, ''),
     'tmux features:',
@@ -55,6 +56,14 @@ function renderReport(facts: DoctorFacts, problems: readonly Problem[]): string 
 function reconcileLine(folder: DoctorFacts['reconcile']['folders'][number]): string {
   if (!folder.found) return `${folder.dir} missing: Claude Code's own state is not read (an Esc or a denied permission shows only at the next event)`;
   return `${folder.dir} (${folder.sessions.length} live session file${folder.sessions.length === 1 ? '' : 's'}: Claude Code's own state, read while an agent works or waits)`;
+}
+
+// What sharing has recorded, or why tmux's access list cannot be checked (tmux 3.2).
+export function sharingLine(sharing: NonNullable<DoctorFacts['sharing']>, server: string): string {
+  if (!sharing.available) return `not checked: tmux ${server} has no server-access (3.3+), so nothing can be shared or listed`;
+  const unfinished = sharing.unfinished.length ? `, ${sharing.unfinished.length} unfinished` : '';
+  const unexplained = sharing.unexplained.length ? `; ${sharing.unexplained.length} access-list entr${sharing.unexplained.length === 1 ? 'y' : 'ies'} no share explains` : '';
+  return `${sharing.recorded} share${sharing.recorded === 1 ? '' : 's'} recorded${unfinished}${unexplained}`;
 }
 
 function savesLine(facts: DoctorFacts): string {
@@ -77,6 +86,7 @@ function toJson(facts: DoctorFacts, problems: readonly Problem[]) {
       folders: facts.reconcile.folders.map((folder) => ({ dir: folder.dir, found: folder.found, sessions: folder.sessions.length })),
       missing: facts.reconcile.unmatched,
     },
+    sharing: facts.sharing ?? null,
     saves: { dir: facts.saves.dir, last: facts.saves.last ?? null, lastTime: facts.saves.lastTime?.toISOString() ?? null, autosaveTimer: facts.saves.timer || null },
     problems,
   };

@@ -42,14 +42,15 @@ export const shareCommand = defineCommand({
 // unshare [SESSION] --user NAME
 export const unshareCommand = defineCommand({
   name: 'unshare',
-  description: "take back what share gave a user (every session, or SESSION only); the socket's permissions come back when nothing is shared",
+  description: "take back what share gave a user, finished or not (every session, or SESSION only); the socket's permissions come back when nothing is shared",
   options: { user: USER_OPTION },
   positionals: [{ name: 'SESSION', description: 'only this session' }],
   async run({ values, positionals, client }) {
     const { unshare } = await import('../share/share.ts');
     const user = requiredUser(values['user']);
-    const removed = await unshare(client, user, positionals[0]);
-    for (const share of removed) writeOut(`unshared ${share.session} from ${user}\n`);
+    const { removed, unrecorded } = await unshare(client, user, positionals[0]);
+    for (const share of removed) writeOut(`unshared ${share.session} from ${user}${share.finished ? '' : ' (a share that had not finished)'}\n`);
+    if (unrecorded) writeOut(`removed ${user} from tmux's access list (no share of theirs was recorded)\n`);
   },
 });
 
@@ -57,13 +58,18 @@ export const unshareCommand = defineCommand({
 export const sharesCommand = defineCommand({
   name: 'shares',
   description: 'list the sessions shared with other users: user, mode, session, the command they attach with',
-  options: { json: { ...JSON_OPTION, description: 'print JSON: socket, shares [{user, mode, session, attach, inAccessList}]' } },
+  options: { json: { ...JSON_OPTION, description: 'print JSON: socket, shares [{user, mode, session, finished, attach, inAccessList}]' } },
   async run({ values, client }) {
     const { listShares } = await import('../share/share.ts');
     const listed = await listShares(client);
     if (values['json']) return printJson(listed);
     if (listed.shares.length === 0) return void writeOut('nothing shared\n');
-    const rows = listed.shares.map((share) => [share.user, share.mode, share.session, share.inAccessList ? share.attach : '(not in tmux access list)']);
+    const rows = listed.shares.map((share) => [
+      share.user,
+      share.mode,
+      share.session,
+      !share.finished ? '(unfinished: share was stopped midway; unshare takes it back)' : share.inAccessList ? share.attach : '(not in tmux access list)',
+    ]);
     writeOut(renderTable(['USER', 'MODE', 'SESSION', 'ATTACH'], rows));
   },
 });

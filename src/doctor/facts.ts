@@ -8,6 +8,7 @@ import { listAgentPanes } from '../agents/agent-panes.ts';
 import { statSync } from 'node:fs';
 import { PANE_OPTIONS, RECONCILE_OPTIONS } from '../agents/claude-contract.ts';
 import { defaultConfigDir, readSessionFolder, type SessionFolder } from '../agents/session-files.ts';
+import { checkSharing, type SharingFacts } from '../share/share.ts';
 
 export interface HookEntry {
   readonly hook: string;
@@ -45,6 +46,8 @@ export interface DoctorFacts {
     readonly folders: readonly SessionFolder[];
     readonly unmatched: readonly { readonly pane: string; readonly dir: string }[];
   };
+  /** tmux's access list against the share record (undefined: no server running). */
+  readonly sharing?: SharingFacts | undefined;
 }
 
 const SERVER_FIELDS = {
@@ -102,6 +105,7 @@ export async function gatherFacts(client: TmuxClient): Promise<DoctorFacts> {
     saves: savesOf(server?.['resurrectDir'] ?? '', server?.['timer'] ?? ''),
     unhookedAgents: server === undefined ? [] : await unhookedAgents(client),
     reconcile: await reconcileSource(client, server !== undefined),
+    sharing: server === undefined || serverVersion === undefined ? undefined : await checkSharing(client, serverVersion),
   };
 }
 

@@ -127,6 +127,27 @@ const checkReconcile: Check = (facts) =>
         ),
       ];
 
+// tmux's access list holds only what a recorded share explains, and every share finished.
+const checkShareAccess: Check = (facts) => {
+  const sharing = facts.sharing;
+  if (!sharing?.available) return [];
+  if (sharing.error) return [warning(`tmux's access list could not be checked against the share record: ${sharing.error}`, 'compare tmux server-access -l with claude-sessions shares by hand')];
+  return [
+    ...sharing.unexplained.map((user) =>
+      warning(
+        `${user} is in tmux's access list (server-access -l) but no share explains it`,
+        `claude-sessions unshare --user ${user} takes it out (keep it if you added it yourself)`,
+      ),
+    ),
+    ...sharing.unfinished.map((share) =>
+      warning(
+        `sharing ${share.session} with ${share.user} did not finish (stopped midway)`,
+        `claude-sessions unshare --user ${share.user} takes back whatever it did; or share it again to finish it`,
+      ),
+    ),
+  ];
+};
+
 const USES: Record<string, string> = { git: 'worktrees and branch names', claude: 'the agents in Claude panes' };
 
 const checkPrograms: Check = (facts) =>
@@ -138,7 +159,7 @@ const checkPrograms: Check = (facts) =>
 
 // Every problem doctor finds, errors first.
 export function findProblems(facts: DoctorFacts): Problem[] {
-  const problems = [checkNode, checkTmux, checkPlugin, checkAutosave, checkAgents, checkReconcile, checkPrograms].flatMap((check) => check(facts));
+  const problems = [checkNode, checkTmux, checkPlugin, checkAutosave, checkAgents, checkReconcile, checkShareAccess, checkPrograms].flatMap((check) => check(facts));
   return [...problems.filter((p) => p.level === 'error'), ...problems.filter((p) => p.level === 'warning')];
 }
 

@@ -48,9 +48,19 @@ function saved(path: string): SavedPath {
   return { path, mode: stat.mode & 0o777, gid: stat.gid };
 }
 
-// Open the socket (and if needed its folder) to group; returns what it replaced, or
-// the permissions already saved by an earlier share (then only checks they still hold).
-export function openSocket(socketPath: string, owner: LocalUser, target: LocalUser, group: LocalGroup, previous?: SavedPermissions): SavedPermissions {
+// What opening the socket to a group changes, worked out before anything is changed.
+export interface SocketPlan {
+  readonly socket: string;
+  /** The folder, when the target cannot enter it as it is. */
+  readonly dir: string | undefined;
+  readonly gid: number;
+  /** What to put back once nothing is shared: the permissions as they were before the first share. */
+  readonly saved: SavedPermissions;
+}
+
+// Check that the socket can be opened to TARGET through GROUP and plan it; changes nothing.
+// PREVIOUS: the permissions an earlier share saved (then only checks they still hold).
+export function planSocket(socketPath: string, owner: LocalUser, target: LocalUser, group: LocalGroup, previous?: SavedPermissions): SocketPlan {
   const socket = resolve(socketPath);
   const dir = dirname(socket);
   const dirStat = statSync(dir);
@@ -65,26 +75,49 @@ export function openSocket(socketPath: string, owner: LocalUser, target: LocalUs
     throw new UserError(`the socket is already shared through group ${lookupGroup(previous.gid)?.name ?? previous.gid}, which ${target.name} is not in; unshare everyone first, or have an admin add ${target.name} to it`);
   }
   const dirBefore = changeDir ? saved(dir) : undefined;
-  const result: SavedPermissions = previous
-    ? { ...previous, dir: previous.dir ?? dirBefore }
-    : { socket: saved(socket), dir: dirBefore, gid: group.gid };
-  chownSync(socket, -1, group.gid);
-  chmodSync(socket, (statSync(socket).mode & 0o777 & ~OTHER) | GROUP_RW);
-  if (changeDir) {
-    chownSync(dir, -1, group.gid);
-    chmodSync(dir, (dirStat.mode & 0o777 & ~0o002) | GROUP_X);
+  const kept: SavedPermissions = previous ? { ...previous, dir: previous.dir ?? dirBefore } : { socket: saved(socket), dir: dirBefore, gid: group.gid };
+  return { socket, dir: changeDir ? dir : undefined, gid: group.gid, saved: kept };
+}
+
+// Open the socket (and if planned its folder) to the plan's group, one change at a time;
+// BEFORE runs ahead of each (share's pause points for tests).
+export function applySocket(plan: SocketPlan, before: (step: string) => void = () => {}): void {
+  before('chgrp socket');
+  chownSync(plan.socket, -1, plan.gid);
+  before('chmod socket');
+  chmodSync(plan.socket, (statSync(plan.socket).mode & 0o777 & ~OTHER) | GROUP_RW);
+  if (plan.dir) {
+    before('chgrp folder');
+    chownSync(plan.dir, -1, plan.gid);
+    before('chmod folder');
+    chmodSync(plan.dir, (statSync(plan.dir).mode & 0o777 & ~0o002) | GROUP_X);
   }
-  return result;
 }
 
 // Put back the socket's and folder's group and mode; the x bits of the socket stay as tmux
-// set them (it marks attached servers that way), and o+w is never put back.
-export function restoreSocket(saved: SavedPermissions): void {
-  const socketMode = statSync(saved.socket.path).mode & 0o777;
-  chownSync(saved.socket.path, -1, saved.socket.gid);
-  chmodSync(saved.socket.path, (saved.socket.mode & 0o666 & ~0o002) | (socketMode & 0o111 & ~0o001));
-  if (saved.dir) {
+// set them (it marks attached servers that way), and o+w is never put back. A socket that
+// is gone (its server ended) is skipped: the folder still comes back.
+export function restoreSocket(saved: SavedPermissions, before: (step: string) => void = () => {}): void {
+  const socketMode = existing(saved.socket.path)?.mode;
+  if (socketMode !== undefined) {
+    before('chgrp socket back');
+    chownSync(saved.socket.path, -1, saved.socket.gid);
+    before('chmod socket back');
+    chmodSync(saved.socket.path, (saved.socket.mode & 0o666 & ~0o002) | (socketMode & 0o111 & ~0o001));
+  }
+  if (saved.dir && existing(saved.dir.path)) {
+    before('chgrp folder back');
     chownSync(saved.dir.path, -1, saved.dir.gid);
+    before('chmod folder back');
     chmodSync(saved.dir.path, saved.dir.mode & ~0o002);
+  }
+}
+
+function existing(path: string): { mode: number } | undefined {
+  try {
+    return statSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
 }

@@ -1,5 +1,5 @@
-// What sharing records in server options: the shares themselves and the socket permissions
-// they replaced, so unshare can put back exactly what share changed.
+// What a share is, and what older versions recorded in server options (the shares and the
+// socket permissions they replaced); the share record (record.ts) holds both now.
 import type { TmuxClient } from '../tmux/index.ts';
 
 export const SHARES_OPTION = '@claude-sessions-shares';
@@ -53,32 +53,23 @@ async function readOption(client: TmuxClient, name: string): Promise<string> {
   return (await client.run(['show-options', '-sqv', name])).replace(/\n$/, '');
 }
 
-async function writeOption(client: TmuxClient, name: string, value: string | undefined): Promise<void> {
-  await client.run(value === undefined ? ['set-option', '-su', name] : ['set-option', '-s', name, value]);
-}
-
-// The shares recorded on this server.
-export async function readShares(client: TmuxClient): Promise<Share[]> {
-  return parseShares(await readOption(client, SHARES_OPTION));
-}
-
-// Record the shares (none: the option is removed).
-export async function writeShares(client: TmuxClient, shares: readonly Share[]): Promise<void> {
-  await writeOption(client, SHARES_OPTION, shares.length ? formatShares(shares) : undefined);
-}
-
-// The permissions saved by the first share, if any.
-export async function readSaved(client: TmuxClient): Promise<SavedPermissions | undefined> {
-  const text = await readOption(client, SAVED_OPTION);
-  if (!text) return undefined;
+// Shares an older claude-sessions recorded in server options, and a way to forget them once
+// the share record holds them; undefined when there are none.
+export async function readLegacyShares(client: TmuxClient): Promise<{ shares: Share[]; saved: SavedPermissions | undefined; forget(): Promise<void> } | undefined> {
+  const shares = parseShares(await readOption(client, SHARES_OPTION));
+  const savedText = await readOption(client, SAVED_OPTION);
+  if (shares.length === 0 && savedText === '') return undefined;
+  let saved: SavedPermissions | undefined;
   try {
-    return JSON.parse(text) as SavedPermissions;
+    saved = savedText ? (JSON.parse(savedText) as SavedPermissions) : undefined;
   } catch {
-    return undefined;
+    saved = undefined;
   }
-}
-
-// Save (or with undefined forget) the permissions to restore once nothing is shared.
-export async function writeSaved(client: TmuxClient, saved: SavedPermissions | undefined): Promise<void> {
-  await writeOption(client, SAVED_OPTION, saved === undefined ? undefined : JSON.stringify(saved));
+  const forget = async () => {
+    await client.batch([
+      ['set-option', '-su', SHARES_OPTION],
+      ['set-option', '-su', SAVED_OPTION],
+    ]);
+  };
+  return { shares, saved, forget };
 }

@@ -108,7 +108,7 @@ describe.runIf(canRun)('share / unshare / shares with real users', () => {
     const result = await cli('shares', '--json');
     expect(JSON.parse(result.stdout)).toEqual({
       socket: server.socket,
-      shares: [{ user: A, mode: 'ro', session: 'work', attach: `tmux -S ${server.socket} attach -r -t =work:`, inAccessList: true }],
+      shares: [{ user: A, mode: 'ro', session: 'work', finished: true, attach: `tmux -S ${server.socket} attach -r -t =work:`, inAccessList: true }],
     });
   });
 
