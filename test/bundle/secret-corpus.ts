@@ -85,6 +85,8 @@ export const ORDINARY_CORPUS: readonly (readonly [string, string])[] = [
   ['DESKTOP_SESSION', 'gnome'],
   ['DBUS_SESSION_BUS_ADDRESS', 'unix:path=/run/user/1000/bus'],
   ['CLAUDE_SESSIONS_PROJECT', 'web'],
+  ['CLAUDE_CODE_TMUX_SESSION', '1'],
+  ['CLAUDE_PROJECT', 'web'],
   ['ORACLE_SID', 'ORCL'],
   ['DATABASE_HOST', 'localhost'],
   ['API_BASE_URL', 'https://api.example.com/v1'],
