@@ -16,9 +16,9 @@ const SECRET_PARTS = new Set([
 const TOKEN_PART = /TOKENS?$/;
 
 // Ordinary names that would match a word above: the shell's folders, the marker every workspace
-// sets (workspace/environment.ts), the desktop session's descriptors and the ssh agent's socket
-// path (a path, meaningless on another machine, no secret).
-const ORDINARY_NAMES = new Set(['PWD', 'OLDPWD', 'CLAUDE_CODE_TMUX_SESSION', 'DESKTOP_SESSION', 'DBUS_SESSION_BUS_ADDRESS', 'SSH_AUTH_SOCK']);
+// sets (workspace/environment.ts) and the desktop session's descriptors. SSH_AUTH_SOCK is not
+// one: the agent's socket signs with your keys (and import refuses it).
+const ORDINARY_NAMES = new Set(['PWD', 'OLDPWD', 'CLAUDE_CODE_TMUX_SESSION', 'DESKTOP_SESSION', 'DBUS_SESSION_BUS_ADDRESS']);
 const ORDINARY_PREFIX = /^XDG_SESSION_(?!COOKIE)/;
 
 // Values that are secrets whatever their name: a password in a URL, a provider's token shape,
