@@ -7,7 +7,8 @@ import { snapshotServer } from '../persist/snapshot.ts';
 import type { SavedPane } from '../persist/resurrect-format.ts';
 import type { PaneExtras, ServerExtras } from '../persist/snapshot-extras.ts';
 import { writeBundle } from './archive.ts';
-import { MANIFEST_FILE, MANIFEST_VERSION, splitSecrets, TRANSCRIPTS_FOLDER, type Manifest, type ManifestClaude, type ManifestWindow } from './manifest.ts';
+import { MANIFEST_FILE, MANIFEST_VERSION, TRANSCRIPTS_FOLDER, type Manifest, type ManifestClaude, type ManifestWindow } from './manifest.ts';
+import { splitSecrets } from './secrets.ts';
 import { resolveSessionNames, type SessionNames } from './session-names.ts';
 import type { TmuxClient } from '../tmux/index.ts';
 

@@ -8,9 +8,6 @@ export const MANIFEST_VERSION = 1;
 export const MANIFEST_FILE = 'manifest.json';
 export const TRANSCRIPTS_FOLDER = 'transcripts';
 
-// Environment variable names left out of a bundle unless --include-secrets.
-export const SECRET_NAME = /KEY|TOKEN|SECRET|PASSWORD/i;
-
 // One pane: where it starts (relative to the root, or absolute with outsideRoot), what it runs.
 export interface ManifestPane {
   readonly index: number;
@@ -65,17 +62,6 @@ export class BundleError extends Error {
     super(message);
     this.name = 'BundleError';
   }
-}
-
-// Split an environment into what a bundle keeps and the secret names it leaves out.
-export function splitSecrets(environment: Readonly<Record<string, string>>, includeSecrets: boolean): { kept: Record<string, string>; omitted: string[] } {
-  const kept: Record<string, string> = {};
-  const omitted: string[] = [];
-  for (const [name, value] of Object.entries(environment)) {
-    if (!includeSecrets && SECRET_NAME.test(name)) omitted.push(name);
-    else kept[name] = value;
-  }
-  return { kept, omitted: omitted.sort() };
 }
 
 // Parse and check manifest.json's text; throws BundleError naming the first problem.

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { TmuxClient } from '../tmux/index.ts';
 import { GLOBAL_OPTIONS, type CommandDefinition, type OptionSpec } from './define.ts';
 import { UserError } from './errors.ts';
+import { optionProblem, toParseArgs } from './option-errors.ts';
 import { renderCommandHelp, renderProgramHelp, type ProgramInfo } from './help.ts';
 import { writeErr, writeOut } from '../util/output.ts';
 
@@ -46,22 +47,15 @@ function parseStrict(
   allowPositionals: boolean,
   command: CommandDefinition | undefined,
 ) {
+  const where = command ? `claude-sessions ${command.name} --help` : 'claude-sessions --help';
+  const problem = optionProblem(args, options);
+  if (problem !== undefined) throw new UserError(`${problem} (see ${where})`, 2);
   try {
     return parseArgs({ args, options: toParseArgs(options), strict: true, allowPositionals });
   } catch (error) {
-    const where = command ? `claude-sessions ${command.name} --help` : 'claude-sessions --help';
     const message = error instanceof Error ? error.message.split('. ')[0] : String(error);
     throw new UserError(`${message} (see ${where})`, 2);
   }
-}
-
-function toParseArgs(options: Readonly<Record<string, OptionSpec>>) {
-  return Object.fromEntries(
-    Object.entries(options).map(([name, spec]) => [
-      name,
-      { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) },
-    ]),
-  );
 }
 
 function checkPositionals(command: CommandDefinition, positionals: readonly string[]): void {

@@ -12,7 +12,7 @@ export const exportCommand = defineCommand({
   positionals: [{ name: 'session', description: 'a session name, or a project name (the prefix is added)', required: true }],
   options: {
     output: { type: 'string', short: 'o', valueName: 'file', description: 'the bundle to write (default: ./SESSION-YYYYMMDD-HHMMSS.claude-bundle.tar.gz)' },
-    'include-secrets': { type: 'boolean', description: 'keep environment variables whose names contain KEY, TOKEN, SECRET or PASSWORD' },
+    'include-secrets': { type: 'boolean', description: 'keep the environment variables export leaves out as secrets (by name: TOKEN, KEY, PASS, PAT, AUTH, ...; by value: URLs with a password, API tokens, JWTs, private keys)' },
     'with-transcripts': { type: 'boolean', description: "add the Claude conversations' transcript files, so they resume on import" },
     json: { ...JSON_OPTION, description: 'print JSON: file, manifest, notes' },
   },
@@ -32,8 +32,11 @@ export const exportCommand = defineCommand({
       if (error instanceof BundleError) throw new UserError(error.message);
       throw error;
     }
-    if (result.manifest.omittedSecrets.length > 0) {
-      writeErr(`claude-sessions: left out secret-looking variables (--include-secrets keeps them): ${result.manifest.omittedSecrets.join(', ')}\n`);
+    const omitted = result.manifest.omittedSecrets;
+    if (omitted.length > 0) {
+      // Names only: a value never reaches the terminal or a log.
+      const count = omitted.length === 1 ? '1 secret-looking variable' : `${omitted.length} secret-looking variables`;
+      writeErr(`claude-sessions: left out ${count} (--include-secrets keeps them): ${omitted.join(', ')}\n`);
     }
     for (const note of result.notes) writeErr(`claude-sessions: ${note}\n`);
     if (values['json']) return printJson(result);

@@ -68,23 +68,29 @@ export interface ServerExtras {
 export const NO_EXTRAS: ServerExtras = { sessions: [], panes: [] };
 
 // The environment of each session (by id), read in one tmux call; variables tmux marks
-// as removed (`-NAME`) are left out.
+// as removed are left out. Read in -s form: a value may hold newlines (a PEM key), and only
+// the quoted form tells its lines from the next variable's.
 export async function readSessionEnvironments(client: TmuxClient, sessionIds: readonly string[]): Promise<Map<string, Record<string, string>>> {
   const found = new Map<string, Record<string, string>>();
   if (sessionIds.length === 0) return found;
   const tag = `claude-sessions-env-${randomBytes(6).toString('hex')} `;
-  const output = await client.batch(sessionIds.flatMap((id) => [['display-message', '-p', `${tag}${id}`], ['show-environment', '-t', id]]));
-  let current: Record<string, string> | undefined;
-  for (const line of output.split('\n')) {
-    if (line.startsWith(tag)) {
-      current = {};
-      found.set(line.slice(tag.length), current);
-      continue;
-    }
-    const equals = line.indexOf('=');
-    if (current !== undefined && equals > 0 && !line.startsWith('-')) current[line.slice(0, equals)] = line.slice(equals + 1);
+  const output = await client.batch(sessionIds.flatMap((id) => [['display-message', '-p', `${tag}${id}`], ['show-environment', '-s', '-t', id]]));
+  const chunks = output.split(new RegExp(`^${tag}`, 'm')).slice(1);
+  for (const chunk of chunks) {
+    const newline = chunk.indexOf('\n');
+    found.set(newline === -1 ? chunk : chunk.slice(0, newline), parseShellEnvironment(newline === -1 ? '' : chunk.slice(newline + 1)));
   }
   return found;
+}
+
+// `show-environment -s` output (`NAME="value"; export NAME;`, `unset NAME;`) to NAME -> value;
+// tmux escapes $ ` " and \ in the value with a backslash.
+export function parseShellEnvironment(text: string): Record<string, string> {
+  const variables: Record<string, string> = {};
+  for (const match of text.matchAll(/^([^=\n]+)="((?:[^"\\]|\\[\s\S])*)"; export [^\n]*;$/gm)) {
+    variables[match[1] as string] = (match[2] as string).replace(/\\([\s\S])/g, '$1');
+  }
+  return variables;
 }
 
 // The fields of a listed session and pane that extras come from (snapshot.ts reads them).

@@ -7,14 +7,23 @@ export interface OutputSink {
   err(text: string): void;
 }
 
+// The fds whose reader has gone (`claude-sessions saves | head -1`).
+const closed = new Set<number>();
+
+// A closed pipe is not an error: the reader took what it wanted. Further output to that fd is
+// dropped, and the command runs to its end and exits with its own status (0 for a listing):
+// stopping at the write, as SIGPIPE would (status 141), could leave a change half-made, and a
+// shell with pipefail would call a finished command failed. Every command writes through here.
 function writeAll(fd: number, text: string): void {
   let buffer = Buffer.from(text, 'utf8');
-  while (buffer.length > 0) {
+  while (buffer.length > 0 && !closed.has(fd)) {
     try {
       buffer = buffer.subarray(writeSync(fd, buffer));
     } catch (error) {
-      // A non-blocking pipe whose reader is behind: try again.
-      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') closed.add(fd);
+      // EAGAIN: a non-blocking pipe whose reader is behind: try again.
+      else if (code !== 'EAGAIN') throw error;
     }
   }
 }

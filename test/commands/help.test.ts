@@ -51,7 +51,16 @@ describe('claude-sessions --help', () => {
   it.each([
     [['frobnicate'], "unknown command 'frobnicate'"],
     [['ls', '--nope'], "Unknown option '--nope' (see claude-sessions ls --help)"],
-    [['git-status', '-t'], "Option '-t, --target <value>' argument missing"],
+    [['git-status', '-t'], "-t needs a value: -t <session> (see claude-sessions git-status --help)"],
+    [['git-status', '--target'], '--target needs a value: --target <session>'],
+    [['-S'], '-S needs a value: -S <socket-path> (see claude-sessions --help)'],
+    [['ls', '-S'], '-S needs a value: -S <socket-path> (see claude-sessions ls --help)'],
+    [['-L'], '-L needs a value: -L <socket-name>'],
+    [['export', 'proj', '-o'], '-o needs a value: -o <file>'],
+    [['ls', '-S', '--json'], "-S needs a value: -S <socket-path>, not the option '--json'"],
+    [['ls', '--json=yes'], "--json takes no value (got '--json=yes')"],
+    [['ls', '-h=3'], "Unknown option '-=' in '-h=3'"],
+    [['ls', '-Z'], "Unknown option '-Z' (see claude-sessions ls --help)"],
     [['ls', 'extra'], "ls: unexpected argument 'extra'"],
     [['event'], 'event: missing <hook>'],
     [[], 'no command given'],
@@ -59,6 +68,27 @@ describe('claude-sessions --help', () => {
     const { code, stderr } = await runCliCaptured(argv);
     expect(code).toBe(2);
     expect(stderr).toContain(message);
+  });
+
+  it('names -S as typed when its value is missing, not as --S', async () => {
+    const { code, stderr } = await runCliCaptured(['-S']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('claude-sessions: -S needs a value: -S <socket-path> (see claude-sessions --help)\n');
+  });
+
+  // Every option that takes a value, short and long, of every command.
+  const valued = COMMANDS.flatMap((command) =>
+    Object.entries(command.options ?? {})
+      .filter(([, spec]) => spec.type === 'string')
+      .flatMap(([name, spec]) => [
+        ...(spec.short ? [[command.name, `-${spec.short}`, spec.valueName ?? 'value']] : []),
+        [command.name, name.length === 1 ? `-${name}` : `--${name}`, spec.valueName ?? 'value'],
+      ]),
+  );
+  it.each(valued)('%s %s with no value says what it needs', async (command, flag, valueName) => {
+    const { code, stderr } = await runCliCaptured([command, flag]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`claude-sessions: ${flag} needs a value: ${flag} <${valueName}> (see claude-sessions ${command} --help)\n`);
   });
 
   it('takes global flags after the command too', async () => {
