@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCliCaptured, type CliResult } from '../helpers/cli.ts';
-import { REPO_ROOT, startTestServer, type TestServer } from '../helpers/tmux-server.ts';
+import { processStamp, REPO_ROOT, startTestServer, waitForProcessesToEnd, type TestServer } from '../helpers/tmux-server.ts';
 
 export interface WorktreeWorld {
   readonly home: string;
@@ -62,7 +62,11 @@ export function worktreeWorld(projectName = 'shop'): WorktreeWorld {
       server.tmux('set-option', '-t', `=claude-dev-${projectName}:`, '@claude-sessions-project-dir', project);
     },
     stop: () => {
+      // A fake claude writes its SessionEnd into ~/.claude when kill-server hangs it up: wait
+      // for each to end before removing the home, or the removal races that write.
+      const agents = claudeStarts(home).flatMap((start) => processStamp(start.pid) ?? []);
       server.stop();
+      waitForProcessesToEnd(agents);
       for (const [name, value] of Object.entries(saved)) {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
@@ -73,7 +77,7 @@ export function worktreeWorld(projectName = 'shop'): WorktreeWorld {
 }
 
 // The lines of the fake claude's start log.
-export function claudeStarts(home: string): { argv: string[]; cwd: string; sessionId: string; tmuxPane: string | null }[] {
+export function claudeStarts(home: string): { argv: string[]; cwd: string; sessionId: string; tmuxPane: string | null; pid: number }[] {
   try {
     return readFileSync(join(home, 'claude.log'), 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
   } catch {
