@@ -1,8 +1,8 @@
-// `import`: a bundle checked whole in memory, then its session rebuilt in one tmux batch by
+// `import`: a bundle checked whole as a stream (only its manifest kept in memory), then its session rebuilt in one tmux batch by
 // the restore planner (same windows, layouts, names, focus), folders under a new root,
 // the workspace environment set, programs typed into their shells, Claude panes resumed.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { claudeProgramFor } from '../agents/resume.ts';
@@ -15,7 +15,7 @@ import { STATE_OPTIONS } from '../options/definitions.ts';
 import { optionValue, readOptions } from '../options/read.ts';
 import { TmuxError, type TmuxClient } from '../tmux/index.ts';
 import { typeIntoPanes, type PaneTyping } from '../workspace/type-when-ready.ts';
-import { readBundle } from './archive.ts';
+import { bundleLimits, copyFiles, MAX_SIZE_OPTION, readBundle, type CheckedBundle } from './archive.ts';
 import { BundleError, MANIFEST_FILE, parseManifest, TRANSCRIPTS_FOLDER, type Manifest } from './manifest.ts';
 import { resolveSessionNames } from './session-names.ts';
 
@@ -27,6 +27,8 @@ export interface ImportOptions {
   /** The folder pane folders are relative to; default the current folder. */
   readonly root?: string | undefined;
   readonly readyTimeoutMs?: number;
+  /** --max-size: how far the bundle may expand (default: the import-max-size option). */
+  readonly maxSize?: string | undefined;
 }
 
 // What an import made.
@@ -43,11 +45,11 @@ const TRANSCRIPT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 // Import a bundle; throws BundleError (nothing made) when the bundle or the name is refused.
 export async function importBundle(client: TmuxClient, options: ImportOptions): Promise<ImportResult> {
-  const files = await readBundle(options.file);
-  const text = files.get(MANIFEST_FILE);
+  const bundle = await readBundle(options.file, bundleLimits(options.maxSize, optionValue(await readOptions(client), MAX_SIZE_OPTION)));
+  const text = bundle.manifest;
   if (text === undefined) throw new BundleError(`refusing ${options.file}: it has no ${MANIFEST_FILE}`);
   const manifest = parseManifest(text.toString('utf8'));
-  const transcripts = checkedTranscripts(manifest, files);
+  const transcripts = checkedTranscripts(manifest, bundle.files);
   const root = resolve(options.root ?? process.cwd());
   if (!isFolder(root)) throw new BundleError(`--root ${root} is not a folder`);
   const names = await resolveSessionNames(client);
@@ -69,19 +71,18 @@ export async function importBundle(client: TmuxClient, options: ImportOptions): 
     await removeTemporarySessions(client, tempPrefix);
     throw new BundleError(`tmux refused the session, nothing was created: ${error.message}`);
   }
-  installTranscripts(extras, transcripts, notes);
+  await installTranscripts(bundle, extras, transcripts, notes);
   const programs = await startPrograms(client, session, server, extras, notes, options.readyTimeoutMs);
   return { session, root, windows: manifest.windows.length, panes: server.panes.length, programs, notes };
 }
 
 // Transcript names listed in the manifest, each present under transcripts/ and a plain file name.
-function checkedTranscripts(manifest: Manifest, files: ReadonlyMap<string, Buffer>): Map<string, Buffer> {
-  const found = new Map<string, Buffer>();
+function checkedTranscripts(manifest: Manifest, files: ReadonlyMap<string, number>): Set<string> {
+  const found = new Set<string>();
   for (const name of [...manifest.transcripts, ...manifest.claude.flatMap((c) => (c.transcript ? [c.transcript] : []))]) {
     if (!TRANSCRIPT_NAME.test(name)) throw new BundleError(`transcript name ${JSON.stringify(name)} is not a plain file name`);
-    const data = files.get(`${TRANSCRIPTS_FOLDER}/${name}`);
-    if (data === undefined) throw new BundleError(`the manifest lists transcript ${JSON.stringify(name)} but the bundle does not hold it`);
-    found.set(name, data);
+    if (!files.has(`${TRANSCRIPTS_FOLDER}/${name}`)) throw new BundleError(`the manifest lists transcript ${JSON.stringify(name)} but the bundle does not hold it`);
+    found.add(name);
   }
   return found;
 }
@@ -131,18 +132,26 @@ export function transcriptPathFor(cwd: string, sessionId: string): string {
   return join(config, 'projects', cwd.replace(/[^A-Za-z0-9]/g, '-'), `${sessionId}.jsonl`);
 }
 
-// Put the bundled transcripts where Claude looks for them (an existing file is left as it is).
-function installTranscripts(extras: ServerExtras, transcripts: ReadonlyMap<string, Buffer>, notes: string[]): void {
+// Put the bundled transcripts where Claude looks for them, streamed from the bundle (an
+// existing file is left as it is; one that cannot be written is a note: the session exists).
+async function installTranscripts(bundle: CheckedBundle, extras: ServerExtras, transcripts: ReadonlySet<string>, notes: string[]): Promise<void> {
+  const wanted = new Map<string, string[]>();
   for (const pane of extras.panes) {
     const claude = pane.claude;
-    const data = claude && transcripts.get(`${claude.sessionId}.jsonl`);
-    if (!claude?.transcriptPath || data === undefined) continue;
+    const name = `${claude?.sessionId}.jsonl`;
+    if (!claude?.transcriptPath || !transcripts.has(name)) continue;
     if (existsSync(claude.transcriptPath)) {
       notes.push(`transcript ${claude.transcriptPath} exists; left as it is`);
       continue;
     }
     mkdirSync(join(claude.transcriptPath, '..'), { recursive: true, mode: 0o700 });
-    writeFileSync(claude.transcriptPath, data, { mode: 0o600, flag: 'wx' });
+    wanted.set(`${TRANSCRIPTS_FOLDER}/${name}`, [...(wanted.get(`${TRANSCRIPTS_FOLDER}/${name}`) ?? []), claude.transcriptPath]);
+  }
+  if (wanted.size === 0) return;
+  try {
+    await copyFiles(bundle, wanted);
+  } catch (error) {
+    notes.push(`the transcripts could not be installed: ${(error as Error).message}`);
   }
 }
 

@@ -41,7 +41,7 @@ export const exportCommand = defineCommand({
   },
 });
 
-// import FILE [--as NAME] [--root DIR] [--json]
+// import FILE [--as NAME] [--root DIR] [--max-size SIZE] [--json]
 export const importCommand = defineCommand({
   name: 'import',
   description: 'recreate a session from an export bundle (checked whole first: nothing is made when anything is wrong)',
@@ -49,6 +49,7 @@ export const importCommand = defineCommand({
   options: {
     as: { type: 'string', valueName: 'name', description: 'the new session name, or a project name (the prefix is added); default: the exported name' },
     root: { type: 'string', valueName: 'dir', description: 'the project folder pane folders are relative to (default: the current folder)' },
+    'max-size': { type: 'string', valueName: 'size', description: 'the most the bundle may expand to, e.g. 2G (default: the @claude-sessions-import-max-size option)' },
     json: { ...JSON_OPTION, description: 'print JSON: session, root, windows, panes, programs, notes' },
   },
   async run({ values, positionals, client }) {
@@ -56,7 +57,7 @@ export const importCommand = defineCommand({
     const { BundleError } = await import('../bundle/manifest.ts');
     let result;
     try {
-      result = await bundle.importBundle(client, { file: positionals[0] as string, as: values['as'] as string | undefined, root: values['root'] as string | undefined });
+      result = await bundle.importBundle(client, { file: positionals[0] as string, as: values['as'] as string | undefined, root: values['root'] as string | undefined, maxSize: values['max-size'] as string | undefined });
     } catch (error) {
       if (error instanceof BundleError) throw new UserError(error.message);
       throw error;
