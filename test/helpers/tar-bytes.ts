@@ -2,7 +2,7 @@
 // that stay small on disk (one gzip member of a 64 MiB block, repeated: gunzip joins members).
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { Header, type HeaderData } from 'tar';
+import { Header, Pax, type HeaderData } from 'tar';
 
 // One tar entry to write: its header fields, and its contents (bytes, or a block repeated to `size`).
 export interface TarEntry extends HeaderData {
@@ -20,26 +20,36 @@ export function smallManifest(extra: Record<string, unknown> = {}): Buffer {
   return Buffer.from(JSON.stringify({ version: 1, session: 'evil', windows: [{ index: 0, name: 'w', layout: '', active: true, panes: [pane] }], ...extra }));
 }
 
-// The 512-byte header of one entry.
+// The header of one entry: 512 bytes, after a pax header when the name is too long for ustar.
 export function headerBlock(fields: HeaderData): Buffer {
   const header = new Header({ mode: fields.type === 'Directory' ? 0o755 : 0o644, mtime: new Date(0), uid: 0, gid: 0, size: 0, ...fields });
-  header.encode();
-  return header.block as Buffer;
+  const needsPax = header.encode();
+  const block = header.block as Buffer;
+  return needsPax ? Buffer.concat([new Pax({ ...fields, mtime: new Date(0) }).encode(), block]) : block;
 }
 
-// Write `entries` as a gzipped tar to `file`; big repeated contents cost one compressed block.
+// Write `entries` as a gzipped tar to `file`; big repeated contents cost one compressed block,
+// small pieces are gathered into one gzip member.
 export function writeTarGz(file: string, entries: readonly TarEntry[]): void {
   const fd = openSync(file, 'w');
-  const member = (bytes: Buffer) => writeSync(fd, gzipSync(bytes, { level: 9 }));
+  let pending: Buffer[] = [];
+  const flush = () => {
+    if (pending.length > 0) writeSync(fd, gzipSync(Buffer.concat(pending), { level: 9 }));
+    pending = [];
+  };
   try {
     for (const { data, block, ...fields } of entries) {
       const size = data?.length ?? fields.size ?? 0;
-      member(headerBlock({ ...fields, size }));
-      if (data) member(Buffer.concat([data, padding(size)]));
-      else writeRepeated(fd, block ?? Buffer.alloc(BIG_BLOCK), size);
-      if (!data) member(padding(size));
+      pending.push(headerBlock({ ...fields, size }));
+      if (data) pending.push(data);
+      else if (size > 0) {
+        flush();
+        writeRepeated(fd, block ?? Buffer.alloc(BIG_BLOCK), size);
+      }
+      pending.push(padding(size));
     }
-    member(Buffer.alloc(1024));
+    pending.push(Buffer.alloc(1024));
+    flush();
   } finally {
     closeSync(fd);
   }
