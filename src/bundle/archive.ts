@@ -226,8 +226,15 @@ function walkBundle(file: string, limits: BundleLimits, expected: string | undef
         entry.resume();
         return finish(limitError(file, `entry ${shown(entry.path)} expands to ${formatByteSize(entry.size)},`, limits));
       }
-      if (problem === undefined && entry.type !== 'Directory') problem = onFile(entry, normalPath(entry.path), finish);
-      else entry.resume();
+      if (problem !== undefined || entry.type === 'Directory') entry.resume();
+      else {
+        try {
+          problem = onFile(entry, normalPath(entry.path), finish);
+        } catch (error) {
+          entry.resume();
+          return finish(error as Error);
+        }
+      }
       if (problem !== undefined) {
         entry.resume();
         finish(refuse(problem));

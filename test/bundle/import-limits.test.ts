@@ -4,10 +4,11 @@
 // Each import runs the built CLI (dist/) in its own node, whose peak RSS (getrusage) is measured.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { copyFiles, readBundle } from '../../src/bundle/archive.ts';
 import { smallManifest, writeTarGz } from '../helpers/tar-bytes.ts';
 import { REPO_ROOT, startTestServer, testEnv, type TestServer } from '../helpers/tmux-server.ts';
 
@@ -29,6 +30,7 @@ function importMeasured(args: string[], env: Record<string, string> = {}): { cod
     env: testEnv({ PEAK_RSS_FILE: peakFile, ...env }),
     timeout: 120_000,
   });
+  if (result.signal !== null) throw new Error(`import was stopped by ${result.signal} (timed out?): ${result.stderr}`);
   const peakKiB = Number(readFileSync(peakFile, 'utf8'));
   rmSync(peakFile);
   return { code: result.status ?? 1, stderr: result.stderr, peakKiB };
@@ -84,6 +86,16 @@ describe('a bundle expanding past the limit', () => {
 });
 
 describe('a big bundle within the limit', () => {
+  it('is read only up to its tar end marker: 3 GiB of zeros after it are neither read nor held', () => {
+    const file = join(work, 'trailing.tar.gz');
+    writeTarGz(file, [{ path: 'manifest.json', data: smallManifest() }], 3 * GiB);
+    const result = importMeasured([file, '--as', 'trailing', '--root', work]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(sessions()).toContain('claude-dev-trailing');
+    expect(result.peakKiB).toBeLessThanOrEqual(PEAK_RSS_LIMIT_KIB);
+    server.tmux('kill-session', '-t', '=claude-dev-trailing');
+  }, 60_000);
+
   it('imports with unused entries skipped and a 160 MB transcript written as it is read, in under 150 MB', async () => {
     const config = mkdtempSync(join(work, 'claude-config-'));
     const id = '0b7e8c4e-1111-4222-8333-444455556666';
@@ -114,4 +126,18 @@ describe('a big bundle within the limit', () => {
     expect(existsSync(join(work, 'unused'))).toBe(false);
     server.tmux('kill-session', '-t', '=claude-dev-big');
   }, 90_000);
+});
+
+describe('transcripts copied after the check', () => {
+  it('are not copied from a bundle file replaced since it was checked', async () => {
+    const file = join(work, 'swap.tar.gz');
+    const entries = [{ path: 'manifest.json', data: smallManifest() }, { path: 'transcripts/a.jsonl', data: Buffer.from('{}\n') }];
+    writeTarGz(file, entries);
+    const bundle = await readBundle(file);
+    writeTarGz(`${file}.new`, [entries[0]!, { path: 'transcripts/a.jsonl', data: Buffer.from('evil\n') }]);
+    renameSync(`${file}.new`, file);
+    const target = join(work, 'a.jsonl');
+    await expect(copyFiles(bundle, new Map([['transcripts/a.jsonl', [target]]]))).rejects.toThrow(`${file} changed while it was being imported`);
+    expect(readdirSync(work).sort()).toEqual(['swap.tar.gz']);
+  });
 });

@@ -29,8 +29,8 @@ export function headerBlock(fields: HeaderData): Buffer {
 }
 
 // Write `entries` as a gzipped tar to `file`; big repeated contents cost one compressed block,
-// small pieces are gathered into one gzip member.
-export function writeTarGz(file: string, entries: readonly TarEntry[]): void {
+// small pieces are gathered into one gzip member. `trailing` zero bytes follow the end marker.
+export function writeTarGz(file: string, entries: readonly TarEntry[], trailing = 0): void {
   const fd = openSync(file, 'w');
   let pending: Buffer[] = [];
   const flush = () => {
@@ -50,6 +50,7 @@ export function writeTarGz(file: string, entries: readonly TarEntry[]): void {
     }
     pending.push(Buffer.alloc(1024));
     flush();
+    writeRepeated(fd, Buffer.alloc(BIG_BLOCK), trailing);
   } finally {
     closeSync(fd);
   }
