@@ -1,10 +1,10 @@
-// `import`: a bundle checked whole in memory, then its session rebuilt in one tmux batch by
+// `import`: a bundle checked whole as a stream (only its manifest kept in memory), then its session rebuilt in one tmux batch by
 // the restore planner (same windows, layouts, names, focus), folders under a new root,
 // the workspace environment set, programs typed into their shells, Claude panes resumed.
 // Variables that change what runs are refused unless allowed (env-policy.ts), and the
 // commands and environment are shown to the caller's confirm before anything is made.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { claudeProgramFor } from '../agents/resume.ts';
@@ -19,7 +19,7 @@ import { TmuxError, type TmuxClient } from '../tmux/index.ts';
 import { shellWord } from '../util/shell-words.ts';
 import { workspaceEnvironment } from '../workspace/environment.ts';
 import { typeIntoPanes, type PaneTyping } from '../workspace/type-when-ready.ts';
-import { readBundle } from './archive.ts';
+import { bundleLimits, copyFiles, MAX_SIZE_OPTION, readBundle, type CheckedBundle } from './archive.ts';
 import { refusedEnv } from './env-policy.ts';
 import type { ImportPreview, PanePreview } from './import-preview.ts';
 import { BundleError, MANIFEST_FILE, parseManifest, TRANSCRIPTS_FOLDER, type Manifest } from './manifest.ts';
@@ -39,6 +39,8 @@ export interface ImportOptions {
   readonly noCommands?: boolean | undefined;
   /** Shown what would be made once everything is checked; false makes nothing. */
   readonly confirm?: ((preview: ImportPreview) => Promise<boolean>) | undefined;
+  /** --max-size: how far the bundle may expand (default: the import-max-size option). */
+  readonly maxSize?: string | undefined;
 }
 
 // What an import made.
@@ -57,12 +59,12 @@ const TRANSCRIPT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 // Import a bundle; throws BundleError (nothing made) when the bundle or the name is refused.
 export async function importBundle(client: TmuxClient, options: ImportOptions): Promise<ImportResult> {
-  const files = await readBundle(options.file);
-  const text = files.get(MANIFEST_FILE);
+  const bundle = await readBundle(options.file, bundleLimits(options.maxSize, optionValue(await readOptions(client), MAX_SIZE_OPTION)));
+  const text = bundle.manifest;
   if (text === undefined) throw new BundleError(`refusing ${options.file}: it has no ${MANIFEST_FILE}`);
   const manifest = parseManifest(text.toString('utf8'));
   refuseRiskyEnvironment(manifest, options.allowEnv ?? []);
-  const transcripts = checkedTranscripts(manifest, files);
+  const transcripts = checkedTranscripts(manifest, bundle.files);
   const root = resolve(options.root ?? process.cwd());
   if (!isFolder(root)) throw new BundleError(`--root ${root} is not a folder`);
   const names = await resolveSessionNames(client);
@@ -90,11 +92,11 @@ export async function importBundle(client: TmuxClient, options: ImportOptions): 
     throw new BundleError(`tmux refused the session, nothing was created: ${error.message}`);
   }
   if (layoutOnly) {
-    installBundledTranscripts(manifest, transcripts, server, notes);
+    await installBundledTranscripts(bundle, manifest, transcripts, server, notes);
     notes.push('--no-commands: the layout only; no command was typed and Claude was not started');
     return { session, root, windows: manifest.windows.length, panes: server.panes.length, programs: 0, layoutOnly, notes };
   }
-  installTranscripts(extras, transcripts, notes);
+  await installTranscripts(bundle, extras, transcripts, notes);
   const programs = await startPrograms(client, session, server, extras, notes, claudeCommand, options.readyTimeoutMs);
   return { session, root, windows: manifest.windows.length, panes: server.panes.length, programs, layoutOnly, notes };
 }
@@ -120,7 +122,7 @@ function environmentOf(manifest: Manifest, root: string, project: string): Recor
 }
 
 // What would be made, for the caller's confirm: each pane's folder and command, the environment.
-function previewOf(session: string, root: string, server: SavedServer, extras: ServerExtras, environment: Readonly<Record<string, string>>, transcripts: ReadonlyMap<string, Buffer>, claudeCommand: string, layoutOnly: boolean): ImportPreview {
+function previewOf(session: string, root: string, server: SavedServer, extras: ServerExtras, environment: Readonly<Record<string, string>>, transcripts: ReadonlySet<string>, claudeCommand: string, layoutOnly: boolean): ImportPreview {
   const panes: PanePreview[] = server.panes.map((pane) => {
     const claude = extras.panes.find((extra) => extra.window === pane.windowIndex && extra.pane === pane.paneIndex)?.claude;
     let command = pane.fullCommand;
@@ -136,26 +138,27 @@ function previewOf(session: string, root: string, server: SavedServer, extras: S
 
 // --no-commands: the bundled transcripts still go where Claude looks, so a conversation can
 // be resumed by hand (said per pane); the panes themselves carry no Claude id.
-function installBundledTranscripts(manifest: Manifest, transcripts: ReadonlyMap<string, Buffer>, server: SavedServer, notes: string[]): void {
+async function installBundledTranscripts(bundle: CheckedBundle, manifest: Manifest, transcripts: ReadonlySet<string>, server: SavedServer, notes: string[]): Promise<void> {
+  const panes: PaneExtras[] = [];
   for (const entry of manifest.claude) {
     const [window, index] = entry.pane.split('.').map(Number);
     const cwd = server.panes.find((pane) => pane.windowIndex === window && pane.paneIndex === index)?.path;
     if (cwd === undefined) continue;
-    const transcriptPath = transcriptPathFor(cwd, entry.sessionId);
-    const claude = { sessionId: entry.sessionId, cwd, args: entry.args, transcriptPath };
-    installTranscripts({ sessions: [], panes: [{ session: '', window: window as number, pane: index as number, claude }], windows: [] }, transcripts, notes);
+    const claude = { sessionId: entry.sessionId, cwd, args: entry.args, transcriptPath: transcriptPathFor(cwd, entry.sessionId) };
+    panes.push({ session: '', window: window as number, pane: index as number, claude });
     notes.push(`pane ${entry.pane}: Claude conversation ${entry.sessionId} not started (resume it by hand: claude --resume ${entry.sessionId})`);
   }
+  // One pass over the bundle for all of them.
+  await installTranscripts(bundle, { sessions: [], panes, windows: [] }, transcripts, notes);
 }
 
 // Transcript names listed in the manifest, each present under transcripts/ and a plain file name.
-function checkedTranscripts(manifest: Manifest, files: ReadonlyMap<string, Buffer>): Map<string, Buffer> {
-  const found = new Map<string, Buffer>();
+function checkedTranscripts(manifest: Manifest, files: ReadonlyMap<string, number>): Set<string> {
+  const found = new Set<string>();
   for (const name of [...manifest.transcripts, ...manifest.claude.flatMap((c) => (c.transcript ? [c.transcript] : []))]) {
     if (!TRANSCRIPT_NAME.test(name)) throw new BundleError(`transcript name ${JSON.stringify(name)} is not a plain file name`);
-    const data = files.get(`${TRANSCRIPTS_FOLDER}/${name}`);
-    if (data === undefined) throw new BundleError(`the manifest lists transcript ${JSON.stringify(name)} but the bundle does not hold it`);
-    found.set(name, data);
+    if (!files.has(`${TRANSCRIPTS_FOLDER}/${name}`)) throw new BundleError(`the manifest lists transcript ${JSON.stringify(name)} but the bundle does not hold it`);
+    found.add(name);
   }
   return found;
 }
@@ -205,18 +208,26 @@ export function transcriptPathFor(cwd: string, sessionId: string): string {
   return join(config, 'projects', cwd.replace(/[^A-Za-z0-9]/g, '-'), `${sessionId}.jsonl`);
 }
 
-// Put the bundled transcripts where Claude looks for them (an existing file is left as it is).
-function installTranscripts(extras: ServerExtras, transcripts: ReadonlyMap<string, Buffer>, notes: string[]): void {
+// Put the bundled transcripts where Claude looks for them, streamed from the bundle (an
+// existing file is left as it is; one that cannot be written is a note: the session exists).
+async function installTranscripts(bundle: CheckedBundle, extras: ServerExtras, transcripts: ReadonlySet<string>, notes: string[]): Promise<void> {
+  const wanted = new Map<string, string[]>();
   for (const pane of extras.panes) {
     const claude = pane.claude;
-    const data = claude && transcripts.get(`${claude.sessionId}.jsonl`);
-    if (!claude?.transcriptPath || data === undefined) continue;
+    const name = `${claude?.sessionId}.jsonl`;
+    if (!claude?.transcriptPath || !transcripts.has(name)) continue;
     if (existsSync(claude.transcriptPath)) {
       notes.push(`transcript ${claude.transcriptPath} exists; left as it is`);
       continue;
     }
     mkdirSync(join(claude.transcriptPath, '..'), { recursive: true, mode: 0o700 });
-    writeFileSync(claude.transcriptPath, data, { mode: 0o600, flag: 'wx' });
+    wanted.set(`${TRANSCRIPTS_FOLDER}/${name}`, [...(wanted.get(`${TRANSCRIPTS_FOLDER}/${name}`) ?? []), claude.transcriptPath]);
+  }
+  if (wanted.size === 0) return;
+  try {
+    await copyFiles(bundle, wanted);
+  } catch (error) {
+    notes.push(`the transcripts could not be installed: ${(error as Error).message}`);
   }
 }
 

@@ -45,7 +45,7 @@ export const exportCommand = defineCommand({
   },
 });
 
-// import FILE [--as NAME] [--root DIR] [--allow-env NAME]... [--no-commands] [--yes] [--json]
+// import FILE [--as NAME] [--root DIR] [--allow-env NAME]... [--no-commands] [--yes] [--max-size SIZE] [--json]
 export const importCommand = defineCommand({
   name: 'import',
   description: 'recreate a session from an export bundle (checked whole first, then what it would type and set is shown and asked about: nothing is made when anything is wrong or the answer is no)',
@@ -56,6 +56,7 @@ export const importCommand = defineCommand({
     'allow-env': { type: 'string', multiple: true, valueName: 'name', description: 'let the bundle set this variable although it changes what runs (PATH, PROMPT_COMMAND, LD_*, ...; see the README); repeat for each' },
     'no-commands': { type: 'boolean', description: 'build the layout only: type no command into the panes, start no Claude' },
     yes: { type: 'boolean', short: 'y', description: 'do not ask before making the session (for scripts; the preview is still printed)' },
+    'max-size': { type: 'string', valueName: 'size', description: 'the most the bundle may expand to, e.g. 2G (default: the @claude-sessions-import-max-size option)' },
     json: { ...JSON_OPTION, description: 'print JSON: session, root, windows, panes, programs, layoutOnly, notes' },
   },
   async run({ values, positionals, client }) {
@@ -69,6 +70,7 @@ export const importCommand = defineCommand({
         as: values['as'] as string | undefined,
         root: values['root'] as string | undefined,
         allowEnv,
+        maxSize: values['max-size'] as string | undefined,
         noCommands: Boolean(values['no-commands']),
         confirm: (preview) => confirmImport(preview, Boolean(values['yes'])),
       });

@@ -199,6 +199,13 @@ export const OPTIONS = [
     default: 'fg=yellow',
     description: 'tmux style of `#{claude_sessions_health}` (e.g. `⚠ 2` when two workspaces have warnings).',
   },
+  {
+    name: '@claude-sessions-import-max-size',
+    key: 'IMPORT_MAX_SIZE',
+    default: '1G',
+    description:
+      'Most a bundle may expand to when `import` unpacks it (all its entries together, so any one entry too): `512M`, `2G` and so on. A bigger one is refused before anything is made; `import --max-size SIZE` raises it for one import.',
+  },
 ] as const satisfies readonly OptionDefinition[];
 
 export type OptionName = (typeof OPTIONS)[number]['name'];

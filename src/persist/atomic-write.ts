@@ -67,6 +67,7 @@ export function removeLeftovers(dir: string): string[] {
   return removed;
 }
 
-function temporaryFor(path: string): string {
+// Where an atomic write of `path` stages its bytes: NAME.tmp.PID beside it (removeLeftovers knows the shape).
+export function temporaryFor(path: string): string {
   return join(dirname(path), `${basename(path)}.tmp.${process.pid}`);
 }

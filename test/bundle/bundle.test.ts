@@ -89,7 +89,7 @@ describe('export then import --as', () => {
     const exported = await cli('export', 'proj', '-o', file);
     expect(exported.code).toBe(0);
     expect(exported.stderr).toContain('API_KEY, github_token');
-    const manifest = parseManifest((await readBundle(file)).get('manifest.json')!.toString());
+    const manifest = parseManifest((await readBundle(file)).manifest!.toString());
     expect(manifest.omittedSecrets).toEqual(['API_KEY', 'github_token']);
     expect(manifest.environment).toMatchObject({ FOO: 'bar baz' });
     expect(manifest.windows[1]?.panes[0]).toMatchObject({ cwd: 'deep/er', command: 'sleep 1234' });
@@ -182,7 +182,7 @@ describe('refused bundles', () => {
 
   it('refuses a symlink entry', async () => {
     const file = await bundleWith('symlink', ['link'], (stage) => symlinkSync('/etc/passwd', join(stage, 'in', 'link')));
-    await refused(file, 'entry "link" is a SymbolicLink');
+    await refused(file, 'entry "link" is a symbolic link to "/etc/passwd"');
     expect(existsSync(join(rootB, 'link'))).toBe(false);
   });
 
@@ -217,7 +217,7 @@ describe('Claude panes', () => {
     const file = join(work, 'agent.tar.gz');
     const exported = await cli('export', 'agent', '-o', file, '--with-transcripts');
     expect(exported.code, exported.stderr).toBe(0);
-    const manifest = parseManifest((await readBundle(file)).get('manifest.json')!.toString());
+    const manifest = parseManifest((await readBundle(file)).manifest!.toString());
     expect(manifest.claude).toEqual([{ pane: '0.0', sessionId: id, args: [], transcript: `${id}.jsonl` }]);
     expect(manifest.windows[0]?.panes[0]?.command).toBe('');
 

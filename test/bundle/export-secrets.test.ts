@@ -17,7 +17,7 @@ const cli = (...args: string[]) => runCliCaptured(['-S', server.socket, ...args]
 
 // The bundle's manifest.json, as text and parsed.
 async function manifestOf(file: string) {
-  const text = (await readBundle(file)).get('manifest.json')!.toString();
+  const text = (await readBundle(file)).manifest!.toString();
   return { text, manifest: parseManifest(text) };
 }
 
