@@ -26,7 +26,8 @@ describe('sessions that already exist', () => {
     const file = writeSave(join(server.dir, 'save.txt'), [...sessionLines('work', '/tmp', 3), ...sessionLines('other', server.dir), stateLine()]);
     const format = '#{window_index}\t#{window_name}\t#{window_layout}\t#{pane_index}\t#{pane_id}\t#{pane_pid}\t#{pane_current_path}';
     await namesSettled(server);
-    const before = panesOf(server, 'work', format);
+    // Each new pane's folder is known once its shell has started (empty before, under load).
+    const before = await waitFor(() => panesOf(server, 'work', format), (lines) => lines.every((line) => !line.endsWith('\t')));
 
     const { code, stdout, stderr } = await runRestoreCli(server, '--file', file);
     expect(code).toBe(0);
