@@ -27,7 +27,7 @@ import { killCommand, newCommand, switchCommand } from './commands/workspace.ts'
 import { worktreeCommand } from './commands/worktree.ts';
 import { TemplateError } from './templates/types.ts';
 import { TmuxError } from './tmux/index.ts';
-import { VERSION } from './version.ts';
+import { VERSION } from './util/version.ts';
 import { writeErr } from './util/output.ts';
 
 export const PROGRAM: ProgramInfo = {

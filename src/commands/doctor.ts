@@ -5,7 +5,7 @@ import { gatherFacts, type DoctorFacts } from '../doctor/facts.ts';
 import { findProblems, type Problem } from '../doctor/problems.ts';
 import { FEATURES } from '../tmux/index.ts';
 import { renderTable } from '../util/table.ts';
-import { VERSION } from '../version.ts';
+import { VERSION } from '../util/version.ts';
 import { printJson } from './context.ts';
 import { writeOut } from '../util/output.ts';
 import { basename } from 'node:path';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { KEY_DISABLED, OPTIONS, PLUGIN_HOOKS, isKeyOption, OPTION_PREFIX } from '../options/definitions.ts';
 import { STATUS_TOKEN } from '../status/format.ts';
 import { atLeast, MINIMUM_TMUX } from '../tmux/index.ts';
-import { MINIMUM_NODE_MAJOR } from '../version.ts';
+import { MINIMUM_NODE_MAJOR } from '../util/version.ts';
 import { intervalSeconds, parseTimer } from '../persist/autosave.ts';
 import type { DoctorFacts } from './facts.ts';
 import { SESSION_FILES } from '../agents/claude-contract.ts';
