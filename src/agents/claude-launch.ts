@@ -75,6 +75,3 @@ function readOr(path: string): string | undefined {
     return undefined;
   }
 }
-
-// Re-exported for the restore side, which builds the same command lines.
-export { shellQuote, shellWord } from '../util/shell-words.ts';

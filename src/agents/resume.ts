@@ -7,7 +7,8 @@ import type { LoadedSave } from '../persist/read-save.ts';
 import { registerPaneProgramRestorer } from '../persist/pane-programs.ts';
 import type { SavedPane } from '../persist/resurrect-format.ts';
 import type { ClaudeExtras } from '../persist/snapshot-extras.ts';
-import { claudeArgsOf, claudeLaunchCommand, claudeResumeCommand, ensureHookSettingsFile, newSessionId, shellQuote, shellWords } from './claude-launch.ts';
+import { shellQuote } from '../util/shell-words.ts';
+import { claudeArgsOf, claudeLaunchCommand, claudeResumeCommand, ensureHookSettingsFile, newSessionId, shellWords } from './claude-launch.ts';
 
 // What a restorer needs from outside, replaceable in tests.
 export interface ResumeDeps {

@@ -2,7 +2,8 @@
 // start commands, workspace environment, Claude conversations) to a .tar.gz bundle.
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, isAbsolute, relative, resolve } from 'node:path';
-import { shellWord, shellWords } from '../agents/claude-launch.ts';
+import { shellWords } from '../agents/claude-launch.ts';
+import { shellWord } from '../util/shell-words.ts';
 import { snapshotServer } from '../persist/snapshot.ts';
 import type { SavedPane } from '../persist/resurrect-format.ts';
 import type { PaneExtras, ServerExtras } from '../persist/snapshot-extras.ts';

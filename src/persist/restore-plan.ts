@@ -8,8 +8,8 @@
 // as a target) and renamed at the end; layouts are checked (and their checksums fixed)
 // before select-layout; windows are placed at their saved index whatever base-index is.
 import { exactSession, formatLiteral, type TmuxCommand } from '../tmux/index.ts';
+import { shellWord } from '../util/shell-words.ts';
 import { PANE_OPTIONS } from '../agents/claude-contract.ts';
-import { shellWord } from '../agents/claude-launch.ts';
 import { CLAUDE_LAUNCH_OPTION, PROJECT_DIR_OPTION, ROLE_OPTION, TEMPLATE_OPTION } from '../workspace/plan.ts';
 import { STATE_OPTIONS } from '../options/definitions.ts';
 import { WORKTREE_WINDOW_OPTION } from '../worktrees/windows.ts';

@@ -1,8 +1,9 @@
 // A worktree's window in its project's workspace: opened with a Claude pane started the way
 // workspace Claude panes are, marked with @claude-sessions-worktree so ls and rm find it.
 import { PANE_OPTIONS } from '../agents/claude-contract.ts';
-import { claudeLaunchCommand, ensureHookSettingsFile, newSessionId, shellQuote } from '../agents/claude-launch.ts';
+import { claudeLaunchCommand, ensureHookSettingsFile, newSessionId } from '../agents/claude-launch.ts';
 import { featuresOf, formatLiteral, type TmuxClient } from '../tmux/index.ts';
+import { shellQuote } from '../util/shell-words.ts';
 import { CLAUDE_LAUNCH_OPTION, ROLE_OPTION } from '../workspace/plan.ts';
 import { typeIntoPanes } from '../workspace/type-when-ready.ts';
 
