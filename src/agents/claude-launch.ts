@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { writeFileAtomic } from '../persist/atomic-write.ts';
+import { writeFileAtomic } from '../util/atomic-write.ts';
 import { shellQuote, shellWord, splitShellWords } from '../util/shell-words.ts';
 import { stateDir } from '../util/state-dir.ts';
 import { CLAUDE_FLAGS, hookSettings } from './claude-contract.ts';

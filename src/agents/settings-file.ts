@@ -3,7 +3,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { writeFileAtomic } from '../persist/atomic-write.ts';
+import { writeFileAtomic } from '../util/atomic-write.ts';
 import { describe, isObject, type Settings } from './settings-hooks.ts';
 
 // Which of Claude Code's settings files: the user's, the project's shared one, the project's local one.

@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { create, Parser, type ReadEntry } from 'tar';
 import { optionDefault, type OptionName } from '../options/definitions.ts';
-import { temporaryFor } from '../persist/atomic-write.ts';
+import { temporaryFor } from '../util/atomic-write.ts';
 import { formatByteSize, parseByteSize, SIZE_FORMS } from '../util/byte-size.ts';
 import { BundleError, MANIFEST_FILE } from './manifest.ts';
 

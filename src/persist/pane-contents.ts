@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { TmuxClient } from '../tmux/index.ts';
-import { writeFileAtomic } from './atomic-write.ts';
+import { writeFileAtomic } from '../util/atomic-write.ts';
 import type { SavedPane } from './resurrect-format.ts';
 import { lastSavePath, paneContentsPath, RESURRECT_CONTENTS_ARCHIVE } from './save-dir.ts';
 import { sha256Of } from './sidecar.ts';

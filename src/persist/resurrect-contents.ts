@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Header, Parser, Pax, type ReadEntry } from 'tar';
-import { writeFileAtomic } from './atomic-write.ts';
+import { writeFileAtomic } from '../util/atomic-write.ts';
 import type { PaneContent } from './pane-contents.ts';
 import { RESURRECT_CONTENTS_ARCHIVE } from './save-dir.ts';
 

@@ -2,6 +2,7 @@
 // for while the owner lives and taken over when it died mid-save.
 import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { isProcessAlive } from '../util/process-alive.ts';
 import { isCannotWrite } from './folder-errors.ts';
 
 // A lock this process holds; release() removes it only if it is still this one's.
@@ -65,17 +66,6 @@ export async function acquireSaveLockToRead(path: string, wait?: LockWait): Prom
   } catch (error) {
     if (!isCannotWrite(error)) throw error;
     return { waited: false, release: () => {} };
-  }
-}
-
-// True when a process with this PID exists (EPERM: it does, owned by someone else).
-export function isProcessAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid < 1) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { optionDefault, STATE_OPTIONS } from '../options/definitions.ts';
 import type { TmuxClient, TmuxCommand } from '../tmux/index.ts';
-import { removeLeftovers, replaceSymlink, syncFolder, writeFileAtomic } from './atomic-write.ts';
+import { removeLeftovers, replaceSymlink, syncFolder, writeFileAtomic } from '../util/atomic-write.ts';
 import { capturePanes, writePaneContents, type PaneContent } from './pane-contents.ts';
 import { pruneSaves, removeOrphans } from './prune-saves.ts';
 import { LAST_LINK, LOCK_FILE, lastSavePath, nextSaveName, paneContentsPath, resolveSaveDir, RESURRECT_CONTENTS_ARCHIVE, sidecarPath } from './save-dir.ts';

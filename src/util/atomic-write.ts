@@ -2,7 +2,7 @@
 // either: written beside the target as NAME.tmp.PID, flushed, then renamed over it.
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { isProcessAlive } from './save-lock.ts';
+import { isProcessAlive } from './process-alive.ts';
 
 const LEFTOVER = /\.(?:tmp|stale)\.(\d+)(?:\.[a-z0-9]+)?$/;
 
