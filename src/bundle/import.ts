@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { claudeProgramFor } from '../agents/resume.ts';
+import { claudeProgramFor } from '../persist/claude-resume.ts';
 import { ensureHookSettingsFile, newSessionId } from '../agents/claude-launch.ts';
 import type { LoadedSave } from '../persist/read-save.ts';
 import { planRestore, tmuxSessionName } from '../persist/restore-plan.ts';

@@ -20,6 +20,7 @@ export const restoreCommand = defineCommand({
   async run({ values, client }) {
     // Loaded on demand, like save: only restores pay for the persistence modules.
     const restore = await import('../persist/restore.ts');
+    (await import('../persist/claude-resume.ts')).registerClaudeRestorer();
     const { resolveSaveFile } = await import('../persist/save-summaries.ts');
     const display = Boolean(values['display']);
     let result;

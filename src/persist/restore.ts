@@ -3,7 +3,6 @@
 // their panes. When it returns, the sessions are there.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import '../agents/resume.ts';
 import { exactSession, TmuxBatchError, TmuxError, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
 import { STATE_OPTIONS } from '../options/definitions.ts';
 import { typeIntoPanes } from '../workspace/type-when-ready.ts';

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claudeProgramFor } from '../../src/agents/resume.ts';
+import { claudeProgramFor } from '../../src/persist/claude-resume.ts';
 import { shellQuote } from '../../src/util/shell-words.ts';
 import type { LoadedSave } from '../../src/persist/read-save.ts';
 import type { SavedPane } from '../../src/persist/resurrect-format.ts';

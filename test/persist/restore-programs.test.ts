@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { restoreServer } from '../../src/persist/restore.ts';
 import { saveServer } from '../../src/persist/save.ts';
 import { lastSavePath, sidecarPath } from '../../src/persist/save-dir.ts';
-import { claudeProgramFor } from '../../src/agents/resume.ts';
+import { claudeProgramFor } from '../../src/persist/claude-resume.ts';
 import type { LoadedSave } from '../../src/persist/read-save.ts';
 import type { SavedPane } from '../../src/persist/resurrect-format.ts';
 import { shellQuote, splitShellWords } from '../../src/util/shell-words.ts';

@@ -3,12 +3,12 @@
 // is resumed in one pane only; a conversation whose transcript is gone starts afresh, with
 // a note left in the pane saying so.
 import { existsSync } from 'node:fs';
-import type { LoadedSave } from '../persist/read-save.ts';
-import { registerPaneProgramRestorer } from '../persist/pane-programs.ts';
-import type { SavedPane } from '../persist/resurrect-format.ts';
-import type { ClaudeExtras } from '../persist/snapshot-extras.ts';
+import { claudeArgsOf, claudeLaunchCommand, claudeResumeCommand, ensureHookSettingsFile, newSessionId, shellWords } from '../agents/claude-launch.ts';
 import { shellQuote } from '../util/shell-words.ts';
-import { claudeArgsOf, claudeLaunchCommand, claudeResumeCommand, ensureHookSettingsFile, newSessionId, shellWords } from './claude-launch.ts';
+import { registerPaneProgramRestorer } from './pane-programs.ts';
+import type { LoadedSave } from './read-save.ts';
+import type { SavedPane } from './resurrect-format.ts';
+import type { ClaudeExtras } from './snapshot-extras.ts';
 
 // What a restorer needs from outside, replaceable in tests.
 export interface ResumeDeps {
@@ -58,4 +58,11 @@ function claudeExtrasOf(pane: SavedPane, save: LoadedSave): ClaudeExtras | undef
   return extras?.claude;
 }
 
-registerPaneProgramRestorer((pane, save, context) => claudeProgramFor(pane, save, { ...DEFAULT_DEPS, claudeCommand: context.claudeCommand }));
+let registered = false;
+
+// Make restores resume Claude panes; called by the restore command before it restores (once is enough).
+export function registerClaudeRestorer(): void {
+  if (registered) return;
+  registered = true;
+  registerPaneProgramRestorer((pane, save, context) => claudeProgramFor(pane, save, { ...DEFAULT_DEPS, claudeCommand: context.claudeCommand }));
+}
