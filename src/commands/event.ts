@@ -17,11 +17,16 @@ import { resolveSession } from './context.ts';
 
 type Handler = (client: TmuxClient, subject: string | undefined, count: string | undefined) => Promise<void>;
 
+// Cleanup after an autosave, loaded on demand like saving: only servers with cleanup on pay for it.
+async function cleanupInBackground(client: TmuxClient, setting: string): Promise<string[]> {
+  return (await import('../cleanup/background.ts')).cleanupInBackground(client, setting);
+}
+
 // Every hook the entrypoint registers, and the timer chain's tick.
 const HANDLERS: Record<(typeof PLUGIN_HOOKS)[number] | 'autosave-tick', Handler> = {
   'session-created': adoptWorkspace,
   'client-detached': (client, _session, seq) => saveAfterDetach(client, seq),
-  'autosave-tick': (client, id, tick) => (id ? autosaveTick(client, id, /^\d{1,15}$/.test(tick ?? '') ? Number(tick) : 1) : Promise.resolve()),
+  'autosave-tick': (client, id, tick) => (id ? autosaveTick(client, id, /^\d{1,15}$/.test(tick ?? '') ? Number(tick) : 1, cleanupInBackground) : Promise.resolve()),
 };
 const EVENTS = Object.keys(HANDLERS).join(', ');
 

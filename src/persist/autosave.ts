@@ -64,9 +64,13 @@ export async function saveAfterDetach(client: TmuxClient, seq: string | undefine
   if (outcome.logged) appendLog('events.log', `client-detached ${seq}: ${outcome.text}`);
 }
 
+// The cleanup a tick runs after its save (cleanup/background.ts, passed in by the event command:
+// cleanup kills through a save, so persist cannot import it); the lines worth logging.
+export type TickCleanup = (client: TmuxClient, setting: string) => Promise<string[]>;
+
 // One tick of chain ID: stop when another chain took over or the interval became 0; else
 // schedule the next tick first (so a failed save never ends the chain), then save.
-export async function autosaveTick(client: TmuxClient, id: string, tick: number): Promise<void> {
+export async function autosaveTick(client: TmuxClient, id: string, tick: number, cleanup: TickCleanup): Promise<void> {
   const state = await readState(client);
   const chain = parseTimer(state.timer);
   const label = `autosave-tick ${id} ${tick}`;
@@ -84,17 +88,15 @@ export async function autosaveTick(client: TmuxClient, id: string, tick: number)
   ]);
   if (state.restoring === '1') return void appendLog('events.log', `${label}: not saved while a restore runs`);
   appendLog('events.log', `${label}: ${(await quietSave(client)).text}`);
-  if (state.cleanupAfter.trim() !== '') await quietCleanup(client, state.cleanupAfter, label);
+  if (state.cleanupAfter.trim() !== '') await quietCleanup(client, state.cleanupAfter, label, cleanup);
 }
 
 // Cleanup after the tick's save when @claude-sessions-cleanup-after is set: what it
 // killed and what failed go to events.log.
-async function quietCleanup(client: TmuxClient, setting: string, label: string): Promise<void> {
-  // Loaded on demand, like saving: only servers with cleanup on pay for it.
-  const { cleanupInBackground } = await import('../cleanup/background.ts');
+async function quietCleanup(client: TmuxClient, setting: string, label: string, cleanup: TickCleanup): Promise<void> {
   let lines: string[];
   try {
-    lines = await cleanupInBackground(client, setting);
+    lines = await cleanup(client, setting);
   } catch (error) {
     lines = [`cleanup: ${error instanceof Error ? error.message : String(error)}`];
   }
