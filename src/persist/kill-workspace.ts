@@ -95,7 +95,7 @@ export function restoreCommandFor(client: TmuxClient, session: string, file: str
 // The one-session save, as `save --session NAME` writes it, with pane contents.
 async function saveBeforeKill(client: TmuxClient, session: string): Promise<string> {
   // Loaded on demand: saving brings node:crypto and the persistence modules.
-  const { saveServer } = await import('../persist/save.ts');
+  const { saveServer } = await import('./save.ts');
   try {
     return (await saveServer(client, { sessionFilter: session, captureContents: true })).file;
   } catch (error) {
