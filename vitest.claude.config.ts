@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/real-claude/**/*.lane.ts'],
-    globalSetup: ['test/real-claude/install.mjs', 'test/helpers/test-run.mjs'],
+    globalSetup: ['test/real-claude/install.mjs', 'test/helpers/build-dist.mjs', 'test/helpers/test-run.mjs'],
     setupFiles: ['test/helpers/private-home.ts'],
     pool: 'forks',
     maxWorkers: 1,

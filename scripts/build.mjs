@@ -2,11 +2,15 @@
 // Build dist/ from src/: the CLI bundle, its third-party licence notices, and the shell
 // copy of the option definitions; then refresh the README's options table.
 // Deterministic: CI rebuilds and fails when dist/ differs from what is committed.
+// `--out DIR` writes everything into DIR instead (the README as DIR/README.md), for the test
+// that compares what is there with what the build generates.
 import { build } from 'esbuild';
 import { fs, path } from 'zx';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const dist = path.join(root, 'dist');
+const outIndex = process.argv.indexOf('--out');
+const out = outIndex < 0 ? undefined : path.resolve(process.argv[outIndex + 1] ?? '');
+const dist = out ?? path.join(root, 'dist');
 const pkg = await fs.readJson(path.join(root, 'package.json'));
 
 await fs.ensureDir(dist);
@@ -71,7 +75,7 @@ const result = { metafile: { inputs: { ...cli.metafile.inputs, ...vendor.metafil
 
 await writeLicences(result.metafile);
 await fs.writeFile(path.join(dist, 'options.sh'), optionsShell(constants));
-await updateReadme(constants.OPTIONS);
+await updateReadme(constants.OPTIONS, out === undefined ? path.join(root, 'README.md') : path.join(out, 'README.md'));
 
 // Notices for every npm package that ended up in a bundle.
 async function writeLicences(metafile) {
@@ -169,7 +173,7 @@ function legendForFormat(legend) {
   return legend;
 }
 
-async function updateReadme(options) {
+async function updateReadme(options, target) {
   const readme = path.join(root, 'README.md');
   if (!(await fs.pathExists(readme))) return;
   const text = await fs.readFile(readme, 'utf8');
@@ -181,5 +185,5 @@ async function updateReadme(options) {
   const cell = (value) => value.replaceAll('|', '\\|');
   const rows = options.map((o) => `| \`${o.name}\` | ${o.default === '' ? '(empty)' : `\`${cell(o.default)}\``} | ${cell(o.description)} |`);
   const table = ['| Option | Default | What it does |', '| --- | --- | --- |', ...rows].join('\n');
-  await fs.writeFile(readme, `${text.slice(0, from + start.length)}\n${table}\n${text.slice(to)}`);
+  await fs.writeFile(target, `${text.slice(0, from + start.length)}\n${table}\n${text.slice(to)}`);
 }

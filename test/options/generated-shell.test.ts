@@ -1,5 +1,4 @@
 // dist/options.sh is the shell copy of the option definitions: it must say the same.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OPTIONS, STATE_OPTIONS } from '../../src/options/definitions.ts';
@@ -22,10 +21,5 @@ describe('dist/options.sh', () => {
     expect(shellValue('CS_STATE_BIN')).toBe(STATE_OPTIONS.bin);
     expect(shellValue('CS_STATE_BOUND_KEYS')).toBe(STATE_OPTIONS.boundKeys);
     expect(shellValue('CS_STATUS_FORMAT')).toBe(statusFormat());
-  });
-
-  it('is what the build generates (README table included)', () => {
-    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-    for (const option of OPTIONS) expect(readme).toContain(`| \`${option.name}\` |`);
   });
 });

@@ -1,16 +1,35 @@
 // The status token's format, rendered by a real tmux.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { statusFormat, windowMarkerFormat } from '../../src/status/format.ts';
 import { startTestServer, type TestServer } from '../helpers/tmux-server.ts';
+
+// Each test starts from a server with no sessions and no plugin options, so any one runs alone.
+function resetServer(server: TestServer): void {
+  for (const id of server.tmux('list-sessions', '-F', '#{session_id}').trim().split('\n').filter(Boolean)) server.tmux('kill-session', '-t', id);
+  for (const line of server.tmux('show-options', '-g').split('\n')) {
+    const name = line.split(' ')[0] ?? '';
+    if (name.startsWith('@')) server.tmux('set-option', '-gu', name);
+  }
+}
 
 describe('status format', () => {
   let server: TestServer;
   beforeAll(() => {
     server = startTestServer();
   });
+  beforeEach(() => resetServer(server));
   afterAll(() => server.stop());
 
   const render = () => server.tmux('display-message', '-p', `[${statusFormat()}]`).trimEnd();
+  const newSessions = (...names: string[]) => names.forEach((name) => server.newSession(name));
+  // Two workspace sessions, one of them with three agent panes: a and b waiting, c working.
+  const agentSessions = () => {
+    newSessions('claude-dev-b', 'claude-devx', 'claude-dev-agents');
+    server.tmux('split-window', '-t', '=claude-dev-agents:');
+    server.tmux('split-window', '-t', '=claude-dev-agents:');
+    const [a = '', b = '', c = ''] = server.tmux('list-panes', '-t', '=claude-dev-agents:', '-F', '#{pane_id}').trim().split('\n');
+    return { a, b, c };
+  };
 
   it('starts no process per redraw', () => {
     expect(statusFormat()).not.toContain('#(');
@@ -21,13 +40,12 @@ describe('status format', () => {
   });
 
   it('counts workspace sessions, and only those', () => {
-    server.newSession('claude-dev-a');
-    server.newSession('claude-dev-b');
-    server.newSession('claude-devx');
+    newSessions('claude-dev-a', 'claude-dev-b', 'claude-devx');
     expect(render()).toBe('[✻ 2]');
   });
 
   it('follows a changed prefix without a reload', () => {
+    newSessions('claude-dev-a', 'claude-dev-b', 'claude-devx');
     server.tmux('set-option', '-g', '@claude-sessions-prefix', 'claude-devx');
     expect(render()).toBe('[✻ 1]');
     server.tmux('set-option', '-gu', '@claude-sessions-prefix');
@@ -35,16 +53,14 @@ describe('status format', () => {
   });
 
   it('drops a killed session from the count', () => {
+    newSessions('claude-dev-a', 'claude-dev-b');
+    expect(render()).toBe('[✻ 2]');
     server.tmux('kill-session', '-t', '=claude-dev-a:');
     expect(render()).toBe('[✻ 1]');
   });
 
   it('counts agents waiting (in the waiting style) and working, from the panes the hook marked', () => {
-    server.newSession('claude-dev-agents');
-    server.tmux('split-window', '-t', '=claude-dev-agents:');
-    server.tmux('split-window', '-t', '=claude-dev-agents:');
-    const panes = server.tmux('list-panes', '-t', '=claude-dev-agents:', '-F', '#{pane_id}').trim().split('\n');
-    const [a = '', b = '', c = ''] = panes;
+    const { a, b, c } = agentSessions();
     server.tmux('set-option', '-p', '-t', a, '@claude-state', 'waiting');
     expect(render()).toBe('[✻ 2 #[fg=yellow,bold]●1#[default]]');
     server.tmux('set-option', '-p', '-t', b, '@claude-state', 'waiting');
@@ -55,6 +71,9 @@ describe('status format', () => {
   });
 
   it('takes glyphs and styles from their options, live', () => {
+    const { a, c } = agentSessions();
+    server.tmux('set-option', '-p', '-t', a, '@claude-state', 'waiting');
+    server.tmux('set-option', '-p', '-t', c, '@claude-state', 'working');
     server.tmux('set-option', '-g', '@claude-sessions-glyph-waiting', 'W:');
     server.tmux('set-option', '-g', '@claude-sessions-style-waiting', 'fg=red,blink');
     server.tmux('set-option', '-g', '@claude-sessions-glyph-working', 'K:');
@@ -67,6 +86,7 @@ describe('window marker format', () => {
   beforeAll(() => {
     server = startTestServer();
   });
+  beforeEach(() => resetServer(server));
   afterAll(() => server.stop());
 
   const render = (window: string) => server.tmux('display-message', '-p', '-t', window, `[${windowMarkerFormat()}]`).trimEnd();
@@ -76,17 +96,23 @@ describe('window marker format', () => {
     expect(windowMarkerFormat()).not.toContain('#(');
   });
 
-  it('marks only the window whose pane waits, with the waiting glyph in the waiting style', () => {
+  // A session whose window `agent` has two panes, the second one waiting.
+  const waitingWindow = () => {
     server.newSession('claude-dev-m');
     server.tmux('new-window', '-d', '-t', '=claude-dev-m:', '-n', 'agent');
     server.tmux('split-window', '-d', '-t', '=claude-dev-m:agent');
     const agentPanes = server.tmux('list-panes', '-t', '=claude-dev-m:agent', '-F', '#{pane_id}').trim().split('\n');
     server.tmux('set-option', '-p', '-t', agentPanes[1] ?? '', '@claude-state', 'waiting');
+  };
+
+  it('marks only the window whose pane waits, with the waiting glyph in the waiting style', () => {
+    waitingWindow();
     expect(render('=claude-dev-m:agent')).toBe('[ #[fg=yellow,bold]●#[default]]');
     expect(render('=claude-dev-m:0')).toBe('[]');
   });
 
   it('shows the working glyph in the working style for a window whose agents only work', () => {
+    waitingWindow();
     server.tmux('set-option', '-p', '-t', firstPane('=claude-dev-m:0'), '@claude-state', 'working');
     expect(render('=claude-dev-m:0')).toBe('[ #[fg=cyan]◐#[default]]');
     // a window with one agent waiting and one working shows only the waiting glyph
@@ -95,6 +121,7 @@ describe('window marker format', () => {
   });
 
   it('takes glyphs and styles from their options, live', () => {
+    waitingWindow();
     server.tmux('set-option', '-g', '@claude-sessions-glyph-waiting', 'W:');
     server.tmux('set-option', '-g', '@claude-sessions-style-waiting', 'fg=red,blink');
     expect(render('=claude-dev-m:agent')).toBe('[ #[fg=red,blink]W:#[default]]');
