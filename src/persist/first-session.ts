@@ -73,14 +73,18 @@ export function judgeFirstSession(facts: FirstSessionFacts): FirstSessionVerdict
 }
 
 // Nothing below the cursor's line, nothing after the cursor, and the text before the cursor
-// (the prompt) not starting any earlier line.
+// (the prompt) not starting any earlier line. No prompt before the cursor is untouched only
+// on an empty screen: with text above, a command's output is shown and the shell has not yet
+// drawn its next prompt.
 function onlyAPrompt(screen: string, cursorX: number, cursorY: number): boolean {
   const lines = screen.split('\n').map((line) => line.trimEnd());
   if (lines.slice(cursorY + 1).some((line) => line !== '')) return false;
   const current = [...(lines[cursorY] ?? '')];
   if (current.slice(cursorX).join('').trim() !== '') return false;
   const prompt = current.slice(0, cursorX).join('').trim();
-  return prompt === '' || !lines.slice(0, cursorY).some((line) => line.trimStart().startsWith(prompt));
+  const above = lines.slice(0, cursorY);
+  if (prompt === '') return above.every((line) => line.trim() === '');
+  return !above.some((line) => line.trimStart().startsWith(prompt));
 }
 
 // A tmux format, expanded in the session's pane, that is 1 while the pane is as the proof saw
