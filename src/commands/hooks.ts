@@ -6,7 +6,7 @@ import { defineCommand, JSON_OPTION } from '../cli/define.ts';
 import { setExitCode, UserError } from '../cli/errors.ts';
 import { writeErr, writeOut } from '../util/output.ts';
 import { printJson } from './context.ts';
-import { count } from './persist.ts';
+import { count } from './save.ts';
 
 const ACTIONS = ['install', 'uninstall', 'status'] as const;
 

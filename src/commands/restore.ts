@@ -3,7 +3,7 @@ import { defineCommand, JSON_OPTION } from '../cli/define.ts';
 import { UserError } from '../cli/errors.ts';
 import { writeErr, writeOut } from '../util/output.ts';
 import { notify, printJson } from './context.ts';
-import { count } from './persist.ts';
+import { count } from './save.ts';
 
 // restore [--file FILE] [--session NAME] [--client NAME] [--auto] [--display] [--json]
 export const restoreCommand = defineCommand({

@@ -3,7 +3,7 @@ import { readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/cli/errors.ts';
-import { saveCommand } from '../../src/commands/persist.ts';
+import { saveCommand } from '../../src/commands/save.ts';
 import { redirectOutput } from '../../src/util/output.ts';
 import { settled, startSaveServer } from '../helpers/settled.ts';
 import type { TestServer } from '../helpers/tmux-server.ts';
