@@ -1,12 +1,10 @@
-// `claude-sessions popup` (the switcher, as the @claude-sessions-key-switch popup runs it,
-// or in any pane) and `claude-sessions pick --print` (the same list; prints the choice).
+// `claude-sessions popup`: the switcher, as the @claude-sessions-key-switch popup runs it, or in any pane.
 import { defineCommand } from '../cli/define.ts';
-import { UserError } from '../cli/errors.ts';
 import { STATE_OPTIONS } from '../options/definitions.ts';
 import { messageCommand, type TmuxClient } from '../tmux/index.ts';
-import { writeErr, writeOut } from '../util/output.ts';
+import { writeErr } from '../util/output.ts';
 
-const CLIENT = { type: 'string', valueName: 'name', description: 'the tmux client to switch (default: the one the key was pressed in, or this pane\'s)' } as const;
+export const CLIENT = { type: 'string', valueName: 'name', description: 'the tmux client to switch (default: the one the key was pressed in, or this pane\'s)' } as const;
 
 export const popupCommand = defineCommand({
   name: 'popup',
@@ -30,23 +28,8 @@ export const popupCommand = defineCommand({
   },
 });
 
-export const pickCommand = defineCommand({
-  name: 'pick',
-  description: 'the switcher for scripts: with --print, print the chosen session name (a project\'s folder) instead of switching',
-  options: {
-    print: { type: 'boolean', description: 'print the choice on stdout instead of switching; exit 1 when closed without one' },
-    client: CLIENT,
-  },
-  async run({ values, client }) {
-    if (!values['print']) return pickAndGo(client, values['client'] as string | undefined, undefined);
-    const { runSwitcher } = await import('../switcher/tui.ts');
-    const { chosen } = await runSwitcher({ client });
-    if (chosen === undefined) throw new UserError('nothing chosen', 1);
-    writeOut(`${chosen.kind === 'project' ? chosen.projectDir : chosen.name}\n`);
-  },
-});
-
-async function pickAndGo(client: TmuxClient, clientName: string | undefined, closeInput: string | undefined): Promise<void> {
+// Run the switcher and go where the user chose.
+export async function pickAndGo(client: TmuxClient, clientName: string | undefined, closeInput: string | undefined): Promise<void> {
   const { runSwitcher, goTo } = await import('../switcher/tui.ts');
   const { chosen } = await runSwitcher({ client, ...(closeInput === undefined ? {} : { closeInput }) });
   if (chosen === undefined) return;

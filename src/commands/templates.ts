@@ -1,4 +1,4 @@
-// Template commands: templates ls/show/import, and detect.
+// `claude-sessions templates ls|show|import`.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
@@ -51,25 +51,6 @@ export const templatesCommand = defineCommand({
       return;
     }
     throw new UserError(`unknown templates action '${action}' (one of: ${ACTIONS.join(', ')})`, 2);
-  },
-});
-
-export const detectCommand = defineCommand({
-  name: 'detect',
-  description: 'say which template a project folder gets: react, node, python, go, rust or generic',
-  positionals: [{ name: 'dir', description: 'project folder (default: the current folder)' }],
-  options: { json: JSON_OPTION },
-  async run({ values, positionals }) {
-    const { detectProjectType } = await import('../templates/detect.ts');
-    const dir = resolve(positionals[0] ?? '.');
-    let detected;
-    try {
-      detected = await detectProjectType(dir);
-    } catch (error) {
-      throw new UserError((error as Error).message);
-    }
-    if (values['json']) return printJson({ dir, ...detected });
-    writeOut(`${detected.template}\n`);
   },
 });
 
