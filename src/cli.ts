@@ -1,6 +1,6 @@
 // claude-sessions command line: global -L/-S like tmux's own, one module per command group.
 import { dispatch } from './cli/run.ts';
-import { takeExitCode, UserError } from './cli/errors.ts';
+import { takeExitCode } from './cli/errors.ts';
 import type { ProgramInfo } from './cli/help.ts';
 import { agentsCommand } from './commands/agents.ts';
 import { nextWaitingCommand } from './commands/next-waiting.ts';
@@ -32,8 +32,7 @@ import { killCommand } from './commands/kill.ts';
 import { newCommand } from './commands/new.ts';
 import { switchCommand } from './commands/switch.ts';
 import { worktreeCommand } from './commands/worktree.ts';
-import { TemplateError } from './templates/types.ts';
-import { TmuxError } from './tmux/index.ts';
+import { DomainError } from './util/errors.ts';
 import { VERSION } from './util/version.ts';
 import { writeErr } from './util/output.ts';
 
@@ -89,9 +88,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
 
 function reportError(error: unknown): number {
   // Errors that explain themselves: no stack, no "unexpected".
-  if (error instanceof UserError || error instanceof TmuxError || error instanceof TemplateError) {
+  if (error instanceof DomainError) {
     writeErr(`claude-sessions: ${error.message}\n`);
-    return error instanceof UserError ? error.exitCode : 1;
+    return error.exitCode;
   }
   const message = error instanceof Error ? (process.env['CLAUDE_SESSIONS_DEBUG'] ? error.stack : error.message) : String(error);
   writeErr(`claude-sessions: unexpected error: ${message}\n`);

@@ -1,16 +1,4 @@
-// Errors and exit codes of the command line.
-
-// An error the user caused (bad argument, missing thing): printed without a stack.
-// Exit code 2 means bad usage, 1 that the command could not do its job.
-export class UserError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-    this.name = 'UserError';
-  }
-}
+// The exit code of the command line.
 
 let exitCode = 0;
 

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { TmuxClient } from '../tmux/index.ts';
 import { GLOBAL_OPTIONS, type CommandDefinition, type OptionSpec } from './define.ts';
-import { UserError } from './errors.ts';
+import { UserError } from '../util/errors.ts';
 import { optionProblem, toParseArgs } from './option-errors.ts';
 import { renderCommandHelp, renderProgramHelp, type ProgramInfo } from './help.ts';
 import { writeErr, writeOut } from '../util/output.ts';

@@ -1,6 +1,7 @@
 // `claude-sessions cleanup`: kill workspaces left idle, each saved first so it can come back.
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
-import { setExitCode, UserError } from '../cli/errors.ts';
+import { setExitCode } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import { writeOut } from '../util/output.ts';
 import { printJson } from './context.ts';
 

@@ -1,5 +1,5 @@
 // Helpers the commands share: JSON output, messages for key bindings, exact session lookup.
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import { messageCommand, isSessionId, sessionIdOf, TmuxError, type TmuxClient } from '../tmux/index.ts';
 import { writeOut, writeErr } from '../util/output.ts';
 

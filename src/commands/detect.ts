@@ -1,7 +1,7 @@
 // `claude-sessions detect [DIR]`: which template a project folder gets.
 import { resolve } from 'node:path';
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import { writeOut } from '../util/output.ts';
 import { printJson } from './context.ts';
 

@@ -3,7 +3,7 @@
 // A handler's failure goes to events.log in the state folder, never to the screen:
 // tmux would show a background hook's output or exit status in the user's pane.
 import { defineCommand } from '../cli/define.ts';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import { PLUGIN_HOOKS } from '../options/definitions.ts';
 import { effectiveOptions, optionValue, OPTIONS_QUERY } from '../options/read.ts';
 import { projectOfSession } from '../naming/session-name.ts';

@@ -1,6 +1,6 @@
 // `claude-sessions export`: one session to a portable .tar.gz bundle.
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import { writeErr, writeOut } from '../util/output.ts';
 import { printJson } from './context.ts';
 

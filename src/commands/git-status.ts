@@ -1,7 +1,7 @@
 // `claude-sessions git-status`: the seed's `bind g send-keys -t 3 "git status"`, made safe:
 // it finds the session's git pane by role and only types into an idle shell.
 import { defineCommand } from '../cli/define.ts';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import { isShellCommand } from '../panes/shells.ts';
 import { TmuxError, type TmuxClient } from '../tmux/index.ts';
 import { notify, resolveSession } from './context.ts';

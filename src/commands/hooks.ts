@@ -3,7 +3,8 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
-import { setExitCode, UserError } from '../cli/errors.ts';
+import { setExitCode } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import { writeErr, writeOut } from '../util/output.ts';
 import { printJson } from './context.ts';
 import { count } from './save.ts';

@@ -1,6 +1,6 @@
 // `claude-sessions kill`: kill a workspace (or --all), each saved first.
 import { defineCommand } from '../cli/define.ts';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import { optionValue } from '../options/read.ts';
 import { listWorkspaceSessions } from '../sessions/list.ts';
 import { sessionNameFor } from '../naming/session-name.ts';

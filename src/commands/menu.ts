@@ -3,7 +3,7 @@
 // sessions (by id), then projects (created with `new`), then tmux's own session tree.
 import { dirname, join } from 'node:path';
 import { defineCommand } from '../cli/define.ts';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import { STATE_OPTIONS } from '../options/definitions.ts';
 import { formatLiteral, TmuxError, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
 import type { SwitcherRow } from '../switcher/types.ts';

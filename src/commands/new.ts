@@ -1,6 +1,6 @@
 // `claude-sessions new`: open a project's workspace, building it from a template first if needed.
 import { defineCommand } from '../cli/define.ts';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import { optionValue } from '../options/read.ts';
 import { listWorkspaceSessions, type WorkspaceListing } from '../sessions/list.ts';
 import { maxSessionsOf, sessionLimitNote } from '../health/limit.ts';

@@ -2,7 +2,7 @@
 // @claude-sessions-key-next-waiting key runs it with --display --client #{client_name}).
 import { chooseNextWaiting, goToPane, pickClient, readWaiting } from '../agents/next-waiting.ts';
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import { messageCommand, type TmuxClient } from '../tmux/index.ts';
 import { writeErr, writeOut } from '../util/output.ts';
 import { printJson } from './context.ts';

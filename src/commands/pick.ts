@@ -1,6 +1,6 @@
 // `claude-sessions pick --print`: the switcher for scripts; prints the choice.
 import { defineCommand } from '../cli/define.ts';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import { writeOut } from '../util/output.ts';
 import { CLIENT, pickAndGo } from './popup.ts';
 

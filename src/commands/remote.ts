@@ -1,7 +1,8 @@
 // `claude-sessions remote HOST [PROJECT]`: attach to a project's workspace on another
 // machine over ssh (or list that machine's sessions), quoting the remote command safely.
 import { defineCommand } from '../cli/define.ts';
-import { setExitCode, UserError } from '../cli/errors.ts';
+import { setExitCode } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import { optionDefault } from '../options/definitions.ts';
 import { writeOut } from '../util/output.ts';
 

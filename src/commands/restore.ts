@@ -1,6 +1,6 @@
 // `claude-sessions restore`: a save (tmux-resurrect's or ours) back into the server.
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import { writeErr, writeOut } from '../util/output.ts';
 import { notify, printJson } from './context.ts';
 import { count } from './save.ts';

@@ -1,6 +1,6 @@
 // `claude-sessions save`: the server (or one session) to a tmux-resurrect save file.
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import { writeErr, writeOut } from '../util/output.ts';
 import { notify, printJson } from './context.ts';
 

@@ -1,7 +1,7 @@
 // `claude-sessions share`: another local user attaches to a session through tmux's access list
 // (tmux 3.3+), never through a world-writable socket.
 import { defineCommand } from '../cli/define.ts';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import { writeErr, writeOut } from '../util/output.ts';
 import { resolveSession } from './context.ts';
 

@@ -1,7 +1,7 @@
 // `claude-sessions worktree add|ls|rm`: git worktrees of a project under .worktrees/, each
 // with a Claude window in the project's workspace.
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import { optionValue } from '../options/read.ts';
 import { TmuxError, type TmuxClient } from '../tmux/index.ts';
 import { renderTable } from '../util/table.ts';

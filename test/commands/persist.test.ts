@@ -2,7 +2,7 @@
 import { readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { UserError } from '../../src/cli/errors.ts';
+import { UserError } from '../../src/util/errors.ts';
 import { saveCommand } from '../../src/commands/save.ts';
 import { redirectOutput } from '../../src/util/output.ts';
 import { settled, startSaveServer } from '../helpers/settled.ts';
