@@ -8,12 +8,10 @@ import { printJson } from './context.ts';
 
 // agents [--json]
 export const agentsCommand = defineCommand({
-  name: 'agents',
-  description: 'list the panes running Claude agents: state (working, waiting, idle, error), since when, why it waits',
   options: { json: { ...JSON_OPTION, description: 'print JSON: pane, session, window, state, since, reason, sessionId, source, pid' } },
   async run({ values, client }) {
     const agents = await listAgentPanes(client);
-    if (values['json']) return printJson(agents.map(toJson));
+    if (values.json) return printJson(agents.map(toJson));
     if (agents.length === 0) return void writeOut(`no Claude agents on ${client.serverLabel()}\n`);
     const now = new Date();
     const rows = agents.map((agent) => [

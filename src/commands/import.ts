@@ -1,14 +1,15 @@
 // `claude-sessions import`: recreate a session from an export bundle.
+// This module is loaded only for import: bundles bring the tar library, which other commands must not pay for.
+import { importBundle } from '../bundle/import.ts';
+import { formatPreview, needsConsent, type ImportPreview } from '../bundle/import-preview.ts';
+import { askYesNo, canAsk } from '../cli/confirm.ts';
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
 import { UserError } from '../util/errors.ts';
 import { writeErr, writeOut } from '../util/output.ts';
 import { printJson } from './context.ts';
-import type { ImportPreview } from '../bundle/import-preview.ts';
 
 // import FILE [--as NAME] [--root DIR] [--allow-env NAME]... [--no-commands] [--yes] [--max-size SIZE] [--json]
 export const importCommand = defineCommand({
-  name: 'import',
-  description: 'recreate a session from an export bundle (checked whole first, then what it would type and set is shown and asked about: nothing is made when anything is wrong or the answer is no)',
   positionals: [{ name: 'file', description: 'a .claude-bundle.tar.gz written by export', required: true }],
   options: {
     as: { type: 'string', valueName: 'name', description: 'the new session name, or a project name (the prefix is added); default: the exported name' },
@@ -20,25 +21,16 @@ export const importCommand = defineCommand({
     json: { ...JSON_OPTION, description: 'print JSON: session, root, windows, panes, programs, layoutOnly, notes' },
   },
   async run({ values, positionals, client }) {
-    const bundle = await import('../bundle/import.ts');
-    const { BundleError } = await import('../bundle/manifest.ts');
-    const allowEnv = ((values['allow-env'] ?? []) as readonly string[]).slice();
-    let result;
-    try {
-      result = await bundle.importBundle(client, {
-        file: positionals[0] as string,
-        as: values['as'] as string | undefined,
-        root: values['root'] as string | undefined,
-        allowEnv,
-        maxSize: values['max-size'] as string | undefined,
-        noCommands: Boolean(values['no-commands']),
-        confirm: (preview) => confirmImport(preview, Boolean(values['yes'])),
-      });
-    } catch (error) {
-      if (error instanceof BundleError) throw new UserError(error.message);
-      throw error;
-    }
-    if (values['json']) return printJson(result);
+    const result = await importBundle(client, {
+      file: positionals[0],
+      as: values.as,
+      root: values.root,
+      allowEnv: values['allow-env'],
+      maxSize: values['max-size'],
+      noCommands: Boolean(values['no-commands']),
+      confirm: (preview) => confirmImport(preview, Boolean(values.yes)),
+    });
+    if (values.json) return printJson(result);
     const started = result.layoutOnly ? 'layout only (--no-commands: no command typed, Claude not started)' : `${result.programs} programs started`;
     writeOut(`imported ${result.session}: ${result.windows} windows, ${result.panes} panes, ${started}, under ${result.root}\n`);
     for (const note of result.notes) writeErr(`claude-sessions: ${note}\n`);
@@ -48,11 +40,9 @@ export const importCommand = defineCommand({
 // Show what the import would type and set, then ask y/N on the terminal; --yes does not
 // ask, and without a terminal the import is refused rather than made unseen.
 async function confirmImport(preview: ImportPreview, yes: boolean): Promise<boolean> {
-  const { formatPreview, needsConsent } = await import('../bundle/import-preview.ts');
   if (!needsConsent(preview)) return true;
   writeErr(formatPreview(preview));
   if (yes) return true;
-  const { askYesNo, canAsk } = await import('../cli/confirm.ts');
   if (!canAsk()) throw new UserError('not asking without a terminal: the import would type the commands or set the variables above; pass --yes to import anyway (nothing was made)');
   return askYesNo('Make this session? (y/N) ');
 }

@@ -1,5 +1,7 @@
 // `claude-sessions kill`: kill a workspace (or --all), each saved first.
+import { askYesNo, canAsk } from '../cli/confirm.ts';
 import { defineCommand } from '../cli/define.ts';
+import { killWorkspace } from '../persist/kill-workspace.ts';
 import { UserError } from '../util/errors.ts';
 import { optionValue } from '../options/read.ts';
 import { listWorkspaceSessions } from '../sessions/list.ts';
@@ -7,8 +9,6 @@ import { sessionNameFor } from '../naming/session-name.ts';
 import { writeErr, writeOut } from '../util/output.ts';
 
 export const killCommand = defineCommand({
-  name: 'kill',
-  description: 'kill a workspace, saved first with its pane contents (the command that restores it is printed); --all kills every one',
   positionals: [{ name: 'project', description: 'project name or session name' }],
   options: {
     all: { type: 'boolean', description: 'kill every claude-dev workspace (asks first)' },
@@ -18,11 +18,11 @@ export const killCommand = defineCommand({
     const { options, sessions } = await listWorkspaceSessions(client);
     const prefix = optionValue(options, '@claude-sessions-prefix');
     let targets: string[];
-    if (values['all']) {
+    if (values.all) {
       if (positionals.length > 0) throw new UserError('give a project or --all, not both', 2);
       targets = sessions.map((session) => session.name);
       if (targets.length === 0) return void writeOut('no workspaces to kill\n');
-      if (!values['yes'] && !(await confirm(`Kill all ${targets.length} Claude Code sessions? (y/N) `))) {
+      if (!values.yes && !(await confirm(`Kill all ${targets.length} Claude Code sessions? (y/N) `))) {
         return void writeOut('nothing killed\n');
       }
     } else {
@@ -33,7 +33,6 @@ export const killCommand = defineCommand({
       targets = [name];
     }
     // Each one saved first (its own save file, `last` untouched); a failed save keeps it.
-    const { killWorkspace } = await import('../persist/kill-workspace.ts');
     const failed: string[] = [];
     for (const name of targets) {
       try {
@@ -51,7 +50,6 @@ export const killCommand = defineCommand({
 
 // y/N on a terminal; without one, refuse rather than guess.
 async function confirm(question: string): Promise<boolean> {
-  const { askYesNo, canAsk } = await import('../cli/confirm.ts');
   if (!canAsk()) throw new UserError('not asking without a terminal: pass --yes to kill them all');
   return askYesNo(question);
 }

@@ -1,18 +1,16 @@
 // `claude-sessions shares`: the sessions shared with other users.
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
+import { listShares } from '../share/share.ts';
 import { renderTable } from '../util/table.ts';
 import { writeOut } from '../util/output.ts';
 import { printJson } from './context.ts';
 
 // shares [--json]
 export const sharesCommand = defineCommand({
-  name: 'shares',
-  description: 'list the sessions shared with other users: user, mode, session, the command they attach with',
   options: { json: { ...JSON_OPTION, description: 'print JSON: socket, shares [{user, mode, session, finished, attach, inAccessList}]' } },
   async run({ values, client }) {
-    const { listShares } = await import('../share/share.ts');
     const listed = await listShares(client);
-    if (values['json']) return printJson(listed);
+    if (values.json) return printJson(listed);
     if (listed.shares.length === 0) return void writeOut('nothing shared\n');
     const rows = listed.shares.map((share) => [
       share.user,

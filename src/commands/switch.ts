@@ -10,8 +10,6 @@ import { printJson } from './context.ts';
 import { CLIENT_OPTION, openAndGo } from './new.ts';
 
 export const switchCommand = defineCommand({
-  name: 'switch',
-  description: 'go to a project\'s workspace; with no project, list the workspaces',
   positionals: [{ name: 'project', description: 'project name (looked up in @claude-sessions-projects-dir) or folder' }],
   options: { json: JSON_OPTION, detach: { type: 'boolean', short: 'd', description: 'create it if missing, but stay here' }, client: CLIENT_OPTION },
   async run({ values, positionals, client }) {
@@ -19,7 +17,7 @@ export const switchCommand = defineCommand({
     const { options, sessions } = known;
     const wanted = positionals[0];
     if (wanted === undefined) {
-      if (values['json']) return printJson(sessions.map((session) => session.name));
+      if (values.json) return printJson(sessions.map((session) => session.name));
       writeOut(sessions.length ? `${sessions.map((session) => session.name).join('\n')}\n` : 'no Claude Code workspaces yet\n');
       return;
     }
@@ -27,7 +25,7 @@ export const switchCommand = defineCommand({
     if (!looksLikePath(wanted)) {
       const existing = sessions.find((session) => session.name === sessionNameFor(wanted, prefix));
       if (existing) {
-        if (!values['detach']) await goToSession(client, existing.name, { clientName: values['client'] as string | undefined });
+        if (!values.detach) await goToSession(client, existing.name, { clientName: values.client });
         return;
       }
     }
