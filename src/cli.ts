@@ -1,34 +1,9 @@
-// claude-sessions command line: global -L/-S like tmux's own, one module per command group.
-import { dispatch } from './cli/run.ts';
-import { takeExitCode, UserError } from './cli/errors.ts';
+// claude-sessions command line: the program, and its commands from the manifest
+// (src/commands/manifest.ts), each loaded only when it runs or its help is asked for.
+import { runCommandLine } from './cli/run.ts';
 import type { ProgramInfo } from './cli/help.ts';
-import { agentsCommand } from './commands/agents-list.ts';
-import { nextWaitingCommand } from './commands/agents.ts';
-import { cleanupCommand } from './commands/cleanup.ts';
-import { doctorCommand } from './commands/doctor.ts';
-import { eventCommand } from './commands/event.ts';
-import { healthCommand } from './commands/health.ts';
-import { gitHookCommand } from './commands/git-hook.ts';
-import { gitStatusCommand } from './commands/git-status.ts';
-import { hooksCommand } from './commands/hooks.ts';
-import { lsCommand } from './commands/ls.ts';
-import { menuCommand } from './commands/menu.ts';
-import { optionsCommand } from './commands/options.ts';
-import { pickCommand, popupCommand } from './commands/popup.ts';
-import { saveCommand } from './commands/persist.ts';
-import { exportCommand, importCommand } from './commands/bundle.ts';
-import { remoteCommand } from './commands/remote.ts';
-import { restoreCommand } from './commands/restore.ts';
-import { savesCommand } from './commands/saves.ts';
-import { shareCommand, sharesCommand, unshareCommand } from './commands/share.ts';
-import { detectCommand, templatesCommand } from './commands/templates.ts';
-import { vscodeCommand } from './commands/vscode.ts';
-import { killCommand, newCommand, switchCommand } from './commands/workspace.ts';
-import { worktreeCommand } from './commands/worktree.ts';
-import { TemplateError } from './templates/types.ts';
-import { TmuxError } from './tmux/index.ts';
+import { COMMANDS } from './commands/manifest.ts';
 import { VERSION } from './util/version.ts';
-import { writeErr } from './util/output.ts';
 
 export const PROGRAM: ProgramInfo = {
   name: 'claude-sessions',
@@ -36,57 +11,7 @@ export const PROGRAM: ProgramInfo = {
   description: 'tmux workspaces for Claude Code agents across projects and git worktrees',
 };
 
-export const COMMANDS = [
-  newCommand,
-  switchCommand,
-  popupCommand,
-  pickCommand,
-  menuCommand,
-  lsCommand,
-  killCommand,
-  cleanupCommand,
-  saveCommand,
-  exportCommand,
-  importCommand,
-  savesCommand,
-  restoreCommand,
-  agentsCommand,
-  hooksCommand,
-  detectCommand,
-  templatesCommand,
-  doctorCommand,
-  healthCommand,
-  optionsCommand,
-  gitStatusCommand,
-  eventCommand,
-  nextWaitingCommand,
-  worktreeCommand,
-  remoteCommand,
-  vscodeCommand,
-  gitHookCommand,
-  shareCommand,
-  unshareCommand,
-  sharesCommand,
-];
-
 // Run with argv; resolves with the exit code instead of exiting, so tests can call it.
-export async function runCli(argv: readonly string[]): Promise<number> {
-  try {
-    await dispatch(PROGRAM, COMMANDS, argv);
-    return takeExitCode();
-  } catch (error) {
-    takeExitCode();
-    return reportError(error);
-  }
-}
-
-function reportError(error: unknown): number {
-  // Errors that explain themselves: no stack, no "unexpected".
-  if (error instanceof UserError || error instanceof TmuxError || error instanceof TemplateError) {
-    writeErr(`claude-sessions: ${error.message}\n`);
-    return error instanceof UserError ? error.exitCode : 1;
-  }
-  const message = error instanceof Error ? (process.env['CLAUDE_SESSIONS_DEBUG'] ? error.stack : error.message) : String(error);
-  writeErr(`claude-sessions: unexpected error: ${message}\n`);
-  return 1;
+export function runCli(argv: readonly string[]): Promise<number> {
+  return runCommandLine(PROGRAM, COMMANDS, argv);
 }

@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 import { describe, isObject, type Settings } from './settings-hooks.ts';
+import { DomainError } from '../util/errors.ts';
 
 // Which of Claude Code's settings files: the user's, the project's shared one, the project's local one.
 export type SettingsScope = 'user' | 'project' | 'local';
@@ -15,7 +16,7 @@ export interface SettingsLocation {
 }
 
 // A settings file that cannot be read or used; the message names the file.
-export class SettingsFileError extends Error {
+export class SettingsFileError extends DomainError {
   override name = 'SettingsFileError';
 }
 

@@ -6,12 +6,13 @@
 // double-quoted, or bare) followed by one space and one event name. A command that runs
 // anything else, or mentions claude-hook among other words, is the user's and never touched.
 import { HOOK_EVENTS, hookCommand, hookSettings, type HookEntry, type HookEvent } from './claude-contract.ts';
+import { DomainError } from '../util/errors.ts';
 
 // A parsed settings file: a JSON object.
 export type Settings = Readonly<Record<string, unknown>>;
 
 // The settings object does not have the shape Claude Code reads (the message says where).
-export class SettingsShapeError extends Error {
+export class SettingsShapeError extends DomainError {
   override name = 'SettingsShapeError';
 }
 

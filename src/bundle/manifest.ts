@@ -1,6 +1,7 @@
 // A session bundle's manifest.json: what `export` writes and `import` checks before it
 // builds anything. Paths are relative to the project root so a bundle moves between machines.
 import { isAbsolute } from 'node:path';
+import { DomainError } from '../util/errors.ts';
 
 // The only manifest version this build reads and writes. Fields added since (a window's
 // worktree) are optional: older bundles read as before, and older builds ignore them.
@@ -57,7 +58,7 @@ export interface Manifest {
 }
 
 // A bundle that cannot be imported; the message names the problem.
-export class BundleError extends Error {
+export class BundleError extends DomainError {
   constructor(message: string) {
     super(message);
     this.name = 'BundleError';

@@ -1,6 +1,6 @@
 // Cleanup nobody asked for: run by the autosave tick when @claude-sessions-cleanup-after is
 // set; it never prints (tmux would show it in a pane) and never forces.
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import type { TmuxClient } from '../tmux/index.ts';
 import { parseDuration } from './duration.ts';
 import { cleanupLines } from './report.ts';

@@ -2,7 +2,7 @@
 // worktree of the same repository under that folder (.worktrees/X), with changes.
 import { existsSync, realpathSync } from 'node:fs';
 import { relative, isAbsolute } from 'node:path';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import { GitError, listWorktrees, uncommittedChanges } from '../worktrees/git.ts';
 
 // The worktrees with uncommitted changes, or why that could not be told (git missing).

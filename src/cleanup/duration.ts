@@ -1,5 +1,5 @@
 // Durations as cleanup takes them: a number with a unit, or several in a row (`1d12h`).
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 
 const UNIT_SECONDS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
 const WHOLE = /^(?:\d{1,9}[smhdw])+$/;

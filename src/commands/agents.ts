@@ -1,46 +1,47 @@
-// `claude-sessions next-waiting`: go to the next agent waiting for the user (the
-// @claude-sessions-key-next-waiting key runs it with --display --client #{client_name}).
-import { chooseNextWaiting, goToPane, pickClient, readWaiting } from '../agents/next-waiting.ts';
+// `claude-sessions agents`: every pane running a Claude agent, with its state and where
+// that state comes from (our hook, `claude agents --json`, or nothing: unknown).
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
-import { UserError } from '../cli/errors.ts';
-import { messageCommand, type TmuxClient } from '../tmux/index.ts';
+import { listAgentPanes, type AgentPane } from '../agents/agent-panes.ts';
+import { formatAge, renderTable } from '../util/table.ts';
 import { writeErr, writeOut } from '../util/output.ts';
 import { printJson } from './context.ts';
 
-// next-waiting [--client NAME] [--display] [--json]
-export const nextWaitingCommand = defineCommand({
-  name: 'next-waiting',
-  description: 'go to the next agent waiting for you, in any session: longest-waiting first, cycling',
-  options: {
-    client: { type: 'string', valueName: 'name', description: 'the tmux client to move (default: the most recently active)' },
-    display: { type: 'boolean', description: 'report in the tmux message line (for key bindings)' },
-    json: { ...JSON_OPTION, description: 'print JSON: pane, session, window, since, reason (pane null when none waits)' },
-  },
+// agents [--json]
+export const agentsCommand = defineCommand({
+  options: { json: { ...JSON_OPTION, description: 'print JSON: pane, session, window, state, since, reason, sessionId, source, pid' } },
   async run({ values, client }) {
-    const display = Boolean(values['display']);
-    const { panes, clients } = await readWaiting(client);
-    const name = values['client'] as string | undefined;
-    const viewer = pickClient(clients, name);
-    const say = (message: string) => tell(client, viewer?.name, message, display);
-    const next = chooseNextWaiting(panes, viewer?.pane);
-    if (!next) {
-      if (values['json']) return printJson({ pane: null, waiting: 0 });
-      return say('no agent is waiting');
+    const agents = await listAgentPanes(client);
+    if (values.json) return printJson(agents.map(toJson));
+    if (agents.length === 0) return void writeOut(`no Claude agents on ${client.serverLabel()}\n`);
+    const now = new Date();
+    const rows = agents.map((agent) => [
+      `${agent.session}:${agent.window}.${agent.pane}`,
+      agent.windowName,
+      agent.state,
+      agent.since === undefined ? '' : formatAge(new Date(agent.since * 1000), now),
+      agent.reason ?? '',
+      agent.source,
+    ]);
+    writeOut(renderTable(['PANE', 'WINDOW', 'STATE', 'SINCE', 'WAITING FOR', 'FROM'], rows));
+    const unhooked = agents.filter((agent) => agent.source !== 'hook').length;
+    if (unhooked > 0) {
+      writeErr(`claude-sessions: ${unhooked} agent(s) without our hooks: start them from a workspace, or run \`claude-sessions hooks install\`\n`);
     }
-    if (!viewer) {
-      const message = name === undefined ? 'no tmux client is attached to go to a waiting agent' : `no tmux client named ${JSON.stringify(name)}`;
-      if (display) return say(message);
-      throw new UserError(message);
-    }
-    await goToPane(client, viewer.name, next);
-    const where = { pane: next.id, session: next.session, window: next.window, since: Number(next.since) || null, reason: next.reason, waiting: panes.length };
-    if (values['json']) return printJson(where);
-    if (!display) writeOut(`${next.session} ${next.window} (${next.id}) is waiting${next.reason ? ` (${next.reason})` : ''}\n`);
   },
 });
 
-// A message in the client's message line (--display), else on stderr.
-async function tell(client: TmuxClient, clientName: string | undefined, message: string, display: boolean): Promise<void> {
-  if (!display) return writeErr(`claude-sessions: ${message}\n`);
-  await client.run(messageCommand(message, { client: clientName || undefined })).catch(() => undefined);
+function toJson(agent: AgentPane) {
+  return {
+    pane: agent.paneId,
+    session: agent.session,
+    window: agent.window,
+    windowName: agent.windowName,
+    paneIndex: agent.pane,
+    state: agent.state,
+    since: agent.since === undefined ? null : new Date(agent.since * 1000).toISOString(),
+    reason: agent.reason ?? null,
+    sessionId: agent.sessionId ?? null,
+    source: agent.source,
+    pid: agent.pid ?? null,
+  };
 }

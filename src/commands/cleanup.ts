@@ -1,6 +1,9 @@
 // `claude-sessions cleanup`: kill workspaces left idle, each saved first so it can come back.
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
-import { setExitCode, UserError } from '../cli/errors.ts';
+import { cleanupWorkspaces } from '../cleanup/run.ts';
+import { cleanupLines } from '../cleanup/report.ts';
+import { parseDuration } from '../cleanup/duration.ts';
+import { UserError } from '../util/errors.ts';
 import { writeOut } from '../util/output.ts';
 import { printJson } from './context.ts';
 
@@ -9,9 +12,6 @@ export const DEFAULT_OLDER_THAN = '7d';
 
 // cleanup [--older-than DURATION] [--by activity|created] [--dry-run] [--force] [--json]
 export const cleanupCommand = defineCommand({
-  name: 'cleanup',
-  description:
-    'kill workspaces idle for a while, each saved first (restore --session NAME --file FILE brings it back); attached ones, busy agents and uncommitted work are kept unless --force',
   options: {
     'older-than': { type: 'string', valueName: 'duration', description: `age from which a workspace goes: 30m, 24h, 7d, 0s, 1d12h (default: ${DEFAULT_OLDER_THAN})` },
     by: { type: 'string', valueName: 'activity|created', description: 'count the age from the last activity (default) or from creation' },
@@ -20,16 +20,13 @@ export const cleanupCommand = defineCommand({
     json: { ...JSON_OPTION, description: 'print JSON: olderThan (seconds), by, dryRun, force, killed, kept' },
   },
   async run({ values, client }) {
-    const { parseDuration } = await import('../cleanup/duration.ts');
-    const olderThan = parseDuration((values['older-than'] as string | undefined) ?? DEFAULT_OLDER_THAN, '--older-than');
-    const by = (values['by'] as string | undefined) ?? 'activity';
+    const olderThan = parseDuration(values['older-than'] ?? DEFAULT_OLDER_THAN, '--older-than');
+    const by = values.by ?? 'activity';
     if (by !== 'activity' && by !== 'created') throw new UserError(`--by ${JSON.stringify(by)}: use activity or created`, 2);
-    const { cleanupWorkspaces } = await import('../cleanup/run.ts');
-    const result = await cleanupWorkspaces(client, { olderThan, by, dryRun: Boolean(values['dry-run']), force: Boolean(values['force']) });
+    const result = await cleanupWorkspaces(client, { olderThan, by, dryRun: Boolean(values['dry-run']), force: Boolean(values.force) });
+    if (values.json) printJson(result);
+    else writeOut(`${cleanupLines(result).join('\n')}\n`);
     // A workspace whose save or kill failed was kept: the run did not do its job.
-    if (result.kept.some((entry) => entry.reasons.includes('failed'))) setExitCode(1);
-    if (values['json']) return printJson(result);
-    const { cleanupLines } = await import('../cleanup/report.ts');
-    writeOut(`${cleanupLines(result).join('\n')}\n`);
+    return result.kept.some((entry) => entry.reasons.includes('failed')) ? 1 : 0;
   },
 });

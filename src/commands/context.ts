@@ -1,11 +1,16 @@
-// Helpers the commands share: JSON output, messages for key bindings, exact session lookup.
-import { UserError } from '../cli/errors.ts';
+// Helpers the commands share: JSON output, counted nouns, messages for key bindings, exact session lookup.
 import { messageCommand, isSessionId, sessionIdOf, TmuxError, type TmuxClient } from '../tmux/index.ts';
+import { UserError } from '../util/errors.ts';
 import { writeOut, writeErr } from '../util/output.ts';
 
 // Write JSON the way every --json output looks: two-space indent, trailing newline.
 export function printJson(value: unknown): void {
   writeOut(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+// "3 panes", "1 session"
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 // Tell the user something: in tmux's message line when run from a key (--display),

@@ -1,6 +1,5 @@
 // `claude-sessions doctor`: versions, tmux features, option values, and problems found.
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
-import { setExitCode } from '../cli/errors.ts';
 import { gatherFacts, type DoctorFacts } from '../doctor/facts.ts';
 import { findProblems, type Problem } from '../doctor/problems.ts';
 import { FEATURES } from '../tmux/index.ts';
@@ -11,15 +10,13 @@ import { writeOut } from '../util/output.ts';
 import { basename } from 'node:path';
 
 export const doctorCommand = defineCommand({
-  name: 'doctor',
-  description: "check node, tmux, the plugin's hooks, keys and options; exits 1 when an error is found",
   options: { json: JSON_OPTION },
   async run({ values, client }) {
     const facts = await gatherFacts(client);
     const problems = findProblems(facts);
-    if (values['json']) printJson(toJson(facts, problems));
+    if (values.json) printJson(toJson(facts, problems));
     else writeOut(renderReport(facts, problems));
-    if (problems.some((problem) => problem.level === 'error')) setExitCode(1);
+    return problems.some((problem) => problem.level === 'error') ? 1 : 0;
   },
 });
 

@@ -3,7 +3,7 @@
 // A handler's failure goes to events.log in the state folder, never to the screen:
 // tmux would show a background hook's output or exit status in the user's pane.
 import { defineCommand } from '../cli/define.ts';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import { PLUGIN_HOOKS } from '../options/definitions.ts';
 import { effectiveOptions, optionValue, OPTIONS_QUERY } from '../options/read.ts';
 import { projectOfSession } from '../naming/session-name.ts';
@@ -11,6 +11,7 @@ import { TmuxError, type TmuxClient } from '../tmux/index.ts';
 import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { autosaveTick, saveAfterDetach } from '../persist/autosave.ts';
+import { updateHealthStatus } from '../health/status-option.ts';
 import { appendLog } from '../util/state-dir.ts';
 import { readProjectEnv, workspaceEnvironment } from '../workspace/environment.ts';
 import { resolveSession } from './context.ts';
@@ -32,9 +33,6 @@ const EVENTS = Object.keys(HANDLERS).join(', ');
 
 // event HOOK [SUBJECT] [COUNT], hidden from help: only tmux runs it.
 export const eventCommand = defineCommand({
-  name: 'event',
-  hidden: true,
-  description: 'handle a tmux hook (called by the hooks claude-sessions.tmux registers)',
   positionals: [
     { name: 'hook', required: true, description: `one of: ${EVENTS}` },
     { name: 'subject', description: "the session the hook fired for (name or $id); autosave-tick: the timer chain's id" },
@@ -64,7 +62,6 @@ export const eventCommand = defineCommand({
 // After every event, the summary #{claude_sessions_health} shows; a failure is only logged.
 async function refreshHealthStatus(client: TmuxClient, hook: string, session: string | undefined): Promise<void> {
   try {
-    const { updateHealthStatus } = await import('../health/status-option.ts');
     await updateHealthStatus(client);
   } catch (error) {
     if (error instanceof TmuxError && error.kind === 'no-server') return;

@@ -1,10 +1,10 @@
 // `claude-sessions git-status`: the seed's `bind g send-keys -t 3 "git status"`, made safe:
 // it finds the session's git pane by role and only types into an idle shell.
-import { defineCommand } from '../cli/define.ts';
-import { UserError } from '../cli/errors.ts';
+import { DISPLAY_OPTION, defineCommand } from '../cli/define.ts';
+import { UserError } from '../util/errors.ts';
 import { isShellCommand } from '../panes/shells.ts';
-import { TmuxError, type TmuxClient } from '../tmux/index.ts';
-import { notify, resolveSession } from './context.ts';
+import type { TmuxClient } from '../tmux/index.ts';
+import { resolveSession } from './context.ts';
 
 const PANE_FIELDS = {
   id: '#{pane_id}',
@@ -18,19 +18,12 @@ const PANE_FIELDS = {
 } as const;
 
 export const gitStatusCommand = defineCommand({
-  name: 'git-status',
-  description: "type `git status` into the session's git pane (role git) when it is idle at a shell prompt",
   options: {
     target: { type: 'string', short: 't', valueName: 'session', description: 'session name or $id (default: the current session)' },
-    display: { type: 'boolean', description: 'report in the tmux message line (for key bindings)' },
+    display: DISPLAY_OPTION,
   },
   async run({ values, client }) {
-    try {
-      await sendGitStatus(client, values['target'] as string | undefined);
-    } catch (error) {
-      if (!values['display'] || !(error instanceof UserError || error instanceof TmuxError)) throw error;
-      await notify(client, error.message, true);
-    }
+    await sendGitStatus(client, values.target);
   },
 });
 

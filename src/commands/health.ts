@@ -11,8 +11,6 @@ import { printJson } from './context.ts';
 
 // health [SESSION] [--json] [--update-status].
 export const healthCommand = defineCommand({
-  name: 'health',
-  description: "check each workspace: template panes, worktrees, agents' hooks, CPU, memory, scrollback, session limit",
   positionals: [{ name: 'session', description: 'only this workspace (session or project name)' }],
   options: {
     json: JSON_OPTION,
@@ -28,7 +26,7 @@ export const healthCommand = defineCommand({
       return;
     }
     const report = await gatherHealth(client, { session: positionals[0] });
-    if (values['json']) printJson(report);
+    if (values.json) printJson(report);
     else writeOut(renderHealth(report));
   },
 });

@@ -7,13 +7,10 @@ import { printJson } from './context.ts';
 import { writeOut } from '../util/output.ts';
 
 export const lsCommand = defineCommand({
-  name: 'ls',
-  aliases: ['list'],
-  description: 'list claude-dev workspace sessions: project folder, windows, panes, clients, age, last activity',
   options: { json: { ...JSON_OPTION, description: 'print JSON (stable keys, ISO dates)' } },
   async run({ values, client }) {
     const { options, sessions } = await listWorkspaceSessions(client);
-    if (values['json']) return printJson(sessions.map(toJson));
+    if (values.json) return printJson(sessions.map(toJson));
     if (sessions.length === 0) {
       writeOut(`no ${optionValue(options, '@claude-sessions-prefix')}* sessions on ${client.serverLabel()}\n`);
       return;

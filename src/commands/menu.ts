@@ -2,8 +2,9 @@
 // display-popup. One display-menu (tmux >= 3.0) of the switcher's rows in the same order:
 // sessions (by id), then projects (created with `new`), then tmux's own session tree.
 import { dirname, join } from 'node:path';
-import { defineCommand } from '../cli/define.ts';
-import { UserError } from '../cli/errors.ts';
+import { clientOption, defineCommand } from '../cli/define.ts';
+import { loadRows } from '../switcher/rows.ts';
+import { UserError } from '../util/errors.ts';
 import { STATE_OPTIONS } from '../options/definitions.ts';
 import { formatLiteral, TmuxError, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
 import type { SwitcherRow } from '../switcher/types.ts';
@@ -13,15 +14,11 @@ export const MENU_ITEMS = 30;
 const SHORTCUTS = '123456789abcdefghijklmnopqrstuvwxyz';
 
 export const menuCommand = defineCommand({
-  name: 'menu',
-  description: 'the switcher as a tmux menu (the switcher key on tmux older than 3.2): sessions, then projects',
-  hidden: false,
   options: {
-    client: { type: 'string', valueName: 'name', description: 'the tmux client to show the menu on and switch' },
+    client: clientOption('the tmux client to show the menu on and switch'),
   },
   async run({ values, client }) {
-    const clientName = values['client'] as string | undefined;
-    const { loadRows } = await import('../switcher/rows.ts');
+    const clientName = values.client;
     const [{ rows }, bin] = await Promise.all([loadRows(client), shimPath(client)]);
     try {
       await client.run(menuCommands(rows, clientName, bin));

@@ -7,8 +7,6 @@ import { printJson } from './context.ts';
 import { writeOut } from '../util/output.ts';
 
 export const optionsCommand = defineCommand({
-  name: 'options',
-  description: 'list the @claude-sessions-* options with their defaults and current values',
   options: { json: JSON_OPTION },
   async run({ values, client }) {
     const current = await readOptions(client);
@@ -19,7 +17,7 @@ export const optionsCommand = defineCommand({
       set: current.get(option.name)?.set ?? false,
       description: option.description,
     }));
-    if (values['json']) return printJson(rows);
+    if (values.json) return printJson(rows);
     writeOut(
       renderTable(
         ['OPTION', 'DEFAULT', 'VALUE', 'DESCRIPTION'],

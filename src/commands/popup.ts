@@ -1,16 +1,14 @@
-// `claude-sessions popup` (the switcher, as the @claude-sessions-key-switch popup runs it,
-// or in any pane) and `claude-sessions pick --print` (the same list; prints the choice).
-import { defineCommand } from '../cli/define.ts';
-import { UserError } from '../cli/errors.ts';
+// `claude-sessions popup`: the switcher, as the @claude-sessions-key-switch popup runs it, or in any pane.
+import { clientOption, defineCommand } from '../cli/define.ts';
 import { STATE_OPTIONS } from '../options/definitions.ts';
+import { goTo, runSwitcher } from '../switcher/tui.ts';
 import { messageCommand, type TmuxClient } from '../tmux/index.ts';
-import { writeErr, writeOut } from '../util/output.ts';
+import { writeErr } from '../util/output.ts';
 
-const CLIENT = { type: 'string', valueName: 'name', description: 'the tmux client to switch (default: the one the key was pressed in, or this pane\'s)' } as const;
+// --client of popup and pick.
+export const CLIENT = clientOption('the tmux client to switch (default: the one the key was pressed in, or this pane\'s)');
 
 export const popupCommand = defineCommand({
-  name: 'popup',
-  description: 'the switcher: find a workspace, session or project as you type, then switch to it, kill or rename it',
   options: {
     client: CLIENT,
     'from-key': { type: 'boolean', description: 'run by the switcher key inside display-popup (the client comes from @claude-sessions-popup-client)' },
@@ -18,9 +16,9 @@ export const popupCommand = defineCommand({
   },
   async run({ values, client }) {
     const fromKey = Boolean(values['from-key']);
-    const clientName = (values['client'] as string | undefined) ?? (fromKey ? await keyClient(client) : undefined);
+    const clientName = values.client ?? (fromKey ? await keyClient(client) : undefined);
     try {
-      await pickAndGo(client, clientName, closeInputOf(values['close-key'] as string | undefined));
+      await pickAndGo(client, clientName, closeInputOf(values['close-key']));
     } catch (error) {
       // The popup is gone by now: say it where the user looks.
       if (!fromKey || !(error instanceof Error)) throw error;
@@ -30,24 +28,8 @@ export const popupCommand = defineCommand({
   },
 });
 
-export const pickCommand = defineCommand({
-  name: 'pick',
-  description: 'the switcher for scripts: with --print, print the chosen session name (a project\'s folder) instead of switching',
-  options: {
-    print: { type: 'boolean', description: 'print the choice on stdout instead of switching; exit 1 when closed without one' },
-    client: CLIENT,
-  },
-  async run({ values, client }) {
-    if (!values['print']) return pickAndGo(client, values['client'] as string | undefined, undefined);
-    const { runSwitcher } = await import('../switcher/tui.ts');
-    const { chosen } = await runSwitcher({ client });
-    if (chosen === undefined) throw new UserError('nothing chosen', 1);
-    writeOut(`${chosen.kind === 'project' ? chosen.projectDir : chosen.name}\n`);
-  },
-});
-
-async function pickAndGo(client: TmuxClient, clientName: string | undefined, closeInput: string | undefined): Promise<void> {
-  const { runSwitcher, goTo } = await import('../switcher/tui.ts');
+// Run the switcher and go where the user chose.
+export async function pickAndGo(client: TmuxClient, clientName: string | undefined, closeInput: string | undefined): Promise<void> {
   const { chosen } = await runSwitcher({ client, ...(closeInput === undefined ? {} : { closeInput }) });
   if (chosen === undefined) return;
   const destination = await goTo(client, chosen, clientName);

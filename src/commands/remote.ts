@@ -1,14 +1,14 @@
 // `claude-sessions remote HOST [PROJECT]`: attach to a project's workspace on another
 // machine over ssh (or list that machine's sessions), quoting the remote command safely.
 import { defineCommand } from '../cli/define.ts';
-import { setExitCode, UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
+import { sshArgs, workspaceNames } from '../remote/remote-command.ts';
+import { runSsh } from '../remote/ssh.ts';
 import { optionDefault } from '../options/definitions.ts';
 import { writeOut } from '../util/output.ts';
 
 // remote HOST [PROJECT] [--list] [--ssh-option OPT]...
 export const remoteCommand = defineCommand({
-  name: 'remote',
-  description: "ssh -t HOST and attach to the remote's claude-dev-PROJECT session (no PROJECT: list its tmux sessions)",
   positionals: [
     { name: 'host', required: true, description: 'ssh destination (user@host or a Host from ~/.ssh/config)' },
     { name: 'project', description: 'project whose workspace to attach to (a leading -: put -- before it)' },
@@ -18,20 +18,18 @@ export const remoteCommand = defineCommand({
     'ssh-option': { type: 'string', multiple: true, valueName: 'opt', description: 'pass -o OPT to ssh (repeatable), e.g. Port=2222' },
     prefix: { type: 'string', valueName: 'prefix', description: `session name prefix on the remote (default ${optionDefault('@claude-sessions-prefix')})` },
   },
-  async run({ values, positionals }) {
-    const [host = '', project] = positionals;
-    const prefix = (values['prefix'] as string | undefined) ?? optionDefault('@claude-sessions-prefix');
-    const sshOptions = ((values['ssh-option'] as string[] | undefined) ?? []).map(String);
-    if (values['list'] && project !== undefined) throw new UserError('remote: --list takes no PROJECT', 2);
-    const { sshArgs, workspaceNames } = await import('../remote/remote-command.ts');
-    const { runSsh } = await import('../remote/ssh.ts');
-    if (values['list']) {
+  run({ values, positionals }) {
+    const [host, project] = positionals;
+    const prefix = values.prefix ?? optionDefault('@claude-sessions-prefix');
+    const sshOptions = values['ssh-option'];
+    if (values.list && project !== undefined) throw new UserError('remote: --list takes no PROJECT', 2);
+    if (values.list) {
       const result = runSsh(sshArgs(host, sshOptions, { kind: 'list-names' }), true);
       const names = workspaceNames(result.stdout, prefix);
       if (names.length > 0) writeOut(`${names.join('\n')}\n`);
-      return setExitCode(result.status);
+      return result.status;
     }
     const action = project === undefined ? ({ kind: 'ls' } as const) : ({ kind: 'attach', project, prefix } as const);
-    setExitCode(runSsh(sshArgs(host, sshOptions, action), false).status);
+    return runSsh(sshArgs(host, sshOptions, action), false).status;
   },
 });

@@ -1,14 +1,13 @@
 // `claude-sessions saves`: the saves in the save folder, newest first.
+// This module is loaded only for saves: reading sidecars brings node:crypto, which other commands must not pay for.
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
-import type { SaveSummary } from '../persist/save-summaries.ts';
+import { readSaveDir, summarizeFolder, type SaveSummary } from '../persist/save-summaries.ts';
 import { renderTable } from '../util/table.ts';
 import { writeErr, writeOut } from '../util/output.ts';
 import { printJson } from './context.ts';
 
 // saves [--json]
 export const savesCommand = defineCommand({
-  name: 'saves',
-  description: 'list the saves in the save folder (@resurrect-dir), newest first: time, sessions, panes, size, which one `last` is (or which a restore uses when `last` is broken)',
   options: {
     json: {
       ...JSON_OPTION,
@@ -16,13 +15,11 @@ export const savesCommand = defineCommand({
     },
   },
   async run({ values, client }) {
-    // Loaded on demand: reading sidecars brings node:crypto, which other commands must not pay for.
-    const { readSaveDir, summarizeFolder } = await import('../persist/save-summaries.ts');
     const dir = await readSaveDir(client);
     const folder = summarizeFolder(dir);
     const saves = folder.saves.reverse();
     for (const note of folder.notes) writeErr(`claude-sessions: ${note}\n`);
-    if (values['json']) return printJson(saves.map(toJson));
+    if (values.json) return printJson(saves.map(toJson));
     if (saves.length === 0) return void writeOut(`no saves in ${dir}\n`);
     const rows = saves.map((save) => [
       formatLocalTime(save.time),

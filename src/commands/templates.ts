@@ -1,82 +1,63 @@
-// Template commands: templates ls/show/import, and detect.
+// `claude-sessions templates ls|show|import`: the workspace templates, and tmuxinator/tmuxp configs made into ones.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { defineCommand, JSON_OPTION } from '../cli/define.ts';
-import { UserError } from '../cli/errors.ts';
+import { defineCommand, defineGroup, JSON_OPTION } from '../cli/define.ts';
+import { convertPeerConfig } from '../templates/import-peers.ts';
+import { listTemplates, loadTemplate, userTemplateDir } from '../templates/lookup.ts';
+import { parseTemplate } from '../templates/parse.ts';
+import { renderTemplateYaml } from '../templates/render.ts';
+import { UserError } from '../util/errors.ts';
 import { renderTable } from '../util/table.ts';
 import { writeErr, writeOut } from '../util/output.ts';
 import { printJson } from './context.ts';
 
-const ACTIONS = ['ls', 'show', 'import'] as const;
-
-export const templatesCommand = defineCommand({
-  name: 'templates',
-  description: 'templates ls | templates show NAME | templates import FILE (a tmuxinator or tmuxp YAML)',
-  positionals: [
-    { name: 'action', required: true, description: `one of: ${ACTIONS.join(', ')}` },
-    { name: 'name', description: 'template name (show) or file to convert (import)' },
-  ],
-  options: {
-    json: JSON_OPTION,
-    name: { type: 'string', valueName: 'name', description: 'import: the new template\'s name (default: the file\'s name)' },
-    force: { type: 'boolean', description: 'import: replace a user template of the same name' },
-  },
-  async run({ values, positionals }) {
-    const [action, argument] = positionals;
-    const lookup = await import('../templates/lookup.ts');
-    const projectDir = process.cwd();
-    if (action === 'ls') {
-      const templates = await lookup.listTemplates({ projectDir });
-      if (values['json']) return printJson(templates);
-      const rows = templates.map((t) => [
-        t.name,
-        t.source,
-        t.error ? `broken: ${t.error}` : t.shadowedBy ? `(hidden by ${t.shadowedBy}) ${t.description}` : t.description,
-      ]);
-      writeOut(renderTable(['NAME', 'SOURCE', 'DESCRIPTION'], rows));
-      return;
-    }
-    if (action === 'show') {
-      if (!argument) throw new UserError('templates show needs a NAME', 2);
-      const { template, warnings } = await lookup.loadTemplate(argument, { projectDir });
-      for (const warning of warnings) writeErr(`claude-sessions: ${warning.file}:${warning.line}:${warning.column}: ${warning.message}\n`);
-      if (values['json']) return printJson(template);
-      const { renderTemplateYaml } = await import('../templates/render.ts');
-      writeOut(renderTemplateYaml(template));
-      return;
-    }
-    if (action === 'import') {
-      if (!argument) throw new UserError('templates import needs a FILE (tmuxinator or tmuxp YAML)', 2);
-      await importTemplate(resolve(argument), values['name'] as string | undefined, values['force'] === true, lookup.userTemplateDir());
-      return;
-    }
-    throw new UserError(`unknown templates action '${action}' (one of: ${ACTIONS.join(', ')})`, 2);
-  },
-});
-
-export const detectCommand = defineCommand({
-  name: 'detect',
-  description: 'say which template a project folder gets: react, node, python, go, rust or generic',
-  positionals: [{ name: 'dir', description: 'project folder (default: the current folder)' }],
+// templates ls [--json]
+const lsCommand = defineCommand({
+  description: 'list the templates: built-in, your own, and the project\'s (.claude-sessions.yaml), and which hides which',
   options: { json: JSON_OPTION },
-  async run({ values, positionals }) {
-    const { detectProjectType } = await import('../templates/detect.ts');
-    const dir = resolve(positionals[0] ?? '.');
-    let detected;
-    try {
-      detected = await detectProjectType(dir);
-    } catch (error) {
-      throw new UserError((error as Error).message);
-    }
-    if (values['json']) return printJson({ dir, ...detected });
-    writeOut(`${detected.template}\n`);
+  async run({ values }) {
+    const templates = await listTemplates({ projectDir: process.cwd() });
+    if (values.json) return printJson(templates);
+    const rows = templates.map((t) => [
+      t.name,
+      t.source,
+      t.error ? `broken: ${t.error}` : t.shadowedBy ? `(hidden by ${t.shadowedBy}) ${t.description}` : t.description,
+    ]);
+    writeOut(renderTable(['NAME', 'SOURCE', 'DESCRIPTION'], rows));
   },
 });
+
+// templates show NAME [--json]
+const showCommand = defineCommand({
+  description: 'print a template as the YAML it is read as (or JSON)',
+  positionals: [{ name: 'name', required: true, description: 'template name' }],
+  options: { json: JSON_OPTION },
+  async run({ values, positionals: [name] }) {
+    const { template, warnings } = await loadTemplate(name, { projectDir: process.cwd() });
+    for (const warning of warnings) writeErr(`claude-sessions: ${warning.file}:${warning.line}:${warning.column}: ${warning.message}\n`);
+    if (values.json) return printJson(template);
+    writeOut(renderTemplateYaml(template));
+  },
+});
+
+// templates import FILE [--name NAME] [--force]
+const importCommand = defineCommand({
+  description: 'convert a tmuxinator or tmuxp YAML into a template of your own',
+  positionals: [{ name: 'file', required: true, description: 'the tmuxinator or tmuxp YAML to convert' }],
+  options: {
+    name: { type: 'string', valueName: 'name', description: 'the new template\'s name (default: the file\'s name)' },
+    force: { type: 'boolean', description: 'replace a user template of the same name' },
+  },
+  run({ values, positionals: [file] }) {
+    importTemplate(resolve(file), values.name, values.force === true, userTemplateDir());
+  },
+});
+
+// templates ls | show | import
+export const templatesCommand = defineGroup({ subcommands: { ls: lsCommand, show: showCommand, import: importCommand } });
 
 // Convert a peer's config and write it into the user's template folder, atomically.
-async function importTemplate(file: string, name: string | undefined, force: boolean, userDir: string): Promise<void> {
-  const { convertPeerConfig } = await import('../templates/import-peers.ts');
-  const { parseTemplate } = await import('../templates/parse.ts');
+function importTemplate(file: string, name: string | undefined, force: boolean, userDir: string): void {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

@@ -2,14 +2,14 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineCommand } from '../cli/define.ts';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import { optionDefault } from '../options/definitions.ts';
+import { attachTask } from '../vscode/attach-task.ts';
+import { addTask, tasksFilePath } from '../vscode/tasks-file.ts';
 import { writeOut } from '../util/output.ts';
 
 // vscode [DIR] [--prefix P]
 export const vscodeCommand = defineCommand({
-  name: 'vscode',
-  description: 'add an "Attach to Claude Session" task to DIR/.vscode/tasks.json (comments and other tasks kept)',
   positionals: [{ name: 'dir', description: 'the project folder (default: the current folder)' }],
   options: {
     prefix: { type: 'string', valueName: 'prefix', description: `session name prefix (default ${optionDefault('@claude-sessions-prefix')})` },
@@ -17,9 +17,7 @@ export const vscodeCommand = defineCommand({
   async run({ values, positionals }) {
     const dir = resolve(positionals[0] ?? '.');
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`vscode: ${dir}: no such folder`);
-    const prefix = (values['prefix'] as string | undefined) ?? optionDefault('@claude-sessions-prefix');
-    const { attachTask } = await import('../vscode/attach-task.ts');
-    const { addTask, tasksFilePath } = await import('../vscode/tasks-file.ts');
+    const prefix = values.prefix ?? optionDefault('@claude-sessions-prefix');
     const file = tasksFilePath(dir);
     const task = attachTask(dir, prefix);
     const outcome = addTask(file, task);

@@ -1,5 +1,6 @@
 // A save folder that cannot be written (read-only, full, not the user's, not a folder): what
 // a save reports, naming the folder, and what a reader may ignore (no save can run there).
+import { DomainError } from '../util/errors.ts';
 
 // Error codes saying nothing can be written in a folder.
 const CANNOT_WRITE = new Set(['EROFS', 'EACCES', 'EPERM', 'ENOSPC', 'EDQUOT', 'ENOTDIR', 'EEXIST']);
@@ -10,7 +11,7 @@ export function isCannotWrite(error: unknown): error is NodeJS.ErrnoException {
 }
 
 // A save failed because its folder cannot be written; earlier saves are as they were.
-export class SaveFolderError extends Error {
+export class SaveFolderError extends DomainError {
   constructor(
     readonly dir: string,
     cause: NodeJS.ErrnoException,

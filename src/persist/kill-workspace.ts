@@ -5,10 +5,11 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import { exactSession, formatLiteral, TmuxError, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
 import { shellQuote, shellWord } from '../util/shell-words.ts';
 import { stateDir } from '../util/state-dir.ts';
+import { DomainError } from '../util/errors.ts';
 
 // A workspace killed, and how to bring it back.
 export interface KillResult {
@@ -39,7 +40,7 @@ export interface KillOptions {
 }
 
 // The guard's condition was false at the moment of the kill: the session lives on.
-export class KillHeldBackError extends Error {
+export class KillHeldBackError extends DomainError {
   constructor(
     readonly session: string,
     /** The guard's `explain`, expanded by tmux. */

@@ -7,6 +7,7 @@ import type { SavedServer } from './resurrect-format.ts';
 import { sidecarPath } from './save-dir.ts';
 import { NO_EXTRAS, type ServerExtras } from './snapshot-extras.ts';
 import { readSidecar, sha256Of, sidecarBelongsTo, type ExactRecord } from './sidecar.ts';
+import { DomainError } from '../util/errors.ts';
 
 // A save as a restore uses it.
 export interface LoadedSave {
@@ -22,7 +23,7 @@ export interface LoadedSave {
 }
 
 // A save file that cannot be read at all (missing, a folder, no permission).
-export class SaveUnreadableError extends Error {
+export class SaveUnreadableError extends DomainError {
   constructor(
     readonly file: string,
     reason: string,

@@ -16,6 +16,7 @@ import { stagePaneContents } from './pane-contents.ts';
 import { chooseSaveToRestore } from './default-save.ts';
 import { LOCK_FILE, resolveSaveDir } from './save-dir.ts';
 import { acquireSaveLockToRead } from './save-lock.ts';
+import { DomainError } from '../util/errors.ts';
 
 // What to restore and for whom.
 export interface RestoreOptions {
@@ -48,7 +49,7 @@ export interface RestoreResult {
 }
 
 // No save to restore, or the server was not fresh for an automatic restore.
-export class NothingToRestoreError extends Error {
+export class NothingToRestoreError extends DomainError {
   constructor(message: string) {
     super(message);
     this.name = 'NothingToRestoreError';
@@ -56,7 +57,7 @@ export class NothingToRestoreError extends Error {
 }
 
 // The batch failed (the server changed under it): whatever it made was removed again.
-export class RestoreFailedError extends Error {
+export class RestoreFailedError extends DomainError {
   constructor(message: string) {
     super(`restore failed, nothing was changed: ${message}`);
     this.name = 'RestoreFailedError';

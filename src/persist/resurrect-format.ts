@@ -2,6 +2,7 @@
 //
 // Field orders follow tmux-resurrect's scripts/save.sh (the pane_title / automatic-rename
 // release line) and the save files it wrote in test/persist/fixtures/resurrect (copied from /work/shared).
+import { DomainError } from '../util/errors.ts';
 
 // Line types tmux-resurrect writes, with each one's field count (the type itself included).
 export const RESURRECT_FIELD_COUNTS = {
@@ -79,7 +80,7 @@ export interface SavedServer {
 export const NO_CLIENT_STATE: SavedState = { clientSession: undefined, clientLastSession: undefined };
 
 // A text that cannot be a save file at all (empty, binary, no panes); names the file and why.
-export class ResurrectFormatError extends Error {
+export class ResurrectFormatError extends DomainError {
   constructor(
     readonly file: string,
     readonly reason: string,

@@ -4,6 +4,7 @@ import { closeSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmS
 import { dirname } from 'node:path';
 import { isProcessAlive } from '../util/process-alive.ts';
 import { isCannotWrite } from './folder-errors.ts';
+import { DomainError } from '../util/errors.ts';
 
 // A lock this process holds; release() removes it only if it is still this one's.
 export interface SaveLock {
@@ -20,7 +21,7 @@ export interface LockWait {
 }
 
 // Another save kept the lock for the whole wait.
-export class SaveLockedError extends Error {
+export class SaveLockedError extends DomainError {
   constructor(
     readonly path: string,
     readonly ownerPid: number | undefined,

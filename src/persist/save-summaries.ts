@@ -2,7 +2,7 @@
 // one damaged file is reported as such, never the end of the listing.
 import { accessSync, constants, lstatSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, resolve, sep } from 'node:path';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import { TmuxError, type TmuxClient } from '../tmux/index.ts';
 import { parseResurrectFile } from './parse-resurrect.ts';
 import { chooseDefaultSave } from './default-save.ts';

@@ -24,6 +24,7 @@ import {
   type SavedState,
   type SavedWindow,
 } from './resurrect-format.ts';
+import { DomainError } from '../util/errors.ts';
 
 // Global option values a save needs ('' when unset).
 export interface SaveSettings {
@@ -57,7 +58,7 @@ export interface SnapshotOptions {
 }
 
 // There is nothing to save: no server, no sessions, or no session by the name asked for.
-export class NothingToSaveError extends Error {
+export class NothingToSaveError extends DomainError {
   constructor(message: string) {
     super(`nothing to save: ${message}`);
     this.name = 'NothingToSaveError';

@@ -2,7 +2,7 @@
 // stdout captured for --list; ssh's own exit status becomes ours.
 import { spawnSync } from 'node:child_process';
 import { constants } from 'node:os';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 
 // The outcome of one ssh run.
 export interface SshResult {

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import { removeLeftovers, syncFolder, writeFileAtomic } from '../util/atomic-write.ts';
 import { acquireSaveLock, SaveLockedError } from '../persist/save-lock.ts';
 import type { TmuxClient } from '../tmux/index.ts';

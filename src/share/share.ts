@@ -2,7 +2,7 @@
 // may use the server; the socket's group decides who can reach it at all; the share record
 // (record.ts) says what share began, so unshare can always take it back.
 import { resolve } from 'node:path';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import { exactSession, featuresOf, FEATURES, type TmuxClient, type TmuxVersion } from '../tmux/index.ts';
 import { shellWord } from '../util/shell-words.ts';
 import { readRecord, readRecordAndLegacy, withShareLock, writeRecord, type RecordedShare } from './record.ts';

@@ -3,7 +3,7 @@
 import { chmodSync, chownSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import type { SavedPath, SavedPermissions } from './state.ts';
 import { lookupGroup, type LocalGroup, type LocalUser } from './users.ts';
 

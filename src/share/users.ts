@@ -1,7 +1,7 @@
 // Local users and groups, read with id(1) and getent(1) so NSS (LDAP, sssd) is honoured.
 import { spawnSync } from 'node:child_process';
 import { userInfo } from 'node:os';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 
 // A local account: its uid, primary group and every group it is in.
 export interface LocalUser {

@@ -1,4 +1,5 @@
 // What a workspace template describes, once parsed and validated.
+import { DomainError } from '../util/errors.ts';
 
 export const PANE_ROLES = ['claude', 'editor', 'git', 'dev', 'shell'] as const;
 export type PaneRole = (typeof PANE_ROLES)[number];
@@ -45,7 +46,7 @@ export interface TemplateWarning {
 }
 
 // A template file that cannot be used; the message names the file, line and column.
-export class TemplateError extends Error {
+export class TemplateError extends DomainError {
   constructor(
     readonly file: string,
     readonly line: number,

@@ -1,4 +1,5 @@
 // tmux failures turned into errors that say what went wrong and what to do about it.
+import { DomainError } from '../util/errors.ts';
 
 export type TmuxErrorKind =
   | 'not-installed' // no tmux binary on PATH
@@ -7,7 +8,7 @@ export type TmuxErrorKind =
   | 'usage' // tmux rejected the command itself (too old a tmux, or a bug here)
   | 'failed'; // anything else tmux reported
 
-export class TmuxError extends Error {
+export class TmuxError extends DomainError {
   constructor(
     readonly kind: TmuxErrorKind,
     message: string,

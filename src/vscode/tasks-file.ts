@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { applyEdits, findNodeAtLocation, modify, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 
 // A task as VS Code's tasks.json schema (version 2.0.0) has it.
 export interface VscodeTask {

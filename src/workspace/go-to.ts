@@ -1,6 +1,6 @@
 // Taking the user to a session: switch-client inside tmux, attach from a terminal.
 import { exactSession, type TmuxClient } from '../tmux/index.ts';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 
 export interface GoToOptions {
   /** The tmux client to switch (from a key binding: #{client_name}). */

@@ -11,7 +11,7 @@ import { detectProjectType } from '../templates/detect.ts';
 import { loadTemplate } from '../templates/lookup.ts';
 import type { Template, TemplateWarning } from '../templates/types.ts';
 import { exactSession, formatLiteral, TmuxError, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import { readProjectEnv, workspaceEnvironment } from './environment.ts';
 import { planSessionBuild } from './plan.ts';
 import { projectName } from './project.ts';

@@ -3,7 +3,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 
 // The projects folders of @claude-sessions-projects-dir ("a:b", "~" expanded).
 export function projectsDirs(option: string): string[] {

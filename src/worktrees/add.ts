@@ -3,7 +3,7 @@
 // recorded in the repository's config so ls and rm can compare against it.
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import { git, GitError, listWorktrees } from './git.ts';
 import { checkWorktreeName, WORKTREES_FOLDER } from './names.ts';
 

@@ -1,7 +1,7 @@
 // The git facts the worktree, health and cleanup commands need, each one git call run with
 // an argv array (never a shell) in the folder it concerns.
 import { spawnSync } from 'node:child_process';
-import { UserError } from '../cli/errors.ts';
+import { DomainError, UserError } from '../util/errors.ts';
 
 // One worktree of a repository, as `git worktree list --porcelain` reports it.
 export interface Worktree {
@@ -17,7 +17,7 @@ export interface Worktree {
 }
 
 // A failed git command: what it was and what git said.
-export class GitError extends Error {
+export class GitError extends DomainError {
   constructor(
     readonly args: readonly string[],
     readonly stderr: string,

@@ -1,6 +1,6 @@
 // Worktree names: one word that is at once a folder under .worktrees/, a branch and a
 // tmux window name; checked before anything is made.
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import { git, GitError } from './git.ts';
 
 // The folder (under the main worktree) that holds the worktrees claude-sessions makes.

@@ -2,7 +2,7 @@
 // name looked up like `switch` does) or of the current folder, and its workspace session.
 import { existsSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import { sessionNameFor } from '../naming/session-name.ts';
 import { optionValue, type EffectiveOptions } from '../options/read.ts';
 import { listWorkspaceSessions, type WorkspaceSession } from '../sessions/list.ts';

@@ -1,7 +1,7 @@
 // Removing a worktree: refused while it holds work (uncommitted changes, commits not in its
 // base) unless forced; its windows closed, the worktree removed, the branch kept unless asked.
 import { join } from 'node:path';
-import { UserError } from '../cli/errors.ts';
+import { UserError } from '../util/errors.ts';
 import type { TmuxClient } from '../tmux/index.ts';
 import { aheadBehind, git, GitError, uncommittedChanges } from './git.ts';
 import { baseOf, projectWorktrees } from './list.ts';

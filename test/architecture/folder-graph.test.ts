@@ -6,7 +6,8 @@ import { describeCycle, fileImports, folderCycles, folderGraph, folderGroups, ty
 
 // Lowest first: a folder may import folders of lower layers, never its own layer's or a higher one's.
 const LAYERS: readonly (readonly string[])[] = [
-  ['util', 'naming', 'panes', 'system', 'templates'],
+  ['util'],
+  ['naming', 'panes', 'system', 'templates'],
   ['tmux'],
   ['options', 'cli', 'agents'],
   ['sessions', 'status', 'remote', 'git-hook', 'vscode'],

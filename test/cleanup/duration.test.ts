@@ -1,7 +1,7 @@
 // Durations for cleanup: a number with a unit, or several in a row; anything else is an
 // error naming the accepted forms.
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/cli/errors.ts';
+import { UserError } from '../../src/util/errors.ts';
 import { formatDuration, parseDuration, roughAge } from '../../src/cleanup/duration.ts';
 
 describe('parseDuration', () => {

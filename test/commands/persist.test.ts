@@ -2,8 +2,8 @@
 import { readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { UserError } from '../../src/cli/errors.ts';
-import { saveCommand } from '../../src/commands/persist.ts';
+import { DomainError } from '../../src/util/errors.ts';
+import { saveCommand } from '../../src/commands/save.ts';
 import { redirectOutput } from '../../src/util/output.ts';
 import { settled, startSaveServer } from '../helpers/settled.ts';
 import type { TestServer } from '../helpers/tmux-server.ts';
@@ -20,12 +20,12 @@ async function setup(): Promise<{ server: TestServer; dir: string }> {
   return { server, dir };
 }
 
-async function save(server: TestServer, values: Record<string, string | boolean> = {}) {
+async function save(server: TestServer, values: { session?: string; quiet?: boolean; json?: boolean } = {}) {
   let stdout = '';
   let stderr = '';
   redirectOutput({ out: (text) => (stdout += text), err: (text) => (stderr += text) });
   try {
-    await saveCommand.run({ values, positionals: [], client: server.client });
+    await saveCommand.run({ values: { session: undefined, quiet: undefined, display: undefined, json: undefined, ...values }, positionals: [], client: server.client });
     return { stdout, stderr };
   } finally {
     redirectOutput();
@@ -76,14 +76,14 @@ describe('claude-sessions save', () => {
     const { server } = await setup();
     server.tmux('kill-session', '-t', '=main:');
     const error = await save(server).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UserError);
-    expect((error as UserError).message).toMatch(/^nothing to save: socket .* has no sessions$/);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).message).toMatch(/^nothing to save: socket .* has no sessions$/);
   });
 
   it('fails with a clear message for a --session no session is named exactly', async () => {
     const { server } = await setup();
     const error = await save(server, { session: 'mai' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UserError);
-    expect((error as UserError).message).toMatch(/^nothing to save: no session named "mai" on socket /);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).message).toMatch(/^nothing to save: no session named "mai" on socket /);
   });
 });

@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { UserError } from '../../src/cli/errors.ts';
+import { UserError } from '../../src/util/errors.ts';
 import { paneContentsPath } from '../../src/persist/save-dir.ts';
 import { resolveSaveFile, summarizeFolder, summarizeSaves, type SaveSummary } from '../../src/persist/save-summaries.ts';
 import { parseResurrectFile } from '../../src/persist/parse-resurrect.ts';

@@ -1,0 +1,56 @@
+// `claude-sessions new`: open a project's workspace, building it from a template first if needed.
+import { clientOption, defineCommand } from '../cli/define.ts';
+import { UserError } from '../util/errors.ts';
+import { optionValue } from '../options/read.ts';
+import { listWorkspaceSessions, type WorkspaceListing } from '../sessions/list.ts';
+import { maxSessionsOf, sessionLimitNote } from '../health/limit.ts';
+import { goToSession } from '../workspace/go-to.ts';
+import { findProject } from '../workspace/project.ts';
+import type { TmuxClient } from '../tmux/index.ts';
+import { writeErr, writeOut } from '../util/output.ts';
+
+// --client of new and switch.
+export const CLIENT_OPTION = clientOption('the tmux client to switch (key bindings pass #{client_name})', 'client');
+
+// The options of new and switch that say how to open and where to go.
+interface OpenValues {
+  readonly template?: string | undefined;
+  readonly 'template-file'?: string | undefined;
+  readonly detach?: boolean | undefined;
+  readonly client?: string | undefined;
+}
+
+export const newCommand = defineCommand({
+  positionals: [{ name: 'project', description: 'project folder or name (default: the current folder)' }],
+  options: {
+    template: { type: 'string', valueName: 'name', description: 'template to build with (default: detected from the project)' },
+    'template-file': { type: 'string', valueName: 'file', description: 'template file to build with' },
+    detach: { type: 'boolean', short: 'd', description: 'build it, but do not attach or switch to it' },
+    client: CLIENT_OPTION,
+  },
+  async run({ values, positionals, client }) {
+    if (values.template !== undefined && values['template-file'] !== undefined) {
+      throw new UserError('give --template or --template-file, not both', 2);
+    }
+    const known = await listWorkspaceSessions(client);
+    const projectDir = findProject(positionals[0], optionValue(known.options, '@claude-sessions-projects-dir'));
+    await openAndGo(client, projectDir, values, known);
+  },
+});
+
+// Open (building if needed) the workspace of projectDir and go to it, unless --detach.
+export async function openAndGo(client: TmuxClient, projectDir: string, values: OpenValues, known: WorkspaceListing): Promise<void> {
+  // Loaded on demand: templates bring the YAML parser, which switching to an open workspace must not pay for.
+  const { openWorkspace } = await import('../workspace/open.ts');
+  const result = await openWorkspace(client, {
+    projectDir,
+    known,
+    templateName: values.template,
+    templateFile: values['template-file'],
+  });
+  for (const note of result.notes) writeErr(`claude-sessions: ${note}\n`);
+  if (result.created) writeOut(`created ${result.session} from template ${result.template}\n`);
+  const overLimit = result.created ? sessionLimitNote(known.sessions.length + 1, maxSessionsOf(known.options)) : '';
+  if (overLimit) writeErr(`claude-sessions: ${overLimit}\n`);
+  if (!values.detach) await goToSession(client, result.session, { clientName: values.client });
+}
