@@ -7,13 +7,13 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { create, Parser, type ReadEntry } from 'tar';
-import { optionDefault, type OptionName } from '../options/definitions.ts';
+import { optionDefault, USER_OPTIONS, type OptionName } from '../options/definitions.ts';
 import { temporaryFor } from '../util/atomic-write.ts';
 import { formatByteSize, parseByteSize, SIZE_FORMS } from '../util/byte-size.ts';
 import { BundleError, MANIFEST_FILE } from './manifest.ts';
 
 // The tmux option that sets how far a bundle may expand (import --max-size overrides it).
-export const MAX_SIZE_OPTION: OptionName = '@claude-sessions-import-max-size';
+export const MAX_SIZE_OPTION: OptionName = USER_OPTIONS.importMaxSize;
 
 // Held in memory and parsed whole, so capped well below any limit a user sets.
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;

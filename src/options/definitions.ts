@@ -210,6 +210,15 @@ export const OPTIONS = [
 
 export type OptionName = (typeof OPTIONS)[number]['name'];
 
+// PROJECTS_DIR -> projectsDir
+type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+type UserOptionNames = { readonly [O in (typeof OPTIONS)[number] as CamelCase<Lowercase<O['key']>>]: O['name'] };
+
+// The user options' names by their key in camelCase: USER_OPTIONS.projectsDir is '@claude-sessions-projects-dir'.
+export const USER_OPTIONS = Object.fromEntries(
+  OPTIONS.map((option) => [option.key.toLowerCase().replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()), option.name]),
+) as UserOptionNames;
+
 // The default of one option, by name.
 export function optionDefault(name: OptionName): string {
   const found = OPTIONS.find((option) => option.name === name);
@@ -222,35 +231,8 @@ export function isKeyOption(name: string): boolean {
   return name.startsWith(`${OPTION_PREFIX}key-`);
 }
 
-// Options the plugin writes itself: state for the entrypoint and CLI, not configuration.
-export const STATE_OPTIONS = {
-  /** Absolute path of scripts/claude-sessions; hooks and keys run `#{q:@claude-sessions-bin}`. */
-  bin: '@claude-sessions-bin',
-  /** "action=key …" pairs bound by the last load, so a reload rebinds exactly those. */
-  boundKeys: '@claude-sessions-bound-keys',
-  /** What was typed at the new-workspace prompt, read back quoted by #{q:…}. */
-  prompt: '@claude-sessions-prompt',
-  /** What was typed at the worktree prompt, read back quoted by #{q:…}. */
-  worktreePrompt: '@claude-sessions-worktree-prompt',
-  /** The autosave timer chain alive on this server, "ID INTERVAL DUE" (see persist/autosave). */
-  autosaveTimer: '@claude-sessions-autosave-timer',
-  /** Bumped by every client-detached hook; a delayed save runs only if it is still the newest. */
-  detachSeq: '@claude-sessions-detach-seq',
-  /** When the last save (or unchanged check) ran, as shown by #{claude_sessions_last_save}. */
-  lastSave: '@claude-sessions-last-save',
-  /** Set on the first load into a server, so auto-restore runs once per server start. */
-  loaded: '@claude-sessions-loaded',
-  /** Set while a restore builds sessions: our session-created hook then does nothing. */
-  restoring: '@claude-sessions-restoring',
-  /** Always "%s": #{T:@claude-sessions-now} is the current time, so formats can tell ages. */
-  now: '@claude-sessions-now',
-  /** The client that pressed the switcher key (a popup's command runs with no client). */
-  popupClient: '@claude-sessions-popup-client',
-  /** Session option: the git branch of the session's project, as the switcher last saw it. */
-  branch: '@claude-sessions-branch',
-  /** What `health --update-status` last found ('' when all is well, else e.g. "⚠ 2"), shown by #{claude_sessions_health}. */
-  health: '@claude-sessions-health',
-} as const;
+// The plugin's own options, re-exported so existing importers keep one path (state.ts defines them).
+export { STATE_OPTIONS } from './state.ts';
 
 // tmux hooks the entrypoint registers, each calling `claude-sessions event HOOK`.
 export const PLUGIN_HOOKS = ['session-created', 'client-detached'] as const;

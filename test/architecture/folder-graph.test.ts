@@ -8,7 +8,8 @@ import { describeCycle, fileImports, folderCycles, folderGraph, folderGroups, ty
 const LAYERS: readonly (readonly string[])[] = [
   ['util', 'naming', 'panes', 'system', 'templates'],
   ['tmux'],
-  ['options', 'cli', 'agents'],
+  ['options'],
+  ['cli', 'agents'],
   ['sessions', 'status', 'remote', 'git-hook', 'vscode'],
   ['workspace'],
   ['worktrees'],
