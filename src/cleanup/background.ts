@@ -5,6 +5,7 @@ import type { TmuxClient } from '../tmux/index.ts';
 import { parseDuration } from './duration.ts';
 import { cleanupLines } from './report.ts';
 import { cleanupWorkspaces } from './run.ts';
+import { USER_OPTIONS } from '../options/definitions.ts';
 
 // Clean up workspaces idle for the option's duration; the lines worth logging (what was
 // killed, failures, workspaces spared at the last moment, a bad setting; nothing when
@@ -12,7 +13,7 @@ import { cleanupWorkspaces } from './run.ts';
 export async function cleanupInBackground(client: TmuxClient, setting: string): Promise<string[]> {
   let olderThan: number;
   try {
-    olderThan = parseDuration(setting, '@claude-sessions-cleanup-after');
+    olderThan = parseDuration(setting, USER_OPTIONS.cleanupAfter);
   } catch (error) {
     if (error instanceof UserError) return [`cleanup skipped: ${error.message}`];
     throw error;

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defineCommand } from '../cli/define.ts';
 import { UserError } from '../cli/errors.ts';
-import { optionDefault } from '../options/definitions.ts';
+import { optionDefault, USER_OPTIONS } from '../options/definitions.ts';
 import { writeOut } from '../util/output.ts';
 
 const ACTIONS = ['install', 'uninstall'] as const;
@@ -19,7 +19,7 @@ export const gitHookCommand = defineCommand({
   ],
   options: {
     strict: { type: 'boolean', description: 'install: block the commit (exit 1) when there are such changes' },
-    prefix: { type: 'string', valueName: 'prefix', description: `install: session name prefix (default ${optionDefault('@claude-sessions-prefix')})` },
+    prefix: { type: 'string', valueName: 'prefix', description: `install: session name prefix (default ${optionDefault(USER_OPTIONS.prefix)})` },
   },
   async run({ values, positionals }) {
     const [action, repo = '.'] = positionals;
@@ -34,7 +34,7 @@ export const gitHookCommand = defineCommand({
     }
     const { pluginRoot } = await import('../agents/plugin-paths.ts');
     const source = join(pluginRoot(), 'scripts', 'pre-commit-hook.sh');
-    const prefix = (values['prefix'] as string | undefined) ?? optionDefault('@claude-sessions-prefix');
+    const prefix = (values['prefix'] as string | undefined) ?? optionDefault(USER_OPTIONS.prefix);
     const text = hooks.hookText(readFileSync(source, 'utf8'), { prefix, strict: values['strict'] === true, source });
     mkdirSync(dir, { recursive: true });
     const result = hooks.installHook(dir, text);

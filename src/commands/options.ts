@@ -1,6 +1,6 @@
 // `claude-sessions options`: every option, its default, and its value on the server.
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
-import { OPTIONS } from '../options/definitions.ts';
+import { OPTION_PREFIX, OPTIONS } from '../options/definitions.ts';
 import { readOptions } from '../options/read.ts';
 import { renderTable } from '../util/table.ts';
 import { printJson } from './context.ts';
@@ -8,7 +8,7 @@ import { writeOut } from '../util/output.ts';
 
 export const optionsCommand = defineCommand({
   name: 'options',
-  description: 'list the @claude-sessions-* options with their defaults and current values',
+  description: `list the ${OPTION_PREFIX}* options with their defaults and current values`,
   options: { json: JSON_OPTION },
   async run({ values, client }) {
     const current = await readOptions(client);

@@ -13,7 +13,7 @@ export const popupCommand = defineCommand({
   description: 'the switcher: find a workspace, session or project as you type, then switch to it, kill or rename it',
   options: {
     client: CLIENT,
-    'from-key': { type: 'boolean', description: 'run by the switcher key inside display-popup (the client comes from @claude-sessions-popup-client)' },
+    'from-key': { type: 'boolean', description: `run by the switcher key inside display-popup (the client comes from ${STATE_OPTIONS.popupClient})` },
     'close-key': { type: 'string', valueName: 'key', description: 'a tmux key name (C-e) that closes the switcher besides Esc' },
   },
   async run({ values, client }) {

@@ -10,6 +10,7 @@ import { existingFolder, findProject, looksLikePath } from '../workspace/project
 import type { TmuxClient } from '../tmux/index.ts';
 import { writeErr, writeOut } from '../util/output.ts';
 import { printJson } from './context.ts';
+import { USER_OPTIONS } from '../options/definitions.ts';
 
 const CLIENT_OPTION = { type: 'string', valueName: 'client', description: 'the tmux client to switch (key bindings pass #{client_name})' } as const;
 
@@ -28,7 +29,7 @@ export const newCommand = defineCommand({
       throw new UserError('give --template or --template-file, not both', 2);
     }
     const known = await listWorkspaceSessions(client);
-    const projectDir = findProject(positionals[0], optionValue(known.options, '@claude-sessions-projects-dir'));
+    const projectDir = findProject(positionals[0], optionValue(known.options, USER_OPTIONS.projectsDir));
     await openAndGo(client, projectDir, values, known);
   },
 });
@@ -36,7 +37,7 @@ export const newCommand = defineCommand({
 export const switchCommand = defineCommand({
   name: 'switch',
   description: 'go to a project\'s workspace; with no project, list the workspaces',
-  positionals: [{ name: 'project', description: 'project name (looked up in @claude-sessions-projects-dir) or folder' }],
+  positionals: [{ name: 'project', description: `project name (looked up in ${USER_OPTIONS.projectsDir}) or folder` }],
   options: { json: JSON_OPTION, detach: { type: 'boolean', short: 'd', description: 'create it if missing, but stay here' }, client: CLIENT_OPTION },
   async run({ values, positionals, client }) {
     const known = await listWorkspaceSessions(client);
@@ -47,7 +48,7 @@ export const switchCommand = defineCommand({
       writeOut(sessions.length ? `${sessions.map((session) => session.name).join('\n')}\n` : 'no Claude Code workspaces yet\n');
       return;
     }
-    const prefix = optionValue(options, '@claude-sessions-prefix');
+    const prefix = optionValue(options, USER_OPTIONS.prefix);
     if (!looksLikePath(wanted)) {
       const existing = sessions.find((session) => session.name === sessionNameFor(wanted, prefix));
       if (existing) {
@@ -55,7 +56,7 @@ export const switchCommand = defineCommand({
         return;
       }
     }
-    const projectDir = looksLikePath(wanted) ? existingFolder(wanted) : findProject(wanted, optionValue(options, '@claude-sessions-projects-dir'));
+    const projectDir = looksLikePath(wanted) ? existingFolder(wanted) : findProject(wanted, optionValue(options, USER_OPTIONS.projectsDir));
     await openAndGo(client, projectDir, values, known);
   },
 });
@@ -70,7 +71,7 @@ export const killCommand = defineCommand({
   },
   async run({ values, positionals, client }) {
     const { options, sessions } = await listWorkspaceSessions(client);
-    const prefix = optionValue(options, '@claude-sessions-prefix');
+    const prefix = optionValue(options, USER_OPTIONS.prefix);
     let targets: string[];
     if (values['all']) {
       if (positionals.length > 0) throw new UserError('give a project or --all, not both', 2);

@@ -8,6 +8,7 @@ import { renderTable } from '../util/table.ts';
 import { writeOut } from '../util/output.ts';
 import { GitError } from '../worktrees/git.ts';
 import { notify, printJson } from './context.ts';
+import { USER_OPTIONS } from '../options/definitions.ts';
 
 const ACTIONS = ['add', 'ls', 'rm'] as const;
 
@@ -20,7 +21,7 @@ export const worktreeCommand = defineCommand({
     { name: 'name', description: 'worktree (and branch, and window) name, for add and rm' },
   ],
   options: {
-    project: { type: 'string', valueName: 'dir|name', description: 'the project: a folder, or a name in @claude-sessions-projects-dir (default: the current folder)' },
+    project: { type: 'string', valueName: 'dir|name', description: `the project: a folder, or a name in ${USER_OPTIONS.projectsDir} (default: the current folder)` },
     base: { type: 'string', valueName: 'ref', description: 'add: make the branch from REF (default HEAD)' },
     json: { ...JSON_OPTION, description: 'ls: print JSON: [{name, path, main, branch, head, detached, dirty, base, ahead, behind, window, agent}]' },
     force: { type: 'boolean', description: 'rm: remove even with uncommitted changes or unmerged commits (and delete the branch with -D)' },
@@ -63,7 +64,7 @@ async function runAction(client: TmuxClient, values: Record<string, unknown>, po
         sessionId: project.session.id,
         worktree: added.name,
         dir: added.path,
-        claudeCommand: optionValue(project.options, '@claude-sessions-claude-command'),
+        claudeCommand: optionValue(project.options, USER_OPTIONS.claudeCommand),
       });
       lines.push(`window ${window.target} opened with Claude in it${window.late ? ' (no shell prompt in time; typed anyway)' : ''}`);
     }

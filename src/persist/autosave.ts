@@ -2,12 +2,12 @@
 // chain of tmux timers (`run-shell -d`), one chain per server. They never print: what they
 // did goes to events.log, since tmux would show a background job's output in a pane.
 // A timed save is followed by a cleanup when @claude-sessions-cleanup-after is set.
-import { optionDefault, STATE_OPTIONS } from '../options/definitions.ts';
+import { optionDefault, STATE_OPTIONS, USER_OPTIONS } from '../options/definitions.ts';
 import type { TmuxClient } from '../tmux/index.ts';
 import { appendLog } from '../util/state-dir.ts';
 
-const INTERVAL_OPTION = '@claude-sessions-save-interval';
-const CLEANUP_OPTION = '@claude-sessions-cleanup-after';
+const INTERVAL_OPTION = USER_OPTIONS.saveInterval;
+const CLEANUP_OPTION = USER_OPTIONS.cleanupAfter;
 // Minutes as the entrypoint accepts them (scripts/entrypoint-steps.sh, MINUTES): digits
 // with an optional fraction. Both sides must agree, or every load would restart the chain.
 const MINUTES = /^(\d{1,9}(\.\d*)?|\.\d+)$/;

@@ -24,6 +24,7 @@ import {
   type SavedState,
   type SavedWindow,
 } from './resurrect-format.ts';
+import { USER_OPTIONS } from '../options/definitions.ts';
 
 // Global option values a save needs ('' when unset).
 export interface SaveSettings {
@@ -67,8 +68,8 @@ export class NothingToSaveError extends Error {
 const SETTINGS_FIELDS = {
   automaticRename: '#{automatic-rename}',
   resurrectDir: '#{@resurrect-dir}',
-  keepDays: '#{@claude-sessions-keep-days}',
-  captureContents: '#{@claude-sessions-capture-pane-contents}',
+  keepDays: `#{${USER_OPTIONS.keepDays}}`,
+  captureContents: `#{${USER_OPTIONS.capturePaneContents}}`,
   resurrectCapture: '#{@resurrect-capture-pane-contents}',
 } as const;
 const SESSION_FIELDS = {
