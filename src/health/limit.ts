@@ -1,11 +1,10 @@
 // The workspace session limit (@claude-sessions-max-sessions), read from effective options.
-import { optionDefault, USER_OPTIONS } from '../options/definitions.ts';
+import { parseOption, USER_OPTIONS } from '../options/definitions.ts';
 import { optionValue, type EffectiveOptions } from '../options/read.ts';
 
 // @claude-sessions-max-sessions as a number (a value that is not a whole number means the default).
 export function maxSessionsOf(settings: EffectiveOptions): number {
-  const value = optionValue(settings, USER_OPTIONS.maxSessions);
-  return /^\d{1,6}$/.test(value) ? Number(value) : Number(optionDefault(USER_OPTIONS.maxSessions));
+  return parseOption(USER_OPTIONS.maxSessions, optionValue(settings, USER_OPTIONS.maxSessions));
 }
 
 // What `new` says on stderr when the workspace it just made passes the limit ('' when it does not).

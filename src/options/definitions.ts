@@ -2,6 +2,8 @@
 // scripts/build.mjs generates dist/options.sh (read by claude-sessions.tmux) and the
 // README's options table from this list, so the shell and TypeScript sides cannot drift.
 
+import { byteSize, days, MINUTES, POPUP_SIZE, wholeNumber, type ParsedOption } from './values.ts';
+
 export interface OptionDefinition {
   /** tmux user option name, always `@claude-sessions-…`. */
   readonly name: string;
@@ -9,6 +11,10 @@ export interface OptionDefinition {
   readonly key: string;
   readonly default: string;
   readonly description: string;
+  /** The one parser of the value (see values.ts): every user of the option calls it through parseOption. */
+  readonly parse?: (value: string, option: ParsedOption) => unknown;
+  /** The value's shape as a POSIX ERE, generated into dist/options.sh as CS_PATTERN_<key> for the shell side. */
+  readonly pattern?: string;
 }
 
 export const OPTION_PREFIX = '@claude-sessions-';
@@ -102,12 +108,14 @@ export const OPTIONS = [
     key: 'POPUP_WIDTH',
     default: '80%',
     description: 'Width of the switcher popup: columns, or a percentage of the client.',
+    ...POPUP_SIZE,
   },
   {
     name: '@claude-sessions-popup-height',
     key: 'POPUP_HEIGHT',
     default: '70%',
     description: 'Height of the switcher popup: lines, or a percentage of the client.',
+    ...POPUP_SIZE,
   },
   {
     name: '@claude-sessions-alert-message',
@@ -128,6 +136,7 @@ export const OPTIONS = [
     key: 'SAVE_INTERVAL',
     default: '15',
     description: 'Minutes between automatic saves, run by a tmux timer (`run-shell -d`), one per server. `0` turns them off.',
+    ...MINUTES,
   },
   {
     name: '@claude-sessions-restore',
@@ -178,6 +187,7 @@ export const OPTIONS = [
     key: 'KEEP_DAYS',
     default: '30',
     description: 'Saves older than this many days are deleted, keeping at least the 5 newest.',
+    parse: days,
   },
   {
     name: '@claude-sessions-cleanup-after',
@@ -192,6 +202,7 @@ export const OPTIONS = [
     default: '10',
     description:
       'Workspace sessions beyond which `health` (and `#{claude_sessions_health}`) warns, and `new` warns as it creates one more: each holds agents using CPU and memory.',
+    parse: wholeNumber,
   },
   {
     name: '@claude-sessions-style-health',
@@ -205,6 +216,7 @@ export const OPTIONS = [
     default: '1G',
     description:
       'Most a bundle may expand to when `import` unpacks it (all its entries together, so any one entry too): `512M`, `2G` and so on. A bigger one is refused before anything is made; `import --max-size SIZE` raises it for one import.',
+    parse: byteSize,
   },
 ] as const satisfies readonly OptionDefinition[];
 
@@ -224,6 +236,19 @@ export function optionDefault(name: OptionName): string {
   const found = OPTIONS.find((option) => option.name === name);
   if (!found) throw new Error(`unknown option ${name}`);
   return found.default;
+}
+
+type ParsedDefinition = Extract<(typeof OPTIONS)[number], { parse: unknown }>;
+// Options whose value has a parser of its own.
+export type ParsedOptionName = ParsedDefinition['name'];
+
+type ParsedValue<N extends ParsedOptionName> = ReturnType<Extract<ParsedDefinition, { name: N }>['parse']>;
+
+// An option's value (as set, or its effective value) read by the option's own parser.
+export function parseOption<N extends ParsedOptionName>(name: N, value: string): ParsedValue<N> {
+  const found: OptionDefinition | undefined = OPTIONS.find((option) => option.name === name);
+  if (!found?.parse) throw new Error(`option ${name} has no parser`);
+  return found.parse(value, found) as ParsedValue<N>;
 }
 
 // Options whose value is a key in the prefix table.
