@@ -2,7 +2,7 @@
 // scripts/build.mjs generates dist/options.sh (read by claude-sessions.tmux) and the
 // README's options table from this list, so the shell and TypeScript sides cannot drift.
 
-import { byteSize, days, MINUTES, POPUP_SIZE, wholeNumber, type ParsedOption } from './values.ts';
+import { byteSize, days, duration, MINUTES, POPUP_SIZE, wholeNumber, type ParsedOption } from './values.ts';
 
 export interface OptionDefinition {
   /** tmux user option name, always `@claude-sessions-…`. */
@@ -195,6 +195,7 @@ export const OPTIONS = [
     default: '',
     description:
       'A duration (`30m`, `24h`, `7d`, `1d12h`): each automatic save also runs `cleanup --older-than` it, killing workspaces idle that long (saved first; attached ones, busy agents and uncommitted work are kept), logged to events.log. Empty (the default): off.',
+    parse: duration,
   },
   {
     name: '@claude-sessions-max-sessions',

@@ -1,6 +1,7 @@
 // How user option values are read: each parser is named in its option's definition, so users
 // of an option call one parser (parseOption) and the shell checks with the same pattern.
 import { parseByteSize } from '../util/byte-size.ts';
+import { durationSeconds } from '../util/duration.ts';
 
 // What a parser knows of the option it reads.
 export interface ParsedOption {
@@ -42,6 +43,11 @@ export function days(value: string, option: ParsedOption): { days: number; warni
   if (value === '') return { days: fallback };
   if (/^\d+$/.test(value.trim())) return { days: Number(value.trim()) };
   return { days: fallback, warning: `${option.name} ${JSON.stringify(value)} is not a number of days; using ${fallback}` };
+}
+
+// A duration in seconds (`30m`, `24h`, `1d12h`), or undefined when the text is not one.
+export function duration(value: string): number | undefined {
+  return durationSeconds(value);
 }
 
 // A size in bytes (`512M`, `2G`), or undefined when the text is not one.
