@@ -2,7 +2,7 @@
 // scripts/build.mjs generates dist/options.sh (read by claude-sessions.tmux) and the
 // README's options table from this list, so the shell and TypeScript sides cannot drift.
 
-import { byteSize, days, duration, MINUTES, POPUP_SIZE, wholeNumber, type ParsedOption } from './values.ts';
+import { byteSize, days, duration, flag, MINUTES, POPUP_SIZE, wholeNumber, type ParsedOption } from './values.ts';
 
 export interface OptionDefinition {
   /** tmux user option name, always `@claude-sessions-…`. */
@@ -123,6 +123,7 @@ export const OPTIONS = [
     default: 'on',
     description:
       '`on`: when an agent in a window you are not looking at starts waiting, show a message naming its session, window and reason. `off` turns it off.',
+    parse: flag,
   },
   {
     name: '@claude-sessions-alert-bell',
@@ -130,6 +131,7 @@ export const OPTIONS = [
     default: 'on',
     description:
       "`on`: when an agent in a window you are not looking at starts waiting, ring its window's bell (flagged in the status line, rung per `bell-action`). `off` turns it off.",
+    parse: flag,
   },
   {
     name: '@claude-sessions-save-interval',
@@ -143,6 +145,7 @@ export const OPTIONS = [
     key: 'RESTORE',
     default: 'off',
     description: '`on`: when a tmux server starts, restore the last save into it (only into a fresh server).',
+    parse: flag,
   },
   {
     name: '@claude-sessions-capture-pane-contents',
@@ -150,6 +153,7 @@ export const OPTIONS = [
     default: 'off',
     description:
       "`on`: saves keep each pane's contents with history, shown again in the restored pane before its prompt. tmux-resurrect's `@resurrect-capture-pane-contents on` is honoured too.",
+    parse: flag,
   },
   {
     name: '@claude-sessions-glyph-waiting',
@@ -181,6 +185,7 @@ export const OPTIONS = [
     default: 'off',
     description:
       '`on`: end `window-status-format` and `window-status-current-format` with a marker for the window: the waiting glyph (waiting style) when an agent in one of its panes waits for you, else the working glyph (working style) when one works. `off` (after a reload) takes out exactly what was added.',
+    parse: flag,
   },
   {
     name: '@claude-sessions-keep-days',

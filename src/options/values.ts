@@ -31,6 +31,12 @@ export const MINUTES = matching('^([0-9]{1,9}(\\.[0-9]*)?|\\.[0-9]+)$');
 // A popup width or height as display-popup takes it: columns or lines, or a percentage.
 export const POPUP_SIZE = matching('^[0-9]{1,4}%?$');
 
+// An on/off switch: one that is on by default is off only when set to `off`, one that is off
+// by default is on only when set to `on` (scripts/claude-hook and the entrypoint test the same).
+export function flag(value: string, option: ParsedOption): boolean {
+  return option.default === 'on' ? value !== 'off' : value === 'on';
+}
+
 // A whole number of at most six digits; anything else means the default.
 export function wholeNumber(value: string, option: ParsedOption): number {
   return /^\d{1,6}$/.test(value) ? Number(value) : Number(option.default);
