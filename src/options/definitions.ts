@@ -1,4 +1,5 @@
-// The one place where claude-sessions' tmux options are named and given defaults.
+// The one place where claude-sessions' user options are named and given defaults, descriptions
+// and parsers (the options the plugin sets itself are in state.ts, agent.ts and workspace.ts).
 // scripts/build.mjs generates dist/options.sh (read by claude-sessions.tmux) and the
 // README's options table from this list, so the shell and TypeScript sides cannot drift.
 
@@ -22,6 +23,7 @@ export const OPTION_PREFIX = '@claude-sessions-';
 // Value that turns a key binding option off.
 export const KEY_DISABLED = 'none';
 
+// Every user option, in the order of the README's table.
 export const OPTIONS = [
   {
     name: '@claude-sessions-prefix',
