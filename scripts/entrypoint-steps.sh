@@ -9,10 +9,6 @@ HOOK_ENTRIES=()    # "hook index command" lines from show-hooks
 BOUND=()           # action=key pairs bound by this load
 US=$'\x1f'
 RS=$'\x1e'
-# Minutes as the CLI accepts them (src/persist/autosave.ts, MINUTES): digits, optional fraction.
-MINUTES='^([0-9]{1,9}(\.[0-9]*)?|\.[0-9]+)$'
-# Popup width or height as display-popup takes it: columns or lines, or a percentage.
-POPUP_SIZE='^[0-9]{1,4}%?$'
 
 # One tmux call for everything the steps need to know.
 read_server_state() {
@@ -122,6 +118,26 @@ set_key_binding() {
   BOUND+=("$action=$key")
 }
 
+# Every key of the generated key table (src/options/keys.ts, in dist/options.sh), in its order.
+bind_table_keys() {
+  local id field action option default description signature
+  local -a command
+  for id in $CS_BINDINGS; do
+    field=CS_BIND_${id}_ACTION action=${!field}
+    field=CS_BIND_${id}_OPTION option=${!field}
+    field=CS_BIND_${id}_DEFAULT default=${!field}
+    field=CS_BIND_${id}_DESCRIPTION description=${!field}
+    field=CS_BIND_${id}_SIGNATURE signature=${!field}
+    field=CS_BIND_${id}_COMMAND
+    IFS=$US
+    set -f
+    command=(${!field})
+    set +f
+    IFS=$' \t\n'
+    set_key_binding "$action" "$option" "$default" "$description" "$signature" "${command[@]}"
+  done
+}
+
 # The switcher key. tmux >= 3.2: remember the client that pressed it (a popup's command runs
 # with no client), then open the switcher in a popup whose command is the shim's own path,
 # quoted for the default-shell -c it runs through (display-popup does not expand formats in
@@ -137,9 +153,9 @@ set_switch_key() {
     return 0
   fi
   width=${VALUE[$CS_OPT_POPUP_WIDTH]}
-  [[ $width =~ $POPUP_SIZE ]] || width=$CS_DEFAULT_POPUP_WIDTH
+  [[ $width =~ $CS_PATTERN_POPUP_WIDTH ]] || width=$CS_DEFAULT_POPUP_WIDTH
   height=${VALUE[$CS_OPT_POPUP_HEIGHT]}
-  [[ $height =~ $POPUP_SIZE ]] || height=$CS_DEFAULT_POPUP_HEIGHT
+  [[ $height =~ $CS_PATTERN_POPUP_HEIGHT ]] || height=$CS_DEFAULT_POPUP_HEIGHT
   sh_quote "$bin"
   quoted_bin=$REPLY
   sh_quote "$key"
@@ -209,7 +225,7 @@ set_detach_save_hook() {
 # that is not a number means the default; 0 unsets the option, which stops the chain.
 schedule_autosave() {
   local minutes=${VALUE[$CS_OPT_SAVE_INTERVAL]} now id
-  [[ $minutes =~ $MINUTES ]] || minutes=$CS_DEFAULT_SAVE_INTERVAL
+  [[ $minutes =~ $CS_PATTERN_SAVE_INTERVAL ]] || minutes=$CS_DEFAULT_SAVE_INTERVAL
   if [[ $minutes != *[1-9]* ]]; then
     [[ -z $AUTOSAVE_TIMER ]] || add_command set-option -gu "$CS_STATE_AUTOSAVE_TIMER"
     return 0

@@ -30,17 +30,11 @@ export const CLAUDE_DOCS = {
   cli: 'https://docs.claude.com/en/docs/claude-code/cli-reference',
 } as const;
 
+// The pane options of the contract live with every other name, in src/options/agent.ts.
+export { PANE_OPTIONS, RECONCILE_OPTIONS } from '../options/agent.ts';
+
 // An agent's state as the pane options record it.
 export type AgentState = 'working' | 'waiting' | 'idle' | 'error' | 'exited';
-
-// Pane options the hook shim sets on $TMUX_PANE.
-export const PANE_OPTIONS = {
-  state: '@claude-state',
-  sessionId: '@claude-session-id',
-  waitingReason: '@claude-waiting-reason',
-  since: '@claude-state-since',
-  transcript: '@claude-transcript-path',
-} as const;
 
 // The Claude Code version the event, notification and status tables below were checked on
 // (every event and notification type that version has, driven against its real CLI).
@@ -285,16 +279,6 @@ export const SESSION_FILES = {
   statuses: ['busy', 'shell', 'idle', 'waiting'],
 } as const;
 export type SessionFileStatus = (typeof SESSION_FILES.statuses)[number];
-
-// Pane options the reconcile relies on (set by scripts/claude-hook on every event).
-export const RECONCILE_OPTIONS = {
-  configDir: '@claude-config-dir',
-  eventSeq: '@claude-event-seq',
-  eventAt: '@claude-event-at',
-  beat: '@claude-reconcile-beat',
-  owner: '@claude-reconcile-owner',
-  script: '@claude-reconcile-script',
-} as const;
 
 // The state a pane moves to when its agent's session file says STATUS, or undefined: left as
 // the hooks set it. Mirrored by target_for in scripts/claude-reconcile; a test checks both agree.

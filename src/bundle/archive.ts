@@ -7,13 +7,13 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { create, Parser, type ReadEntry } from 'tar';
-import { optionDefault, type OptionName } from '../options/definitions.ts';
+import { optionDefault, parseOption, USER_OPTIONS } from '../options/definitions.ts';
 import { temporaryFor } from '../util/atomic-write.ts';
-import { formatByteSize, parseByteSize, SIZE_FORMS } from '../util/byte-size.ts';
+import { formatByteSize, SIZE_FORMS } from '../util/byte-size.ts';
 import { BundleError, MANIFEST_FILE } from './manifest.ts';
 
 // The tmux option that sets how far a bundle may expand (import --max-size overrides it).
-export const MAX_SIZE_OPTION: OptionName = '@claude-sessions-import-max-size';
+export const MAX_SIZE_OPTION = USER_OPTIONS.importMaxSize;
 
 // Held in memory and parsed whole, so capped well below any limit a user sets.
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
@@ -30,12 +30,12 @@ export interface BundleLimits {
 }
 
 // The limit when neither --max-size nor the option says otherwise.
-export const DEFAULT_LIMITS: BundleLimits = { maxBytes: parseByteSize(optionDefault(MAX_SIZE_OPTION)) as number };
+export const DEFAULT_LIMITS: BundleLimits = { maxBytes: parseOption(MAX_SIZE_OPTION, optionDefault(MAX_SIZE_OPTION)) as number };
 
 // The limits from --max-size when given, else from the tmux option's value; BundleError for a bad size.
 export function bundleLimits(maxSizeFlag: string | undefined, optionSetting: string): BundleLimits {
   const [text, where] = maxSizeFlag === undefined ? [optionSetting, MAX_SIZE_OPTION] : [maxSizeFlag, '--max-size'];
-  const maxBytes = parseByteSize(text);
+  const maxBytes = parseOption(MAX_SIZE_OPTION, text);
   if (maxBytes === undefined) throw new BundleError(`${where} ${JSON.stringify(text)} is not a size: use ${SIZE_FORMS}`);
   return { maxBytes };
 }

@@ -13,7 +13,7 @@ import type { LoadedSave } from '../persist/read-save.ts';
 import { planRestore, tmuxSessionName } from '../persist/restore-plan.ts';
 import type { SavedPane, SavedServer, SavedWindow } from '../persist/resurrect-format.ts';
 import type { PaneExtras, ServerExtras } from '../persist/snapshot-extras.ts';
-import { STATE_OPTIONS } from '../options/definitions.ts';
+import { STATE_OPTIONS, USER_OPTIONS } from '../options/definitions.ts';
 import { optionValue, readOptions } from '../options/read.ts';
 import { TmuxError, type TmuxClient } from '../tmux/index.ts';
 import { shellWord } from '../util/shell-words.ts';
@@ -77,7 +77,7 @@ export async function importBundle(client: TmuxClient, options: ImportOptions): 
   const server = savedServerOf(manifest, session, root, notes);
   const environment = environmentOf(manifest, root, names.projectOf(session) ?? manifest.project);
   const extras = extrasOf(manifest, session, root, server, environment, layoutOnly);
-  const claudeCommand = optionValue(await readOptions(client), '@claude-sessions-claude-command');
+  const claudeCommand = optionValue(await readOptions(client), USER_OPTIONS.claudeCommand);
   const tempPrefix = `claude-sessions-import-${randomBytes(4).toString('hex')}-`;
   const plan = planRestore({ server, extras, existing: names.taken, sessionFilter: session, folderFor: (dir) => ({ dir }), tempPrefix });
   if (plan.sessions.length === 0) throw new BundleError(plan.skipped.map((entry) => `${entry.name}: ${entry.reason}`).join('; ') || 'nothing to build');

@@ -3,6 +3,7 @@ import { OPTIONS_QUERY, effectiveOptions, optionValue } from '../options/read.ts
 import { projectOfSession, sessionNameFor } from '../naming/session-name.ts';
 import { TmuxError, type RecordOf, type TmuxClient } from '../tmux/index.ts';
 import { BundleError } from './manifest.ts';
+import { USER_OPTIONS } from '../options/definitions.ts';
 
 // The server's session names and the workspace prefix, read in one tmux call.
 export interface SessionNames {
@@ -25,7 +26,7 @@ export async function resolveSessionNames(client: TmuxClient): Promise<SessionNa
     if (!(error instanceof TmuxError && error.kind === 'no-server')) throw error;
   }
   const [optionRecords = [], sessions = []] = results;
-  const prefix = optionValue(effectiveOptions(optionRecords[0] as RecordOf<typeof OPTIONS_QUERY.fields> | undefined), '@claude-sessions-prefix');
+  const prefix = optionValue(effectiveOptions(optionRecords[0] as RecordOf<typeof OPTIONS_QUERY.fields> | undefined), USER_OPTIONS.prefix);
   const taken = new Set(sessions.map((session) => session['name'] as string));
   return {
     taken,

@@ -1,19 +1,11 @@
 // Durations as cleanup takes them: a number with a unit, or several in a row (`1d12h`).
 import { UserError } from '../util/errors.ts';
-
-const UNIT_SECONDS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
-const WHOLE = /^(?:\d{1,9}[smhdw])+$/;
-const PART = /(\d{1,9})([smhdw])/g;
-
-// What a bad duration's error names as the accepted forms.
-export const DURATION_FORMS = 'a number with a unit s, m, h, d or w, or several in a row: 0s, 30m, 24h, 7d, 2w, 1d12h';
+import { durationSeconds, notADuration, UNIT_SECONDS } from '../util/duration.ts';
 
 // A duration in seconds; a UserError (exit 2) naming the accepted forms for anything else.
 export function parseDuration(text: string, what = 'duration'): number {
-  const trimmed = text.trim();
-  if (!WHOLE.test(trimmed)) throw new UserError(`${what} ${JSON.stringify(text)} is not a duration: use ${DURATION_FORMS}`, 2);
-  let seconds = 0;
-  for (const [, count = '0', unit = 's'] of trimmed.matchAll(PART)) seconds += Number(count) * (UNIT_SECONDS[unit] ?? 1);
+  const seconds = durationSeconds(text);
+  if (seconds === undefined) throw new UserError(notADuration(what, text), 2);
   return seconds;
 }
 

@@ -4,7 +4,7 @@
 // tmux would show a background hook's output or exit status in the user's pane.
 import { defineCommand } from '../cli/define.ts';
 import { UserError } from '../util/errors.ts';
-import { PLUGIN_HOOKS } from '../options/definitions.ts';
+import { PLUGIN_HOOKS, USER_OPTIONS } from '../options/definitions.ts';
 import { effectiveOptions, optionValue, OPTIONS_QUERY } from '../options/read.ts';
 import { projectOfSession } from '../naming/session-name.ts';
 import { TmuxError, type TmuxClient } from '../tmux/index.ts';
@@ -15,6 +15,7 @@ import { updateHealthStatus } from '../health/status-option.ts';
 import { appendLog } from '../util/state-dir.ts';
 import { readProjectEnv, workspaceEnvironment } from '../workspace/environment.ts';
 import { resolveSession } from './context.ts';
+import { WORKSPACE_OPTIONS } from '../options/workspace.ts';
 
 type Handler = (client: TmuxClient, subject: string | undefined, count: string | undefined) => Promise<void>;
 
@@ -86,8 +87,8 @@ async function adoptWorkspace(client: TmuxClient, session: string | undefined): 
       command: ['display-message', '-p', '-t', target],
       fields: {
         name: '#{session_name}',
-        template: '#{@claude-sessions-template}',
-        recorded: '#{@claude-sessions-project-dir}',
+        template: `#{${WORKSPACE_OPTIONS.template}}`,
+        recorded: `#{${WORKSPACE_OPTIONS.projectDir}}`,
         path: '#{session_path}',
       },
       formatLast: true,
@@ -96,7 +97,7 @@ async function adoptWorkspace(client: TmuxClient, session: string | undefined): 
   const options = effectiveOptions(optionRecords?.[0] as Parameters<typeof effectiveOptions>[0]);
   const current = sessionRecords?.[0];
   if (!current || current['template'] !== '' || current['recorded'] !== '' || !current['path']) return;
-  const project = projectOfSession(current['name'] ?? '', optionValue(options, '@claude-sessions-prefix'));
+  const project = projectOfSession(current['name'] ?? '', optionValue(options, USER_OPTIONS.prefix));
   if (project === undefined || !isProjectFolder(current['path'])) return;
   const projectEnv = readProjectEnv(current['path']);
   const env = workspaceEnvironment({
@@ -107,7 +108,7 @@ async function adoptWorkspace(client: TmuxClient, session: string | undefined): 
     projectEnv: projectEnv.vars,
   });
   await client.batch([
-    ['set-option', '-t', target, '@claude-sessions-project-dir', current['path']],
+    ['set-option', '-t', target, WORKSPACE_OPTIONS.projectDir, current['path']],
     ...Object.entries(env).map(([name, value]) => ['set-environment', '-t', target, name, value]),
   ]);
   for (const warning of projectEnv.warnings) appendLog('events.log', `session-created ${current['name']}: ${warning}`);

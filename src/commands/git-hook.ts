@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { pluginRoot } from '../agents/plugin-paths.ts';
 import { defineCommand, defineGroup } from '../cli/define.ts';
 import { hooksDir, hookText, installHook, uninstallHook } from '../git-hook/install.ts';
-import { optionDefault } from '../options/definitions.ts';
+import { optionDefault, USER_OPTIONS } from '../options/definitions.ts';
 import { writeOut } from '../util/output.ts';
 
 const REPO = { name: 'repo', description: 'a folder in the repository (default: the current folder)' } as const;
@@ -16,12 +16,12 @@ const installCommand = defineCommand({
   positionals: [REPO],
   options: {
     strict: { type: 'boolean', description: 'block the commit (exit 1) when there are such changes' },
-    prefix: { type: 'string', valueName: 'prefix', description: `session name prefix (default ${optionDefault('@claude-sessions-prefix')})` },
+    prefix: { type: 'string', valueName: 'prefix', description: `session name prefix (default ${optionDefault(USER_OPTIONS.prefix)})` },
   },
   run({ values, positionals: [repo = '.'] }) {
     const dir = hooksDir(resolve(repo));
     const source = join(pluginRoot(), 'scripts', 'pre-commit-hook.sh');
-    const prefix = values.prefix ?? optionDefault('@claude-sessions-prefix');
+    const prefix = values.prefix ?? optionDefault(USER_OPTIONS.prefix);
     const text = hookText(readFileSync(source, 'utf8'), { prefix, strict: values.strict === true, source });
     mkdirSync(dir, { recursive: true });
     const result = installHook(dir, text);

@@ -5,10 +5,11 @@ import { UserError } from '../util/errors.ts';
 import { isShellCommand } from '../panes/shells.ts';
 import type { TmuxClient } from '../tmux/index.ts';
 import { resolveSession } from './context.ts';
+import { WORKSPACE_OPTIONS } from '../options/workspace.ts';
 
 const PANE_FIELDS = {
   id: '#{pane_id}',
-  role: '#{@claude-sessions-role}',
+  role: `#{${WORKSPACE_OPTIONS.role}}`,
   command: '#{pane_current_command}',
   window: '#{window_index}',
   index: '#{pane_index}',
@@ -34,7 +35,7 @@ async function sendGitStatus(client: TmuxClient, target: string | undefined): Pr
   const pane = gitPanes.find((candidate) => candidate.windowActive === '1') ?? gitPanes[0];
   if (!pane) {
     throw new UserError(
-      `no pane with the git role in session ${session} (mark one: tmux set-option -p @claude-sessions-role git)`,
+      `no pane with the git role in session ${session} (mark one: tmux set-option -p ${WORKSPACE_OPTIONS.role} git)`,
     );
   }
   if (!isShellCommand(pane.command)) {

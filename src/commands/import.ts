@@ -7,6 +7,7 @@ import { defineCommand, JSON_OPTION } from '../cli/define.ts';
 import { UserError } from '../util/errors.ts';
 import { writeErr, writeOut } from '../util/output.ts';
 import { printJson } from './context.ts';
+import { USER_OPTIONS } from '../options/definitions.ts';
 
 // import FILE [--as NAME] [--root DIR] [--allow-env NAME]... [--no-commands] [--yes] [--max-size SIZE] [--json]
 export const importCommand = defineCommand({
@@ -17,7 +18,7 @@ export const importCommand = defineCommand({
     'allow-env': { type: 'string', multiple: true, valueName: 'name', description: 'let the bundle set this variable although it changes what runs (PATH, PROMPT_COMMAND, LD_*, ...; see the README); repeat for each' },
     'no-commands': { type: 'boolean', description: 'build the layout only: type no command into the panes, start no Claude' },
     yes: { type: 'boolean', short: 'y', description: 'do not ask before making the session (for scripts; the preview is still printed)' },
-    'max-size': { type: 'string', valueName: 'size', description: 'the most the bundle may expand to, e.g. 2G (default: the @claude-sessions-import-max-size option)' },
+    'max-size': { type: 'string', valueName: 'size', description: `the most the bundle may expand to, e.g. 2G (default: the ${USER_OPTIONS.importMaxSize} option)` },
     json: { ...JSON_OPTION, description: 'print JSON: session, root, windows, panes, programs, layoutOnly, notes' },
   },
   async run({ values, positionals, client }) {

@@ -7,6 +7,7 @@ import { optionValue } from '../options/read.ts';
 import { listWorkspaceSessions } from '../sessions/list.ts';
 import { sessionNameFor } from '../naming/session-name.ts';
 import { writeErr, writeOut } from '../util/output.ts';
+import { USER_OPTIONS } from '../options/definitions.ts';
 
 export const killCommand = defineCommand({
   positionals: [{ name: 'project', description: 'project name or session name' }],
@@ -16,7 +17,7 @@ export const killCommand = defineCommand({
   },
   async run({ values, positionals, client }) {
     const { options, sessions } = await listWorkspaceSessions(client);
-    const prefix = optionValue(options, '@claude-sessions-prefix');
+    const prefix = optionValue(options, USER_OPTIONS.prefix);
     let targets: string[];
     if (values.all) {
       if (positionals.length > 0) throw new UserError('give a project or --all, not both', 2);

@@ -5,6 +5,7 @@ import { listWorkspaceSessions, type WorkspaceSession } from '../sessions/list.t
 import { formatAge, renderTable } from '../util/table.ts';
 import { printJson } from './context.ts';
 import { writeOut } from '../util/output.ts';
+import { USER_OPTIONS } from '../options/definitions.ts';
 
 export const lsCommand = defineCommand({
   options: { json: { ...JSON_OPTION, description: 'print JSON (stable keys, ISO dates)' } },
@@ -12,7 +13,7 @@ export const lsCommand = defineCommand({
     const { options, sessions } = await listWorkspaceSessions(client);
     if (values.json) return printJson(sessions.map(toJson));
     if (sessions.length === 0) {
-      writeOut(`no ${optionValue(options, '@claude-sessions-prefix')}* sessions on ${client.serverLabel()}\n`);
+      writeOut(`no ${optionValue(options, USER_OPTIONS.prefix)}* sessions on ${client.serverLabel()}\n`);
       return;
     }
     const now = new Date();

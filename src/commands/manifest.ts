@@ -3,6 +3,7 @@
 // start-up to what the command needs: esbuild bundles one file, and a module reached only
 // through import() is initialised (with node:crypto, execa, the YAML parser …) on first use.
 import type { CommandEntry } from '../cli/define.ts';
+import { OPTION_PREFIX } from '../options/definitions.ts';
 
 // In the order the help lists them.
 export const COMMANDS: readonly CommandEntry[] = [
@@ -124,7 +125,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'options',
     usage: '[options]',
-    description: 'list the @claude-sessions-* options with their defaults and current values',
+    description: `list the ${OPTION_PREFIX}* options with their defaults and current values`,
     load: async () => (await import('./options.ts')).optionsCommand,
   },
   {

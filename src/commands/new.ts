@@ -8,6 +8,7 @@ import { goToSession } from '../workspace/go-to.ts';
 import { findProject } from '../workspace/project.ts';
 import type { TmuxClient } from '../tmux/index.ts';
 import { writeErr, writeOut } from '../util/output.ts';
+import { USER_OPTIONS } from '../options/definitions.ts';
 
 // --client of new and switch.
 export const CLIENT_OPTION = clientOption('the tmux client to switch (key bindings pass #{client_name})', 'client');
@@ -33,7 +34,7 @@ export const newCommand = defineCommand({
       throw new UserError('give --template or --template-file, not both', 2);
     }
     const known = await listWorkspaceSessions(client);
-    const projectDir = findProject(positionals[0], optionValue(known.options, '@claude-sessions-projects-dir'));
+    const projectDir = findProject(positionals[0], optionValue(known.options, USER_OPTIONS.projectsDir));
     await openAndGo(client, projectDir, values, known);
   },
 });

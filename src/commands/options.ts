@@ -1,6 +1,6 @@
 // `claude-sessions options`: every option, its default, and its value on the server.
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
-import { OPTIONS } from '../options/definitions.ts';
+import { OPTION_PREFIX, OPTIONS } from '../options/definitions.ts';
 import { readOptions } from '../options/read.ts';
 import { renderTable } from '../util/table.ts';
 import { printJson } from './context.ts';

@@ -11,7 +11,7 @@ export const CLIENT = clientOption('the tmux client to switch (default: the one 
 export const popupCommand = defineCommand({
   options: {
     client: CLIENT,
-    'from-key': { type: 'boolean', description: 'run by the switcher key inside display-popup (the client comes from @claude-sessions-popup-client)' },
+    'from-key': { type: 'boolean', description: `run by the switcher key inside display-popup (the client comes from ${STATE_OPTIONS.popupClient})` },
     'close-key': { type: 'string', valueName: 'key', description: 'a tmux key name (C-e) that closes the switcher besides Esc' },
   },
   async run({ values, client }) {

@@ -4,7 +4,7 @@ import { defineCommand } from '../cli/define.ts';
 import { UserError } from '../util/errors.ts';
 import { sshArgs, workspaceNames } from '../remote/remote-command.ts';
 import { runSsh } from '../remote/ssh.ts';
-import { optionDefault } from '../options/definitions.ts';
+import { optionDefault, USER_OPTIONS } from '../options/definitions.ts';
 import { writeOut } from '../util/output.ts';
 
 // remote HOST [PROJECT] [--list] [--ssh-option OPT]...
@@ -16,11 +16,11 @@ export const remoteCommand = defineCommand({
   options: {
     list: { type: 'boolean', description: "list only the remote's workspace (claude-dev-) sessions, one per line" },
     'ssh-option': { type: 'string', multiple: true, valueName: 'opt', description: 'pass -o OPT to ssh (repeatable), e.g. Port=2222' },
-    prefix: { type: 'string', valueName: 'prefix', description: `session name prefix on the remote (default ${optionDefault('@claude-sessions-prefix')})` },
+    prefix: { type: 'string', valueName: 'prefix', description: `session name prefix on the remote (default ${optionDefault(USER_OPTIONS.prefix)})` },
   },
   run({ values, positionals }) {
     const [host, project] = positionals;
-    const prefix = values.prefix ?? optionDefault('@claude-sessions-prefix');
+    const prefix = values.prefix ?? optionDefault(USER_OPTIONS.prefix);
     const sshOptions = values['ssh-option'];
     if (values.list && project !== undefined) throw new UserError('remote: --list takes no PROJECT', 2);
     if (values.list) {

@@ -8,9 +8,10 @@ import { existingFolder, findProject, looksLikePath } from '../workspace/project
 import { writeOut } from '../util/output.ts';
 import { printJson } from './context.ts';
 import { CLIENT_OPTION, openAndGo } from './new.ts';
+import { USER_OPTIONS } from '../options/definitions.ts';
 
 export const switchCommand = defineCommand({
-  positionals: [{ name: 'project', description: 'project name (looked up in @claude-sessions-projects-dir) or folder' }],
+  positionals: [{ name: 'project', description: `project name (looked up in ${USER_OPTIONS.projectsDir}) or folder` }],
   options: { json: JSON_OPTION, detach: { type: 'boolean', short: 'd', description: 'create it if missing, but stay here' }, client: CLIENT_OPTION },
   async run({ values, positionals, client }) {
     const known = await listWorkspaceSessions(client);
@@ -21,7 +22,7 @@ export const switchCommand = defineCommand({
       writeOut(sessions.length ? `${sessions.map((session) => session.name).join('\n')}\n` : 'no Claude Code workspaces yet\n');
       return;
     }
-    const prefix = optionValue(options, '@claude-sessions-prefix');
+    const prefix = optionValue(options, USER_OPTIONS.prefix);
     if (!looksLikePath(wanted)) {
       const existing = sessions.find((session) => session.name === sessionNameFor(wanted, prefix));
       if (existing) {
@@ -29,7 +30,7 @@ export const switchCommand = defineCommand({
         return;
       }
     }
-    const projectDir = looksLikePath(wanted) ? existingFolder(wanted) : findProject(wanted, optionValue(options, '@claude-sessions-projects-dir'));
+    const projectDir = looksLikePath(wanted) ? existingFolder(wanted) : findProject(wanted, optionValue(options, USER_OPTIONS.projectsDir));
     await openAndGo(client, projectDir, values, known);
   },
 });

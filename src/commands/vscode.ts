@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineCommand } from '../cli/define.ts';
 import { UserError } from '../util/errors.ts';
-import { optionDefault } from '../options/definitions.ts';
+import { optionDefault, USER_OPTIONS } from '../options/definitions.ts';
 import { attachTask } from '../vscode/attach-task.ts';
 import { addTask, tasksFilePath } from '../vscode/tasks-file.ts';
 import { writeOut } from '../util/output.ts';
@@ -12,12 +12,12 @@ import { writeOut } from '../util/output.ts';
 export const vscodeCommand = defineCommand({
   positionals: [{ name: 'dir', description: 'the project folder (default: the current folder)' }],
   options: {
-    prefix: { type: 'string', valueName: 'prefix', description: `session name prefix (default ${optionDefault('@claude-sessions-prefix')})` },
+    prefix: { type: 'string', valueName: 'prefix', description: `session name prefix (default ${optionDefault(USER_OPTIONS.prefix)})` },
   },
   async run({ values, positionals }) {
     const dir = resolve(positionals[0] ?? '.');
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`vscode: ${dir}: no such folder`);
-    const prefix = values.prefix ?? optionDefault('@claude-sessions-prefix');
+    const prefix = values.prefix ?? optionDefault(USER_OPTIONS.prefix);
     const file = tasksFilePath(dir);
     const task = attachTask(dir, prefix);
     const outcome = addTask(file, task);

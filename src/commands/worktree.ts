@@ -11,12 +11,13 @@ import { resolveWorktreeProject } from '../worktrees/project.ts';
 import { removeWorktree } from '../worktrees/remove.ts';
 import { openWorktreeWindow } from '../worktrees/windows.ts';
 import { notify, printJson } from './context.ts';
+import { USER_OPTIONS } from '../options/definitions.ts';
 
 // --project, which every worktree command takes.
 const PROJECT_OPTION = {
   type: 'string',
   valueName: 'dir|name',
-  description: 'the project: a folder, or a name in @claude-sessions-projects-dir (default: the current folder)',
+  description: `the project: a folder, or a name in ${USER_OPTIONS.projectsDir} (default: the current folder)`,
 } as const;
 
 const NAME = { name: 'name', required: true, description: 'worktree (and branch, and window) name' } as const;
@@ -48,7 +49,7 @@ const addCommand = defineCommand({
         sessionId: project.session.id,
         worktree: added.name,
         dir: added.path,
-        claudeCommand: optionValue(project.options, '@claude-sessions-claude-command'),
+        claudeCommand: optionValue(project.options, USER_OPTIONS.claudeCommand),
       });
       lines.push(`window ${window.target} opened with Claude in it${window.late ? ' (no shell prompt in time; typed anyway)' : ''}`);
     }

@@ -1,6 +1,6 @@
 // Turning doctor's facts into problems, each with what to do about it. Pure, for tests.
 import { existsSync } from 'node:fs';
-import { KEY_DISABLED, OPTIONS, PLUGIN_HOOKS, isKeyOption, OPTION_PREFIX } from '../options/definitions.ts';
+import { KEY_DISABLED, OPTIONS, PLUGIN_HOOKS, isKeyOption, OPTION_PREFIX, USER_OPTIONS } from '../options/definitions.ts';
 import { STATUS_TOKEN } from '../status/format.ts';
 import { atLeast, MINIMUM_TMUX } from '../tmux/index.ts';
 import { MINIMUM_NODE_MAJOR } from '../util/version.ts';
@@ -19,7 +19,7 @@ type Check = (facts: DoctorFacts) => Problem[];
 const checkNode: Check = (facts) =>
   Number(facts.nodeVersion.split('.')[0]) >= MINIMUM_NODE_MAJOR
     ? []
-    : [error(`node ${facts.nodeVersion} is older than ${MINIMUM_NODE_MAJOR}`, 'install Node.js 20 or newer, or point @claude-sessions-node at one')];
+    : [error(`node ${facts.nodeVersion} is older than ${MINIMUM_NODE_MAJOR}`, `install Node.js 20 or newer, or point ${USER_OPTIONS.node} at one`)];
 
 const checkTmux: Check = (facts) => {
   if (!facts.clientVersion) return [error(facts.clientVersionError ?? 'tmux cannot be run', 'install tmux >= 3.2')];
@@ -93,7 +93,7 @@ function checkKeys(facts: DoctorFacts): Problem[] {
 // The autosave timer chain should be alive whenever the interval is not 0.
 const checkAutosave: Check = (facts) => {
   if (!facts.serverRunning || facts.pluginBin === '') return [];
-  const seconds = intervalSeconds(facts.options.get('@claude-sessions-save-interval')?.value ?? '');
+  const seconds = intervalSeconds(facts.options.get(USER_OPTIONS.saveInterval)?.value ?? '');
   if (seconds === 0) return [];
   const chain = parseTimer(facts.saves.timer);
   if (chain !== undefined && chain.due + 60 >= Date.now() / 1000) return [];

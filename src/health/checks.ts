@@ -1,6 +1,8 @@
 // Turning the facts health gathers into its report: per workspace what is missing or near a
 // limit, and the session limit. Pure, for tests; problems are modelled as doctor's are.
 import type { Problem } from '../doctor/problems.ts';
+import { USER_OPTIONS } from '../options/definitions.ts';
+import { WORKSPACE_OPTIONS } from '../options/workspace.ts';
 
 // Scrollback use above this share of history-limit is worth a warning.
 export const SCROLLBACK_WARN_RATIO = 0.9;
@@ -89,8 +91,8 @@ export function healthReport(sessions: readonly SessionFacts[], workspaceCount: 
   if (workspaceCount > maxSessions) {
     warnings.push(
       warning(
-        `${workspaceCount} workspace sessions, more than @claude-sessions-max-sessions (${maxSessions}): every agent costs CPU and memory`,
-        'kill the ones you are done with (claude-sessions kill PROJECT saves it first and prints the command that brings it back), or raise @claude-sessions-max-sessions',
+        `${workspaceCount} workspace sessions, more than ${USER_OPTIONS.maxSessions} (${maxSessions}): every agent costs CPU and memory`,
+        `kill the ones you are done with (claude-sessions kill PROJECT saves it first and prints the command that brings it back), or raise ${USER_OPTIONS.maxSessions}`,
       ),
     );
   }
@@ -113,7 +115,7 @@ export function sessionHealth(facts: SessionFacts): SessionHealth {
     warnings.push(
       warning(
         `${missing.length} pane${missing.length === 1 ? '' : 's'} of template ${facts.template} missing: ${missing.join(', ')}`,
-        `split a pane and mark it (tmux set-option -p @claude-sessions-role ROLE), or rebuild: claude-sessions kill ${facts.name}, then claude-sessions new ${facts.projectDir}`,
+        `split a pane and mark it (tmux set-option -p ${WORKSPACE_OPTIONS.role} ROLE), or rebuild: claude-sessions kill ${facts.name}, then claude-sessions new ${facts.projectDir}`,
       ),
     );
   }

@@ -13,12 +13,14 @@ import { healthReport, type AgentHealth, type ExpectedWindow, type HealthReport,
 import { maxSessionsOf } from './limit.ts';
 import { measureUsage } from './process-usage.ts';
 import { WORKTREES_FOLDER } from '../worktrees/names.ts';
+import { USER_OPTIONS } from '../options/definitions.ts';
+import { WORKSPACE_OPTIONS } from '../options/workspace.ts';
 
 const SESSION_FIELDS = {
   name: '#{session_name}',
   path: '#{session_path}',
-  projectDir: '#{@claude-sessions-project-dir}',
-  template: '#{@claude-sessions-template}',
+  projectDir: `#{${WORKSPACE_OPTIONS.projectDir}}`,
+  template: `#{${WORKSPACE_OPTIONS.template}}`,
 } as const;
 
 const PANE_FIELDS = {
@@ -27,8 +29,8 @@ const PANE_FIELDS = {
   windowName: '#{window_name}',
   pane: '#{pane_index}',
   pid: '#{pane_pid}',
-  role: '#{@claude-sessions-role}',
-  worktree: '#{@claude-sessions-worktree}',
+  role: `#{${WORKSPACE_OPTIONS.role}}`,
+  worktree: `#{${WORKSPACE_OPTIONS.worktree}}`,
   historySize: '#{history_size}',
   historyLimit: '#{history_limit}',
 } as const;
@@ -58,7 +60,7 @@ export async function gatherHealth(client: TmuxClient, options: HealthOptions = 
   }
   const [optionRecords = [], sessionRecords = [], paneRecords = []] = results;
   const settings = effectiveOptions(optionRecords[0] as Parameters<typeof effectiveOptions>[0]);
-  const prefix = optionValue(settings, '@claude-sessions-prefix');
+  const prefix = optionValue(settings, USER_OPTIONS.prefix);
   const workspaces = (sessionRecords as RecordOf<typeof SESSION_FIELDS>[])
     .map((raw) => ({ ...raw, project: projectOfSession(raw.name, prefix) }))
     .filter((raw): raw is typeof raw & { project: string } => raw.project !== undefined)

@@ -1,6 +1,7 @@
 // `health` for people: one row per workspace with ✓/⚠ per check, then the warnings.
 import { renderTable } from '../util/table.ts';
 import { nearlyFull, type HealthReport, type SessionHealth } from './checks.ts';
+import { USER_OPTIONS } from '../options/definitions.ts';
 
 const OK = '✓';
 const WARN = '⚠';
@@ -18,7 +19,7 @@ export function renderHealth(report: HealthReport): string {
     );
   }
   const { sessions, max } = report.limit;
-  lines.push(`${sessions > max ? WARN : OK} ${sessions} workspace session${sessions === 1 ? '' : 's'} (at most ${max}: @claude-sessions-max-sessions)`);
+  lines.push(`${sessions > max ? WARN : OK} ${sessions} workspace session${sessions === 1 ? '' : 's'} (at most ${max}: ${USER_OPTIONS.maxSessions})`);
   const warnings = [
     ...report.warnings.map((problem) => ({ where: '', problem })),
     ...report.sessions.flatMap((session) => session.warnings.map((problem) => ({ where: `${session.name}: `, problem }))),

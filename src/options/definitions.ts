@@ -1,6 +1,9 @@
-// The one place where claude-sessions' tmux options are named and given defaults.
+// The one place where claude-sessions' user options are named and given defaults, descriptions
+// and parsers (the options the plugin sets itself are in state.ts, agent.ts and workspace.ts).
 // scripts/build.mjs generates dist/options.sh (read by claude-sessions.tmux) and the
 // README's options table from this list, so the shell and TypeScript sides cannot drift.
+
+import { byteSize, days, duration, flag, MINUTES, POPUP_SIZE, wholeNumber, type ParsedOption } from './values.ts';
 
 export interface OptionDefinition {
   /** tmux user option name, always `@claude-sessions-…`. */
@@ -9,6 +12,10 @@ export interface OptionDefinition {
   readonly key: string;
   readonly default: string;
   readonly description: string;
+  /** The one parser of the value (see values.ts): every user of the option calls it through parseOption. */
+  readonly parse?: (value: string, option: ParsedOption) => unknown;
+  /** The value's shape as a POSIX ERE, generated into dist/options.sh as CS_PATTERN_<key> for the shell side. */
+  readonly pattern?: string;
 }
 
 export const OPTION_PREFIX = '@claude-sessions-';
@@ -16,6 +23,7 @@ export const OPTION_PREFIX = '@claude-sessions-';
 // Value that turns a key binding option off.
 export const KEY_DISABLED = 'none';
 
+// Every user option, in the order of the README's table.
 export const OPTIONS = [
   {
     name: '@claude-sessions-prefix',
@@ -102,12 +110,14 @@ export const OPTIONS = [
     key: 'POPUP_WIDTH',
     default: '80%',
     description: 'Width of the switcher popup: columns, or a percentage of the client.',
+    ...POPUP_SIZE,
   },
   {
     name: '@claude-sessions-popup-height',
     key: 'POPUP_HEIGHT',
     default: '70%',
     description: 'Height of the switcher popup: lines, or a percentage of the client.',
+    ...POPUP_SIZE,
   },
   {
     name: '@claude-sessions-alert-message',
@@ -115,6 +125,7 @@ export const OPTIONS = [
     default: 'on',
     description:
       '`on`: when an agent in a window you are not looking at starts waiting, show a message naming its session, window and reason. `off` turns it off.',
+    parse: flag,
   },
   {
     name: '@claude-sessions-alert-bell',
@@ -122,18 +133,21 @@ export const OPTIONS = [
     default: 'on',
     description:
       "`on`: when an agent in a window you are not looking at starts waiting, ring its window's bell (flagged in the status line, rung per `bell-action`). `off` turns it off.",
+    parse: flag,
   },
   {
     name: '@claude-sessions-save-interval',
     key: 'SAVE_INTERVAL',
     default: '15',
     description: 'Minutes between automatic saves, run by a tmux timer (`run-shell -d`), one per server. `0` turns them off.',
+    ...MINUTES,
   },
   {
     name: '@claude-sessions-restore',
     key: 'RESTORE',
     default: 'off',
     description: '`on`: when a tmux server starts, restore the last save into it (only into a fresh server).',
+    parse: flag,
   },
   {
     name: '@claude-sessions-capture-pane-contents',
@@ -141,6 +155,7 @@ export const OPTIONS = [
     default: 'off',
     description:
       "`on`: saves keep each pane's contents with history, shown again in the restored pane before its prompt. tmux-resurrect's `@resurrect-capture-pane-contents on` is honoured too.",
+    parse: flag,
   },
   {
     name: '@claude-sessions-glyph-waiting',
@@ -172,12 +187,14 @@ export const OPTIONS = [
     default: 'off',
     description:
       '`on`: end `window-status-format` and `window-status-current-format` with a marker for the window: the waiting glyph (waiting style) when an agent in one of its panes waits for you, else the working glyph (working style) when one works. `off` (after a reload) takes out exactly what was added.',
+    parse: flag,
   },
   {
     name: '@claude-sessions-keep-days',
     key: 'KEEP_DAYS',
     default: '30',
     description: 'Saves older than this many days are deleted, keeping at least the 5 newest.',
+    parse: days,
   },
   {
     name: '@claude-sessions-cleanup-after',
@@ -185,6 +202,7 @@ export const OPTIONS = [
     default: '',
     description:
       'A duration (`30m`, `24h`, `7d`, `1d12h`): each automatic save also runs `cleanup --older-than` it, killing workspaces idle that long (saved first; attached ones, busy agents and uncommitted work are kept), logged to events.log. Empty (the default): off.',
+    parse: duration,
   },
   {
     name: '@claude-sessions-max-sessions',
@@ -192,6 +210,7 @@ export const OPTIONS = [
     default: '10',
     description:
       'Workspace sessions beyond which `health` (and `#{claude_sessions_health}`) warns, and `new` warns as it creates one more: each holds agents using CPU and memory.',
+    parse: wholeNumber,
   },
   {
     name: '@claude-sessions-style-health',
@@ -205,10 +224,20 @@ export const OPTIONS = [
     default: '1G',
     description:
       'Most a bundle may expand to when `import` unpacks it (all its entries together, so any one entry too): `512M`, `2G` and so on. A bigger one is refused before anything is made; `import --max-size SIZE` raises it for one import.',
+    parse: byteSize,
   },
 ] as const satisfies readonly OptionDefinition[];
 
 export type OptionName = (typeof OPTIONS)[number]['name'];
+
+// PROJECTS_DIR -> projectsDir
+type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+type UserOptionNames = { readonly [O in (typeof OPTIONS)[number] as CamelCase<Lowercase<O['key']>>]: O['name'] };
+
+// The user options' names by their key in camelCase: USER_OPTIONS.projectsDir is '@claude-sessions-projects-dir'.
+export const USER_OPTIONS = Object.fromEntries(
+  OPTIONS.map((option) => [option.key.toLowerCase().replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()), option.name]),
+) as UserOptionNames;
 
 // The default of one option, by name.
 export function optionDefault(name: OptionName): string {
@@ -217,40 +246,26 @@ export function optionDefault(name: OptionName): string {
   return found.default;
 }
 
+type ParsedDefinition = Extract<(typeof OPTIONS)[number], { parse: unknown }>;
+// Options whose value has a parser of its own.
+export type ParsedOptionName = ParsedDefinition['name'];
+
+type ParsedValue<N extends ParsedOptionName> = ReturnType<Extract<ParsedDefinition, { name: N }>['parse']>;
+
+// An option's value (as set, or its effective value) read by the option's own parser.
+export function parseOption<N extends ParsedOptionName>(name: N, value: string): ParsedValue<N> {
+  const found: OptionDefinition | undefined = OPTIONS.find((option) => option.name === name);
+  if (!found?.parse) throw new Error(`option ${name} has no parser`);
+  return found.parse(value, found) as ParsedValue<N>;
+}
+
 // Options whose value is a key in the prefix table.
 export function isKeyOption(name: string): boolean {
   return name.startsWith(`${OPTION_PREFIX}key-`);
 }
 
-// Options the plugin writes itself: state for the entrypoint and CLI, not configuration.
-export const STATE_OPTIONS = {
-  /** Absolute path of scripts/claude-sessions; hooks and keys run `#{q:@claude-sessions-bin}`. */
-  bin: '@claude-sessions-bin',
-  /** "action=key …" pairs bound by the last load, so a reload rebinds exactly those. */
-  boundKeys: '@claude-sessions-bound-keys',
-  /** What was typed at the new-workspace prompt, read back quoted by #{q:…}. */
-  prompt: '@claude-sessions-prompt',
-  /** What was typed at the worktree prompt, read back quoted by #{q:…}. */
-  worktreePrompt: '@claude-sessions-worktree-prompt',
-  /** The autosave timer chain alive on this server, "ID INTERVAL DUE" (see persist/autosave). */
-  autosaveTimer: '@claude-sessions-autosave-timer',
-  /** Bumped by every client-detached hook; a delayed save runs only if it is still the newest. */
-  detachSeq: '@claude-sessions-detach-seq',
-  /** When the last save (or unchanged check) ran, as shown by #{claude_sessions_last_save}. */
-  lastSave: '@claude-sessions-last-save',
-  /** Set on the first load into a server, so auto-restore runs once per server start. */
-  loaded: '@claude-sessions-loaded',
-  /** Set while a restore builds sessions: our session-created hook then does nothing. */
-  restoring: '@claude-sessions-restoring',
-  /** Always "%s": #{T:@claude-sessions-now} is the current time, so formats can tell ages. */
-  now: '@claude-sessions-now',
-  /** The client that pressed the switcher key (a popup's command runs with no client). */
-  popupClient: '@claude-sessions-popup-client',
-  /** Session option: the git branch of the session's project, as the switcher last saw it. */
-  branch: '@claude-sessions-branch',
-  /** What `health --update-status` last found ('' when all is well, else e.g. "⚠ 2"), shown by #{claude_sessions_health}. */
-  health: '@claude-sessions-health',
-} as const;
+// The plugin's own options, re-exported so existing importers keep one path (state.ts defines them).
+export { STATE_OPTIONS } from './state.ts';
 
 // tmux hooks the entrypoint registers, each calling `claude-sessions event HOOK`.
 export const PLUGIN_HOOKS = ['session-created', 'client-detached'] as const;

@@ -2,15 +2,12 @@
 // chain of tmux timers (`run-shell -d`), one chain per server. They never print: what they
 // did goes to events.log, since tmux would show a background job's output in a pane.
 // A timed save is followed by a cleanup when @claude-sessions-cleanup-after is set.
-import { optionDefault, STATE_OPTIONS } from '../options/definitions.ts';
+import { parseOption, STATE_OPTIONS, USER_OPTIONS } from '../options/definitions.ts';
 import type { TmuxClient } from '../tmux/index.ts';
 import { appendLog } from '../util/state-dir.ts';
 
-const INTERVAL_OPTION = '@claude-sessions-save-interval';
-const CLEANUP_OPTION = '@claude-sessions-cleanup-after';
-// Minutes as the entrypoint accepts them (scripts/entrypoint-steps.sh, MINUTES): digits
-// with an optional fraction. Both sides must agree, or every load would restart the chain.
-const MINUTES = /^(\d{1,9}(\.\d*)?|\.\d+)$/;
+const INTERVAL_OPTION = USER_OPTIONS.saveInterval;
+const CLEANUP_OPTION = USER_OPTIONS.cleanupAfter;
 // Chain ids are made by the entrypoint; anything else in the option is not ours to run.
 const CHAIN_ID = /^[\w.-]{1,64}$/;
 
@@ -45,7 +42,7 @@ export function parseTimer(text: string): TimerChain | undefined {
 
 // The interval option as minutes: its value when it is a number, else the default.
 export function intervalMinutes(value: string): string {
-  return MINUTES.test(value) ? value : optionDefault(INTERVAL_OPTION);
+  return parseOption(INTERVAL_OPTION, value);
 }
 
 // Seconds between two ticks for an interval in minutes: 0 means no autosave, else at least 1.

@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { parseOption, USER_OPTIONS } from '../options/definitions.ts';
 import type { TmuxClient } from '../tmux/index.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 import type { SavedPane } from './resurrect-format.ts';
@@ -36,7 +37,7 @@ interface ContentsFile {
 
 // True when either tool's capture option is on.
 export function capturesContents(ours: string, resurrects: string): boolean {
-  return ours === 'on' || (ours === '' && resurrects === 'on');
+  return parseOption(USER_OPTIONS.capturePaneContents, ours) || (ours === '' && resurrects === 'on');
 }
 
 // Capture every listed pane (visible area and history) in one tmux call.

@@ -2,7 +2,7 @@
 // and (when the server has one session) what the proof of an untouched first session needs.
 import { join } from 'node:path';
 import { TmuxError, type RecordOf, type TmuxClient } from '../tmux/index.ts';
-import { optionDefault } from '../options/definitions.ts';
+import { optionDefault, USER_OPTIONS } from '../options/definitions.ts';
 import { stateDir } from '../util/state-dir.ts';
 import { judgeFirstSession, madeAtServerStart, unchangedFormat, type FirstSessionVerdict } from './first-session.ts';
 import { readPaneProcesses } from '../panes/pane-commands.ts';
@@ -13,7 +13,7 @@ const SETTINGS_FIELDS = {
   defaultShell: '#{default-shell}',
   defaultCommand: '#{default-command}',
   startTime: '#{start_time}',
-  claudeCommand: '#{@claude-sessions-claude-command}',
+  claudeCommand: `#{${USER_OPTIONS.claudeCommand}}`,
   ...PROCESS_SETTING_FIELDS,
 } as const;
 const SESSION_FIELDS = {
@@ -97,7 +97,7 @@ export async function readRestoreState(client: TmuxClient, options: { readonly j
       resurrectDir: settings.resurrectDir ?? '',
       defaultShell: settings.defaultShell ?? '',
       defaultCommand: settings.defaultCommand ?? '',
-      claudeCommand: settings.claudeCommand || optionDefault('@claude-sessions-claude-command'),
+      claudeCommand: settings.claudeCommand || optionDefault(USER_OPTIONS.claudeCommand),
       processes: processSettingsFromValues(values),
     },
     sessions: sessions.map((session) => ({ id: session.id, name: session.name })),

@@ -2,7 +2,7 @@
 // at every moment `last` points at a complete save, whatever is killed when.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { optionDefault, STATE_OPTIONS } from '../options/definitions.ts';
+import { parseOption, STATE_OPTIONS, USER_OPTIONS } from '../options/definitions.ts';
 import type { TmuxClient, TmuxCommand } from '../tmux/index.ts';
 import { removeLeftovers, replaceSymlink, syncFolder, writeFileAtomic } from '../util/atomic-write.ts';
 import { capturePanes, writePaneContents, type PaneContent } from './pane-contents.ts';
@@ -183,10 +183,8 @@ function counts(server: SavedServer): { sessions: number; panes: number } {
 
 function keepDaysOf(given: number | undefined, setting: string): { keepDays: number; warning?: string } {
   if (given !== undefined) return { keepDays: given };
-  const fallback = Number(optionDefault('@claude-sessions-keep-days'));
-  if (setting === '') return { keepDays: fallback };
-  if (/^\d+$/.test(setting.trim())) return { keepDays: Number(setting.trim()) };
-  return { keepDays: fallback, warning: `@claude-sessions-keep-days ${JSON.stringify(setting)} is not a number of days; using ${fallback}` };
+  const { days, warning } = parseOption(USER_OPTIONS.keepDays, setting);
+  return warning === undefined ? { keepDays: days } : { keepDays: days, warning };
 }
 
 function readText(path: string): string | undefined {

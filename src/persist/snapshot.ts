@@ -25,6 +25,7 @@ import {
   type SavedWindow,
 } from './resurrect-format.ts';
 import { DomainError } from '../util/errors.ts';
+import { USER_OPTIONS } from '../options/definitions.ts';
 
 // Global option values a save needs ('' when unset).
 export interface SaveSettings {
@@ -68,8 +69,8 @@ export class NothingToSaveError extends DomainError {
 const SETTINGS_FIELDS = {
   automaticRename: '#{automatic-rename}',
   resurrectDir: '#{@resurrect-dir}',
-  keepDays: '#{@claude-sessions-keep-days}',
-  captureContents: '#{@claude-sessions-capture-pane-contents}',
+  keepDays: `#{${USER_OPTIONS.keepDays}}`,
+  captureContents: `#{${USER_OPTIONS.capturePaneContents}}`,
   resurrectCapture: '#{@resurrect-capture-pane-contents}',
 } as const;
 const SESSION_FIELDS = {

@@ -2,6 +2,8 @@
 import { TmuxError, type RecordOf, type TmuxClient } from '../tmux/index.ts';
 import { projectOfSession } from '../naming/session-name.ts';
 import { effectiveOptions, optionValue, OPTIONS_QUERY, type EffectiveOptions } from '../options/read.ts';
+import { USER_OPTIONS } from '../options/definitions.ts';
+import { WORKSPACE_OPTIONS } from '../options/workspace.ts';
 
 export interface WorkspaceSession {
   readonly id: string;
@@ -21,7 +23,7 @@ const SESSION_FIELDS = {
   id: '#{session_id}',
   name: '#{session_name}',
   path: '#{session_path}',
-  projectDir: '#{@claude-sessions-project-dir}',
+  projectDir: `#{${WORKSPACE_OPTIONS.projectDir}}`,
   windows: '#{session_windows}',
   attached: '#{session_attached}',
   created: '#{session_created}',
@@ -57,7 +59,7 @@ export async function listWorkspaceSessions(client: TmuxClient): Promise<Workspa
   }
   const [optionRecords = [], sessionRecords = [], paneRecords = []] = results;
   const options = effectiveOptions(optionRecords[0] as Parameters<typeof effectiveOptions>[0]);
-  const prefix = optionValue(options, '@claude-sessions-prefix');
+  const prefix = optionValue(options, USER_OPTIONS.prefix);
   const paneCounts = new Map<string, number>();
   for (const pane of paneRecords as RecordOf<typeof PANE_FIELDS>[]) {
     paneCounts.set(pane.session, (paneCounts.get(pane.session) ?? 0) + 1);

@@ -1,9 +1,10 @@
 // What a share is, and what older versions recorded in server options (the shares and the
 // socket permissions they replaced); the share record (record.ts) holds both now.
 import type { TmuxClient } from '../tmux/index.ts';
+import { STATE_OPTIONS } from '../options/state.ts';
 
-export const SHARES_OPTION = '@claude-sessions-shares';
-export const SAVED_OPTION = '@claude-sessions-share-saved';
+export const SHARES_OPTION = STATE_OPTIONS.shares;
+export const SAVED_OPTION = STATE_OPTIONS.shareSaved;
 
 export type ShareMode = 'ro' | 'rw';
 

@@ -1,9 +1,15 @@
 // The status-line token and the pure tmux format it becomes (no #(...), so no process
 // runs per status redraw).
 import { PANE_OPTIONS } from '../agents/claude-contract.ts';
-import { optionDefault, STATE_OPTIONS, type OptionName } from '../options/definitions.ts';
+import { optionDefault, STATE_OPTIONS, type OptionName, USER_OPTIONS } from '../options/definitions.ts';
 
 export const STATUS_TOKEN = '#{claude_sessions_status}';
+
+// The options that give the waiting and working counts their look.
+const STATE_LOOK = {
+  waiting: { glyph: USER_OPTIONS.glyphWaiting, style: USER_OPTIONS.styleWaiting },
+  working: { glyph: USER_OPTIONS.glyphWorking, style: USER_OPTIONS.styleWorking },
+} as const;
 
 // "✻ N" when N workspace sessions exist, then how many Claude agents wait for you (in the
 // waiting style) and work, nothing for zero. tmux counts them itself at each redraw: S:, W:
@@ -11,13 +17,13 @@ export const STATUS_TOKEN = '#{claude_sessions_status}';
 // measures the marks; the pane option @claude-state is what the hook shim sets. Glyphs and
 // styles are read live from their options.
 export function statusFormat(): string {
-  const prefix = optionOr('@claude-sessions-prefix');
+  const prefix = optionOr(USER_OPTIONS.prefix);
   const workspaces = `#{S:#{?#{m:${prefix}*,#{session_name}},x,}}`;
   const agents = (state: string) => `#{S:#{W:#{P:#{?#{==:#{${PANE_OPTIONS.state}},${state}},x,}}}}`;
   const count = (state: 'waiting' | 'working') => {
     const marks = agents(state);
-    const style = optionOr(`@claude-sessions-style-${state}`);
-    return `#{?${marks}, #[${style}]${optionOr(`@claude-sessions-glyph-${state}`)}#{n:${marks}}#[default],}`;
+    const style = optionOr(STATE_LOOK[state].style);
+    return `#{?${marks}, #[${style}]${optionOr(STATE_LOOK[state].glyph)}#{n:${marks}}#[default],}`;
   };
   return `#{?${workspaces},✻ #{n:${workspaces}},}${count('waiting')}${count('working')}`;
 }
@@ -29,7 +35,7 @@ export function statusFormat(): string {
 export function windowMarkerFormat(): string {
   const marks = (state: string) => `#{P:#{?#{==:#{${PANE_OPTIONS.state}},${state}},x,}}`;
   const marker = (state: 'waiting' | 'working') =>
-    ` #[${optionOr(`@claude-sessions-style-${state}`)}]${optionOr(`@claude-sessions-glyph-${state}`)}#[default]`;
+    ` #[${optionOr(STATE_LOOK[state].style)}]${optionOr(STATE_LOOK[state].glyph)}#[default]`;
   return `#{?${marks('waiting')},${marker('waiting')},#{?${marks('working')},${marker('working')},}}`;
 }
 
@@ -54,5 +60,5 @@ export const HEALTH_TOKEN = '#{claude_sessions_health}';
 // The stored summary in @claude-sessions-style-health (read live), nothing when it is empty.
 export function healthFormat(): string {
   const summary = `#{${STATE_OPTIONS.health}}`;
-  return `#{?${summary},#[${optionOr('@claude-sessions-style-health')}]${summary}#[default],}`;
+  return `#{?${summary},#[${optionOr(USER_OPTIONS.styleHealth)}]${summary}#[default],}`;
 }

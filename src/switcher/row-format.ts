@@ -3,18 +3,19 @@
 // starts (scripts/popup-frame.sh, constants generated into dist/options.sh), and Node reads
 // the same fields: both frames show the same rows in the same order and columns.
 import { PANE_OPTIONS } from '../agents/claude-contract.ts';
-import { STATE_OPTIONS } from '../options/definitions.ts';
+import { STATE_OPTIONS, USER_OPTIONS } from '../options/definitions.ts';
 import { optionOr } from '../status/format.ts';
 import type { AgentState } from './types.ts';
+import { WORKSPACE_OPTIONS } from '../options/workspace.ts';
 
 // Agent states, most urgent first: marks are listed, and coloured, in this order.
 export const URGENCY: readonly AgentState[] = ['waiting', 'error', 'working', 'idle'];
 
 // The glyph for each state: waiting and working follow the status line's options.
 const GLYPH: Record<AgentState, string> = {
-  waiting: optionOr('@claude-sessions-glyph-waiting'),
+  waiting: optionOr(USER_OPTIONS.glyphWaiting),
   error: '✗',
-  working: optionOr('@claude-sessions-glyph-working'),
+  working: optionOr(USER_OPTIONS.glyphWorking),
   idle: '○',
 };
 
@@ -26,7 +27,7 @@ const panesIn = (state: AgentState) => `#{W:#{P:#{?#{==:#{${PANE_OPTIONS.state}}
 const glyphsOf = (state: AgentState) => `#{W:#{P:#{?#{==:#{${PANE_OPTIONS.state}},${state}},${GLYPH[state]},}}}`;
 
 const MARKS = URGENCY.map(glyphsOf).join('');
-const IS_WORKSPACE = `#{m:${optionOr('@claude-sessions-prefix')}*,#{session_name}}`;
+const IS_WORKSPACE = `#{m:${optionOr(USER_OPTIONS.prefix)}*,#{session_name}}`;
 
 // Seconds since the session's last activity, then as formatAge writes it ("5m", "3h").
 const SECONDS = `#{e|-:#{T:${STATE_OPTIONS.now}},#{session_activity}}`;
@@ -56,7 +57,7 @@ export const ROW_FIELDS = {
   working: `#{n:${panesIn('working')}}`,
   idle: `#{n:${panesIn('idle')}}`,
   info: INFO_FORMAT,
-  projectDir: '#{@claude-sessions-project-dir}',
+  projectDir: `#{${WORKSPACE_OPTIONS.projectDir}}`,
   path: '#{session_path}',
   branch: `#{${STATE_OPTIONS.branch}}`,
 } as const;

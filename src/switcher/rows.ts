@@ -3,7 +3,7 @@
 // session yet. Branches are read from .git/HEAD by refreshBranches, after the first paint.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { STATE_OPTIONS } from '../options/definitions.ts';
+import { STATE_OPTIONS, USER_OPTIONS } from '../options/definitions.ts';
 import { effectiveOptions, optionValue, OPTIONS_QUERY } from '../options/read.ts';
 import { sessionNameFor } from '../naming/session-name.ts';
 import { TmuxError, type RecordOf, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
@@ -41,7 +41,7 @@ export async function loadRows(client: TmuxClient): Promise<RowListing> {
   }
   const [optionRecords = [], ...sessionGroups] = groups;
   const options = effectiveOptions(optionRecords[0] as Parameters<typeof effectiveOptions>[0]);
-  const prefix = optionValue(options, '@claude-sessions-prefix');
+  const prefix = optionValue(options, USER_OPTIONS.prefix);
   const rows: SwitcherRow[] = [];
   const folders = new Map<string, readonly [string, string]>();
   const names = new Set<string>();
@@ -50,7 +50,7 @@ export async function loadRows(client: TmuxClient): Promise<RowListing> {
     names.add(record.name);
     folders.set(record.id, [record.projectDir || record.path, record.branch]);
   }
-  rows.push(...(await projectRows(projectsDirs(optionValue(options, '@claude-sessions-projects-dir')), prefix, names)));
+  rows.push(...(await projectRows(projectsDirs(optionValue(options, USER_OPTIONS.projectsDir)), prefix, names)));
   return { rows, folders, prefix };
 }
 

@@ -16,6 +16,7 @@ import { readProjectEnv, workspaceEnvironment } from './environment.ts';
 import { planSessionBuild } from './plan.ts';
 import { projectName } from './project.ts';
 import { typeWhenReady } from './type-when-ready.ts';
+import { USER_OPTIONS } from '../options/definitions.ts';
 
 export interface OpenRequest {
   readonly projectDir: string;
@@ -43,7 +44,7 @@ export async function openWorkspace(client: TmuxClient, request: OpenRequest): P
   const project = projectName(request.projectDir);
   let session: string;
   try {
-    session = sessionNameFor(project, optionValue(options, '@claude-sessions-prefix'));
+    session = sessionNameFor(project, optionValue(options, USER_OPTIONS.prefix));
   } catch (error) {
     throw new UserError(`cannot name a session for ${request.projectDir}: ${(error as Error).message}`);
   }
@@ -69,7 +70,7 @@ export async function openWorkspace(client: TmuxClient, request: OpenRequest): P
     projectDir: request.projectDir,
     template,
     env,
-    claudeCommand: optionValue(options, '@claude-sessions-claude-command'),
+    claudeCommand: optionValue(options, USER_OPTIONS.claudeCommand),
     claudeSettingsFile: ensureHookSettingsFile(),
     newSessionId,
     editor: env['EDITOR'] ?? 'nvim',

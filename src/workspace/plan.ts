@@ -5,6 +5,7 @@ import { PANE_OPTIONS } from '../agents/claude-contract.ts';
 import { claudeLaunchCommand } from '../agents/claude-launch.ts';
 import { exactSession, formatLiteral, type TmuxCommand } from '../tmux/index.ts';
 import type { PaneRole, PaneTemplate, Template } from '../templates/types.ts';
+import { WORKSPACE_OPTIONS } from '../options/workspace.ts';
 
 export interface BuildRequest {
   readonly sessionName: string;
@@ -46,12 +47,12 @@ export interface BuildPlan {
 }
 
 // Every option the plan sets on panes and the session, for other capabilities to read.
-export const ROLE_OPTION = '@claude-sessions-role';
-export const PROJECT_DIR_OPTION = '@claude-sessions-project-dir';
-export const TEMPLATE_OPTION = '@claude-sessions-template';
+export const ROLE_OPTION = WORKSPACE_OPTIONS.role;
+export const PROJECT_DIR_OPTION = WORKSPACE_OPTIONS.projectDir;
+export const TEMPLATE_OPTION = WORKSPACE_OPTIONS.template;
 // What a claude pane was started with (the user's command, before our flags): a save reads
 // Claude's arguments from it, since Claude's process title hides its command line.
-export const CLAUDE_LAUNCH_OPTION = '@claude-sessions-claude-launch';
+export const CLAUDE_LAUNCH_OPTION = WORKSPACE_OPTIONS.claudeLaunch;
 
 // The tmux commands and typed commands that build `request.template` as one session.
 // Every command targets relative to what the batch just made (the session's current

@@ -9,6 +9,7 @@ import { listWorkspaceSessions, type WorkspaceSession } from '../sessions/list.t
 import type { TmuxClient } from '../tmux/index.ts';
 import { existingFolder, findProject, looksLikePath, projectName } from '../workspace/project.ts';
 import { mainWorktree } from './git.ts';
+import { USER_OPTIONS } from '../options/definitions.ts';
 
 // A project as the worktree commands see it.
 export interface WorktreeProject {
@@ -25,7 +26,7 @@ export interface WorktreeProject {
 // The project of --project (or of cwd), its main worktree and its workspace session.
 export async function resolveWorktreeProject(client: TmuxClient, project: string | undefined, cwd = process.cwd()): Promise<WorktreeProject> {
   const { options, sessions } = await listWorkspaceSessions(client);
-  const prefix = optionValue(options, '@claude-sessions-prefix');
+  const prefix = optionValue(options, USER_OPTIONS.prefix);
   const folder = projectFolder(project, cwd, options, sessions);
   const dir = mainWorktree(folder);
   const sessionName = sessionNameFor(projectName(dir), prefix);
@@ -43,10 +44,10 @@ function projectFolder(project: string | undefined, cwd: string, options: Effect
   }
   const name = project as string;
   try {
-    return findProject(name, optionValue(options, '@claude-sessions-projects-dir'), cwd);
+    return findProject(name, optionValue(options, USER_OPTIONS.projectsDir), cwd);
   } catch (error) {
     // Not in the projects folders: a workspace of that name knows its folder.
-    const wanted = sessionNameFor(name, optionValue(options, '@claude-sessions-prefix'));
+    const wanted = sessionNameFor(name, optionValue(options, USER_OPTIONS.prefix));
     const session = sessions.find((candidate) => candidate.name === wanted || candidate.name === name);
     if (session === undefined) throw error;
     if (!existsSync(session.projectDir)) throw deletedFolder(session);

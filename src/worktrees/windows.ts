@@ -6,9 +6,10 @@ import { featuresOf, formatLiteral, type TmuxClient } from '../tmux/index.ts';
 import { shellQuote } from '../util/shell-words.ts';
 import { CLAUDE_LAUNCH_OPTION, ROLE_OPTION } from '../workspace/plan.ts';
 import { typeIntoPanes } from '../workspace/type-when-ready.ts';
+import { WORKSPACE_OPTIONS } from '../options/workspace.ts';
 
 // Window option naming the worktree a window works in.
-export const WORKTREE_WINDOW_OPTION = '@claude-sessions-worktree';
+export const WORKTREE_WINDOW_OPTION = WORKSPACE_OPTIONS.worktree;
 
 // Environment variable a worktree window's pane gets: the worktree's name.
 export const WORKTREE_ENV = 'CLAUDE_WORKTREE';

@@ -1,0 +1,83 @@
+// The prefix keys the entrypoint binds (besides the switcher key, which depends on the tmux
+// version): generated into dist/options.sh as a table that claude-sessions.tmux loops over.
+import { USER_OPTIONS, type OptionName } from './definitions.ts';
+import { STATE_OPTIONS } from './state.ts';
+
+// One key binding: which option chooses the key, and what the key runs.
+export interface KeyBinding {
+  /** Name the load remembers the key under (@claude-sessions-bound-keys "action=key"). */
+  readonly action: string;
+  /** The `@claude-sessions-key-…` option that chooses the key. */
+  readonly option: OptionName;
+  /** What `list-keys -N` shows for the key. */
+  readonly description: string;
+  /** Text that list-keys shows in our command however tmux re-quotes it: tells our binding from someone else's. */
+  readonly signature: string;
+  /** The bind-key command, one argument each (';' separates tmux commands). */
+  readonly command: readonly string[];
+}
+
+const bin = STATE_OPTIONS.bin;
+const prompt = STATE_OPTIONS.prompt;
+const worktreePrompt = STATE_OPTIONS.worktreePrompt;
+const SYNC_MESSAGE = 'Sync #{?synchronize-panes,ON,OFF}';
+
+// The keys in the order they are bound.
+export const KEY_BINDINGS: readonly KeyBinding[] = [
+  {
+    action: 'new',
+    option: USER_OPTIONS.keyNew,
+    description: 'claude-sessions: open or create the workspace of a project (name or folder)',
+    signature: prompt,
+    command: [
+      'command-prompt', '-I', '#{pane_current_path}', '-p', 'claude-sessions project (name or folder):',
+      `set-option -g ${prompt} "%%%" ; run-shell -b "#{q:${bin}} new --client #{q:client_name} -- #{q:${prompt}}"`,
+    ],
+  },
+  {
+    action: 'sync',
+    option: USER_OPTIONS.keySync,
+    description: 'claude-sessions: toggle synchronize-panes in this window',
+    signature: SYNC_MESSAGE,
+    command: ['set-window-option', 'synchronize-panes', ';', 'display-message', SYNC_MESSAGE],
+  },
+  {
+    action: 'git-status',
+    option: USER_OPTIONS.keyGitStatus,
+    description: "claude-sessions: git status in this session's git pane",
+    signature: `${bin}} git-status`,
+    command: ['run-shell', '-b', `#{q:${bin}} git-status --display -t #{q:session_id}`],
+  },
+  {
+    action: 'save',
+    option: USER_OPTIONS.keySave,
+    description: 'claude-sessions: save every session now',
+    signature: `${bin}} save`,
+    command: ['run-shell', '-b', `#{q:${bin}} save --display`],
+  },
+  {
+    action: 'restore',
+    option: USER_OPTIONS.keyRestore,
+    description: 'claude-sessions: restore the last save',
+    signature: `${bin}} restore`,
+    command: ['run-shell', '-b', `#{q:${bin}} restore --display --client #{q:client_name}`],
+  },
+  {
+    action: 'next-waiting',
+    option: USER_OPTIONS.keyNextWaiting,
+    description: 'claude-sessions: go to the next agent waiting for you',
+    signature: `${bin}} next-waiting`,
+    command: ['run-shell', '-b', `#{q:${bin}} next-waiting --display --client #{q:client_name}`],
+  },
+  {
+    action: 'worktree',
+    option: USER_OPTIONS.keyWorktree,
+    description: "claude-sessions: new git worktree of this pane's project, with a Claude window",
+    signature: worktreePrompt,
+    command: [
+      'command-prompt', '-p', 'worktree name:',
+      `set-option -g ${worktreePrompt} "%%%" ; run-shell -b "#{q:${bin}} worktree add --display --project #{q:pane_current_path} -- #{q:${worktreePrompt}}"`,
+    ],
+  },
+];
+

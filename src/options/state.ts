@@ -1,0 +1,24 @@
+// Options the plugin writes itself: state for the entrypoint and CLI, not configuration.
+import { namesOf, type NameDefinition } from './names.ts';
+
+// Every state option, with where tmux keeps it and what it holds.
+export const STATE_DEFINITIONS = {
+  bin: { name: '@claude-sessions-bin', scope: 'server', description: 'Absolute path of scripts/claude-sessions; hooks and keys run `#{q:@claude-sessions-bin}`.' },
+  boundKeys: { name: '@claude-sessions-bound-keys', scope: 'server', description: '"action=key …" pairs bound by the last load, so a reload rebinds exactly those.' },
+  prompt: { name: '@claude-sessions-prompt', scope: 'server', description: 'What was typed at the new-workspace prompt, read back quoted by #{q:…}.' },
+  worktreePrompt: { name: '@claude-sessions-worktree-prompt', scope: 'server', description: 'What was typed at the worktree prompt, read back quoted by #{q:…}.' },
+  autosaveTimer: { name: '@claude-sessions-autosave-timer', scope: 'server', description: 'The autosave timer chain alive on this server, "ID INTERVAL DUE" (see persist/autosave).' },
+  detachSeq: { name: '@claude-sessions-detach-seq', scope: 'server', description: 'Bumped by every client-detached hook; a delayed save runs only if it is still the newest.' },
+  lastSave: { name: '@claude-sessions-last-save', scope: 'server', description: 'When the last save (or unchanged check) ran, as shown by #{claude_sessions_last_save}.' },
+  loaded: { name: '@claude-sessions-loaded', scope: 'server', description: 'Set on the first load into a server, so auto-restore runs once per server start.' },
+  restoring: { name: '@claude-sessions-restoring', scope: 'server', description: 'Set while a restore builds sessions: our session-created hook then does nothing.' },
+  now: { name: '@claude-sessions-now', scope: 'server', description: 'Always "%s": #{T:@claude-sessions-now} is the current time, so formats can tell ages.' },
+  popupClient: { name: '@claude-sessions-popup-client', scope: 'server', description: "The client that pressed the switcher key (a popup's command runs with no client)." },
+  branch: { name: '@claude-sessions-branch', scope: 'session', description: "The git branch of the session's project, as the switcher last saw it." },
+  health: { name: '@claude-sessions-health', scope: 'server', description: 'What `health --update-status` last found (\'\' when all is well, else e.g. "⚠ 2"), shown by #{claude_sessions_health}.' },
+  shares: { name: '@claude-sessions-shares', scope: 'server', description: 'The shares as versions before the share record kept them (read to migrate, then unset).' },
+  shareSaved: { name: '@claude-sessions-share-saved', scope: 'server', description: 'The socket permissions a share replaced, as versions before the share record kept them (read to migrate, then unset).' },
+} as const satisfies Readonly<Record<string, NameDefinition>>;
+
+// The state options' names: STATE_OPTIONS.bin is '@claude-sessions-bin'.
+export const STATE_OPTIONS = namesOf(STATE_DEFINITIONS);
