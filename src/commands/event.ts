@@ -10,7 +10,7 @@ import { projectOfSession } from '../naming/session-name.ts';
 import { TmuxError, type TmuxClient } from '../tmux/index.ts';
 import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { autosaveTick, saveAfterDetach } from '../persist/autosave.ts';
+import { autosaveTick, saveAfterDetach } from '../save/autosave.ts';
 import { appendLog } from '../util/state-dir.ts';
 import { readProjectEnv, workspaceEnvironment } from '../workspace/environment.ts';
 import { resolveSession } from './context.ts';

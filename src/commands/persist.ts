@@ -16,7 +16,7 @@ export const saveCommand = defineCommand({
   },
   async run({ values, client }) {
     // Loaded on demand: saving brings node:crypto, which other commands must not pay for.
-    const save = await import('../persist/save.ts');
+    const save = await import('../save/save.ts');
     const display = Boolean(values['display']);
     let result;
     try {

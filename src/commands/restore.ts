@@ -19,9 +19,9 @@ export const restoreCommand = defineCommand({
   },
   async run({ values, client }) {
     // Loaded on demand, like save: only restores pay for the persistence modules.
-    const restore = await import('../persist/restore.ts');
-    (await import('../persist/claude-resume.ts')).registerClaudeRestorer();
-    const { resolveSaveFile } = await import('../persist/save-summaries.ts');
+    const restore = await import('../restore/restore.ts');
+    (await import('../restore/claude-resume.ts')).registerClaudeRestorer();
+    const { resolveSaveFile } = await import('../save/summaries.ts');
     const display = Boolean(values['display']);
     let result;
     try {
@@ -33,7 +33,7 @@ export const restoreCommand = defineCommand({
         resolveFile: (dir, argument) => resolveSaveFile(dir, argument, process.cwd()),
       });
     } catch (error) {
-      const known = await import('../persist/restore-errors.ts');
+      const known = await import('../restore/errors.ts');
       if (!known.isRestoreError(error) && !(error instanceof UserError)) throw error;
       const message = (error as Error).message;
       if (!display) throw error instanceof UserError ? error : new UserError(message);

@@ -1,6 +1,6 @@
 // `claude-sessions saves`: the saves in the save folder, newest first.
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
-import type { SaveSummary } from '../persist/save-summaries.ts';
+import type { SaveSummary } from '../save/summaries.ts';
 import { renderTable } from '../util/table.ts';
 import { writeErr, writeOut } from '../util/output.ts';
 import { printJson } from './context.ts';
@@ -17,7 +17,7 @@ export const savesCommand = defineCommand({
   },
   async run({ values, client }) {
     // Loaded on demand: reading sidecars brings node:crypto, which other commands must not pay for.
-    const { readSaveDir, summarizeFolder } = await import('../persist/save-summaries.ts');
+    const { readSaveDir, summarizeFolder } = await import('../save/summaries.ts');
     const dir = await readSaveDir(client);
     const folder = summarizeFolder(dir);
     const saves = folder.saves.reverse();

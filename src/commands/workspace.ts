@@ -87,7 +87,7 @@ export const killCommand = defineCommand({
       targets = [name];
     }
     // Each one saved first (its own save file, `last` untouched); a failed save keeps it.
-    const { killWorkspace } = await import('../persist/kill-workspace.ts');
+    const { killWorkspace } = await import('../save/kill-workspace.ts');
     const failed: string[] = [];
     for (const name of targets) {
       try {

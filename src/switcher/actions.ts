@@ -3,7 +3,7 @@
 import { tmuxSafeName } from '../naming/session-name.ts';
 import { messageCommand, TmuxError, type TmuxClient } from '../tmux/index.ts';
 import { listWorkspaceSessions } from '../sessions/list.ts';
-import { killWorkspace } from '../persist/kill-workspace.ts';
+import { killWorkspace } from '../save/kill-workspace.ts';
 import type { SwitcherRow } from './types.ts';
 
 // Where Enter takes the client: an existing session, or a project's new workspace.
