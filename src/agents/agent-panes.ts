@@ -3,7 +3,7 @@
 // --json` when that command exists, matched by pid; else `unknown`.
 import { spawnSync } from 'node:child_process';
 import { basename } from 'node:path';
-import { processArgs, readPaneProcesses, type ProcessEntry } from '../panes/pane-commands.ts';
+import { processArgs, readPaneProcesses, type ProcessEntry } from '../programs/pane-commands.ts';
 import type { TmuxClient } from '../tmux/index.ts';
 import { CLAUDE_STATUS_STATES, PANE_OPTIONS, type AgentState } from './claude-contract.ts';
 

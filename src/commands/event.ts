@@ -6,7 +6,7 @@ import { defineCommand } from '../cli/define.ts';
 import { UserError } from '../cli/errors.ts';
 import { PLUGIN_HOOKS } from '../options/definitions.ts';
 import { effectiveOptions, optionValue, OPTIONS_QUERY } from '../options/read.ts';
-import { projectOfSession } from '../naming/session-name.ts';
+import { projectOfSession } from '../workspace/session-name.ts';
 import { TmuxError, type TmuxClient } from '../tmux/index.ts';
 import { statSync } from 'node:fs';
 import { homedir } from 'node:os';

@@ -2,7 +2,7 @@
 // it finds the session's git pane by role and only types into an idle shell.
 import { defineCommand } from '../cli/define.ts';
 import { UserError } from '../cli/errors.ts';
-import { isShellCommand } from '../panes/shells.ts';
+import { isShellCommand } from '../programs/shells.ts';
 import { TmuxError, type TmuxClient } from '../tmux/index.ts';
 import { notify, resolveSession } from './context.ts';
 

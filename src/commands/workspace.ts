@@ -2,9 +2,9 @@
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
 import { UserError } from '../cli/errors.ts';
 import { optionValue } from '../options/read.ts';
-import { listWorkspaceSessions, type WorkspaceListing } from '../sessions/list.ts';
+import { listWorkspaceSessions, type WorkspaceListing } from '../workspace/sessions.ts';
 import { maxSessionsOf, sessionLimitNote } from '../health/limit.ts';
-import { sessionNameFor } from '../naming/session-name.ts';
+import { sessionNameFor } from '../workspace/session-name.ts';
 import { goToSession } from '../workspace/go-to.ts';
 import { existingFolder, findProject, looksLikePath } from '../workspace/project.ts';
 import type { TmuxClient } from '../tmux/index.ts';

@@ -2,7 +2,7 @@
 // process and all its descendants. On Linux from /proc (the trees walked once, CPU time read
 // twice around a short sample, no process started); elsewhere one `ps` for everything.
 import { spawnSync } from 'node:child_process';
-import { readProcFile } from '../panes/pane-commands.ts';
+import { readProcFile } from '../programs/pane-commands.ts';
 
 // What a group of panes uses.
 export interface Usage {

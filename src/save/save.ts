@@ -12,7 +12,7 @@ import { folderProblem, isCannotWrite, SaveFolderError } from './folder-errors.t
 import { acquireSaveLock, type LockWait } from './lock.ts';
 import { buildSidecar, serializeSidecar } from '../resurrect/sidecar.ts';
 import { NothingToSaveError, snapshotServer, type ServerSnapshot } from './snapshot.ts';
-import type { ProcessTable } from '../panes/pane-commands.ts';
+import type { ProcessTable } from '../programs/pane-commands.ts';
 import type { SavedServer } from '../resurrect/format.ts';
 import { writeResurrectFile } from '../resurrect/write.ts';
 

@@ -6,12 +6,12 @@ import { describeCycle, fileImports, folderCycles, folderGraph, folderGroups, ty
 
 // Lowest first: a folder may import folders of lower layers, never its own layer's or a higher one's.
 const LAYERS: readonly (readonly string[])[] = [
-  ['util', 'naming', 'panes', 'system', 'templates'],
+  ['util', 'programs', 'templates'],
   ['tmux'],
   ['options', 'cli', 'agents'],
-  ['sessions', 'status', 'remote', 'git-hook', 'vscode', 'resurrect'],
+  ['status', 'git-hook', 'resurrect'],
   ['workspace'],
-  ['worktrees'],
+  ['worktrees', 'remote', 'vscode'],
   ['save'],
   ['restore'],
   ['share', 'cleanup', 'bundle', 'switcher'],
