@@ -1,7 +1,7 @@
 // Local users and groups, read with id(1) and getent(1) so NSS (LDAP, sssd) is honoured.
-import { spawnSync } from 'node:child_process';
 import { userInfo } from 'node:os';
 import { UserError } from '../cli/errors.ts';
+import { runProgram } from '../programs/run.ts';
 
 // A local account: its uid, primary group and every group it is in.
 export interface LocalUser {
@@ -19,7 +19,7 @@ export interface LocalGroup {
 }
 
 function output(command: string, args: readonly string[]): string | undefined {
-  const result = spawnSync(command, args, { encoding: 'utf8' });
+  const result = runProgram(command, args);
   return result.status === 0 ? result.stdout.trim() : undefined;
 }
 
