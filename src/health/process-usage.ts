@@ -2,7 +2,7 @@
 // process and all its descendants. On Linux from /proc (the trees walked once, CPU time read
 // twice around a short sample, no process started); elsewhere one `ps` for everything.
 import { readProcFile } from '../programs/pane-commands.ts';
-import { runProgram } from '../programs/run.ts';
+import { LISTING_OUTPUT_LIMIT, runProgram } from '../programs/run.ts';
 
 // What a group of panes uses.
 export interface Usage {
@@ -92,7 +92,7 @@ function procReadable(): boolean {
 
 // One `ps` for every process: its %cpu (ps's own average) and RSS (KiB), summed per tree.
 function measureFromPs(groups: ReadonlyMap<string, readonly number[]>): Map<string, Usage> {
-  const result = runProgram('ps', ['-A', '-o', 'pid=,ppid=,%cpu=,rss='], { outputLimit: 64 * 1024 * 1024 });
+  const result = runProgram('ps', ['-A', '-o', 'pid=,ppid=,%cpu=,rss='], { outputLimit: LISTING_OUTPUT_LIMIT });
   const rows = result.status === 0 ? parsePsUsage(result.stdout) : [];
   return usageFromRows(groups, rows);
 }

@@ -7,7 +7,7 @@
 // exactly, and one child is chosen: the one in the terminal's foreground process group
 // (what #{pane_current_command} names), else the first by PID.
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import { runProgram } from './run.ts';
+import { LISTING_OUTPUT_LIMIT, runProgram } from './run.ts';
 
 // One process in the table.
 export interface ProcessEntry {
@@ -112,7 +112,7 @@ function procChildrenSupported(): boolean {
 
 // Read the process table once (never throws: a missing ps only costs the full commands).
 export function readProcessTable(ps = 'ps'): ProcessTable {
-  const result = runProgram(ps, PS_ARGS, { outputLimit: 64 * 1024 * 1024 });
+  const result = runProgram(ps, PS_ARGS, { outputLimit: LISTING_OUTPUT_LIMIT });
   if (result.error) return { error: `cannot run ${ps}: ${result.error.message}` };
   // procps exits 1, silently, when nothing matched: every pane is a shell at its prompt.
   const nothingMatched = result.status === 1 && result.stdout === '' && result.stderr === '';

@@ -7,6 +7,9 @@ import { spawn, spawnSync, type StdioOptions } from 'node:child_process';
 // Output kept by default, per stream (Node's own spawnSync default); beyond it the run fails.
 export const DEFAULT_OUTPUT_LIMIT = 1024 * 1024;
 
+// Output kept from a program that lists a whole table (ps of every process, git's lists).
+export const LISTING_OUTPUT_LIMIT = 64 * 1024 * 1024;
+
 // How to run a program; every field optional.
 export interface RunOptions {
   readonly cwd?: string | undefined;

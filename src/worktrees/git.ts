@@ -1,7 +1,7 @@
 // The git facts the worktree, health and cleanup commands need, each one git call run with
 // an argv array (never a shell) in the folder it concerns.
 import { UserError } from '../cli/errors.ts';
-import { runProgram } from '../programs/run.ts';
+import { LISTING_OUTPUT_LIMIT, runProgram } from '../programs/run.ts';
 
 // One worktree of a repository, as `git worktree list --porcelain` reports it.
 export interface Worktree {
@@ -30,7 +30,7 @@ export class GitError extends Error {
 
 // Run git in a folder; its stdout, or a GitError (a UserError when git is not installed).
 export function git(cwd: string, args: readonly string[]): string {
-  const result = runProgram('git', ['-C', cwd, ...args], { outputLimit: 64 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+  const result = runProgram('git', ['-C', cwd, ...args], { outputLimit: LISTING_OUTPUT_LIMIT, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
   if (result.failure === 'not-found') throw new UserError('git is not installed (or not on PATH)');
   if (result.error) throw result.error;
   if (result.status !== 0) throw new GitError(args, result.stderr, result.status);
