@@ -1,9 +1,9 @@
 // Every pane running a Claude agent, and its state: from our hook's pane options when the
 // hook has reported; otherwise (an agent started without our hooks) from `claude agents
 // --json` when that command exists, matched by pid; else `unknown`.
-import { spawnSync } from 'node:child_process';
 import { basename } from 'node:path';
-import { processArgs, readPaneProcesses, type ProcessEntry } from '../panes/pane-commands.ts';
+import { processArgs, readPaneProcesses, type ProcessEntry } from '../programs/pane-commands.ts';
+import { runProgram } from '../programs/run.ts';
 import type { TmuxClient } from '../tmux/index.ts';
 import { CLAUDE_STATUS_STATES, PANE_OPTIONS, type AgentState } from './claude-contract.ts';
 
@@ -110,7 +110,7 @@ function stateOfStatus(status: string | undefined): AgentState | 'unknown' {
 
 // `claude agents --json`, or undefined when claude is missing, too old, or says nothing usable.
 function claudeAgents(): readonly ClaudeAgent[] | undefined {
-  const result = spawnSync('claude', ['agents', '--json'], { encoding: 'utf8', timeout: 3000, stdio: ['ignore', 'pipe', 'ignore'] });
+  const result = runProgram('claude', ['agents', '--json'], { timeoutMs: 3000, stderr: 'ignore' });
   if (result.status !== 0) return undefined;
   try {
     const value = JSON.parse(result.stdout) as unknown;

@@ -1,6 +1,6 @@
 // Session names for bundles: a session name as given, or a project name with the prefix.
 import { OPTIONS_QUERY, effectiveOptions, optionValue } from '../options/read.ts';
-import { projectOfSession, sessionNameFor } from '../naming/session-name.ts';
+import { projectOfSession, sessionNameFor } from '../workspace/session-name.ts';
 import { TmuxError, type RecordOf, type TmuxClient } from '../tmux/index.ts';
 import { BundleError } from './manifest.ts';
 import { USER_OPTIONS } from '../options/definitions.ts';

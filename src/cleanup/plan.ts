@@ -1,6 +1,6 @@
 // Which workspaces a cleanup would kill, and why it keeps the others: nothing is changed here.
 import { listAgentPanes, type AgentsLister } from '../agents/agent-panes.ts';
-import { listWorkspaceSessions, type WorkspaceSession } from '../sessions/list.ts';
+import { listWorkspaceSessions, type WorkspaceSession } from '../workspace/sessions.ts';
 import type { RecordOf, TmuxClient } from '../tmux/index.ts';
 import { dirtyWorktrees } from './dirty.ts';
 import { ACTIVITY_MARK } from './recheck.ts';

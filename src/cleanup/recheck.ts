@@ -1,7 +1,7 @@
 // Cleanup's last look at a workspace, made by tmux in the same call as the kill: nobody has
 // attached, nothing happened in it since it was checked, and no agent in any pane of any of
 // its windows is working or waiting. What changed is read back when it is spared.
-import type { KillGuard } from '../persist/kill-workspace.ts';
+import type { KillGuard } from '../save/kill-workspace.ts';
 import { PANE_OPTIONS } from '../agents/claude-contract.ts';
 import type { KeepReason } from './plan.ts';
 

@@ -3,7 +3,7 @@
 // kept in the state folder, then killed. Each is looked at again just before its kill: one
 // attached, used, with a busy agent or uncommitted work by then is spared.
 import type { TmuxClient } from '../tmux/index.ts';
-import { KillHeldBackError, killWorkspace, type KillGuard } from '../persist/kill-workspace.ts';
+import { KillHeldBackError, killWorkspace, type KillGuard } from '../save/kill-workspace.ts';
 import { dirtyWorktrees } from './dirty.ts';
 import { planCleanup, type AgeBasis, type Assessment, type KeepReason, type PlanOptions } from './plan.ts';
 import { cleanupGuard, heldBackReasons } from './recheck.ts';

@@ -2,7 +2,7 @@
 // it finds the session's git pane by role and only types into an idle shell.
 import { DISPLAY_OPTION, defineCommand } from '../cli/define.ts';
 import { UserError } from '../util/errors.ts';
-import { isShellCommand } from '../panes/shells.ts';
+import { isShellCommand } from '../programs/shells.ts';
 import type { TmuxClient } from '../tmux/index.ts';
 import { resolveSession } from './context.ts';
 import { WORKSPACE_OPTIONS } from '../options/workspace.ts';

@@ -1,11 +1,11 @@
 // `claude-sessions kill`: kill a workspace (or --all), each saved first.
 import { askYesNo, canAsk } from '../cli/confirm.ts';
 import { defineCommand } from '../cli/define.ts';
-import { killWorkspace } from '../persist/kill-workspace.ts';
+import { killWorkspace } from '../save/kill-workspace.ts';
 import { UserError } from '../util/errors.ts';
 import { optionValue } from '../options/read.ts';
-import { listWorkspaceSessions } from '../sessions/list.ts';
-import { sessionNameFor } from '../naming/session-name.ts';
+import { listWorkspaceSessions } from '../workspace/sessions.ts';
+import { sessionNameFor } from '../workspace/session-name.ts';
 import { writeErr, writeOut } from '../util/output.ts';
 import { USER_OPTIONS } from '../options/definitions.ts';
 

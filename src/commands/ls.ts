@@ -1,7 +1,7 @@
 // `claude-sessions ls`: the workspace sessions on the server.
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
 import { optionValue } from '../options/read.ts';
-import { listWorkspaceSessions, type WorkspaceSession } from '../sessions/list.ts';
+import { listWorkspaceSessions, type WorkspaceSession } from '../workspace/sessions.ts';
 import { formatAge, renderTable } from '../util/table.ts';
 import { printJson } from './context.ts';
 import { writeOut } from '../util/output.ts';

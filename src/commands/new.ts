@@ -2,7 +2,7 @@
 import { clientOption, defineCommand } from '../cli/define.ts';
 import { UserError } from '../util/errors.ts';
 import { optionValue } from '../options/read.ts';
-import { listWorkspaceSessions, type WorkspaceListing } from '../sessions/list.ts';
+import { listWorkspaceSessions, type WorkspaceListing } from '../workspace/sessions.ts';
 import { maxSessionsOf, sessionLimitNote } from '../health/limit.ts';
 import { goToSession } from '../workspace/go-to.ts';
 import { findProject } from '../workspace/project.ts';

@@ -1,9 +1,9 @@
 // `claude-sessions restore`: a save (tmux-resurrect's or ours) back into the server.
 // This module is loaded only for restore: only restores pay for the persistence modules.
 import { clientOption, DISPLAY_OPTION, defineCommand, JSON_OPTION } from '../cli/define.ts';
-import { registerClaudeRestorer } from '../persist/claude-resume.ts';
-import { NothingToRestoreError, restoreServer } from '../persist/restore.ts';
-import { resolveSaveFile } from '../persist/save-summaries.ts';
+import { registerClaudeRestorer } from '../restore/claude-resume.ts';
+import { NothingToRestoreError, restoreServer } from '../restore/restore.ts';
+import { resolveSaveFile } from '../save/summaries.ts';
 import { writeErr, writeOut } from '../util/output.ts';
 import { count, notify, printJson } from './context.ts';
 

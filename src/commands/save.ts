@@ -1,7 +1,7 @@
 // `claude-sessions save`: the server (or one session) to a tmux-resurrect save file.
 // This module is loaded only for save: saving brings node:crypto, which other commands must not pay for.
 import { DISPLAY_OPTION, defineCommand, JSON_OPTION } from '../cli/define.ts';
-import { saveServer } from '../persist/save.ts';
+import { saveServer } from '../save/save.ts';
 import { writeErr, writeOut } from '../util/output.ts';
 import { count, notify, printJson } from './context.ts';
 

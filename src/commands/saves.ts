@@ -1,7 +1,7 @@
 // `claude-sessions saves`: the saves in the save folder, newest first.
 // This module is loaded only for saves: reading sidecars brings node:crypto, which other commands must not pay for.
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
-import { readSaveDir, summarizeFolder, type SaveSummary } from '../persist/save-summaries.ts';
+import { readSaveDir, summarizeFolder, type SaveSummary } from '../save/summaries.ts';
 import { renderTable } from '../util/table.ts';
 import { writeErr, writeOut } from '../util/output.ts';
 import { printJson } from './context.ts';

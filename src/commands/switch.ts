@@ -1,8 +1,8 @@
 // `claude-sessions switch`: go to a project's workspace; with no project, list the workspaces.
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
 import { optionValue } from '../options/read.ts';
-import { listWorkspaceSessions } from '../sessions/list.ts';
-import { sessionNameFor } from '../naming/session-name.ts';
+import { listWorkspaceSessions } from '../workspace/sessions.ts';
+import { sessionNameFor } from '../workspace/session-name.ts';
 import { goToSession } from '../workspace/go-to.ts';
 import { existingFolder, findProject, looksLikePath } from '../workspace/project.ts';
 import { writeOut } from '../util/output.ts';

@@ -2,8 +2,8 @@
 import { TmuxError, featuresOf, parseTmuxVersion, type TmuxClient, type TmuxVersion } from '../tmux/index.ts';
 import { effectiveOptions, OPTIONS_QUERY, type EffectiveOptions } from '../options/read.ts';
 import { PLUGIN_HOOKS, STATE_OPTIONS } from '../options/definitions.ts';
-import { probeProgram, type ProgramProbe } from '../system/programs.ts';
-import { lastSavePath, resolveSaveDir } from '../persist/save-dir.ts';
+import { probeProgram, type ProgramProbe } from '../programs/probe.ts';
+import { lastSavePath, resolveSaveDir } from '../resurrect/save-dir.ts';
 import { listAgentPanes } from '../agents/agent-panes.ts';
 import { statSync } from 'node:fs';
 import { PANE_OPTIONS, RECONCILE_OPTIONS } from '../agents/claude-contract.ts';

@@ -4,7 +4,7 @@ import { KEY_DISABLED, OPTIONS, PLUGIN_HOOKS, isKeyOption, OPTION_PREFIX, USER_O
 import { STATUS_TOKEN } from '../status/format.ts';
 import { atLeast, MINIMUM_TMUX } from '../tmux/index.ts';
 import { MINIMUM_NODE_MAJOR } from '../util/version.ts';
-import { intervalSeconds, parseTimer } from '../persist/autosave.ts';
+import { intervalSeconds, parseTimer } from '../save/autosave.ts';
 import type { DoctorFacts } from './facts.ts';
 import { SESSION_FILES } from '../agents/claude-contract.ts';
 

@@ -1,9 +1,9 @@
 // Installing the pre-commit hook (scripts/pre-commit-hook.sh) into a repository's hooks
 // folder: copied with its settings written in, an existing hook chained, not replaced.
-import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../util/errors.ts';
+import { runProgram } from '../programs/run.ts';
 import { shellQuote } from '../util/shell-words.ts';
 
 // The line that marks a pre-commit hook as ours.
@@ -22,7 +22,7 @@ export interface HookSettings {
 
 // The hooks folder git runs hooks from (core.hooksPath honoured), absolute.
 export function hooksDir(repo: string): string {
-  const result = spawnSync('git', ['-C', repo, 'rev-parse', '--git-path', 'hooks'], { encoding: 'utf8' });
+  const result = runProgram('git', ['-C', repo, 'rev-parse', '--git-path', 'hooks']);
   if (result.error) throw new UserError(`git-hook: could not run git: ${result.error.message}`);
   if (result.status !== 0) throw new UserError(`git-hook: ${repo} is not in a git repository (${result.stderr.trim()})`);
   return resolve(repo, result.stdout.replace(/\n$/, ''));

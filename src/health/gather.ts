@@ -4,7 +4,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { listAgentPanes, type AgentsLister } from '../agents/agent-panes.ts';
 import { UserError } from '../util/errors.ts';
-import { projectOfSession, sessionNameFor, tmuxSafeName } from '../naming/session-name.ts';
+import { projectOfSession, sessionNameFor, tmuxSafeName } from '../workspace/session-name.ts';
 import { effectiveOptions, optionValue, OPTIONS_QUERY } from '../options/read.ts';
 import { loadTemplate } from '../templates/lookup.ts';
 import { TmuxError, type RecordOf, type TmuxClient } from '../tmux/index.ts';

@@ -1,8 +1,8 @@
 // CPU and memory of the processes under groups of panes (a workspace's panes): each pane's
 // process and all its descendants. On Linux from /proc (the trees walked once, CPU time read
 // twice around a short sample, no process started); elsewhere one `ps` for everything.
-import { spawnSync } from 'node:child_process';
-import { readProcFile } from '../panes/pane-commands.ts';
+import { readProcFile } from '../programs/pane-commands.ts';
+import { LISTING_OUTPUT_LIMIT, runProgram } from '../programs/run.ts';
 
 // What a group of panes uses.
 export interface Usage {
@@ -92,7 +92,7 @@ function procReadable(): boolean {
 
 // One `ps` for every process: its %cpu (ps's own average) and RSS (KiB), summed per tree.
 function measureFromPs(groups: ReadonlyMap<string, readonly number[]>): Map<string, Usage> {
-  const result = spawnSync('ps', ['-A', '-o', 'pid=,ppid=,%cpu=,rss='], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = runProgram('ps', ['-A', '-o', 'pid=,ppid=,%cpu=,rss='], { outputLimit: LISTING_OUTPUT_LIMIT });
   const rows = result.status === 0 ? parsePsUsage(result.stdout) : [];
   return usageFromRows(groups, rows);
 }

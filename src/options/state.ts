@@ -7,7 +7,7 @@ export const STATE_DEFINITIONS = {
   boundKeys: { name: '@claude-sessions-bound-keys', scope: 'server', description: '"action=key …" pairs bound by the last load, so a reload rebinds exactly those.' },
   prompt: { name: '@claude-sessions-prompt', scope: 'server', description: 'What was typed at the new-workspace prompt, read back quoted by #{q:…}.' },
   worktreePrompt: { name: '@claude-sessions-worktree-prompt', scope: 'server', description: 'What was typed at the worktree prompt, read back quoted by #{q:…}.' },
-  autosaveTimer: { name: '@claude-sessions-autosave-timer', scope: 'server', description: 'The autosave timer chain alive on this server, "ID INTERVAL DUE" (see persist/autosave).' },
+  autosaveTimer: { name: '@claude-sessions-autosave-timer', scope: 'server', description: 'The autosave timer chain alive on this server, "ID INTERVAL DUE" (see save/autosave.ts).' },
   detachSeq: { name: '@claude-sessions-detach-seq', scope: 'server', description: 'Bumped by every client-detached hook; a delayed save runs only if it is still the newest.' },
   lastSave: { name: '@claude-sessions-last-save', scope: 'server', description: 'When the last save (or unchanged check) ran, as shown by #{claude_sessions_last_save}.' },
   loaded: { name: '@claude-sessions-loaded', scope: 'server', description: 'Set on the first load into a server, so auto-restore runs once per server start.' },

@@ -1,7 +1,7 @@
 // The ssh argv for `claude-sessions remote`: the remote command is ONE string the remote
 // login shell parses, so every word in it is single-quoted (shellQuote), never interpolated.
 import { UserError } from '../util/errors.ts';
-import { sessionNameFor } from '../naming/session-name.ts';
+import { sessionNameFor } from '../workspace/session-name.ts';
 import { shellQuote } from '../util/shell-words.ts';
 
 // What to do on the remote host.

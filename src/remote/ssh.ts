@@ -1,8 +1,8 @@
 // Running ssh for `claude-sessions remote`: terminal inherited (an attach needs it), or
 // stdout captured for --list; ssh's own exit status becomes ours.
-import { spawnSync } from 'node:child_process';
 import { constants } from 'node:os';
 import { UserError } from '../util/errors.ts';
+import { runProgram } from '../programs/run.ts';
 
 // The outcome of one ssh run.
 export interface SshResult {
@@ -13,12 +13,10 @@ export interface SshResult {
 
 // Run ssh with args; stdin/stderr always inherited, stdout inherited unless capture.
 export function runSsh(args: readonly string[], capture: boolean): SshResult {
-  const result = spawnSync('ssh', [...args], { stdio: ['inherit', capture ? 'pipe' : 'inherit', 'inherit'], encoding: 'utf8' });
-  if (result.error) {
-    const code = (result.error as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? 'remote: ssh not found on PATH' : `remote: could not run ssh: ${result.error.message}`);
-  }
+  const result = runProgram('ssh', args, { stdin: 'inherit', stdout: capture ? 'pipe' : 'inherit', stderr: 'inherit' });
+  if (result.failure === 'not-found') throw new UserError('remote: ssh not found on PATH');
+  if (result.error) throw new UserError(`remote: could not run ssh: ${result.error.message}`);
   // Killed by a signal: 128 + its number, as a shell reports it.
   const signal = result.signal ? (constants.signals[result.signal] ?? 127) + 128 : 255;
-  return { status: result.status ?? signal, stdout: result.stdout ?? '' };
+  return { status: result.status ?? signal, stdout: result.stdout };
 }

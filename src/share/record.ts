@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../util/errors.ts';
 import { removeLeftovers, syncFolder, writeFileAtomic } from '../util/atomic-write.ts';
-import { acquireSaveLock, SaveLockedError } from '../persist/save-lock.ts';
+import { acquireSaveLock, SaveLockedError } from '../save/lock.ts';
 import type { TmuxClient } from '../tmux/index.ts';
 import { stateDir } from '../util/state-dir.ts';
 import { readLegacyShares, type SavedPermissions, type Share } from './state.ts';

@@ -1,7 +1,7 @@
 // Local users and groups, read with id(1) and getent(1) so NSS (LDAP, sssd) is honoured.
-import { spawnSync } from 'node:child_process';
 import { userInfo } from 'node:os';
 import { UserError } from '../util/errors.ts';
+import { LISTING_OUTPUT_LIMIT, runProgram } from '../programs/run.ts';
 
 // A local account: its uid, primary group and every group it is in.
 export interface LocalUser {
@@ -18,8 +18,9 @@ export interface LocalGroup {
   readonly members: readonly string[];
 }
 
+// getent passwd lists every account: on a large directory, well over spawnSync's 1 MiB.
 function output(command: string, args: readonly string[]): string | undefined {
-  const result = spawnSync(command, args, { encoding: 'utf8' });
+  const result = runProgram(command, args, { outputLimit: LISTING_OUTPUT_LIMIT });
   return result.status === 0 ? result.stdout.trim() : undefined;
 }
 

@@ -1,9 +1,9 @@
 // What the switcher's keys do to tmux: go to a session (or build a project's), kill one
 // (saved first, so it can be restored), rename one, capture the selected session's active pane.
-import { tmuxSafeName } from '../naming/session-name.ts';
+import { tmuxSafeName } from '../workspace/session-name.ts';
 import { messageCommand, TmuxError, type TmuxClient } from '../tmux/index.ts';
-import { listWorkspaceSessions } from '../sessions/list.ts';
-import { killWorkspace } from '../persist/kill-workspace.ts';
+import { listWorkspaceSessions } from '../workspace/sessions.ts';
+import { killWorkspace } from '../save/kill-workspace.ts';
 import type { SwitcherRow } from './types.ts';
 
 // Where Enter takes the client: an existing session, or a project's new workspace.

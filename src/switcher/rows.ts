@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { STATE_OPTIONS, USER_OPTIONS } from '../options/definitions.ts';
 import { effectiveOptions, optionValue, OPTIONS_QUERY } from '../options/read.ts';
-import { sessionNameFor } from '../naming/session-name.ts';
+import { sessionNameFor } from '../workspace/session-name.ts';
 import { TmuxError, type RecordOf, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
 import { detectProjectType } from '../templates/detect.ts';
 import { projectsDirs } from '../workspace/project.ts';

@@ -1,7 +1,7 @@
 // The "Attach to Claude Session" VS Code task: attach to the project's workspace session,
 // creating it if needed, from VS Code's integrated terminal.
 import { basename, resolve } from 'node:path';
-import { sessionNameFor } from '../naming/session-name.ts';
+import { sessionNameFor } from '../workspace/session-name.ts';
 import { formatLiteral } from '../tmux/argv.ts';
 import { shellQuote } from '../util/shell-words.ts';
 import type { VscodeTask } from './tasks-file.ts';

@@ -1,13 +1,13 @@
 // Opening a workspace: go to the project's session, building it first when it is missing.
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureHookSettingsFile, newSessionId } from '../agents/claude-launch.ts';
-import { sessionNameFor } from '../naming/session-name.ts';
+import { sessionNameFor } from './session-name.ts';
 import { optionValue } from '../options/read.ts';
-import { listWorkspaceSessions, type WorkspaceListing } from '../sessions/list.ts';
+import { listWorkspaceSessions, type WorkspaceListing } from './sessions.ts';
 import { detectProjectType } from '../templates/detect.ts';
+import { runProgram } from '../programs/run.ts';
 import { loadTemplate } from '../templates/lookup.ts';
 import type { Template, TemplateWarning } from '../templates/types.ts';
 import { exactSession, formatLiteral, TmuxError, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
@@ -119,7 +119,7 @@ async function chooseTemplate(request: OpenRequest): Promise<{ template: Templat
 // The template's `before` commands: written by the user to run, in the project root.
 function runBeforeCommands(template: Template, projectDir: string): void {
   for (const command of template.before) {
-    const result = spawnSync('/bin/sh', ['-c', command], { cwd: projectDir, stdio: ['ignore', 'inherit', 'inherit'] });
+    const result = runProgram('/bin/sh', ['-c', command], { cwd: projectDir, stdout: 'inherit', stderr: 'inherit' });
     if (result.status !== 0) {
       throw new UserError(`template ${template.name}: before command failed (exit ${result.status ?? result.signal}): ${command}`);
     }

@@ -1,7 +1,7 @@
 // The git facts the worktree, health and cleanup commands need, each one git call run with
 // an argv array (never a shell) in the folder it concerns.
-import { spawnSync } from 'node:child_process';
 import { DomainError, UserError } from '../util/errors.ts';
+import { LISTING_OUTPUT_LIMIT, runProgram } from '../programs/run.ts';
 
 // One worktree of a repository, as `git worktree list --porcelain` reports it.
 export interface Worktree {
@@ -30,11 +30,9 @@ export class GitError extends DomainError {
 
 // Run git in a folder; its stdout, or a GitError (a UserError when git is not installed).
 export function git(cwd: string, args: readonly string[]): string {
-  const result = spawnSync('git', ['-C', cwd, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
-  if (result.error) {
-    if ((result.error as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError('git is not installed (or not on PATH)');
-    throw result.error;
-  }
+  const result = runProgram('git', ['-C', cwd, ...args], { outputLimit: LISTING_OUTPUT_LIMIT, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+  if (result.failure === 'not-found') throw new UserError('git is not installed (or not on PATH)');
+  if (result.error) throw result.error;
   if (result.status !== 0) throw new GitError(args, result.stderr, result.status);
   return result.stdout;
 }

@@ -3,9 +3,9 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError } from '../util/errors.ts';
-import { sessionNameFor } from '../naming/session-name.ts';
+import { sessionNameFor } from '../workspace/session-name.ts';
 import { optionValue, type EffectiveOptions } from '../options/read.ts';
-import { listWorkspaceSessions, type WorkspaceSession } from '../sessions/list.ts';
+import { listWorkspaceSessions, type WorkspaceSession } from '../workspace/sessions.ts';
 import type { TmuxClient } from '../tmux/index.ts';
 import { existingFolder, findProject, looksLikePath, projectName } from '../workspace/project.ts';
 import { mainWorktree } from './git.ts';

@@ -4,10 +4,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claudeProgramFor } from '../../src/persist/claude-resume.ts';
+import { claudeProgramFor } from '../../src/restore/claude-resume.ts';
 import { shellQuote } from '../../src/util/shell-words.ts';
-import type { LoadedSave } from '../../src/persist/read-save.ts';
-import type { SavedPane } from '../../src/persist/resurrect-format.ts';
+import type { LoadedSave } from '../../src/restore/read-save.ts';
+import type { SavedPane } from '../../src/resurrect/format.ts';
 import { runCliCaptured } from '../helpers/cli.ts';
 import { runRestoreCli } from '../helpers/resurrect-lines.ts';
 import { restoreTestServer, type RestoreServer } from '../helpers/restore-server.ts';

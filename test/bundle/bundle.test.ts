@@ -7,7 +7,7 @@ import { create } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundle } from '../../src/bundle/archive.ts';
 import { parseManifest } from '../../src/bundle/manifest.ts';
-import { layoutWithoutChecksumAndIds } from '../../src/persist/layout.ts';
+import { layoutWithoutChecksumAndIds } from '../../src/resurrect/layout.ts';
 import { runCliCaptured } from '../helpers/cli.ts';
 import { startTestServer, type TestServer } from '../helpers/tmux-server.ts';
 import { waitFor } from '../helpers/wait.ts';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatBytes, formatLocalTime } from '../../src/commands/saves.ts';
-import { listSaves } from '../../src/persist/save-dir.ts';
+import { listSaves } from '../../src/resurrect/save-dir.ts';
 import { runCliCaptured } from '../helpers/cli.ts';
 import { settled, startSaveServer } from '../helpers/settled.ts';
 import type { TestServer } from '../helpers/tmux-server.ts';

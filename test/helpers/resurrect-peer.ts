@@ -4,8 +4,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseResurrectFile } from '../../src/persist/parse-resurrect.ts';
-import { lastSavePath } from '../../src/persist/save-dir.ts';
+import { parseResurrectFile } from '../../src/resurrect/parse.ts';
+import { lastSavePath } from '../../src/resurrect/save-dir.ts';
 import { REPO_ROOT, testEnv } from './tmux-server.ts';
 
 // The tmux-resurrect folder, or undefined when no copy is found.

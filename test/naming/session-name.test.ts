@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { projectOfSession, sessionNameFor, tmuxSafeName } from '../../src/naming/session-name.ts';
+import { projectOfSession, sessionNameFor, tmuxSafeName } from '../../src/workspace/session-name.ts';
 
 describe('session names', () => {
   it('are the prefix and the project', () => {

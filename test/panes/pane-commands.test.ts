@@ -1,7 +1,7 @@
 // Which command line a pane's save gets, from one process listing for all panes.
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { fullCommandFinder, parseProcessTable, readPaneProcesses, readProcessTable } from '../../src/panes/pane-commands.ts';
+import { fullCommandFinder, parseProcessTable, readPaneProcesses, readProcessTable } from '../../src/programs/pane-commands.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 // ppid pid pgid tpgid args, as `ps -o ppid=,pid=,pgid=,tpgid=,args=` pads them.

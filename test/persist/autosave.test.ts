@@ -3,8 +3,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { intervalMinutes, intervalSeconds, parseTimer } from '../../src/persist/autosave.ts';
-import { listSaves } from '../../src/persist/save-dir.ts';
+import { intervalMinutes, intervalSeconds, parseTimer } from '../../src/save/autosave.ts';
+import { listSaves } from '../../src/resurrect/save-dir.ts';
 import { runCliCaptured } from '../helpers/cli.ts';
 import { startSaveServer } from '../helpers/settled.ts';
 import type { TestServer } from '../helpers/tmux-server.ts';

@@ -1,7 +1,7 @@
 // The proof that a fresh server's first session is untouched (pure logic; the real-tmux cases
 // are in restore-first-session.test.ts).
 import { describe, expect, it } from 'vitest';
-import { judgeFirstSession, type FirstSessionFacts } from '../../src/persist/first-session.ts';
+import { judgeFirstSession, type FirstSessionFacts } from '../../src/restore/first-session.ts';
 
 const facts = (screen: string, cursorX: number, cursorY: number): FirstSessionFacts => ({
   serverStart: 1000,

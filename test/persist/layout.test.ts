@@ -11,7 +11,7 @@ import {
   parseLayout,
   withCorrectChecksum,
   type LayoutCell,
-} from '../../src/persist/layout.ts';
+} from '../../src/resurrect/layout.ts';
 import { startTestServer, type TestServer } from '../helpers/tmux-server.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'resurrect');

@@ -6,10 +6,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { contentsForRestore } from '../../src/persist/pane-contents.ts';
-import { readResurrectArchive, writeResurrectArchive } from '../../src/persist/resurrect-contents.ts';
-import { lastSavePath, RESURRECT_CONTENTS_ARCHIVE } from '../../src/persist/save-dir.ts';
-import { sha256Of } from '../../src/persist/sidecar.ts';
+import { contentsForRestore } from '../../src/resurrect/pane-contents.ts';
+import { readResurrectArchive, writeResurrectArchive } from '../../src/resurrect/contents-archive.ts';
+import { lastSavePath, RESURRECT_CONTENTS_ARCHIVE } from '../../src/resurrect/save-dir.ts';
+import { sha256Of } from '../../src/resurrect/sidecar.ts';
 import { NEEDS_RESURRECT, RESURRECT, run, runResurrect } from '../helpers/resurrect-peer.ts';
 import { startSavingServer, type SavingServer } from '../helpers/saving-server.ts';
 import { settled } from '../helpers/settled.ts';

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { parseResurrectFile } from '../../src/persist/parse-resurrect.ts';
-import { ResurrectFormatError } from '../../src/persist/resurrect-format.ts';
+import { parseResurrectFile } from '../../src/resurrect/parse.ts';
+import { ResurrectFormatError } from '../../src/resurrect/format.ts';
 import { PANE, savedText, STATE, T, WINDOW } from './resurrect-fixtures.ts';
 
 // The error a text is refused with, for asserting on its message.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseResurrectFile, parseResurrectLine } from '../../src/persist/parse-resurrect.ts';
+import { parseResurrectFile, parseResurrectLine } from '../../src/resurrect/parse.ts';
 import { expectedRows, FIXTURE_NAMES, PANE, savedText, T, WINDOW } from './resurrect-fixtures.ts';
 
 describe.each(FIXTURE_NAMES)('the %s save tmux-resurrect wrote', (name) => {

@@ -8,7 +8,7 @@ import {
   processListWarnings,
   processSettingsFromValues,
   type ProcessRestoreSettings,
-} from '../../src/persist/process-restore.ts';
+} from '../../src/restore/process-restore.ts';
 
 const NO_FILES = (): boolean => false;
 

@@ -2,8 +2,8 @@
 // panes' scrollback, or waiting for a client slow to leave) and answers "server exited
 // unexpectedly" meanwhile; the restore waits for it to be gone and succeeds the first time.
 import { describe, expect, it } from 'vitest';
-import { restoreServer } from '../../src/persist/restore.ts';
-import { saveServer } from '../../src/persist/save.ts';
+import { restoreServer } from '../../src/restore/restore.ts';
+import { saveServer } from '../../src/save/save.ts';
 import { listed, restoreServersPerTest } from '../helpers/restore-server.ts';
 
 const setup = restoreServersPerTest();

@@ -4,8 +4,8 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { restoreServer } from '../../src/persist/restore.ts';
-import { readRestoreState } from '../../src/persist/restore-state.ts';
+import { restoreServer } from '../../src/restore/restore.ts';
+import { readRestoreState } from '../../src/restore/state.ts';
 import { TmuxClient } from '../../src/tmux/index.ts';
 import { runRestoreCli, sessionLines, stateLine, writeSave } from '../helpers/resurrect-lines.ts';
 import { listed, restoreServersPerTest, type RestoreServer } from '../helpers/restore-server.ts';

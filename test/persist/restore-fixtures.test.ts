@@ -4,8 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { layoutWithoutChecksumAndIds } from '../../src/persist/layout.ts';
-import { restoreServer } from '../../src/persist/restore.ts';
+import { layoutWithoutChecksumAndIds } from '../../src/resurrect/layout.ts';
+import { restoreServer } from '../../src/restore/restore.ts';
 import {
   listed,
   PANE_FORMAT,

@@ -3,8 +3,8 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { restoreServer } from '../../src/persist/restore.ts';
-import { saveServer } from '../../src/persist/save.ts';
+import { restoreServer } from '../../src/restore/restore.ts';
+import { saveServer } from '../../src/save/save.ts';
 import { TmuxClient, protectArgument } from '../../src/tmux/index.ts';
 import { paneLine, runRestoreCli, sessionLines, stateLine, windowLine, writeSave } from '../helpers/resurrect-lines.ts';
 import { listed, namesSettled, restoreServersPerTest, type RestoreServer } from '../helpers/restore-server.ts';

@@ -1,10 +1,10 @@
 // Planning a restore: the tmux commands that rebuild a save's sessions in one batch, and
 // what the plan reports (skipped sessions, notes). Pure: no tmux runs here.
 import { describe, expect, it } from 'vitest';
-import { layoutChecksum } from '../../src/persist/layout.ts';
-import { parseResurrectFile } from '../../src/persist/parse-resurrect.ts';
-import { PARKING_INDEX, planRestore, type RestoreRequest } from '../../src/persist/restore-plan.ts';
-import { NO_EXTRAS } from '../../src/persist/snapshot-extras.ts';
+import { layoutChecksum } from '../../src/resurrect/layout.ts';
+import { parseResurrectFile } from '../../src/resurrect/parse.ts';
+import { PARKING_INDEX, planRestore, type RestoreRequest } from '../../src/restore/plan.ts';
+import { NO_EXTRAS } from '../../src/resurrect/snapshot-extras.ts';
 import type { TmuxCommand } from '../../src/tmux/index.ts';
 import { groupedLine, layoutOf, paneLine, sessionLines, stateLine, windowLine } from '../helpers/resurrect-lines.ts';
 

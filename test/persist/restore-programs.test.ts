@@ -2,12 +2,12 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { restoreServer } from '../../src/persist/restore.ts';
-import { saveServer } from '../../src/persist/save.ts';
-import { lastSavePath, sidecarPath } from '../../src/persist/save-dir.ts';
-import { claudeProgramFor } from '../../src/persist/claude-resume.ts';
-import type { LoadedSave } from '../../src/persist/read-save.ts';
-import type { SavedPane } from '../../src/persist/resurrect-format.ts';
+import { restoreServer } from '../../src/restore/restore.ts';
+import { saveServer } from '../../src/save/save.ts';
+import { lastSavePath, sidecarPath } from '../../src/resurrect/save-dir.ts';
+import { claudeProgramFor } from '../../src/restore/claude-resume.ts';
+import type { LoadedSave } from '../../src/restore/read-save.ts';
+import type { SavedPane } from '../../src/resurrect/format.ts';
 import { shellQuote, splitShellWords } from '../../src/util/shell-words.ts';
 import { restoreServersPerTest, type RestoreServer } from '../helpers/restore-server.ts';
 import { waitFor } from '../helpers/wait.ts';

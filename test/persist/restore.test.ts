@@ -2,10 +2,10 @@
 import { cpSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { layoutWithoutChecksumAndIds } from '../../src/persist/layout.ts';
-import { restoreServer } from '../../src/persist/restore.ts';
-import { saveServer } from '../../src/persist/save.ts';
-import { lastSavePath } from '../../src/persist/save-dir.ts';
+import { layoutWithoutChecksumAndIds } from '../../src/resurrect/layout.ts';
+import { restoreServer } from '../../src/restore/restore.ts';
+import { saveServer } from '../../src/save/save.ts';
+import { lastSavePath } from '../../src/resurrect/save-dir.ts';
 import { protectArgument } from '../../src/tmux/index.ts';
 import { groupedLine, layoutOf, paneLine, runRestoreCli, sessionLines, stateLine, windowLine, writeSave } from '../helpers/resurrect-lines.ts';
 import { listed, namesSettled, restoreServersPerTest, type RestoreServer } from '../helpers/restore-server.ts';

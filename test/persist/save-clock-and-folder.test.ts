@@ -6,8 +6,8 @@ import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync,
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { saveServer } from '../../src/persist/save.ts';
-import { lastSavePath, listSaves, saveFileTime } from '../../src/persist/save-dir.ts';
+import { saveServer } from '../../src/save/save.ts';
+import { lastSavePath, listSaves, saveFileTime } from '../../src/resurrect/save-dir.ts';
 import { runCliCaptured } from '../helpers/cli.ts';
 import { CLI } from '../helpers/resurrect-peer.ts';
 import { inMountNamespace, MOUNTS_ALLOWED, NEEDS_MOUNTS, startSavingServer } from '../helpers/saving-server.ts';

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { homedir, hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { companionSaveName, lastSavePath, listSaves, nextSaveName, ownSaveFileName, resolveSaveDir, saveFileName, saveFileTime } from '../../src/persist/save-dir.ts';
+import { companionSaveName, lastSavePath, listSaves, nextSaveName, ownSaveFileName, resolveSaveDir, saveFileName, saveFileTime } from '../../src/resurrect/save-dir.ts';
 
 const folders: string[] = [];
 afterEach(() => {

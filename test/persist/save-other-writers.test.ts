@@ -5,9 +5,9 @@
 import { copyFileSync, existsSync, readFileSync, rmSync, symlinkSync, truncateSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { saveServer } from '../../src/persist/save.ts';
-import { lastSavePath, listSaves, saveFileName, sidecarPath } from '../../src/persist/save-dir.ts';
-import { readSidecar, sidecarBelongsTo } from '../../src/persist/sidecar.ts';
+import { saveServer } from '../../src/save/save.ts';
+import { lastSavePath, listSaves, saveFileName, sidecarPath } from '../../src/resurrect/save-dir.ts';
+import { readSidecar, sidecarBelongsTo } from '../../src/resurrect/sidecar.ts';
 import { NEEDS_RESURRECT, RESURRECT, raceRound, runResurrect } from '../helpers/resurrect-peer.ts';
 import { startSavingServer } from '../helpers/saving-server.ts';
 

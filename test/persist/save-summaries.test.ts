@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/util/errors.ts';
-import { paneContentsPath } from '../../src/persist/save-dir.ts';
-import { resolveSaveFile, summarizeFolder, summarizeSaves, type SaveSummary } from '../../src/persist/save-summaries.ts';
-import { parseResurrectFile } from '../../src/persist/parse-resurrect.ts';
-import { saveFileName, sidecarPath } from '../../src/persist/save-dir.ts';
-import { buildSidecar } from '../../src/persist/sidecar.ts';
-import { chooseSaveToRestore } from '../../src/persist/default-save.ts';
+import { paneContentsPath } from '../../src/resurrect/save-dir.ts';
+import { resolveSaveFile, summarizeFolder, summarizeSaves, type SaveSummary } from '../../src/save/summaries.ts';
+import { parseResurrectFile } from '../../src/resurrect/parse.ts';
+import { saveFileName, sidecarPath } from '../../src/resurrect/save-dir.ts';
+import { buildSidecar } from '../../src/resurrect/sidecar.ts';
+import { chooseSaveToRestore } from '../../src/save/default-save.ts';
 import { PANE, savedText, STATE, T, WINDOW } from './resurrect-fixtures.ts';
 
 const folders: string[] = [];

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parseResurrectFile } from '../../src/persist/parse-resurrect.ts';
+import { parseResurrectFile } from '../../src/resurrect/parse.ts';
 import {
   NO_CLIENT_STATE,
   RESURRECT_FIELD_COUNTS,
   type SavedPane,
   type SavedServer,
   type SavedWindow,
-} from '../../src/persist/resurrect-format.ts';
-import { formatLimitations, writeResurrectFile } from '../../src/persist/write-resurrect.ts';
+} from '../../src/resurrect/format.ts';
+import { formatLimitations, writeResurrectFile } from '../../src/resurrect/write.ts';
 import { FIXTURE_NAMES, savedText } from './resurrect-fixtures.ts';
 
 function pane(fields: Partial<SavedPane> = {}): SavedPane {

@@ -62,7 +62,7 @@ export async function saveAfterDetach(client: TmuxClient, seq: string | undefine
 }
 
 // The cleanup a tick runs after its save (cleanup/background.ts, passed in by the event command:
-// cleanup kills through a save, so persist cannot import it); the lines worth logging.
+// cleanup kills through a save, so save/ cannot import it); the lines worth logging.
 export type TickCleanup = (client: TmuxClient, setting: string) => Promise<string[]>;
 
 // One tick of chain ID: stop when another chain took over or the interval became 0; else

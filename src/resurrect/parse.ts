@@ -12,9 +12,9 @@ import {
   type SavedServer,
   type SavedState,
   type SavedWindow,
-} from './resurrect-format.ts';
-import { quoted, unescapePath, withoutColon } from './resurrect-fields.ts';
-import { recoverFields } from './resurrect-recover.ts';
+} from './format.ts';
+import { quoted, unescapePath, withoutColon } from './fields.ts';
+import { recoverFields } from './recover.ts';
 
 // One line, read: a record (with what was doubted or guessed), a blank line, or the reason it was skipped.
 export type ParsedResurrectLine =

@@ -3,7 +3,7 @@
 // named in the future cannot be dated: it is neither deleted nor one of the 5 newest.
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { companionSaveName, lastSavePath, listSaves, paneContentsPath, sidecarPath, type SaveFile } from './save-dir.ts';
+import { companionSaveName, lastSavePath, listSaves, paneContentsPath, sidecarPath, type SaveFile } from '../resurrect/save-dir.ts';
 
 // How many of the newest saves are kept whatever their age.
 export const KEEP_NEWEST = 5;

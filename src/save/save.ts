@@ -5,21 +5,21 @@ import { basename, join } from 'node:path';
 import { parseOption, STATE_OPTIONS, USER_OPTIONS } from '../options/definitions.ts';
 import type { TmuxClient, TmuxCommand } from '../tmux/index.ts';
 import { removeLeftovers, replaceSymlink, syncFolder, writeFileAtomic } from '../util/atomic-write.ts';
-import { capturePanes, writePaneContents, type PaneContent } from './pane-contents.ts';
-import { pruneSaves, removeOrphans } from './prune-saves.ts';
-import { LAST_LINK, LOCK_FILE, lastSavePath, nextSaveName, paneContentsPath, resolveSaveDir, RESURRECT_CONTENTS_ARCHIVE, sidecarPath } from './save-dir.ts';
+import { capturePanes, writePaneContents, type PaneContent } from '../resurrect/pane-contents.ts';
+import { pruneSaves, removeOrphans } from './prune.ts';
+import { LAST_LINK, LOCK_FILE, lastSavePath, nextSaveName, paneContentsPath, resolveSaveDir, RESURRECT_CONTENTS_ARCHIVE, sidecarPath } from '../resurrect/save-dir.ts';
 import { folderProblem, isCannotWrite, SaveFolderError } from './folder-errors.ts';
-import { acquireSaveLock, type LockWait } from './save-lock.ts';
-import { buildSidecar, serializeSidecar } from './sidecar.ts';
+import { acquireSaveLock, type LockWait } from './lock.ts';
+import { buildSidecar, serializeSidecar } from '../resurrect/sidecar.ts';
 import { NothingToSaveError, snapshotServer, type ServerSnapshot } from './snapshot.ts';
-import type { ProcessTable } from '../panes/pane-commands.ts';
-import type { SavedServer } from './resurrect-format.ts';
-import { writeResurrectFile } from './write-resurrect.ts';
+import type { ProcessTable } from '../programs/pane-commands.ts';
+import type { SavedServer } from '../resurrect/format.ts';
+import { writeResurrectFile } from '../resurrect/write.ts';
 
 // The errors a save reports to the user (no server or sessions; another save kept the lock;
 // the folder cannot be written).
 export { NothingToSaveError } from './snapshot.ts';
-export { SaveLockedError } from './save-lock.ts';
+export { SaveLockedError } from './lock.ts';
 export { SaveFolderError } from './folder-errors.ts';
 
 // Where and when to save, what, and how long to wait for another save.
@@ -158,7 +158,7 @@ function isSameSave(path: string, text: string, snapshot: ServerSnapshot): boole
 
 // tmux-resurrect's pane_contents.tar.gz, rewritten; a warning instead when it cannot be.
 async function updateResurrectArchive(dir: string, contents: readonly PaneContent[]): Promise<string[]> {
-  const { writeResurrectArchive } = await import('./resurrect-contents.ts');
+  const { writeResurrectArchive } = await import('../resurrect/contents-archive.ts');
   try {
     writeResurrectArchive(dir, contents);
     return [];

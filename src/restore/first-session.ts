@@ -23,7 +23,7 @@ export const STARTUP_GRACE_S = 10;
 // Shells a fresh server's first pane may be running.
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'fish', 'dash', 'ksh', 'mksh', 'tcsh', 'csh', 'ash', 'nu', 'elvish', 'xonsh']);
 
-// What tmux and /proc say about the first session, read by restore-state.ts.
+// What tmux and /proc say about the first session, read by state.ts.
 export interface FirstSessionFacts {
   readonly serverStart: number;
   readonly defaultShell: string;

@@ -11,10 +11,10 @@ import { isAbsolute, join, resolve } from 'node:path';
 // The symlink naming the newest save.
 export const LAST_LINK = 'last';
 
-// The file that serializes saves into one folder (see save-lock.ts).
+// The file that serializes saves into one folder (see save/lock.ts).
 export const LOCK_FILE = 'save.lock';
 
-// tmux-resurrect keeps the pane contents of its newest save here (see resurrect-contents.ts).
+// tmux-resurrect keeps the pane contents of its newest save here (see contents-archive.ts).
 export const RESURRECT_CONTENTS_ARCHIVE = 'pane_contents.tar.gz';
 
 // A save's name without `.txt`: the time, then `_cs` and an optional `-N` for ours.

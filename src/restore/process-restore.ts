@@ -12,7 +12,7 @@
 //   `-S` substring (a file named `my-Stuff` is not a session).
 // - `*` with no arguments leaves no trailing space, and a MATCH ending mid-word with nothing
 //   after it gives no arguments (resurrect would pass the word's rest).
-import type { SavedPane } from './resurrect-format.ts';
+import type { SavedPane } from '../resurrect/format.ts';
 import { shellQuote, shellWord, splitShellWords } from '../util/shell-words.ts';
 
 // resurrect's default_proc_list (scripts/variables.sh), used when @resurrect-default-processes is unset.

@@ -1,7 +1,7 @@
 // Writing tmux-resurrect v4 save files with the fields, order and escaping of its save.sh,
 // and saying which values such a file cannot hold exactly.
-import { parseResurrectLine } from './parse-resurrect.ts';
-import { escapePath, flattenSeparators as flat, withColon } from './resurrect-fields.ts';
+import { parseResurrectLine } from './parse.ts';
+import { escapePath, flattenSeparators as flat, withColon } from './fields.ts';
 import {
   RESURRECT_LINE_ORDER,
   type ResurrectLineType,
@@ -10,7 +10,7 @@ import {
   type SavedServer,
   type SavedState,
   type SavedWindow,
-} from './resurrect-format.ts';
+} from './format.ts';
 
 // The save file text: grouped sessions, panes, windows, then one state line, each newline-terminated.
 export function writeResurrectFile(server: SavedServer): string {

@@ -8,14 +8,14 @@ import { STATE_OPTIONS } from '../options/definitions.ts';
 import { typeIntoPanes } from '../workspace/type-when-ready.ts';
 import { nearestFolder } from './nearest-folder.ts';
 import { loadSave, type LoadedSave } from './read-save.ts';
-import { planRestore, type RestorePlan, type StartupSession } from './restore-plan.ts';
-import { nameToGive } from './restore-plan-finish.ts';
+import { planRestore, type RestorePlan, type StartupSession } from './plan.ts';
+import { nameToGive } from './plan-finish.ts';
 import { programsToType } from './pane-programs.ts';
-import { readRestoreState, type RestoreState } from './restore-state.ts';
-import { stagePaneContents } from './pane-contents.ts';
-import { chooseSaveToRestore } from './default-save.ts';
-import { LOCK_FILE, resolveSaveDir } from './save-dir.ts';
-import { acquireSaveLockToRead } from './save-lock.ts';
+import { readRestoreState, type RestoreState } from './state.ts';
+import { stagePaneContents } from '../resurrect/pane-contents.ts';
+import { chooseSaveToRestore } from '../save/default-save.ts';
+import { LOCK_FILE, resolveSaveDir } from '../resurrect/save-dir.ts';
+import { acquireSaveLockToRead } from '../save/lock.ts';
 import { DomainError } from '../util/errors.ts';
 
 // What to restore and for whom.

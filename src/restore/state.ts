@@ -5,7 +5,7 @@ import { TmuxError, type RecordOf, type TmuxClient } from '../tmux/index.ts';
 import { optionDefault, USER_OPTIONS } from '../options/definitions.ts';
 import { stateDir } from '../util/state-dir.ts';
 import { judgeFirstSession, madeAtServerStart, unchangedFormat, type FirstSessionVerdict } from './first-session.ts';
-import { readPaneProcesses } from '../panes/pane-commands.ts';
+import { readPaneProcesses } from '../programs/pane-commands.ts';
 import { PROCESS_SETTING_FIELDS, processSettingsFromValues, type ProcessRestoreSettings } from './process-restore.ts';
 
 const SETTINGS_FIELDS = {

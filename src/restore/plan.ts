@@ -13,12 +13,12 @@ import { PANE_OPTIONS } from '../agents/claude-contract.ts';
 import { CLAUDE_LAUNCH_OPTION, PROJECT_DIR_OPTION, ROLE_OPTION, TEMPLATE_OPTION } from '../workspace/plan.ts';
 import { STATE_OPTIONS } from '../options/definitions.ts';
 import { WORKTREE_WINDOW_OPTION } from '../worktrees/windows.ts';
-import { layoutForPanes } from './layout.ts';
-import type { SavedPane, SavedServer, SavedWindow } from './resurrect-format.ts';
-import type { ServerExtras, SessionExtras } from './snapshot-extras.ts';
-import { finishPlan, tmuxSessionName, type PlannedGroup, type SessionBuilt } from './restore-plan-finish.ts';
+import { layoutForPanes } from '../resurrect/layout.ts';
+import type { SavedPane, SavedServer, SavedWindow } from '../resurrect/format.ts';
+import type { ServerExtras, SessionExtras } from '../resurrect/snapshot-extras.ts';
+import { finishPlan, tmuxSessionName, type PlannedGroup, type SessionBuilt } from './plan-finish.ts';
 
-export { tmuxSessionName, type PlannedGroup } from './restore-plan-finish.ts';
+export { tmuxSessionName, type PlannedGroup } from './plan-finish.ts';
 
 // What the plan needs to know besides the save.
 export interface RestoreRequest {

@@ -2,8 +2,8 @@
 // sessions, the final names, the client's current and last session, and the replaced
 // startup session of a fresh server.
 import { exactSession, formatLiteral, reportedSessionName, sessionNameToGive, type TmuxCommand } from '../tmux/index.ts';
-import type { SavedPane } from './resurrect-format.ts';
-import type { RestoreRequest, StartupSession } from './restore-plan.ts';
+import type { SavedPane } from '../resurrect/format.ts';
+import type { RestoreRequest, StartupSession } from './plan.ts';
 
 // A session the plan creates: final name, temporary name, and each window's saved panes in
 // creation order (a pane's position there is its position in the restored window).

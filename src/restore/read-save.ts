@@ -2,11 +2,11 @@
 // was written for exactly this text; a file tmux-resurrect wrote is read alone.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseResurrectFile, type ParsedResurrectLine } from './parse-resurrect.ts';
-import type { SavedServer } from './resurrect-format.ts';
-import { sidecarPath } from './save-dir.ts';
-import { NO_EXTRAS, type ServerExtras } from './snapshot-extras.ts';
-import { readSidecar, sha256Of, sidecarBelongsTo, type ExactRecord } from './sidecar.ts';
+import { parseResurrectFile, type ParsedResurrectLine } from '../resurrect/parse.ts';
+import type { SavedServer } from '../resurrect/format.ts';
+import { sidecarPath } from '../resurrect/save-dir.ts';
+import { NO_EXTRAS, type ServerExtras } from '../resurrect/snapshot-extras.ts';
+import { readSidecar, sha256Of, sidecarBelongsTo, type ExactRecord } from '../resurrect/sidecar.ts';
 import { DomainError } from '../util/errors.ts';
 
 // A save as a restore uses it.

@@ -1,6 +1,6 @@
 // The claude-dev workspace sessions on a server, read in one tmux call.
 import { TmuxError, type RecordOf, type TmuxClient } from '../tmux/index.ts';
-import { projectOfSession } from '../naming/session-name.ts';
+import { projectOfSession } from './session-name.ts';
 import { effectiveOptions, optionValue, OPTIONS_QUERY, type EffectiveOptions } from '../options/read.ts';
 import { USER_OPTIONS } from '../options/definitions.ts';
 import { WORKSPACE_OPTIONS } from '../options/workspace.ts';

@@ -6,8 +6,8 @@
 // every child when there are several. Here one listing serves all panes, PIDs match
 // exactly, and one child is chosen: the one in the terminal's foreground process group
 // (what #{pane_current_command} names), else the first by PID.
-import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { LISTING_OUTPUT_LIMIT, runProgram } from './run.ts';
 
 // One process in the table.
 export interface ProcessEntry {
@@ -93,7 +93,7 @@ export function readProcFile(path: string): string {
 // One process's command line (from /proc on Linux, else ps); undefined when it is gone.
 export function processArgs(pid: number): string | undefined {
   if (process.platform === 'linux') return procEntry(pid)?.args;
-  const result = spawnSync('ps', ['-ww', '-o', 'args=', '-p', String(pid)], { encoding: 'utf8' });
+  const result = runProgram('ps', ['-ww', '-o', 'args=', '-p', String(pid)]);
   return result.status === 0 ? result.stdout.trim() : undefined;
 }
 
@@ -112,7 +112,7 @@ function procChildrenSupported(): boolean {
 
 // Read the process table once (never throws: a missing ps only costs the full commands).
 export function readProcessTable(ps = 'ps'): ProcessTable {
-  const result = spawnSync(ps, PS_ARGS, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = runProgram(ps, PS_ARGS, { outputLimit: LISTING_OUTPUT_LIMIT });
   if (result.error) return { error: `cannot run ${ps}: ${result.error.message}` };
   // procps exits 1, silently, when nothing matched: every pane is a shell at its prompt.
   const nothingMatched = result.status === 1 && result.stdout === '' && result.stderr === '';

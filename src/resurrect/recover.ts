@@ -5,10 +5,10 @@
 // extra pieces back to the free-text fields is tried, and the one(s) whose fixed fields fit
 // are kept; where several fit, sessions the file's pane lines name decide, then the one that
 // gives the extra pieces to the later fields (as bash's `read` in tmux-resurrect's restore does).
-import { quoted, withoutColon } from './resurrect-fields.ts';
+import { quoted, withoutColon } from './fields.ts';
 
 const GUESS_SHOWN = 400;
-import type { ResurrectLineType } from './resurrect-format.ts';
+import type { ResurrectLineType } from './format.ts';
 
 // One field of a line: free text (may hold TABs), free text starting with `:`, or a fixed form.
 type FieldKind = { readonly free: string; readonly colon?: boolean; readonly session?: boolean } | RegExp;

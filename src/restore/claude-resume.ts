@@ -7,8 +7,8 @@ import { claudeArgsOf, claudeLaunchCommand, claudeResumeCommand, ensureHookSetti
 import { shellQuote } from '../util/shell-words.ts';
 import { registerPaneProgramRestorer } from './pane-programs.ts';
 import type { LoadedSave } from './read-save.ts';
-import type { SavedPane } from './resurrect-format.ts';
-import type { ClaudeExtras } from './snapshot-extras.ts';
+import type { SavedPane } from '../resurrect/format.ts';
+import type { ClaudeExtras } from '../resurrect/snapshot-extras.ts';
 
 // What a restorer needs from outside, replaceable in tests.
 export interface ResumeDeps {

@@ -5,9 +5,9 @@ import { basename } from 'node:path';
 import type { PaneTyping } from '../workspace/type-when-ready.ts';
 import { commandToRestore } from './process-restore.ts';
 import type { LoadedSave } from './read-save.ts';
-import type { SavedPane } from './resurrect-format.ts';
-import type { RestorePlan } from './restore-plan.ts';
-import type { RestoreState } from './restore-state.ts';
+import type { SavedPane } from '../resurrect/format.ts';
+import type { RestorePlan } from './plan.ts';
+import type { RestoreState } from './state.ts';
 
 // What a restorer may use of the server it restores into.
 export interface RestoreContext {

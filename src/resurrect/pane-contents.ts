@@ -14,7 +14,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parseOption, USER_OPTIONS } from '../options/definitions.ts';
 import type { TmuxClient } from '../tmux/index.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
-import type { SavedPane } from './resurrect-format.ts';
+import type { SavedPane } from './format.ts';
 import { lastSavePath, paneContentsPath, RESURRECT_CONTENTS_ARCHIVE } from './save-dir.ts';
 import { sha256Of } from './sidecar.ts';
 
@@ -120,7 +120,7 @@ export async function contentsForRestore(savePath: string, saveSha256: string): 
   if (own.length > 0) return own;
   const archive = resurrectArchiveFor(savePath);
   if (archive === undefined) return [];
-  const { readResurrectArchive } = await import('./resurrect-contents.ts');
+  const { readResurrectArchive } = await import('./contents-archive.ts');
   return readResurrectArchive(archive);
 }
 

@@ -4,12 +4,12 @@ import { accessSync, constants, lstatSync, readFileSync, statSync, type Stats } 
 import { basename, resolve, sep } from 'node:path';
 import { UserError } from '../util/errors.ts';
 import { TmuxError, type TmuxClient } from '../tmux/index.ts';
-import { parseResurrectFile } from './parse-resurrect.ts';
+import { parseResurrectFile } from '../resurrect/parse.ts';
 import { chooseDefaultSave } from './default-save.ts';
-import { isFuture } from './prune-saves.ts';
-import { ResurrectFormatError } from './resurrect-format.ts';
-import { LAST_LINK, lastSavePath, listSaves, paneContentsPath, resolveSaveDir, sidecarPath, type SaveFile } from './save-dir.ts';
-import { sidecarBelongsTo, type SaveSidecar } from './sidecar.ts';
+import { isFuture } from './prune.ts';
+import { ResurrectFormatError } from '../resurrect/format.ts';
+import { LAST_LINK, lastSavePath, listSaves, paneContentsPath, resolveSaveDir, sidecarPath, type SaveFile } from '../resurrect/save-dir.ts';
+import { sidecarBelongsTo, type SaveSidecar } from '../resurrect/sidecar.ts';
 
 // What is known of every save, readable or not.
 interface SaveFacts extends SaveFile {

@@ -4,10 +4,10 @@
 // other link is followed to its file, whose name finds the sidecar and pane contents.
 import { lstatSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { parseResurrectFile } from './parse-resurrect.ts';
-import { ResurrectFormatError } from './resurrect-format.ts';
-import { LAST_LINK, lastLinkTarget, lastSavePath, listSaves, sidecarPath } from './save-dir.ts';
-import { readSidecar } from './sidecar.ts';
+import { parseResurrectFile } from '../resurrect/parse.ts';
+import { ResurrectFormatError } from '../resurrect/format.ts';
+import { LAST_LINK, lastLinkTarget, lastSavePath, listSaves, sidecarPath } from '../resurrect/save-dir.ts';
+import { readSidecar } from '../resurrect/sidecar.ts';
 
 // The save chosen, and why it is not the one `last` names (when it is not).
 export interface ChosenSave {

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { NO_EXTRAS, type ServerExtras } from './snapshot-extras.ts';
-import { formatLimitations } from './write-resurrect.ts';
+import { formatLimitations } from './write.ts';
 import {
   NO_CLIENT_STATE,
   type SavedGroupedSession,
@@ -11,7 +11,7 @@ import {
   type SavedServer,
   type SavedState,
   type SavedWindow,
-} from './resurrect-format.ts';
+} from './format.ts';
 
 // The sidecar format's name and version.
 export const SIDECAR_FORMAT = 'claude-sessions-save-sidecar/1';

@@ -11,9 +11,9 @@
 import { PANE_OPTIONS } from '../agents/claude-contract.ts';
 import { CLAUDE_LAUNCH_OPTION, PROJECT_DIR_OPTION, ROLE_OPTION, TEMPLATE_OPTION } from '../workspace/plan.ts';
 import { TmuxError, type ListQuery, type RecordOf, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
-import { paneProgramFinder, readPaneProcesses, type ProcessTable } from '../panes/pane-commands.ts';
-import { capturesContents } from './pane-contents.ts';
-import { readExtras, windowExtrasOf, type ServerExtras } from './snapshot-extras.ts';
+import { paneProgramFinder, readPaneProcesses, type ProcessTable } from '../programs/pane-commands.ts';
+import { capturesContents } from '../resurrect/pane-contents.ts';
+import { readExtras, windowExtrasOf, type ServerExtras } from '../resurrect/snapshot-extras.ts';
 import { WORKTREE_WINDOW_OPTION } from '../worktrees/windows.ts';
 import {
   windowFlagsMeaning,
@@ -23,7 +23,7 @@ import {
   type SavedServer,
   type SavedState,
   type SavedWindow,
-} from './resurrect-format.ts';
+} from '../resurrect/format.ts';
 import { DomainError } from '../util/errors.ts';
 import { USER_OPTIONS } from '../options/definitions.ts';
 
