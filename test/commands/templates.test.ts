@@ -32,6 +32,7 @@ describe('claude-sessions templates and detect', () => {
       ['claude', 'api'],
       ['editor', 'src'],
       ['dev', '.'],
+      ['git', '.'],
     ]);
   });
 
