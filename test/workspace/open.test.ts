@@ -39,7 +39,7 @@ describe('claude-sessions new', () => {
     return dir;
   };
 
-  it("gives a react project the seed's four panes in components/, api/, src/ and the root", async () => {
+  it("gives a react project the seed's panes in components/, api/, src/, the root and a git shell", async () => {
     const dir = makeProject('webapp', { 'package.json': '{"devDependencies":{"react":"^19"}}' }, ['components', 'api', 'src']);
     const result = await runCliCaptured(['-S', server.socket, 'new', dir, '--detach']);
     expect(result).toMatchObject({ code: 0, stdout: 'created claude-dev-webapp from template react\n' });
@@ -48,6 +48,7 @@ describe('claude-sessions new', () => {
       `agents|1|claude|${dir}/api|0`,
       `agents|2|editor|${dir}/src|0`,
       `agents|3|dev|${dir}|0`,
+      `agents|4|git|${dir}|0`,
     ]);
     const first = await waitFor(() => server.tmux('capture-pane', '-pJ', '-t', '=claude-dev-webapp:0.0'), (text) => /claude-started-in-/.test(text));
     expect(first).toContain(`claude-started-in-${dir}/components`);
@@ -58,7 +59,7 @@ describe('claude-sessions new', () => {
   it('goes to an existing workspace instead of building another', async () => {
     const result = await runCliCaptured(['-S', server.socket, 'new', join(projects, 'webapp'), '--detach']);
     expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
-    expect(panes('claude-dev-webapp')).toHaveLength(4);
+    expect(panes('claude-dev-webapp')).toHaveLength(5);
   });
 
   it('gives every pane, the first included, the workspace environment and .env.claude, executing nothing', async () => {
@@ -105,7 +106,7 @@ describe('claude-sessions new', () => {
     const result = await runCliCaptured(['-S', server.socket, 'new', dir, '--detach']);
     const session = `claude-dev-${name.replace(/[.:]/g, '_')}`;
     expect(result.stdout).toBe(`created ${session} from template generic\n`);
-    expect(panes(session)).toEqual([`main|0|claude|${dir}|1`, `main|1|shell|${dir}|0`]);
+    expect(panes(session)).toEqual([`main|0|claude|${dir}|1`, `main|1|git|${dir}|0`]);
     expect(existsSync(join(dir, 'PWNED'))).toBe(false);
   });
 
@@ -194,7 +195,7 @@ describe('claude-sessions switch and kill', () => {
     expect(readFileSync(file, 'utf8')).toContain('claude-dev-api-service');
     const killed = join(server.dir, 'state', 'claude-sessions', 'killed');
     const [savedTo = ''] = readdirSync(killed).filter((entry) => entry.startsWith('claude-dev-api-service-'));
-    expect(readdirSync(join(killed, savedTo)).sort()).toEqual(['0.0.txt', '0.1.txt', '0.2.txt']);
+    expect(readdirSync(join(killed, savedTo)).sort()).toEqual(['0.0.txt', '0.1.txt', '0.2.txt', '0.3.txt']);
     expect(readFileSync(join(killed, savedTo, '0.2.txt'), 'utf8')).toContain('keep-this-line');
     expect(server.tryTmux('has-session', '-t', '=claude-dev-api-service:').status).not.toBe(0);
   });
