@@ -1,10 +1,11 @@
 // Building workspaces on a real tmux server.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/wait.ts';
 import { runCliCaptured } from '../helpers/cli.ts';
-import { startTestServer, type TestServer } from '../helpers/tmux-server.ts';
+import { REPO_ROOT, startTestServer, testEnv, type TestServer } from '../helpers/tmux-server.ts';
 
 
 describe('claude-sessions new', () => {
@@ -60,6 +61,20 @@ describe('claude-sessions new', () => {
     const result = await runCliCaptured(['-S', server.socket, 'new', join(projects, 'webapp'), '--detach']);
     expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(panes('claude-dev-webapp')).toHaveLength(5);
+  });
+
+  it('says a template given for an existing workspace was not applied, and the command it prints rebuilds it', async () => {
+    const dir = join(projects, 'webapp');
+    const result = await runCliCaptured(['-S', server.socket, 'new', dir, '--template', 'python', '--detach']);
+    expect(result.code).toBe(0);
+    expect(panes('claude-dev-webapp')).toHaveLength(5);
+    const rebuild = /; to rebuild it from that template: (.*)\n$/.exec(result.stderr)?.[1] ?? '';
+    expect(result.stderr).toBe(`claude-sessions: claude-dev-webapp already exists, so --template python was not applied (it is opened as it is); to rebuild it from that template: ${rebuild}\n`);
+    expect(rebuild).toBe(`claude-sessions -S '${server.socket}' kill claude-dev-webapp && claude-sessions -S '${server.socket}' new '${dir}' --template python --detach`);
+    // Typed into a shell, as a user would (the CLI on PATH), it rebuilds the workspace from python.
+    const ran = spawnSync('sh', ['-c', rebuild], { encoding: 'utf8', env: testEnv({ PATH: `${join(REPO_ROOT, 'scripts')}:${process.env['PATH'] ?? ''}` }) });
+    expect(ran.status, ran.stderr).toBe(0);
+    expect(panes('claude-dev-webapp').map((pane) => pane.split('|')[2])).toEqual(['claude', 'editor', 'git']);
   });
 
   it('gives every pane, the first included, the workspace environment and .env.claude, executing nothing', async () => {
