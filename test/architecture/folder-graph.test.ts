@@ -16,7 +16,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['worktrees', 'remote', 'vscode'],
   ['save'],
   ['restore'],
-  ['share', 'cleanup', 'bundle', 'switcher'],
+  ['share', 'cleanup', 'bundle', 'switcher', 'verify'],
   ['doctor'],
   ['health'],
   ['commands'],
