@@ -178,6 +178,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./git-hook.ts')).gitHookCommand,
   },
   {
+    name: 'completion',
+    usage: '<shell>',
+    description: 'print the completion script for bash, zsh or fish (commands, options, session and project names); the README says how to install it',
+    load: async () => (await import('./completion.ts')).completionCommand,
+  },
+  {
     name: 'share',
     usage: '[options] <SESSION>',
     description: "let another local user attach to SESSION (tmux 3.3+ server-access; the socket gets a group you both are in, never o+w)",

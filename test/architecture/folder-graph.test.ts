@@ -11,7 +11,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['tmux'],
   ['options'],
   ['cli', 'agents'],
-  ['status', 'git-hook', 'resurrect'],
+  ['status', 'git-hook', 'resurrect', 'completion'],
   ['workspace'],
   ['worktrees', 'remote', 'vscode'],
   ['save'],
