@@ -50,6 +50,9 @@ export interface Comparison {
 
 const MISSING = '(missing)';
 const NOT_STARTED = '(not started: not in @resurrect-processes)';
+const NOT_RESUMED = '(not resumed)';
+const SHELL = '(shell)';
+const CLAUDE_PROGRAM = 'claude (conversation ';
 
 // Compare `save` with `restored`; `planned` is what the restore would type, by restored pane id.
 export function compareRestore(save: LoadedSave, restored: RestoredServer, planned: ReadonlyMap<string, string>): Comparison {
@@ -107,15 +110,18 @@ function comparePanes(saved: readonly SavedPane[], live: RestoredServer['panes']
     check(where, 'title', pane.title, got?.title ?? MISSING);
     const program = savedProgram(pane, save);
     const typed = got === undefined ? undefined : planned.get(got.id);
-    if (program === '' && typed === undefined) return void check(where, 'program', '(shell)', '(shell)');
-    check(where, 'program', program || '(shell)', got === undefined ? MISSING : typed === undefined ? NOT_STARTED : program === '' ? typed : program);
+    const expected = program || SHELL;
+    if (got === undefined) return void check(where, 'program', expected, MISSING);
+    // Started as saved when a restore types something for a program, and nothing for a shell.
+    const notStarted = program.startsWith(CLAUDE_PROGRAM) ? NOT_RESUMED : NOT_STARTED;
+    check(where, 'program', expected, typed === undefined ? (program === '' ? SHELL : notStarted) : program === '' ? typed : program);
   });
 }
 
 // What ran in a pane at save time: its Claude conversation, its command line, or '' for a shell.
 function savedProgram(pane: SavedPane, save: LoadedSave): string {
   const extra = save.extras.panes.find((entry) => entry.session === pane.sessionName && entry.window === pane.windowIndex && entry.pane === pane.paneIndex);
-  if (extra?.claude) return `claude (conversation ${extra.claude.sessionId})`;
+  if (extra?.claude) return `${CLAUDE_PROGRAM}${extra.claude.sessionId})`;
   if (pane.fullCommand !== '') return pane.fullCommand;
   return pane.command === '' || isShellCommand(pane.command) ? '' : pane.command;
 }

@@ -64,9 +64,11 @@ export async function verifySave(userClient: TmuxClient, options: VerifyOptions 
 }
 
 // The settings a restore on the user's server would plan with (its save folder, programs to
-// restore, Claude command); none when no server runs (the defaults then apply).
+// restore, Claude command); none when no server runs (the defaults then apply). Asked only
+// of a running server: reading settings would start one, with the user's config and plugins.
 async function userSettings(client: TmuxClient): Promise<Partial<RestoreState['settings']> | undefined> {
   try {
+    if (!(await client.isRunning())) return undefined;
     const { resurrectDir, claudeCommand, processes } = (await readRestoreState(client)).settings;
     return { resurrectDir, claudeCommand, processes };
   } catch (error) {

@@ -165,6 +165,17 @@ describe('verify', () => {
     expect(result.stdout).toMatch(/cannot be restored: no save to restore in /);
   });
 
+  it('starts no server on the socket it was pointed at when none runs there', async () => {
+    const socket = join(temp, 'no-server.sock');
+
+    const result = await runCliCaptured(['-S', socket, 'verify', join(temp, 'missing.txt')]);
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/cannot be restored: .*missing\.txt/);
+    expect(existsSync(socket)).toBe(false);
+    expect(leftovers()).toEqual({ folders: [], processes: [] });
+  });
+
   it('records the last result, which doctor shows', async () => {
     await buildWorkspace();
     await cli('save', '--quiet');
