@@ -3,6 +3,7 @@ import { defineCommand, JSON_OPTION } from '../cli/define.ts';
 import { gatherFacts, type DoctorFacts } from '../doctor/facts.ts';
 import { findProblems, type Problem } from '../doctor/problems.ts';
 import { FEATURES } from '../tmux/index.ts';
+import { USER_OPTIONS } from '../options/definitions.ts';
 import { renderTable } from '../util/table.ts';
 import { VERSION } from '../util/version.ts';
 import { printJson } from './context.ts';
@@ -33,6 +34,7 @@ function renderReport(facts: DoctorFacts, problems: readonly Problem[]): string 
         ['server', `${facts.serverLabel}: ${server}`],
         ...facts.programs.map((probe) => [probe.program, probe.version ?? probe.error ?? 'not found']),
         ['saves', savesLine(facts)],
+        ['verify', verifyLine(facts.lastVerify)],
         ...facts.reconcile.folders.map((folder) => ['reconcile', reconcileLine(folder)]),
         ...(facts.sharing ? [['sharing', sharingLine(facts.sharing, facts.serverVersion?.raw ?? '?')]] : []),
       ],
@@ -63,6 +65,14 @@ export function sharingLine(sharing: NonNullable<DoctorFacts['sharing']>, server
   return `${sharing.recorded} share${sharing.recorded === 1 ? '' : 's'} recorded${unfinished}${unexplained}`;
 }
 
+// The last recovery check: when, which save, its score, or that none ran yet.
+function verifyLine(record: DoctorFacts['lastVerify']): string {
+  if (record === undefined) return `never run (claude-sessions verify; ${USER_OPTIONS.verifyAfterSave} on runs it after automatic saves)`;
+  const minutes = Math.round((Date.now() - Date.parse(record.time)) / 60_000);
+  const result = record.error !== undefined ? `cannot be restored: ${record.error}` : `fidelity ${record.score}%, ${record.differences} difference${record.differences === 1 ? '' : 's'}`;
+  return `${basename(record.file)}: ${result} (${minutes} min ago)`;
+}
+
 function savesLine(facts: DoctorFacts): string {
   const { dir, last, lastTime } = facts.saves;
   if (last === undefined) return `${dir} (no save yet)`;
@@ -84,6 +94,7 @@ function toJson(facts: DoctorFacts, problems: readonly Problem[]) {
       missing: facts.reconcile.unmatched,
     },
     sharing: facts.sharing ?? null,
+    verify: facts.lastVerify ?? null,
     saves: { dir: facts.saves.dir, last: facts.saves.last ?? null, lastTime: facts.saves.lastTime?.toISOString() ?? null, autosaveTimer: facts.saves.timer || null },
     problems,
   };

@@ -9,6 +9,7 @@ import { statSync } from 'node:fs';
 import { PANE_OPTIONS, RECONCILE_OPTIONS } from '../agents/claude-contract.ts';
 import { defaultConfigDir, readSessionFolder, type SessionFolder } from '../agents/session-files.ts';
 import { checkSharing, type SharingFacts } from '../share/share.ts';
+import { readLastVerify, type VerifyRecord } from '../verify/last-result.ts';
 
 export interface HookEntry {
   readonly hook: string;
@@ -48,6 +49,8 @@ export interface DoctorFacts {
   };
   /** tmux's access list against the share record (undefined: no server running). */
   readonly sharing?: SharingFacts | undefined;
+  /** The last `verify` (run by hand or after an automatic save); undefined when none ran. */
+  readonly lastVerify?: VerifyRecord | undefined;
 }
 
 const SERVER_FIELDS = {
@@ -106,6 +109,7 @@ export async function gatherFacts(client: TmuxClient): Promise<DoctorFacts> {
     unhookedAgents: server === undefined ? [] : await unhookedAgents(client),
     reconcile: await reconcileSource(client, server !== undefined),
     sharing: server === undefined || serverVersion === undefined ? undefined : await checkSharing(client, serverVersion),
+    lastVerify: readLastVerify(),
   };
 }
 

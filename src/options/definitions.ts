@@ -150,6 +150,14 @@ export const OPTIONS = [
     parse: flag,
   },
   {
+    name: '@claude-sessions-verify-after-save',
+    key: 'VERIFY_AFTER_SAVE',
+    default: 'off',
+    description:
+      '`on`: after each automatic save that wrote a new file, run `claude-sessions verify` on it in the background (a scratch tmux server, removed afterwards; no program is started); `doctor` shows the last result and events.log has each.',
+    parse: flag,
+  },
+  {
     name: '@claude-sessions-capture-pane-contents',
     key: 'CAPTURE_PANE_CONTENTS',
     default: 'off',

@@ -3,11 +3,13 @@
 // did goes to events.log, since tmux would show a background job's output in a pane.
 // A timed save is followed by a cleanup when @claude-sessions-cleanup-after is set.
 import { parseOption, STATE_OPTIONS, USER_OPTIONS } from '../options/definitions.ts';
-import type { TmuxClient } from '../tmux/index.ts';
+import { formatLiteral, type TmuxClient } from '../tmux/index.ts';
+import { shellWord } from '../util/shell-words.ts';
 import { appendLog } from '../util/state-dir.ts';
 
 const INTERVAL_OPTION = USER_OPTIONS.saveInterval;
 const CLEANUP_OPTION = USER_OPTIONS.cleanupAfter;
+const VERIFY_OPTION = USER_OPTIONS.verifyAfterSave;
 // Chain ids are made by the entrypoint; anything else in the option is not ours to run.
 const CHAIN_ID = /^[\w.-]{1,64}$/;
 
@@ -19,6 +21,7 @@ const STATE_QUERY = {
     detachSeq: `#{${STATE_OPTIONS.detachSeq}}`,
     restoring: `#{${STATE_OPTIONS.restoring}}`,
     cleanupAfter: `#{${CLEANUP_OPTION}}`,
+    verifyAfterSave: `#{${VERIFY_OPTION}}`,
   },
   formatLast: true,
 } as const;
@@ -57,7 +60,7 @@ export async function saveAfterDetach(client: TmuxClient, seq: string | undefine
   const state = await readState(client);
   if (seq === undefined || seq !== state.detachSeq) return;
   if (state.restoring === '1') return void appendLog('events.log', 'client-detached: not saved while a restore runs');
-  const outcome = await quietSave(client);
+  const outcome = await quietSave(client, state.verifyAfterSave);
   if (outcome.logged) appendLog('events.log', `client-detached ${seq}: ${outcome.text}`);
 }
 
@@ -84,7 +87,7 @@ export async function autosaveTick(client: TmuxClient, id: string, tick: number,
     ['run-shell', '-b', '-d', seconds.toFixed(3), `#{q:${STATE_OPTIONS.bin}} event autosave-tick ${id} ${tick + 1}`],
   ]);
   if (state.restoring === '1') return void appendLog('events.log', `${label}: not saved while a restore runs`);
-  appendLog('events.log', `${label}: ${(await quietSave(client)).text}`);
+  appendLog('events.log', `${label}: ${(await quietSave(client, state.verifyAfterSave)).text}`);
   if (state.cleanupAfter.trim() !== '') await quietCleanup(client, state.cleanupAfter, label, cleanup);
 }
 
@@ -102,20 +105,28 @@ async function quietCleanup(client: TmuxClient, setting: string, label: string, 
 
 async function readState(client: TmuxClient) {
   const [record] = await client.list(STATE_QUERY);
-  return { timer: '', interval: '', detachSeq: '', restoring: '', cleanupAfter: '', ...record };
+  return { timer: '', interval: '', detachSeq: '', restoring: '', cleanupAfter: '', verifyAfterSave: '', ...record };
 }
 
 // Save the whole server; what happened, as one line, and whether it is worth a log line
 // when nothing asks for one (failures, nothing to save, warnings).
-async function quietSave(client: TmuxClient): Promise<{ text: string; logged: boolean }> {
+async function quietSave(client: TmuxClient, verifyAfterSave: string): Promise<{ text: string; logged: boolean }> {
   // Loaded on demand: saving brings node:crypto, which the other events must not pay for.
   const save = await import('./save.ts');
   try {
     const result = await save.saveServer(client, {});
     const warnings = result.warnings.map((warning) => `; ${warning}`).join('');
     const what = result.unchanged ? `unchanged since ${result.file}` : `saved ${result.sessions} session${result.sessions === 1 ? '' : 's'} to ${result.file}`;
+    if (!result.unchanged && parseOption(VERIFY_OPTION, verifyAfterSave)) await verifyInBackground(client, result.file);
     return { text: `${what}${warnings}`, logged: warnings !== '' };
   } catch (error) {
     return { text: error instanceof Error ? error.message : String(error), logged: true };
   }
+}
+
+// `verify --quiet FILE` as a tmux background job: the save is not held up by it, and its
+// result goes to events.log and the record doctor shows. The path is quoted for the shell
+// run-shell starts, then protected from format expansion.
+async function verifyInBackground(client: TmuxClient, file: string): Promise<void> {
+  await client.run(['run-shell', '-b', `#{q:${STATE_OPTIONS.bin}} verify --quiet -- ${formatLiteral(shellWord(file))}`]).catch(() => undefined);
 }

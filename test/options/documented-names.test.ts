@@ -30,6 +30,7 @@ const DOCUMENTED_OPTIONS: readonly (readonly [string, string])[] = [
   ['@claude-sessions-alert-bell', 'on'],
   ['@claude-sessions-save-interval', '15'],
   ['@claude-sessions-restore', 'off'],
+  ['@claude-sessions-verify-after-save', 'off'],
   ['@claude-sessions-capture-pane-contents', 'off'],
   ['@claude-sessions-glyph-waiting', '●'],
   ['@claude-sessions-glyph-working', '◐'],
