@@ -31,6 +31,7 @@ const DOCUMENTED_OPTIONS: readonly (readonly [string, string])[] = [
   ['@claude-sessions-save-interval', '15'],
   ['@claude-sessions-restore', 'off'],
   ['@claude-sessions-capture-pane-contents', 'off'],
+  ['@claude-sessions-pane-history', 'on'],
   ['@claude-sessions-glyph-waiting', '●'],
   ['@claude-sessions-glyph-working', '◐'],
   ['@claude-sessions-style-waiting', 'fg=yellow,bold'],
