@@ -48,6 +48,8 @@ export interface DoctorFacts {
   };
   /** tmux's access list against the share record (undefined: no server running). */
   readonly sharing?: SharingFacts | undefined;
+  /** tmux-resurrect's @resurrect-save-shell-history, which per-pane history replaces ('' when unset). */
+  readonly resurrectShellHistory?: string;
 }
 
 const SERVER_FIELDS = {
@@ -59,6 +61,7 @@ const SERVER_FIELDS = {
   statusRight: '#{status-right}',
   resurrectDir: '#{@resurrect-dir}',
   timer: `#{${STATE_OPTIONS.autosaveTimer}}`,
+  resurrectShellHistory: '#{@resurrect-save-shell-history}',
 };
 
 // Gather everything doctor reports on; never throws for a missing server.
@@ -103,6 +106,7 @@ export async function gatherFacts(client: TmuxClient): Promise<DoctorFacts> {
     prefixKeys: parsePrefixKeys(keyText),
     programs: await programs,
     saves: savesOf(server?.['resurrectDir'] ?? '', server?.['timer'] ?? ''),
+    resurrectShellHistory: server?.['resurrectShellHistory'] ?? '',
     unhookedAgents: server === undefined ? [] : await unhookedAgents(client),
     reconcile: await reconcileSource(client, server !== undefined),
     sharing: server === undefined || serverVersion === undefined ? undefined : await checkSharing(client, serverVersion),
