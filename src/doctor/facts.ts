@@ -51,6 +51,8 @@ export interface DoctorFacts {
   readonly sharing?: SharingFacts | undefined;
   /** The last `verify` (run by hand or after an automatic save); undefined when none ran. */
   readonly lastVerify?: VerifyRecord | undefined;
+  /** tmux-resurrect's @resurrect-save-shell-history, which per-pane history replaces ('' when unset). */
+  readonly resurrectShellHistory?: string;
 }
 
 const SERVER_FIELDS = {
@@ -62,6 +64,7 @@ const SERVER_FIELDS = {
   statusRight: '#{status-right}',
   resurrectDir: '#{@resurrect-dir}',
   timer: `#{${STATE_OPTIONS.autosaveTimer}}`,
+  resurrectShellHistory: '#{@resurrect-save-shell-history}',
 };
 
 // Gather everything doctor reports on; never throws for a missing server.
@@ -106,6 +109,7 @@ export async function gatherFacts(client: TmuxClient): Promise<DoctorFacts> {
     prefixKeys: parsePrefixKeys(keyText),
     programs: await programs,
     saves: savesOf(server?.['resurrectDir'] ?? '', server?.['timer'] ?? ''),
+    resurrectShellHistory: server?.['resurrectShellHistory'] ?? '',
     unhookedAgents: server === undefined ? [] : await unhookedAgents(client),
     reconcile: await reconcileSource(client, server !== undefined),
     sharing: server === undefined || serverVersion === undefined ? undefined : await checkSharing(client, serverVersion),

@@ -166,6 +166,14 @@ export const OPTIONS = [
     parse: flag,
   },
   {
+    name: '@claude-sessions-pane-history',
+    key: 'PANE_HISTORY',
+    default: 'on',
+    description:
+      "`on`: each shell (bash, zsh, fish) that a workspace build or a restore starts in a pane keeps its own command history, appended at each prompt and given back to the same pane by a restore. `off`: panes start with the shell's usual history. Replaces tmux-resurrect's `@resurrect-save-shell-history`.",
+    parse: flag,
+  },
+  {
     name: '@claude-sessions-glyph-waiting',
     key: 'GLYPH_WAITING',
     default: '●',

@@ -17,6 +17,7 @@ import { chooseSaveToRestore } from '../save/default-save.ts';
 import { LOCK_FILE, resolveSaveDir } from '../resurrect/save-dir.ts';
 import { acquireSaveLockToRead } from '../save/lock.ts';
 import { DomainError } from '../util/errors.ts';
+import { newHistoryId, readPaneHistorySetup } from '../workspace/pane-history.ts';
 
 // What to restore and for whom.
 export interface RestoreOptions {
@@ -178,6 +179,7 @@ async function buildAndRun(client: TmuxClient, save: LoadedSave, state: RestoreS
     tempPrefix,
     client: state.clientFor(options.clientName),
     startup,
+    history: await restoredHistory(client, state),
   });
   const plan = { ...planned, notes: [...first.notes, ...planned.notes] };
   if (plan.commands.length === 0) {
@@ -204,6 +206,14 @@ async function buildAndRun(client: TmuxClient, save: LoadedSave, state: RestoreS
     skipped: [...plan.skipped, ...failed],
     notes: [...plan.notes, ...kept],
   };
+}
+
+// Restored panes get their own history back, unless @claude-sessions-pane-history is off or
+// panes start a shell we leave alone.
+async function restoredHistory(client: TmuxClient, state: RestoreState) {
+  if (!state.settings.paneHistory) return undefined;
+  const setup = await readPaneHistorySetup(client);
+  return setup && { setup, inUse: state.historyIds, newId: newHistoryId };
 }
 
 // The session a restore may replace: the hold session it started itself, or (server start

@@ -32,6 +32,7 @@ const DOCUMENTED_OPTIONS: readonly (readonly [string, string])[] = [
   ['@claude-sessions-restore', 'off'],
   ['@claude-sessions-verify-after-save', 'off'],
   ['@claude-sessions-capture-pane-contents', 'off'],
+  ['@claude-sessions-pane-history', 'on'],
   ['@claude-sessions-glyph-waiting', '●'],
   ['@claude-sessions-glyph-working', '◐'],
   ['@claude-sessions-style-waiting', 'fg=yellow,bold'],
