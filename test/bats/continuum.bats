@@ -119,7 +119,7 @@ autosaves_once() {
   needs_namespace
   make_plugins
   # Ours every 3 s; continuum's every minute, and (by its own last-save option) due at once.
-  CONF=('set -g @claude-sessions-save-interval 0.05' 'set -g @continuum-save-interval 1')
+  CONF=('set -g @claude-sessions-save-interval 0.05' 'set -g @continuum-save-interval 1' "set -g status-right '#{claude_sessions_status} %H:%M'")
   FIRST_CONF=('set -g @continuum-save-last-timestamp 1')
   write_conf "$@"
   start_stand
@@ -135,6 +135,12 @@ autosaves_once() {
   [ "$(cut -d' ' -f2 <<<"$ticks" | sort -u | wc -l)" = 1 ]
   (($(s show-options -gv @continuum-save-last-timestamp) > $(date +%s)))
   [ ! -s "$TMP/load.log" ]
+  # continuum's save check and our status token, each once, whichever loaded first
+  status=$(s show-options -gv status-right)
+  [ "$(grep -o 'continuum_save.sh)' <<<"$status" | wc -l)" = 1 ]
+  [[ $status != *'#{claude_sessions_status}'* ]]
+  [[ $status == *'%H:%M' ]]
+  s display-message -p "$status" >/dev/null
 }
 
 @test "with tmux-continuum loaded after us, only our autosave runs, over ticks and a reload" {
@@ -214,4 +220,84 @@ restored_once_by_us() {
   [ "$(peer_calls | grep -cx restore || true)" -le 1 ]
   run -0 "$REPO/scripts/claude-sessions" -S "$STAND" doctor
   [[ $output == *"list tmux-continuum last"* ]]
+}
+
+# ---------------------------------------------------------------- keys
+
+@test "tmux-resurrect installed beside us and loaded after us keeps C-s and C-r; @claude-sessions-bound-keys lists neither" {
+  needs_peers
+  make_plugins
+  load_plugin "$TMP/plugins/claude-sessions"
+  t run-shell "$(printf '%q' "$TMP/plugins/tmux-resurrect/resurrect.tmux")"
+
+  [[ $(binding C-s) == *tmux-resurrect/scripts/save.sh* ]]
+  [[ $(binding C-r) == *tmux-resurrect/scripts/restore.sh* ]]
+  [ "$(t show-options -gv @claude-sessions-bound-keys)" = 'new=N sync=S git-status=g next-waiting=W worktree=T switch=C-e' ]
+}
+
+@test "with tmux-resurrect beside us, @claude-sessions-key-save C-s still takes the key and lists it" {
+  needs_peers
+  make_plugins
+  t set -g @claude-sessions-key-save C-s
+  t run-shell "$(printf '%q' "$TMP/plugins/tmux-resurrect/resurrect.tmux")"
+  load_plugin "$TMP/plugins/claude-sessions"
+
+  [[ $(binding C-s) == *'@claude-sessions-bin} save'* ]]
+  [[ $(t show-options -gv @claude-sessions-bound-keys) == *save=C-s* ]]
+  [[ $(t show-options -gv @claude-sessions-bound-keys) != *restore=* ]]
+}
+
+# ---------------------------------------------------------------- tmux-continuum's options
+
+@test "@continuum-save-interval is the autosave interval while @claude-sessions-save-interval is unset; ours wins when set" {
+  t set -g @continuum-save-interval 7
+  load_plugin
+  read -r _ minutes _ <<<"$(t show-options -gv @claude-sessions-autosave-timer)"
+  [ "$minutes" = 7 ]
+
+  t set -g @claude-sessions-save-interval 3
+  load_plugin
+  read -r _ minutes _ <<<"$(t show-options -gv @claude-sessions-autosave-timer)"
+  [ "$minutes" = 3 ]
+
+  t set -g @claude-sessions-save-interval 5
+  t set -g @continuum-save-interval 0
+  load_plugin
+  read -r _ minutes _ <<<"$(t show-options -gv @claude-sessions-autosave-timer)"
+  [ "$minutes" = 5 ]
+
+  t set -gu @claude-sessions-save-interval
+  load_plugin
+  [ "$(t show-options -gqv @claude-sessions-autosave-timer)" = '' ]
+}
+
+@test "@continuum-restore on restores at server start while @claude-sessions-restore is unset" {
+  make_recording_plugin "$TMP/plugin" "$TMP/calls"
+  t set -g @continuum-restore on
+
+  load_plugin "$TMP/plugin"
+
+  wait_until 5 grep -qx 'restore --auto --display' "$TMP/calls"
+}
+
+@test "@claude-sessions-restore off wins over @continuum-restore on" {
+  make_recording_plugin "$TMP/plugin" "$TMP/calls"
+  t set -g @continuum-restore on
+  t set -g @claude-sessions-restore off
+
+  load_plugin "$TMP/plugin"
+
+  t run-shell -b '#{q:@claude-sessions-bin} marker'
+  wait_until 5 grep -qx marker "$TMP/calls"
+  [ "$(grep -c restore "$TMP/calls" || true)" = 0 ]
+  [ "$(t show-options -gv @continuum-restore)" = on ]
+}
+
+@test "a restore at server start that finds nothing to restore says why in events.log" {
+  t set -g @resurrect-dir "$TMP/empty-saves"
+
+  run -0 "$REPO/scripts/claude-sessions" -S "$SOCK" restore --auto --display
+
+  [ "$output" = '' ]
+  events_log | grep -q 'server-start restore: skipped: '
 }
