@@ -301,3 +301,15 @@ restored_once_by_us() {
   [ "$output" = '' ]
   events_log | grep -q 'server-start restore: skipped: '
 }
+
+@test "the script tmux-continuum runs in place of tmux-resurrect's restore.sh restores nothing and logs the skip" {
+  t set -g @resurrect-dir "$TMP/saves"
+  new_session kept
+  run -0 "$REPO/scripts/claude-sessions" -S "$SOCK" save
+  t kill-session -t '=kept'
+
+  TMUX=$(tmux_env_value) run -0 "$REPO/scripts/continuum-restore"
+
+  ! t has-session -t '=kept'
+  events_log | grep -q "tmux-continuum's restore skipped: claude-sessions restores at server start"
+}
