@@ -2,6 +2,7 @@
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
 import { gatherFacts, type DoctorFacts } from '../doctor/facts.ts';
 import { findProblems, type Problem } from '../doctor/problems.ts';
+import { describePeers } from '../doctor/peers.ts';
 import { FEATURES } from '../tmux/index.ts';
 import { USER_OPTIONS } from '../options/definitions.ts';
 import { renderTable } from '../util/table.ts';
@@ -35,6 +36,7 @@ function renderReport(facts: DoctorFacts, problems: readonly Problem[]): string 
         ...facts.programs.map((probe) => [probe.program, probe.version ?? probe.error ?? 'not found']),
         ['saves', savesLine(facts)],
         ['verify', verifyLine(facts.lastVerify)],
+        ...describePeers(facts),
         ...facts.reconcile.folders.map((folder) => ['reconcile', reconcileLine(folder)]),
         ...(facts.sharing ? [['sharing', sharingLine(facts.sharing, facts.serverVersion?.raw ?? '?')]] : []),
       ],
@@ -43,7 +45,7 @@ function renderReport(facts: DoctorFacts, problems: readonly Problem[]): string 
     ...Object.entries(FEATURES).map(([name, feature]) => `  ${facts.features[name] ? '✓' : '✗'} ${name} (tmux ${feature.since}): ${feature.use}`),
     '',
     'options:',
-    ...[...facts.options.values()].map((option) => `  ${option.name} ${JSON.stringify(option.value)}${option.set ? '' : ' (default)'}`),
+    ...[...facts.options.values()].map((option) => `  ${option.name} ${JSON.stringify(option.value)}${option.from ? ` (from ${option.from})` : option.set ? '' : ' (default)'}`),
     '',
     problems.length === 0 ? '✓ no problems found' : `${problems.length} problem${problems.length === 1 ? '' : 's'}:`,
     ...problems.map((problem) => `  ${problem.level === 'error' ? '✗' : '⚠'} ${problem.message}\n      fix: ${problem.fix}`),
@@ -95,6 +97,7 @@ function toJson(facts: DoctorFacts, problems: readonly Problem[]) {
     },
     sharing: facts.sharing ?? null,
     verify: facts.lastVerify ?? null,
+    peers: Object.fromEntries(describePeers(facts)),
     saves: { dir: facts.saves.dir, last: facts.saves.last ?? null, lastTime: facts.saves.lastTime?.toISOString() ?? null, autosaveTimer: facts.saves.timer || null },
     problems,
   };

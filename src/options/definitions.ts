@@ -3,6 +3,7 @@
 // scripts/build.mjs generates dist/options.sh (read by claude-sessions.tmux) and the
 // README's options table from this list, so the shell and TypeScript sides cannot drift.
 
+import { PEER_OPTIONS } from './peers.ts';
 import { byteSize, days, duration, flag, MINUTES, POPUP_SIZE, wholeNumber, type ParsedOption } from './values.ts';
 
 export interface OptionDefinition {
@@ -16,6 +17,8 @@ export interface OptionDefinition {
   readonly parse?: (value: string, option: ParsedOption) => unknown;
   /** The value's shape as a POSIX ERE, generated into dist/options.sh as CS_PATTERN_<key> for the shell side. */
   readonly pattern?: string;
+  /** Another plugin's option (tmux-continuum's) whose value applies while this one is unset. */
+  readonly fallback?: string;
 }
 
 export const OPTION_PREFIX = '@claude-sessions-';
@@ -139,15 +142,19 @@ export const OPTIONS = [
     name: '@claude-sessions-save-interval',
     key: 'SAVE_INTERVAL',
     default: '15',
-    description: 'Minutes between automatic saves, run by a tmux timer (`run-shell -d`), one per server. `0` turns them off.',
+    description:
+      "Minutes between automatic saves, run by a tmux timer (`run-shell -d`), one per server. `0` turns them off. Unset: tmux-continuum's `@continuum-save-interval` when set; with tmux-continuum loaded these are the only autosaves (see Coming from tmux-resurrect and tmux-continuum).",
     ...MINUTES,
+    fallback: PEER_OPTIONS.continuumSaveInterval,
   },
   {
     name: '@claude-sessions-restore',
     key: 'RESTORE',
     default: 'off',
-    description: '`on`: when a tmux server starts, restore the last save into it (only into a fresh server).',
+    description:
+      "`on`: when a tmux server starts, restore the last save into it (only into a fresh server). Unset: tmux-continuum's `@continuum-restore`; with tmux-continuum loaded the restore happens once, through it.",
     parse: flag,
+    fallback: PEER_OPTIONS.continuumRestore,
   },
   {
     name: '@claude-sessions-verify-after-save',

@@ -2,9 +2,12 @@
 // chain of tmux timers (`run-shell -d`), one chain per server. They never print: what they
 // did goes to events.log, since tmux would show a background job's output in a pane.
 // A timed save is followed by a cleanup when @claude-sessions-cleanup-after is set.
+// With tmux-continuum on the server, each tick keeps continuum's last-save time at the next
+// tick, so continuum's own autosave never comes due: one autosave, ours.
 import { parseOption, STATE_OPTIONS, USER_OPTIONS } from '../options/definitions.ts';
 import { formatLiteral, type TmuxClient } from '../tmux/index.ts';
 import { shellWord } from '../util/shell-words.ts';
+import { PEER_OPTIONS } from '../options/peers.ts';
 import { appendLog } from '../util/state-dir.ts';
 
 const INTERVAL_OPTION = USER_OPTIONS.saveInterval;
@@ -18,6 +21,8 @@ const STATE_QUERY = {
   fields: {
     timer: `#{${STATE_OPTIONS.autosaveTimer}}`,
     interval: `#{${INTERVAL_OPTION}}`,
+    continuumInterval: `#{${PEER_OPTIONS.continuumSaveInterval}}`,
+    continuumLastSave: `#{${PEER_OPTIONS.continuumLastSave}}`,
     detachSeq: `#{${STATE_OPTIONS.detachSeq}}`,
     restoring: `#{${STATE_OPTIONS.restoring}}`,
     cleanupAfter: `#{${CLEANUP_OPTION}}`,
@@ -48,6 +53,13 @@ export function intervalMinutes(value: string): string {
   return parseOption(INTERVAL_OPTION, value);
 }
 
+// The interval in minutes and the option it came from: ours when set, else tmux-continuum's
+// when set (the entrypoint decides the same way), else the default.
+export function effectiveInterval(ours: string, continuum: string): { minutes: string; from: string } {
+  if (ours === '' && continuum !== '') return { minutes: intervalMinutes(continuum), from: PEER_OPTIONS.continuumSaveInterval };
+  return { minutes: intervalMinutes(ours), from: INTERVAL_OPTION };
+}
+
 // Seconds between two ticks for an interval in minutes: 0 means no autosave, else at least 1.
 export function intervalSeconds(minutes: string): number {
   const value = Number(intervalMinutes(minutes));
@@ -75,19 +87,24 @@ export async function autosaveTick(client: TmuxClient, id: string, tick: number,
   const chain = parseTimer(state.timer);
   const label = `autosave-tick ${id} ${tick}`;
   if (chain?.id !== id) return void appendLog('events.log', `${label}: stopped, not the live chain`);
-  const minutes = intervalMinutes(state.interval);
+  const { minutes, from } = effectiveInterval(state.interval, state.continuumInterval);
   const seconds = intervalSeconds(minutes);
   if (seconds === 0) {
     await client.run(['set-option', '-gu', STATE_OPTIONS.autosaveTimer]);
-    return void appendLog('events.log', `${label}: stopped, ${INTERVAL_OPTION} is 0`);
+    const continuum = state.continuumLastSave === '' ? '' : '; tmux-continuum saves on its own schedule again';
+    return void appendLog('events.log', `${label}: stopped, ${from} is 0${continuum}`);
   }
   const due = Math.floor(Date.now() / 1000) + Math.ceil(seconds);
+  // Set by the entrypoint or by continuum itself: continuum is on this server.
+  const holdContinuum = state.continuumLastSave !== '';
   await client.batch([
     ['set-option', '-g', STATE_OPTIONS.autosaveTimer, `${id} ${minutes} ${due}`],
     ['run-shell', '-b', '-d', seconds.toFixed(3), `#{q:${STATE_OPTIONS.bin}} event autosave-tick ${id} ${tick + 1}`],
+    ...(holdContinuum ? [['set-option', '-g', PEER_OPTIONS.continuumLastSave, String(due)]] : []),
   ]);
-  if (state.restoring === '1') return void appendLog('events.log', `${label}: not saved while a restore runs`);
-  appendLog('events.log', `${label}: ${(await quietSave(client, state.verifyAfterSave)).text}`);
+  const held = holdContinuum ? `; tmux-continuum's autosave skipped, held off until ${new Date(due * 1000).toISOString()}` : '';
+  if (state.restoring === '1') return void appendLog('events.log', `${label}: not saved while a restore runs${held}`);
+  appendLog('events.log', `${label}: ${(await quietSave(client, state.verifyAfterSave)).text}${held}`);
   if (state.cleanupAfter.trim() !== '') await quietCleanup(client, state.cleanupAfter, label, cleanup);
 }
 
@@ -105,7 +122,7 @@ async function quietCleanup(client: TmuxClient, setting: string, label: string, 
 
 async function readState(client: TmuxClient) {
   const [record] = await client.list(STATE_QUERY);
-  return { timer: '', interval: '', detachSeq: '', restoring: '', cleanupAfter: '', verifyAfterSave: '', ...record };
+  return { timer: '', interval: '', continuumInterval: '', continuumLastSave: '', detachSeq: '', restoring: '', cleanupAfter: '', verifyAfterSave: '', ...record };
 }
 
 // Save the whole server; what happened, as one line, and whether it is worth a log line
