@@ -104,7 +104,7 @@ export function serverJobs(server: ProcessStamp | undefined): ProcessStamp[] {
 }
 
 // The processes of the panes whose PIDs are listed one a line, and every process under them.
-function paneProcesses(pids: string): ProcessStamp[] {
+export function paneProcesses(pids: string): ProcessStamp[] {
   const found: ProcessStamp[] = [];
   const queue = pids.split('\n').filter(Boolean).map(Number);
   while (queue.length > 0 && found.length < 10_000) {
