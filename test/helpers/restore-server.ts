@@ -13,7 +13,7 @@ import { waitFor } from './wait.ts';
 // The shell the fixtures were made with: no rc files (root's .bashrc hangs here), named `bash`.
 export const FIXTURE_SHELL = 'bash --norc --noprofile';
 
-// The -F formats of test/persist/fixtures/resurrect/README.md.
+// The -F formats of test/resurrect/fixtures/resurrect/README.md.
 export const SESSION_FORMAT = '#{session_name}\t#{session_group}\t#{session_windows}';
 export const WINDOW_FORMAT = '#{session_name}\t#{window_index}\t#{window_name}\t#{window_active}\t#{window_flags}\t#{window_layout}\t#{window_zoomed_flag}';
 export const PANE_FORMAT = '#{session_name}\t#{window_index}\t#{pane_index}\t#{pane_current_path}\t#{pane_active}\t#{pane_current_command}\t#{pane_title}';
