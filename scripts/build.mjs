@@ -15,8 +15,8 @@ const pkg = await fs.readJson(path.join(root, 'package.json'));
 
 await fs.ensureDir(dist);
 // Node 20 compiles every byte of a CJS bundle at start-up, so libraries only some
-// commands need (execa, yaml, tar) are bundles of their own, required on first use.
-const LAZY = { execa: 'vendor-execa.cjs', yaml: 'vendor-yaml.cjs', 'jsonc-parser': 'vendor-jsonc-parser.cjs', tar: 'vendor-tar.cjs' };
+// commands need (yaml, tar, jsonc-parser) are bundles of their own, required on first use.
+const LAZY = { yaml: 'vendor-yaml.cjs', 'jsonc-parser': 'vendor-jsonc-parser.cjs', tar: 'vendor-tar.cjs' };
 // Where a lazy library's bundle starts, when its package main is not bundleable: jsonc-parser's
 // main is UMD, whose require('./impl/…') calls esbuild leaves unresolved; its ESM build is not.
 const LAZY_ENTRY = { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' };

@@ -1,7 +1,7 @@
 // Every command of the command line: what the program's help lists (none of them loaded),
 // and how each is loaded when it runs or its help is asked for. Loading on demand keeps
 // start-up to what the command needs: esbuild bundles one file, and a module reached only
-// through import() is initialised (with node:crypto, execa, the YAML parser …) on first use.
+// through import() is initialised (with node:crypto, the YAML parser, tar …) on first use.
 import type { CommandEntry } from '../cli/define.ts';
 import { OPTION_PREFIX } from '../options/definitions.ts';
 
