@@ -17,6 +17,7 @@ source "$CURRENT_DIR/scripts/entrypoint-steps.sh"
 
 main() {
   read_server_state || return 0
+  find_peers "${CURRENT_DIR%/*}"
   set_cli_path "$CURRENT_DIR/scripts/claude-sessions"
   bind_table_keys
   set_switch_key "$CURRENT_DIR/scripts/claude-sessions"
@@ -28,7 +29,7 @@ main() {
   interpolate_status status-right
   set_window_marker window-status-format
   set_window_marker window-status-current-format
-  restore_on_server_start
+  restore_on_server_start "$CURRENT_DIR/scripts/continuum-restore"
   apply_commands
 }
 

@@ -39,7 +39,8 @@ const session = 'claude-dev-react-app'; // what claude-sessions names it: prefix
 // Stand-ins: each prints the folder it runs in, then a marker line that the typed
 // command line itself never equals. Plain sh builtins, no variables (tmuxp would expand
 // $VARS in its own process before typing them).
-const CLAUDE = 'pwd; echo ran-claude';
+// `; :` takes the flags claude-sessions appends to the claude command (--session-id, --settings).
+const CLAUDE = 'pwd; echo ran-claude; :';
 const EDITOR = 'pwd; echo ran-editor'; // claude-sessions types "$EDITOR ." -> "... ran-editor ."
 const DEV = 'npm run dev';
 const expected = [

@@ -15,8 +15,8 @@ const pkg = await fs.readJson(path.join(root, 'package.json'));
 
 await fs.ensureDir(dist);
 // Node 20 compiles every byte of a CJS bundle at start-up, so libraries only some
-// commands need (execa, yaml, tar) are bundles of their own, required on first use.
-const LAZY = { execa: 'vendor-execa.cjs', yaml: 'vendor-yaml.cjs', 'jsonc-parser': 'vendor-jsonc-parser.cjs', tar: 'vendor-tar.cjs' };
+// commands need (yaml, tar, jsonc-parser) are bundles of their own, required on first use.
+const LAZY = { yaml: 'vendor-yaml.cjs', 'jsonc-parser': 'vendor-jsonc-parser.cjs', tar: 'vendor-tar.cjs' };
 // Where a lazy library's bundle starts, when its package main is not bundleable: jsonc-parser's
 // main is UMD, whose require('./impl/…') calls esbuild leaves unresolved; its ESM build is not.
 const LAZY_ENTRY = { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' };
@@ -107,6 +107,7 @@ async function loadConstants() {
         "export { STATE_DEFINITIONS } from './src/options/state.ts';",
         "export { WORKSPACE_DEFINITIONS } from './src/options/workspace.ts';",
         "export { KEY_BINDINGS } from './src/options/keys.ts';",
+        "export { PEER_DEFINITIONS, CONTINUUM_SAVE_MARK, CONTINUUM_HALT_FILE } from './src/options/peers.ts';",
         "export * from './src/status/format.ts';",
         "export { BUILTIN_TEMPLATES } from './src/templates/builtin/index.ts';",
         "export { parseTemplate } from './src/templates/parse.ts';",
@@ -182,7 +183,8 @@ function keyTableLines(constants) {
       `CS_BIND_${id}_COMMAND=${shellQuote(binding.command.join('\x1f'))}`,
     );
   }
-  return [`CS_BINDINGS=${shellQuote(ids.join(' '))}`, ...lines];
+  const resurrects = KEY_BINDINGS.filter((binding) => binding.resurrectsToo).map((binding) => binding.action);
+  return [`CS_BINDINGS=${shellQuote(ids.join(' '))}`, `CS_RESURRECT_KEYS=${shellQuote(resurrects.join(' '))}`, ...lines];
 }
 
 function optionsShell(constants) {
@@ -204,6 +206,10 @@ function optionsShell(constants) {
     `CS_OPTION_KEYS=${shellQuote(OPTIONS.map((option) => option.key).join(' '))}`,
     ...keyTableLines(constants),
     `CS_KEY_DISABLED=${shellQuote(KEY_DISABLED)}`,
+    // tmux-continuum's and tmux-resurrect's options (src/options/peers.ts), CS_PEER_<KEY>.
+    ...Object.entries(constants.PEER_DEFINITIONS).map(([key, definition]) => `CS_PEER_${snakeCase(key)}=${shellQuote(definition.name)}`),
+    `CS_CONTINUUM_SAVE_MARK=${shellQuote(constants.CONTINUUM_SAVE_MARK)}`,
+    `CS_CONTINUUM_HALT_FILE=${shellQuote(constants.CONTINUUM_HALT_FILE)}`,
     `CS_HOOKS=${shellQuote(PLUGIN_HOOKS.join(' '))}`,
     `CS_STATUS_TOKEN=${shellQuote(STATUS_TOKEN)}`,
     `CS_STATUS_FORMAT=${shellQuote(statusFormat())}`,

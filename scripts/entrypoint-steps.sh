@@ -7,6 +7,10 @@ declare -A VALUE   # option name -> value set on the server ('' when unset)
 declare -A BINDING # prefix key -> the command bound to it
 HOOK_ENTRIES=()    # "hook index command" lines from show-hooks
 BOUND=()           # action=key pairs bound by this load
+declare -A PEER    # tmux-continuum's and tmux-resurrect's option name -> value ('' when unset)
+CONTINUUM=''       # non-empty when tmux-continuum is loaded or installed beside us (find_peers)
+CONTINUUM_LOADED='' # non-empty when tmux-continuum has loaded before us
+RESURRECT=''       # the same for tmux-resurrect
 US=$'\x1f'
 RS=$'\x1e'
 
@@ -19,7 +23,11 @@ read_server_state() {
   done
   format+="$US#{$CS_STATE_BOUND_KEYS}$US#{status-left}$US#{status-right}"
   format+="$US#{$CS_STATE_AUTOSAVE_TIMER}$US#{$CS_STATE_LOADED}"
-  format+="$US#{window-status-format}$US#{window-status-current-format}$RS"
+  format+="$US#{window-status-format}$US#{window-status-current-format}"
+  for name in ${!CS_PEER_*}; do
+    format+="$US#{${!name}}"
+  done
+  format+=$RS
   # -u: a client whose locale is not UTF-8 would get every \x1f and non-ASCII byte as `_`.
   output=$(tmux -u display-message -p "$format" \; show-hooks -g session-created \; \
     show-hooks -g client-detached \; list-keys -T prefix 2>/dev/null) || [[ -n $output ]] || {
@@ -48,6 +56,24 @@ read_server_state() {
   LOADED=${fields[$index + 4]}
   WINDOW_STATUS_VALUE[0]=${fields[$index + 5]}
   WINDOW_STATUS_VALUE[1]=${fields[$index + 6]}
+  index=$((index + 7))
+  for name in ${!CS_PEER_*}; do
+    PEER[${!name}]=${fields[$index]}
+    index=$((index + 1))
+  done
+}
+
+# Whether tmux-continuum and tmux-resurrect share this server: loaded already (their marks on
+# the server), or installed beside us in TPM's folder $1 (TPM loads them, before or after us).
+find_peers() {
+  local plugins=$1
+  if [[ -n ${PEER[$CS_PEER_CONTINUUM_LAST_SAVE]} || "${STATUS_VALUE[0]}${STATUS_VALUE[1]}" == *"$CS_CONTINUUM_SAVE_MARK"* ]]; then
+    CONTINUUM_LOADED=1
+  fi
+  [[ -z $CONTINUUM_LOADED && ! -f $plugins/tmux-continuum/continuum.tmux ]] || CONTINUUM=1
+  if [[ -f $plugins/tmux-resurrect/resurrect.tmux || -n ${PEER[$CS_PEER_RESURRECT_SAVE_SCRIPT]} ]]; then
+    RESURRECT=1
+  fi
 }
 
 # Append one tmux command; an argument ending in ';' is protected the way tmux expects.
@@ -111,6 +137,11 @@ set_key_binding() {
     add_command unbind-key -T prefix "$previous"
   fi
   [[ $key == "$CS_KEY_DISABLED" ]] && return 0
+  if [[ -z $chosen && -n $RESURRECT && " $CS_RESURRECT_KEYS " == *" $action "* ]]; then
+    # tmux-resurrect's key, and tmux-resurrect binds it whenever it loads: not ours to hold.
+    [[ ${BINDING[$key]-} != *"$signature"* ]] || add_command unbind-key -T prefix "$key"
+    return 0
+  fi
   if [[ -z $chosen && -n ${BINDING[$key]-} && ${BINDING[$key]} != *"$signature"* ]]; then
     return 0 # the default key runs someone else's command: leave it
   fi
@@ -221,10 +252,12 @@ set_detach_save_hook() {
 }
 
 # One autosave timer chain per server: start one unless a chain with this interval is alive
-# (each tick writes "ID MINUTES DUE"; a DUE long past means the chain died). An interval
-# that is not a number means the default; 0 unsets the option, which stops the chain.
+# (each tick writes "ID MINUTES DUE"; a DUE long past means the chain died). The interval is
+# ours when set, else tmux-continuum's; not a number means the default; 0 unsets the option,
+# which stops the chain. With tmux-continuum here, its last-save time is kept at our next tick.
 schedule_autosave() {
   local minutes=${VALUE[$CS_OPT_SAVE_INTERVAL]} now id
+  [[ -n $minutes ]] || minutes=${PEER[$CS_PEER_CONTINUUM_SAVE_INTERVAL]}
   [[ $minutes =~ $CS_PATTERN_SAVE_INTERVAL ]] || minutes=$CS_DEFAULT_SAVE_INTERVAL
   if [[ $minutes != *[1-9]* ]]; then
     [[ -z $AUTOSAVE_TIMER ]] || add_command set-option -gu "$CS_STATE_AUTOSAVE_TIMER"
@@ -237,12 +270,21 @@ schedule_autosave() {
   set +f
   if ((${#chain[@]} == 3)) && [[ ${chain[1]} == "$minutes" && ${chain[2]} =~ ^[0-9]{1,18}$ ]] &&
     ((chain[2] + 60 >= now)); then
+    hold_continuum_save "${chain[2]}"
     return 0
   fi
   interval_delay "$minutes"
   id=$now-$$-$RANDOM
   add_command set-option -g "$CS_STATE_AUTOSAVE_TIMER" "$id $minutes $((now + ${REPLY%.*}))"
   add_command run-shell -b -d "$REPLY" "#{q:$CS_STATE_BIN} event autosave-tick $id 1"
+  hold_continuum_save $((now + ${REPLY%.*}))
+}
+
+# tmux-continuum saves when its last-save time is an interval old: keeping it at our next tick
+# (epoch seconds $1) means it never is, so the autosaves are ours alone.
+hold_continuum_save() {
+  [[ -n $CONTINUUM ]] || return 0
+  add_command set-option -g "$CS_PEER_CONTINUUM_LAST_SAVE" "$1"
 }
 
 # Sets REPLY to the seconds (3 decimals, at least 1) in an interval of MINUTES.
@@ -256,12 +298,28 @@ interval_delay() {
   printf -v REPLY '%d.%03d' $((ms / 1000)) $((ms % 1000))
 }
 
-# On the first load into a server, restore the last save when @claude-sessions-restore is on;
-# the loaded marker keeps a reload from restoring again.
+# On the first load into a server, restore the last save when @claude-sessions-restore (else
+# tmux-continuum's @continuum-restore) is on; the loaded marker keeps a reload from restoring
+# again. tmux-continuum's own restore would run too: not yet loaded, it finds @continuum-restore
+# off; loaded before us, it runs @resurrect-restore-script-path a second later, which then is
+# $1 (it logs the skip). Only when tmux-resurrect loads after us would it give continuum its
+# restore.sh back: continuum, loaded before us, restores then, and we do not.
 restore_on_server_start() {
+  local wanted=${VALUE[$CS_OPT_RESTORE]}
   [[ -z $LOADED ]] || return 0
-  [[ ${VALUE[$CS_OPT_RESTORE]} != on ]] || add_command run-shell -b "#{q:$CS_STATE_BIN} restore --auto --display"
   add_command set-option -g "$CS_STATE_LOADED" 1
+  [[ -n $wanted ]] || wanted=${PEER[$CS_PEER_CONTINUUM_RESTORE]}
+  [[ $wanted == on ]] || return 0
+  if [[ -n $CONTINUUM && ${PEER[$CS_PEER_CONTINUUM_RESTORE]} == on ]]; then
+    if [[ -n $CONTINUUM_LOADED && -n $RESURRECT && -z ${PEER[$CS_PEER_RESURRECT_SAVE_SCRIPT]} ]]; then
+      add_command set-option -g "$CS_STATE_START_RESTORE" tmux-continuum
+      return 0
+    fi
+    add_command set-option -g "$CS_PEER_CONTINUUM_RESTORE" off
+    add_command set-option -g "$CS_PEER_RESURRECT_RESTORE_SCRIPT" "$1"
+  fi
+  add_command set-option -g "$CS_STATE_START_RESTORE" claude-sessions
+  add_command run-shell -b "#{q:$CS_STATE_BIN} restore --auto --display"
 }
 
 # Replace #{claude_sessions_status}, #{claude_sessions_last_save}, #{claude_sessions_health} and

@@ -4,6 +4,10 @@
 // The values a command's run receives are typed from its definition: no casts in commands.
 import type { TmuxClient } from '../tmux/index.ts';
 
+// What shell completion offers for a value (see src/completion/spec.ts): running sessions,
+// projects, files, folders, or these words. Without it, completion guesses from the name.
+export type CompletionKind = 'session' | 'project' | 'file' | 'dir' | readonly string[];
+
 export interface OptionSpec {
   readonly type: 'string' | 'boolean';
   readonly short?: string;
@@ -12,6 +16,7 @@ export interface OptionSpec {
   /** May be given more than once (values arrive as a string array, empty when not given). */
   readonly multiple?: boolean;
   readonly description: string;
+  readonly complete?: CompletionKind;
 }
 
 export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
@@ -20,6 +25,7 @@ export interface PositionalSpec {
   readonly name: string;
   readonly required?: boolean;
   readonly description: string;
+  readonly complete?: CompletionKind;
 }
 
 // What an option's value is in run: a string option's string, a flag's boolean, a repeated option's strings.

@@ -2,7 +2,9 @@
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
 import { gatherFacts, type DoctorFacts } from '../doctor/facts.ts';
 import { findProblems, type Problem } from '../doctor/problems.ts';
+import { describePeers } from '../doctor/peers.ts';
 import { FEATURES } from '../tmux/index.ts';
+import { USER_OPTIONS } from '../options/definitions.ts';
 import { renderTable } from '../util/table.ts';
 import { VERSION } from '../util/version.ts';
 import { printJson } from './context.ts';
@@ -33,6 +35,8 @@ function renderReport(facts: DoctorFacts, problems: readonly Problem[]): string 
         ['server', `${facts.serverLabel}: ${server}`],
         ...facts.programs.map((probe) => [probe.program, probe.version ?? probe.error ?? 'not found']),
         ['saves', savesLine(facts)],
+        ['verify', verifyLine(facts.lastVerify)],
+        ...describePeers(facts),
         ...facts.reconcile.folders.map((folder) => ['reconcile', reconcileLine(folder)]),
         ...(facts.sharing ? [['sharing', sharingLine(facts.sharing, facts.serverVersion?.raw ?? '?')]] : []),
       ],
@@ -41,7 +45,7 @@ function renderReport(facts: DoctorFacts, problems: readonly Problem[]): string 
     ...Object.entries(FEATURES).map(([name, feature]) => `  ${facts.features[name] ? '✓' : '✗'} ${name} (tmux ${feature.since}): ${feature.use}`),
     '',
     'options:',
-    ...[...facts.options.values()].map((option) => `  ${option.name} ${JSON.stringify(option.value)}${option.set ? '' : ' (default)'}`),
+    ...[...facts.options.values()].map((option) => `  ${option.name} ${JSON.stringify(option.value)}${option.from ? ` (from ${option.from})` : option.set ? '' : ' (default)'}`),
     '',
     problems.length === 0 ? '✓ no problems found' : `${problems.length} problem${problems.length === 1 ? '' : 's'}:`,
     ...problems.map((problem) => `  ${problem.level === 'error' ? '✗' : '⚠'} ${problem.message}\n      fix: ${problem.fix}`),
@@ -61,6 +65,14 @@ export function sharingLine(sharing: NonNullable<DoctorFacts['sharing']>, server
   const unfinished = sharing.unfinished.length ? `, ${sharing.unfinished.length} unfinished` : '';
   const unexplained = sharing.unexplained.length ? `; ${sharing.unexplained.length} access-list entr${sharing.unexplained.length === 1 ? 'y' : 'ies'} no share explains` : '';
   return `${sharing.recorded} share${sharing.recorded === 1 ? '' : 's'} recorded${unfinished}${unexplained}`;
+}
+
+// The last recovery check: when, which save, its score, or that none ran yet.
+function verifyLine(record: DoctorFacts['lastVerify']): string {
+  if (record === undefined) return `never run (claude-sessions verify; ${USER_OPTIONS.verifyAfterSave} on runs it after automatic saves)`;
+  const minutes = Math.round((Date.now() - Date.parse(record.time)) / 60_000);
+  const result = record.error !== undefined ? `cannot be restored: ${record.error}` : `fidelity ${record.score}%, ${record.differences} difference${record.differences === 1 ? '' : 's'}`;
+  return `${basename(record.file)}: ${result} (${minutes} min ago)`;
 }
 
 function savesLine(facts: DoctorFacts): string {
@@ -84,6 +96,8 @@ function toJson(facts: DoctorFacts, problems: readonly Problem[]) {
       missing: facts.reconcile.unmatched,
     },
     sharing: facts.sharing ?? null,
+    verify: facts.lastVerify ?? null,
+    peers: Object.fromEntries(describePeers(facts)),
     saves: { dir: facts.saves.dir, last: facts.saves.last ?? null, lastTime: facts.saves.lastTime?.toISOString() ?? null, autosaveTimer: facts.saves.timer || null },
     problems,
   };

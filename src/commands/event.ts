@@ -25,9 +25,11 @@ async function cleanupInBackground(client: TmuxClient, setting: string): Promise
 }
 
 // Every hook the entrypoint registers, and the timer chain's tick.
-const HANDLERS: Record<(typeof PLUGIN_HOOKS)[number] | 'autosave-tick', Handler> = {
+const HANDLERS: Record<(typeof PLUGIN_HOOKS)[number] | 'autosave-tick' | 'continuum-restore', Handler> = {
   'session-created': adoptWorkspace,
   'client-detached': (client, _session, seq) => saveAfterDetach(client, seq),
+  // tmux-continuum's restore at server start, which the entrypoint pointed here: ours restores.
+  'continuum-restore': async () => appendLog('events.log', "tmux-continuum's restore skipped: claude-sessions restores at server start"),
   'autosave-tick': (client, id, tick) => (id ? autosaveTick(client, id, /^\d{1,15}$/.test(tick ?? '') ? Number(tick) : 1, cleanupInBackground) : Promise.resolve()),
 };
 const EVENTS = Object.keys(HANDLERS).join(', ');

@@ -1,7 +1,7 @@
 // Every command of the command line: what the program's help lists (none of them loaded),
 // and how each is loaded when it runs or its help is asked for. Loading on demand keeps
 // start-up to what the command needs: esbuild bundles one file, and a module reached only
-// through import() is initialised (with node:crypto, execa, the YAML parser …) on first use.
+// through import() is initialised (with node:crypto, the YAML parser, tar …) on first use.
 import type { CommandEntry } from '../cli/define.ts';
 import { OPTION_PREFIX } from '../options/definitions.ts';
 
@@ -87,6 +87,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./restore.ts')).restoreCommand,
   },
   {
+    name: 'verify',
+    usage: '[options] [file]',
+    description: 'recovery check: restore a save (default: last) into a scratch tmux server, compare what came back field by field, print a fidelity score and the differences; the scratch server is removed',
+    load: async () => (await import('./verify.ts')).verifyCommand,
+  },
+  {
     name: 'agents',
     usage: '[options]',
     description: 'list the panes running Claude agents: state (working, waiting, idle, error), since when, why it waits',
@@ -170,6 +176,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     usage: '<install|uninstall> [options]',
     description: "git-hook install | uninstall [REPO]: a pre-commit hook warning about claude-dev sessions' uncommitted changes",
     load: async () => (await import('./git-hook.ts')).gitHookCommand,
+  },
+  {
+    name: 'completion',
+    usage: '<shell>',
+    description: 'print the completion script for bash, zsh or fish (commands, options, session and project names); the README says how to install it',
+    load: async () => (await import('./completion.ts')).completionCommand,
   },
   {
     name: 'share',

@@ -5,6 +5,7 @@ import { registerClaudeRestorer } from '../restore/claude-resume.ts';
 import { NothingToRestoreError, restoreServer } from '../restore/restore.ts';
 import { resolveSaveFile } from '../save/summaries.ts';
 import { writeErr, writeOut } from '../util/output.ts';
+import { appendLog } from '../util/state-dir.ts';
 import { count, notify, printJson } from './context.ts';
 
 // restore [--file FILE] [--session NAME] [--client NAME] [--auto] [--display] [--json]
@@ -29,7 +30,8 @@ export const restoreCommand = defineCommand({
         resolveFile: (dir, argument) => resolveSaveFile(dir, argument, process.cwd()),
       });
     } catch (error) {
-      // At server start (--auto from the entrypoint) an empty save is nothing to tell.
+      if (values.auto) logServerStart(`skipped: ${error instanceof Error ? error.message : String(error)}`);
+      // At server start (--auto from the entrypoint) an empty save is nothing to tell on screen.
       if (values.auto && values.display && error instanceof NothingToRestoreError) return;
       throw error;
     }
@@ -38,6 +40,7 @@ export const restoreCommand = defineCommand({
       ? `nothing restored from ${result.file}`
       : `restored ${count(result.restored.length, 'session')}, ${count(result.panes, 'pane')} from ${result.file}`;
     const skipped = result.skipped.map((entry) => `skipped ${entry.name}: ${entry.reason}`);
+    if (values.auto) logServerStart([summary, ...skipped, ...result.notes].join('; '));
     if (values.display) {
       const extra = [...skipped, ...result.notes].length;
       return notify(client, `${summary}${extra > 0 ? ` (${extra} notes: claude-sessions restore --json shows them)` : ''}`, true).catch(() => undefined);
@@ -46,3 +49,13 @@ export const restoreCommand = defineCommand({
     for (const line of [...skipped, ...result.notes, ...result.warnings]) writeErr(`claude-sessions: ${line}\n`);
   },
 });
+
+// The restore at server start runs in the background (from the entrypoint, or from
+// tmux-continuum): what it did or why it did nothing goes to events.log.
+function logServerStart(line: string): void {
+  try {
+    appendLog('events.log', `server-start restore: ${line}`);
+  } catch {
+    // nowhere to report to; the restore's own outcome stands
+  }
+}

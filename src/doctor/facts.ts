@@ -9,6 +9,8 @@ import { statSync } from 'node:fs';
 import { PANE_OPTIONS, RECONCILE_OPTIONS } from '../agents/claude-contract.ts';
 import { defaultConfigDir, readSessionFolder, type SessionFolder } from '../agents/session-files.ts';
 import { checkSharing, type SharingFacts } from '../share/share.ts';
+import { readLastVerify, type VerifyRecord } from '../verify/last-result.ts';
+import { PEER_OPTIONS } from '../options/peers.ts';
 
 export interface HookEntry {
   readonly hook: string;
@@ -46,8 +48,17 @@ export interface DoctorFacts {
     readonly folders: readonly SessionFolder[];
     readonly unmatched: readonly { readonly pane: string; readonly dir: string }[];
   };
+  /** What tmux-continuum and tmux-resurrect left on the server, and who restored at its start. */
+  readonly peers: {
+    readonly continuumLastSave: string;
+    readonly startRestore: string;
+  };
   /** tmux's access list against the share record (undefined: no server running). */
   readonly sharing?: SharingFacts | undefined;
+  /** The last `verify` (run by hand or after an automatic save); undefined when none ran. */
+  readonly lastVerify?: VerifyRecord | undefined;
+  /** tmux-resurrect's @resurrect-save-shell-history, which per-pane history replaces ('' when unset). */
+  readonly resurrectShellHistory?: string;
 }
 
 const SERVER_FIELDS = {
@@ -59,6 +70,9 @@ const SERVER_FIELDS = {
   statusRight: '#{status-right}',
   resurrectDir: '#{@resurrect-dir}',
   timer: `#{${STATE_OPTIONS.autosaveTimer}}`,
+  resurrectShellHistory: '#{@resurrect-save-shell-history}',
+  continuumLastSave: `#{${PEER_OPTIONS.continuumLastSave}}`,
+  startRestore: `#{${STATE_OPTIONS.startRestore}}`,
 };
 
 // Gather everything doctor reports on; never throws for a missing server.
@@ -103,9 +117,15 @@ export async function gatherFacts(client: TmuxClient): Promise<DoctorFacts> {
     prefixKeys: parsePrefixKeys(keyText),
     programs: await programs,
     saves: savesOf(server?.['resurrectDir'] ?? '', server?.['timer'] ?? ''),
+    resurrectShellHistory: server?.['resurrectShellHistory'] ?? '',
+    peers: {
+      continuumLastSave: server?.['continuumLastSave'] ?? '',
+      startRestore: server?.['startRestore'] ?? '',
+    },
     unhookedAgents: server === undefined ? [] : await unhookedAgents(client),
     reconcile: await reconcileSource(client, server !== undefined),
     sharing: server === undefined || serverVersion === undefined ? undefined : await checkSharing(client, serverVersion),
+    lastVerify: readLastVerify(),
   };
 }
 

@@ -1,6 +1,6 @@
 // Turning doctor's facts into problems, each with what to do about it. Pure, for tests.
 import { existsSync } from 'node:fs';
-import { KEY_DISABLED, OPTIONS, PLUGIN_HOOKS, isKeyOption, OPTION_PREFIX, USER_OPTIONS } from '../options/definitions.ts';
+import { KEY_DISABLED, OPTIONS, PLUGIN_HOOKS, isKeyOption, OPTION_PREFIX, parseOption, USER_OPTIONS } from '../options/definitions.ts';
 import { STATUS_TOKEN } from '../status/format.ts';
 import { atLeast, MINIMUM_TMUX } from '../tmux/index.ts';
 import { MINIMUM_NODE_MAJOR } from '../util/version.ts';
@@ -148,6 +148,20 @@ const checkShareAccess: Check = (facts) => {
   ];
 };
 
+// tmux-resurrect dropped @resurrect-save-shell-history (it typed into panes); say what replaces it.
+const checkShellHistory: Check = (facts) => {
+  if (facts.resurrectShellHistory !== 'on') return [];
+  const ours = parseOption(USER_OPTIONS.paneHistory, facts.options.get(USER_OPTIONS.paneHistory)?.value ?? '');
+  return [
+    warning(
+      `@resurrect-save-shell-history is on, but tmux-resurrect no longer saves shell history; claude-sessions' per-pane history replaces it (${USER_OPTIONS.paneHistory} ${ours ? 'on' : 'off'})`,
+      ours
+        ? 'nothing to do for workspace panes (each keeps its own history file, given back on restore); remove @resurrect-save-shell-history from tmux.conf'
+        : `set -g ${USER_OPTIONS.paneHistory} on to give each workspace pane its own history back after a restore, and remove @resurrect-save-shell-history`,
+    ),
+  ];
+};
+
 const USES: Record<string, string> = { git: 'worktrees and branch names', claude: 'the agents in Claude panes' };
 
 const checkPrograms: Check = (facts) =>
@@ -159,7 +173,7 @@ const checkPrograms: Check = (facts) =>
 
 // Every problem doctor finds, errors first.
 export function findProblems(facts: DoctorFacts): Problem[] {
-  const problems = [checkNode, checkTmux, checkPlugin, checkAutosave, checkAgents, checkReconcile, checkShareAccess, checkPrograms].flatMap((check) => check(facts));
+  const problems = [checkNode, checkTmux, checkPlugin, checkAutosave, checkAgents, checkReconcile, checkShareAccess, checkShellHistory, checkPrograms].flatMap((check) => check(facts));
   return [...problems.filter((p) => p.level === 'error'), ...problems.filter((p) => p.level === 'warning')];
 }
 

@@ -3,6 +3,7 @@
 // scripts/build.mjs generates dist/options.sh (read by claude-sessions.tmux) and the
 // README's options table from this list, so the shell and TypeScript sides cannot drift.
 
+import { PEER_OPTIONS } from './peers.ts';
 import { byteSize, days, duration, flag, MINUTES, POPUP_SIZE, wholeNumber, type ParsedOption } from './values.ts';
 
 export interface OptionDefinition {
@@ -16,6 +17,8 @@ export interface OptionDefinition {
   readonly parse?: (value: string, option: ParsedOption) => unknown;
   /** The value's shape as a POSIX ERE, generated into dist/options.sh as CS_PATTERN_<key> for the shell side. */
   readonly pattern?: string;
+  /** Another plugin's option (tmux-continuum's) whose value applies while this one is unset. */
+  readonly fallback?: string;
 }
 
 export const OPTION_PREFIX = '@claude-sessions-';
@@ -139,14 +142,26 @@ export const OPTIONS = [
     name: '@claude-sessions-save-interval',
     key: 'SAVE_INTERVAL',
     default: '15',
-    description: 'Minutes between automatic saves, run by a tmux timer (`run-shell -d`), one per server. `0` turns them off.',
+    description:
+      "Minutes between automatic saves, run by a tmux timer (`run-shell -d`), one per server. `0` turns them off. Unset: tmux-continuum's `@continuum-save-interval` when set; with tmux-continuum loaded these are the only autosaves (see Coming from tmux-resurrect and tmux-continuum).",
     ...MINUTES,
+    fallback: PEER_OPTIONS.continuumSaveInterval,
   },
   {
     name: '@claude-sessions-restore',
     key: 'RESTORE',
     default: 'off',
-    description: '`on`: when a tmux server starts, restore the last save into it (only into a fresh server).',
+    description:
+      "`on`: when a tmux server starts, restore the last save into it (only into a fresh server). Unset: tmux-continuum's `@continuum-restore`; with tmux-continuum loaded the restore happens once, through it.",
+    parse: flag,
+    fallback: PEER_OPTIONS.continuumRestore,
+  },
+  {
+    name: '@claude-sessions-verify-after-save',
+    key: 'VERIFY_AFTER_SAVE',
+    default: 'off',
+    description:
+      '`on`: after each automatic save that wrote a new file, run `claude-sessions verify` on it in the background (a scratch tmux server, removed afterwards; no program is started); `doctor` shows the last result and events.log has each.',
     parse: flag,
   },
   {
@@ -155,6 +170,14 @@ export const OPTIONS = [
     default: 'off',
     description:
       "`on`: saves keep each pane's contents with history, shown again in the restored pane before its prompt. tmux-resurrect's `@resurrect-capture-pane-contents on` is honoured too.",
+    parse: flag,
+  },
+  {
+    name: '@claude-sessions-pane-history',
+    key: 'PANE_HISTORY',
+    default: 'on',
+    description:
+      "`on`: each shell (bash, zsh, fish) that a workspace build or a restore starts in a pane keeps its own command history, appended at each prompt and given back to the same pane by a restore. `off`: panes start with the shell's usual history. Replaces tmux-resurrect's `@resurrect-save-shell-history`.",
     parse: flag,
   },
   {

@@ -15,6 +15,8 @@ export interface KeyBinding {
   readonly signature: string;
   /** The bind-key command, one argument each (';' separates tmux commands). */
   readonly command: readonly string[];
+  /** tmux-resurrect's key too: left to it (unless the option is set) when tmux-resurrect is loaded or installed beside us. */
+  readonly resurrectsToo?: true;
 }
 
 const bin = STATE_OPTIONS.bin;
@@ -54,6 +56,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     description: 'claude-sessions: save every session now',
     signature: `${bin}} save`,
     command: ['run-shell', '-b', `#{q:${bin}} save --display`],
+    resurrectsToo: true,
   },
   {
     action: 'restore',
@@ -61,6 +64,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     description: 'claude-sessions: restore the last save',
     signature: `${bin}} restore`,
     command: ['run-shell', '-b', `#{q:${bin}} restore --display --client #{q:client_name}`],
+    resurrectsToo: true,
   },
   {
     action: 'next-waiting',

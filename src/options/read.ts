@@ -6,13 +6,22 @@ export interface OptionValue {
   readonly name: OptionName;
   readonly value: string;
   readonly default: string;
-  /** False when the server has no value for it (or no server runs) and the default applies. */
+  /** False when the server has no value for it (or no server runs): the fallback's value or the default applies. */
   readonly set: boolean;
+  /** The other plugin's option the value came from (tmux-continuum's), when this one is unset and that one is set. */
+  readonly from?: string | undefined;
 }
 
 export type EffectiveOptions = ReadonlyMap<OptionName, OptionValue>;
 
-const OPTION_FIELDS = Object.fromEntries(OPTIONS.map((option) => [option.name, `#{${option.name}}`]));
+const OPTION_FIELDS = Object.fromEntries(
+  OPTIONS.flatMap((option) => [option.name, ...fallbackOf(option)].map((name) => [name, `#{${name}}`])),
+);
+
+// The option of another plugin that stands in for OPTION while it is unset ([] when none).
+function fallbackOf(option: (typeof OPTIONS)[number]): string[] {
+  return 'fallback' in option ? [option.fallback] : [];
+}
 
 // A query for every option's value, to batch with other queries in one tmux call.
 export const OPTIONS_QUERY: ListQuery<typeof OPTION_FIELDS> = {
@@ -28,6 +37,9 @@ export function effectiveOptions(record: RecordOf<typeof OPTION_FIELDS> | undefi
     OPTIONS.map((option) => {
       const raw = record?.[option.name] ?? '';
       const set = raw !== '';
+      const [fallback] = fallbackOf(option);
+      const borrowed = !set && fallback !== undefined ? (record?.[fallback] ?? '') : '';
+      if (borrowed !== '') return [option.name, { name: option.name, value: borrowed, default: option.default, set, from: fallback }];
       return [option.name, { name: option.name, value: set ? raw : option.default, default: option.default, set }];
     }),
   );

@@ -11,6 +11,11 @@ export const STATE_DEFINITIONS = {
   detachSeq: { name: '@claude-sessions-detach-seq', scope: 'server', description: 'Bumped by every client-detached hook; a delayed save runs only if it is still the newest.' },
   lastSave: { name: '@claude-sessions-last-save', scope: 'server', description: 'When the last save (or unchanged check) ran, as shown by #{claude_sessions_last_save}.' },
   loaded: { name: '@claude-sessions-loaded', scope: 'server', description: 'Set on the first load into a server, so auto-restore runs once per server start.' },
+  startRestore: {
+    name: '@claude-sessions-start-restore',
+    scope: 'server',
+    description: 'Who restored at this server\'s start: "claude-sessions", "tmux-continuum" (with tmux-resurrect\'s restore.sh, when tmux-resurrect loaded after us), or unset (no restore asked for).',
+  },
   restoring: { name: '@claude-sessions-restoring', scope: 'server', description: 'Set while a restore builds sessions: our session-created hook then does nothing.' },
   now: { name: '@claude-sessions-now', scope: 'server', description: 'Always "%s": #{T:@claude-sessions-now} is the current time, so formats can tell ages.' },
   popupClient: { name: '@claude-sessions-popup-client', scope: 'server', description: "The client that pressed the switcher key (a popup's command runs with no client)." },

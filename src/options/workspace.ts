@@ -8,6 +8,7 @@ export const WORKSPACE_DEFINITIONS = {
   projectDir: { name: '@claude-sessions-project-dir', scope: 'session', description: 'The folder of the project a workspace session was made for.' },
   template: { name: '@claude-sessions-template', scope: 'session', description: 'The template a workspace session was built from.' },
   claudeLaunch: { name: '@claude-sessions-claude-launch', scope: 'pane', description: "What a claude pane was started with (the user's command, before our flags): a save reads Claude's arguments from it." },
+  historyId: { name: '@claude-sessions-history-id', scope: 'pane', description: "The pane's own command history (a random id naming its file under the state folder), kept by saves and given back by restores." },
   worktree: { name: '@claude-sessions-worktree', scope: 'window', description: 'The git worktree a `worktree add` window works in, so ls and rm find it.' },
 } as const satisfies Readonly<Record<string, NameDefinition>>;
 

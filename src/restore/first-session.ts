@@ -65,7 +65,9 @@ export function judgeFirstSession(facts: FirstSessionFacts): FirstSessionVerdict
   if (facts.children === undefined) return used('runs processes that could not be read');
   if (facts.children > 0) return used('has a program running in its shell');
   if (pane.history > 0) return used('has scrollback');
-  if (pane.path !== facts.session.path) return used('has changed folder');
+  // '' is a shell tmux cannot read the folder of yet (still starting): a `cd` needs keys or
+  // leaves a command on the screen, which the checks below catch.
+  if (pane.path !== '' && pane.path !== facts.session.path) return used('has changed folder');
   if (pane.windowActivity - facts.session.created > STARTUP_GRACE_S) return used('printed output after it started');
   if (facts.clients.some((client) => client.activity !== client.created)) return used('had keys pressed in it');
   if (!onlyAPrompt(facts.screen, pane.cursorX, pane.cursorY)) return used('shows commands typed at its prompt');

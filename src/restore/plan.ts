@@ -17,6 +17,7 @@ import { layoutForPanes } from '../resurrect/layout.ts';
 import type { SavedPane, SavedServer, SavedWindow } from '../resurrect/format.ts';
 import type { ServerExtras, SessionExtras } from '../resurrect/snapshot-extras.ts';
 import { finishPlan, tmuxSessionName, type PlannedGroup, type SessionBuilt } from './plan-finish.ts';
+import { HISTORY_ID_OPTION, historyEnvFlags, isHistoryId, sessionEnvironmentReset, type PaneHistorySetup } from '../workspace/pane-history.ts';
 
 export { tmuxSessionName, type PlannedGroup } from './plan-finish.ts';
 
@@ -38,6 +39,16 @@ export interface RestoreRequest {
   readonly client?: { readonly name: string; readonly session: string } | undefined;
   /** A session the restore replaces: its own hold session, or a fresh server's untouched first one. */
   readonly startup?: StartupSession | undefined;
+  /** Per-pane command history (absent: @claude-sessions-pane-history off, or a shell we leave alone). */
+  readonly history?: RestoreHistory | undefined;
+}
+
+// What giving restored panes their own history needs: ids already running are never reused.
+export interface RestoreHistory {
+  readonly setup: PaneHistorySetup;
+  /** History ids of the panes on the server now. */
+  readonly inUse: ReadonlySet<string>;
+  readonly newId: () => string;
 }
 
 // A session the restore kills at its end (after moving it aside when a saved session needs its
@@ -73,6 +84,7 @@ export function planRestore(request: RestoreRequest): RestorePlan {
   const built: SessionBuilt[] = [];
   const startupReplaced = request.startup !== undefined && request.sessionFilter === undefined;
   const taken = new Set(request.existing);
+  const historyIdsUsed = new Set(request.history?.inUse ?? []);
   if (startupReplaced && request.startup) taken.delete(request.startup.name);
 
   const names = sessionOrder(request.server, request.sessionFilter);
@@ -89,7 +101,7 @@ export function planRestore(request: RestoreRequest): RestorePlan {
     if (name !== saved) notes.push(`session ${JSON.stringify(saved)} is restored as ${JSON.stringify(name)} (${renameReason(saved, name)})`);
     if (taken.has(name)) return void skipped.push({ name, reason: 'a session by that name exists (left as it is)' });
     const temp = `${request.tempPrefix}${index}`;
-    const session = buildSession(request, saved, temp, notes);
+    const session = buildSession(request, saved, temp, notes, historyIdsUsed);
     if (session === undefined) return void skipped.push({ name, reason: 'the save has no panes for it' });
     commands.push(...session.commands);
     built.push({ name, temp, original: saved, windows: session.windows });
@@ -125,10 +137,15 @@ interface SessionCommands {
 }
 
 // One session under its temporary name: windows at their indexes, panes, layouts, focus.
-function buildSession(request: RestoreRequest, saved: string, temp: string, notes: string[]): SessionCommands | undefined {
+function buildSession(request: RestoreRequest, saved: string, temp: string, notes: string[], historyIdsUsed: Set<string>): SessionCommands | undefined {
   const windows = windowsOf(request.server, saved, notes);
   const first = windows[0];
   if (first === undefined) return undefined;
+  const historyIds = historyIdsOf(request, saved, windows, historyIdsUsed, notes);
+  const history = (pane: SavedPane) => {
+    const id = historyIds.get(pane);
+    return request.history && id ? historyEnvFlags(request.history.setup, id) : [];
+  };
   const target = exactSession(temp);
   const at = (index: number | string) => `${target}${index}`;
   const extras = request.extras.sessions.find((session) => session.name === saved);
@@ -137,16 +154,17 @@ function buildSession(request: RestoreRequest, saved: string, temp: string, note
   const sizeFlags = size?.ok ? ['-x', String(size.width), '-y', String(size.height)] : [];
 
   const [pane0] = first.panes as [SavedPane];
-  commands.push(['new-session', '-d', '-s', temp, '-n', formatLiteral(windowName(first)), '-c', formatLiteral(folder(request, pane0, notes)), ...sizeFlags, ...environmentFlags(extras), ...start(request, pane0)]);
+  commands.push(['new-session', '-d', '-s', temp, '-n', formatLiteral(windowName(first)), '-c', formatLiteral(folder(request, pane0, notes)), ...sizeFlags, ...environmentFlags(extras), ...history(pane0), ...start(request, pane0)]);
+  if (historyIds.has(pane0)) commands.push(...sessionEnvironmentReset(target, extras?.environment ?? {}));
   commands.push(['set-option', '-t', target, 'renumber-windows', 'off']);
   commands.push(['move-window', '-s', target, '-t', at(PARKING_INDEX)]);
   for (const window of windows.slice(1)) {
     const pane = window.panes[0] as SavedPane;
-    commands.push(['new-window', '-d', '-t', at(window.index), '-n', formatLiteral(windowName(window)), '-c', formatLiteral(folder(request, pane, notes)), ...start(request, pane)]);
+    commands.push(['new-window', '-d', '-t', at(window.index), '-n', formatLiteral(windowName(window)), '-c', formatLiteral(folder(request, pane, notes)), ...history(pane), ...start(request, pane)]);
   }
   commands.push(['move-window', '-s', at(PARKING_INDEX), '-t', at(first.index)]);
 
-  for (const window of windows) commands.push(...windowCommands(request, saved, window, at(window.index), notes));
+  for (const window of windows) commands.push(...windowCommands(request, saved, window, at(window.index), notes, { ids: historyIds, flags: history }));
   const alternate = windows.find((window) => window.layout?.alternate);
   const active = windows.find((window) => window.layout?.active ?? window.panes[0]?.windowActive);
   if (alternate) commands.push(['select-window', '-t', at(alternate.index)]);
@@ -188,15 +206,17 @@ function windowsOf(server: SavedServer, session: string, notes: string[]): Windo
 }
 
 // Panes after the first, each made the active pane by its split; then layout, focus, zoom, naming.
-function windowCommands(request: RestoreRequest, session: string, window: WindowToBuild, target: string, notes: string[]): TmuxCommand[] {
+function windowCommands(request: RestoreRequest, session: string, window: WindowToBuild, target: string, notes: string[], history: PaneHistories): TmuxCommand[] {
   const commands: TmuxCommand[] = [];
   window.panes.forEach((pane, position) => {
     if (position > 0) {
-      commands.push(['split-window', '-t', target, '-c', formatLiteral(folder(request, pane, notes)), ...start(request, pane)]);
+      commands.push(['split-window', '-t', target, '-c', formatLiteral(folder(request, pane, notes)), ...history.flags(pane), ...start(request, pane)]);
       // Even sizes after each split, so that many panes fit before the saved layout applies.
       commands.push(['select-layout', '-t', target, 'tiled']);
     }
     commands.push(['select-pane', '-t', target, '-T', formatLiteral(pane.title)]);
+    const historyId = history.ids.get(pane);
+    if (historyId) commands.push(['set-option', '-p', '-t', target, '--', HISTORY_ID_OPTION, historyId]);
     const extra = request.extras.panes.find((entry) => entry.session === session && entry.window === window.index && entry.pane === pane.paneIndex);
     if (extra?.role) commands.push(['set-option', '-p', '-t', target, '--', ROLE_OPTION, extra.role]);
     if (extra?.claude) {
@@ -220,6 +240,32 @@ function windowCommands(request: RestoreRequest, session: string, window: Window
   else commands.push(['set-option', '-w', '-t', target, 'automatic-rename', rename]);
   commands.push(...windowExtrasCommands(request, session, window.index, target));
   return commands;
+}
+
+interface PaneHistories {
+  readonly ids: ReadonlyMap<SavedPane, string>;
+  readonly flags: (pane: SavedPane) => readonly string[];
+}
+
+// Each pane's history id: its saved one, else (a workspace pane saved before per-pane history,
+// or an id already running on the server) a new one. Panes of a save without our sidecar,
+// outside workspaces, keep the shell's usual history.
+function historyIdsOf(request: RestoreRequest, session: string, windows: readonly WindowToBuild[], used: Set<string>, notes: string[]): Map<SavedPane, string> {
+  const ids = new Map<SavedPane, string>();
+  if (request.history === undefined) return ids;
+  const workspace = request.extras.sessions.some((entry) => entry.name === session && entry.projectDir);
+  for (const window of windows) {
+    for (const pane of window.panes) {
+      const extra = request.extras.panes.find((entry) => entry.session === session && entry.window === window.index && entry.pane === pane.paneIndex);
+      const saved = isHistoryId(extra?.historyId) ? extra.historyId : undefined;
+      if (saved === undefined && !workspace) continue;
+      if (saved !== undefined && used.has(saved)) notes.push(`${session}:${window.index}.${pane.paneIndex}: its history is in use by a pane that runs now; it starts a new one`);
+      const id = saved !== undefined && !used.has(saved) ? saved : request.history.newId();
+      used.add(id);
+      ids.set(pane, id);
+    }
+  }
+  return ids;
 }
 
 // The window's own options kept in the extras: a worktree window's marker.

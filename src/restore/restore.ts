@@ -17,6 +17,7 @@ import { chooseSaveToRestore } from '../save/default-save.ts';
 import { LOCK_FILE, resolveSaveDir } from '../resurrect/save-dir.ts';
 import { acquireSaveLockToRead } from '../save/lock.ts';
 import { DomainError } from '../util/errors.ts';
+import { newHistoryId, readPaneHistorySetup } from '../workspace/pane-history.ts';
 
 // What to restore and for whom.
 export interface RestoreOptions {
@@ -32,6 +33,12 @@ export interface RestoreOptions {
   readonly readyTimeoutMs?: number | undefined;
   /** Resolves a --file argument against the save folder (default: the path as given). */
   readonly resolveFile?: ((dir: string, argument: string) => string) | undefined;
+  /** Every pane starts this argv instead of a shell or its saved contents (verify: nothing of the user's runs). */
+  readonly paneCommand?: readonly string[] | undefined;
+  /** false: programs are planned (RestoreResult.plannedPrograms) but never typed. */
+  readonly typePrograms?: boolean | undefined;
+  /** Settings that replace the server's own (verify plans with the user's server's settings). */
+  readonly settings?: Partial<RestoreState['settings']> | undefined;
 }
 
 // What a restore did.
@@ -46,6 +53,8 @@ export interface RestoreResult {
   readonly panes: number;
   /** Programs typed into restored panes. */
   readonly programs: number;
+  /** With typePrograms false: what would have been typed, by pane id. */
+  readonly plannedPrograms?: readonly { readonly paneId: string; readonly program: string }[];
 }
 
 // No save to restore, or the server was not fresh for an automatic restore.
@@ -72,7 +81,8 @@ export async function restoreServer(client: TmuxClient, options: RestoreOptions 
   const held = await startServerIfNeeded(client);
   // Only the server-start restore may replace a session, and never the hold session we made.
   const judgeFirstSession = Boolean(options.auto) && held === undefined;
-  let state = await readRestoreState(client, { judgeFirstSession });
+  const readState = async () => withSettings(await readRestoreState(client, { judgeFirstSession }), options.settings);
+  let state = await readState();
   try {
     const dir = resolveSaveDir(state.settings.resurrectDir);
     const chosen = chooseSaveToRestore(dir, options.file === undefined ? undefined : (options.resolveFile?.(dir, options.file) ?? options.file));
@@ -83,24 +93,37 @@ export async function restoreServer(client: TmuxClient, options: RestoreOptions 
     const lock = await acquireSaveLockToRead(join(dir, LOCK_FILE));
     let plan: RestorePlan;
     try {
-      if (lock.waited) state = await readRestoreState(client, { judgeFirstSession });
+      if (lock.waited) state = await readState();
       plan = await buildAndRun(client, save, state, options, held);
     } finally {
       lock.release();
     }
+    if (options.typePrograms === false) {
+      const planned = await plannedPrograms(client, save, plan, state);
+      return { ...resultOf(file, chosen.note, plan, save, { count: 0, notes: [] }), plannedPrograms: planned };
+    }
     const typed = await startPrograms(client, save, plan, state, options.readyTimeoutMs);
-    return {
-      file,
-      restored: plan.sessions.map((session) => session.name),
-      skipped: plan.skipped,
-      notes: [...(chosen.note === undefined ? [] : [chosen.note]), ...plan.notes, ...typed.notes],
-      warnings: save.warnings,
-      panes: plan.sessions.reduce((sum, session) => sum + session.windows.reduce((n, window) => n + window.panes.length, 0), 0),
-      programs: typed.count,
-    };
+    return resultOf(file, chosen.note, plan, save, typed);
   } finally {
     if (held !== undefined) await client.run(['kill-session', '-t', held]).catch(() => undefined);
   }
+}
+
+// The state with some settings replaced.
+function withSettings(state: RestoreState, settings: RestoreOptions['settings']): RestoreState {
+  return settings === undefined ? state : { ...state, settings: { ...state.settings, ...settings } };
+}
+
+function resultOf(file: string, chosenNote: string | undefined, plan: RestorePlan, save: LoadedSave, typed: { count: number; notes: readonly string[] }): RestoreResult {
+  return {
+    file,
+    restored: plan.sessions.map((session) => session.name),
+    skipped: plan.skipped,
+    notes: [...(chosenNote === undefined ? [] : [chosenNote]), ...plan.notes, ...typed.notes],
+    warnings: save.warnings,
+    panes: plan.sessions.reduce((sum, session) => sum + session.windows.reduce((n, window) => n + window.panes.length, 0), 0),
+    programs: typed.count,
+  };
 }
 
 // With no server (or one without sessions, where formats have no target to expand in),
@@ -145,7 +168,7 @@ async function buildAndRun(client: TmuxClient, save: LoadedSave, state: RestoreS
   const first = firstSessionToReplace(client, state, options, held);
   const startup = first.startup;
   const tempPrefix = `claude-sessions-restoring-${randomBytes(4).toString('hex')}-`;
-  const contents = await stagePaneContents(save.file, save.sha256, state.contentsDir);
+  const contents = options.paneCommand === undefined ? await stagePaneContents(save.file, save.sha256, state.contentsDir) : sameCommandForEveryPane(options.paneCommand);
   const planned = planRestore({
     server: save.server,
     extras: save.extras,
@@ -156,6 +179,7 @@ async function buildAndRun(client: TmuxClient, save: LoadedSave, state: RestoreS
     tempPrefix,
     client: state.clientFor(options.clientName),
     startup,
+    history: await restoredHistory(client, state),
   });
   const plan = { ...planned, notes: [...first.notes, ...planned.notes] };
   if (plan.commands.length === 0) {
@@ -182,6 +206,14 @@ async function buildAndRun(client: TmuxClient, save: LoadedSave, state: RestoreS
     skipped: [...plan.skipped, ...failed],
     notes: [...plan.notes, ...kept],
   };
+}
+
+// Restored panes get their own history back, unless @claude-sessions-pane-history is off or
+// panes start a shell we leave alone.
+async function restoredHistory(client: TmuxClient, state: RestoreState) {
+  if (!state.settings.paneHistory) return undefined;
+  const setup = await readPaneHistorySetup(client);
+  return setup && { setup, inUse: state.historyIds, newId: newHistoryId };
 }
 
 // The session a restore may replace: the hold session it started itself, or (server start
@@ -276,6 +308,21 @@ async function undoPartialRestore(client: TmuxClient, made: readonly string[], t
   commands.push(['set-option', '-gu', STATE_OPTIONS.restoring]);
   // One call each: a command that fails (a session gone meanwhile) must not stop the others.
   for (const command of commands) await client.run(command).catch(() => undefined);
+}
+
+// Pane start commands when every pane runs the same argv (no saved contents shown).
+function sameCommandForEveryPane(argv: readonly string[]) {
+  return { startCommandFor: () => () => argv, discard: () => {} };
+}
+
+// What startPrograms would type, by pane id, with nothing typed.
+async function plannedPrograms(client: TmuxClient, save: LoadedSave, plan: RestorePlan, state: RestoreState) {
+  if (plan.sessions.length === 0) return [];
+  const panes = await client.list({
+    command: ['list-panes', '-a'],
+    fields: { session: '#{session_name}', window: '#{window_index}', index: '#{pane_index}', id: '#{pane_id}' },
+  });
+  return programsToType(plan, save, panes, state).map((entry) => ({ paneId: entry.paneId, program: entry.type.join('') }));
 }
 
 // Type each restored pane's program (per @resurrect-processes, or the agent seam) once its shell is up.

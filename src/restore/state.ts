@@ -2,7 +2,8 @@
 // and (when the server has one session) what the proof of an untouched first session needs.
 import { join } from 'node:path';
 import { TmuxError, type RecordOf, type TmuxClient } from '../tmux/index.ts';
-import { optionDefault, USER_OPTIONS } from '../options/definitions.ts';
+import { optionDefault, parseOption, USER_OPTIONS } from '../options/definitions.ts';
+import { WORKSPACE_OPTIONS } from '../options/workspace.ts';
 import { stateDir } from '../util/state-dir.ts';
 import { judgeFirstSession, madeAtServerStart, unchangedFormat, type FirstSessionVerdict } from './first-session.ts';
 import { readPaneProcesses } from '../programs/pane-commands.ts';
@@ -14,6 +15,7 @@ const SETTINGS_FIELDS = {
   defaultCommand: '#{default-command}',
   startTime: '#{start_time}',
   claudeCommand: `#{${USER_OPTIONS.claudeCommand}}`,
+  paneHistory: `#{${USER_OPTIONS.paneHistory}}`,
   ...PROCESS_SETTING_FIELDS,
 } as const;
 const SESSION_FIELDS = {
@@ -34,6 +36,7 @@ const PANE_FIELDS = {
   cursorX: '#{cursor_x}',
   cursorY: '#{cursor_y}',
   windowActivity: '#{window_activity}',
+  historyId: `#{${WORKSPACE_OPTIONS.historyId}}`,
 } as const;
 const CLIENT_FIELDS = { name: '#{client_name}', session: '#{client_session}', activity: '#{client_activity}', created: '#{client_created}' } as const;
 
@@ -60,7 +63,11 @@ export interface RestoreState {
     /** What starts Claude in a restored pane (@claude-sessions-claude-command). */
     readonly claudeCommand: string;
     readonly processes: ProcessRestoreSettings;
+    /** @claude-sessions-pane-history: restored panes get their own command history back. */
+    readonly paneHistory: boolean;
   };
+  /** History ids of the panes running now (a restored pane never takes one of them). */
+  readonly historyIds: ReadonlySet<string>;
   readonly sessions: readonly { readonly id: string; readonly name: string }[];
   /** The server's only session, judged; undefined when it has none or several. */
   readonly firstSession: FirstSession | undefined;
@@ -99,7 +106,9 @@ export async function readRestoreState(client: TmuxClient, options: { readonly j
       defaultCommand: settings.defaultCommand ?? '',
       claudeCommand: settings.claudeCommand || optionDefault(USER_OPTIONS.claudeCommand),
       processes: processSettingsFromValues(values),
+      paneHistory: parseOption(USER_OPTIONS.paneHistory, settings.paneHistory ?? ''),
     },
+    historyIds: new Set(panes.map((pane) => pane.historyId).filter((id) => id !== '')),
     sessions: sessions.map((session) => ({ id: session.id, name: session.name })),
     firstSession: options.judgeFirstSession ? await firstSessionOf(client, sessions, panes, clients, settings) : undefined,
     clientFor: (name) => {

@@ -1,7 +1,7 @@
 // What a tmux-resurrect v4 save file holds, as typed records, and the rules of its text.
 //
 // Field orders follow tmux-resurrect's scripts/save.sh (the pane_title / automatic-rename
-// release line) and the save files it wrote in test/persist/fixtures/resurrect (copied from /work/shared).
+// release line) and the save files it wrote in test/resurrect/fixtures/resurrect (copied from /work/shared).
 import { DomainError } from '../util/errors.ts';
 
 // Line types tmux-resurrect writes, with each one's field count (the type itself included).

@@ -29,6 +29,8 @@ export interface PaneExtras {
   readonly claude?: ClaudeExtras;
   /** The exact arguments of the pane's program (its line holds them joined by spaces). */
   readonly argv?: readonly string[];
+  /** @claude-sessions-history-id: the pane's own command history, given back by a restore. */
+  readonly historyId?: string;
 }
 
 // A pane's Claude conversation: which one, where, and the arguments Claude was started with.
@@ -112,6 +114,7 @@ export interface ExtrasPane {
   readonly claudeState: string;
   readonly claudeTranscript: string;
   readonly claudeLaunch: string;
+  readonly historyId: string;
 }
 
 // Workspace sessions keep their folder, template and environment; panes their role and launch command.
@@ -135,7 +138,7 @@ export async function readExtras(
   const paneExtras: PaneExtras[] = panes.flatMap((pane) => {
     const claude = claudeOf(pane, programOf);
     const argv = programOf(Number(pane.pid))?.argv;
-    if (pane.role === '' && pane.startCommand === '' && claude === undefined && argv === undefined) return [];
+    if (pane.role === '' && pane.startCommand === '' && claude === undefined && argv === undefined && pane.historyId === '') return [];
     return [
       {
         session: pane.session,
@@ -145,6 +148,7 @@ export async function readExtras(
         ...(pane.startCommand ? { startCommand: pane.startCommand } : {}),
         ...(claude ? { claude } : {}),
         ...(argv ? { argv } : {}),
+        ...(pane.historyId ? { historyId: pane.historyId } : {}),
       },
     ];
   });

@@ -7,6 +7,7 @@ import type { TmuxClient, TmuxCommand } from '../tmux/index.ts';
 import { removeLeftovers, replaceSymlink, syncFolder, writeFileAtomic } from '../util/atomic-write.ts';
 import { capturePanes, writePaneContents, type PaneContent } from '../resurrect/pane-contents.ts';
 import { pruneSaves, removeOrphans } from './prune.ts';
+import { pruneHistories } from './prune-history.ts';
 import { LAST_LINK, LOCK_FILE, lastSavePath, nextSaveName, paneContentsPath, resolveSaveDir, RESURRECT_CONTENTS_ARCHIVE, sidecarPath } from '../resurrect/save-dir.ts';
 import { folderProblem, isCannotWrite, SaveFolderError } from './folder-errors.ts';
 import { acquireSaveLock, type LockWait } from './lock.ts';
@@ -76,6 +77,7 @@ export async function saveServer(client: TmuxClient, options: SaveOptions = {}):
       // tmux-resurrect restores `last` with this archive: kept current, even when nothing else changed.
       if (contents !== undefined && options.sessionFilter === undefined) warnings.push(...(await updateResurrectArchive(dir, contents)));
       const pruned = pruneSaves(dir, now, keepDays);
+      if (pruned.length > 0 && options.sessionFilter === undefined) pruneHistoriesQuietly(dir, now, keepDays, snapshot);
       return { unchanged: written.unchanged, file: written.file, ...counts(snapshot.server), pruned, warnings };
     } finally {
       lock.release();
@@ -83,6 +85,16 @@ export async function saveServer(client: TmuxClient, options: SaveOptions = {}):
   } catch (error) {
     if (isCannotWrite(error)) throw new SaveFolderError(dir, error);
     throw error;
+  }
+}
+
+// History files of panes long gone; never a reason for the save to fail.
+function pruneHistoriesQuietly(dir: string, now: Date, keepDays: number, snapshot: ServerSnapshot): void {
+  const live = new Set(snapshot.extras.panes.flatMap((pane) => (pane.historyId ? [pane.historyId] : [])));
+  try {
+    pruneHistories(dir, now, keepDays, live);
+  } catch {
+    // a file that cannot be removed now is tried again at the next prune
   }
 }
 

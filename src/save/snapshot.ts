@@ -26,6 +26,7 @@ import {
 } from '../resurrect/format.ts';
 import { DomainError } from '../util/errors.ts';
 import { USER_OPTIONS } from '../options/definitions.ts';
+import { WORKSPACE_OPTIONS } from '../options/workspace.ts';
 
 // Global option values a save needs ('' when unset).
 export interface SaveSettings {
@@ -111,6 +112,7 @@ const PANE_FIELDS = {
   claudeState: `#{${PANE_OPTIONS.state}}`,
   claudeTranscript: `#{${PANE_OPTIONS.transcript}}`,
   claudeLaunch: `#{${CLAUDE_LAUNCH_OPTION}}`,
+  historyId: `#{${WORKSPACE_OPTIONS.historyId}}`,
 } as const;
 const CLIENT_FIELDS = { session: '#{client_session}', lastSession: '#{client_last_session}', activity: '#{client_activity}' } as const;
 

@@ -17,6 +17,8 @@ import { shellWord } from '../util/shell-words.ts';
 export interface TmuxServer {
   readonly socketName?: string | undefined;
   readonly socketPath?: string | undefined;
+  /** The config a server started by this client loads (-f), e.g. /dev/null for a scratch server. */
+  readonly configFile?: string | undefined;
 }
 
 export interface TmuxClientOptions {
@@ -67,9 +69,10 @@ export class TmuxClient {
 
   // -L/-S flags for this client's server.
   serverFlags(): string[] {
-    if (this.server.socketPath) return ['-S', this.server.socketPath];
-    if (this.server.socketName) return ['-L', this.server.socketName];
-    return [];
+    const config = this.server.configFile === undefined ? [] : ['-f', this.server.configFile];
+    if (this.server.socketPath) return ['-S', this.server.socketPath, ...config];
+    if (this.server.socketName) return ['-L', this.server.socketName, ...config];
+    return config;
   }
 
   // A human label for the server, for messages.

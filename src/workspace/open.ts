@@ -16,7 +16,9 @@ import { readProjectEnv, workspaceEnvironment } from './environment.ts';
 import { planSessionBuild } from './plan.ts';
 import { projectName } from './project.ts';
 import { typeWhenReady } from './type-when-ready.ts';
-import { USER_OPTIONS } from '../options/definitions.ts';
+import { parseOption, USER_OPTIONS } from '../options/definitions.ts';
+import type { EffectiveOptions } from '../options/read.ts';
+import { newHistoryId, readPaneHistorySetup } from './pane-history.ts';
 
 export interface OpenRequest {
   readonly projectDir: string;
@@ -76,12 +78,20 @@ export async function openWorkspace(client: TmuxClient, request: OpenRequest): P
     editor: env['EDITOR'] ?? 'nvim',
     size: request.size ?? terminalSize(),
     folderExists: (path) => existsSync(path) && statSync(path).isDirectory(),
+    history: await paneHistoryFor(client, options),
   });
   notes.push(...plan.notes);
   await buildWhole(client, [...plan.commands, ['rename-session', '-t', exactSession(building), '--', formatLiteral(session)]], building, `${session} from template ${template.name}`);
   const typed = await typeWhenReady(client, exactSession(session), plan.panes, { timeoutMs: request.readyTimeoutMs });
   if (typed.late.length > 0) notes.push(`no shell prompt in time in pane(s) ${typed.late.join(', ')}; their commands were typed anyway`);
   return { session, created: true, template: template.name, notes };
+}
+
+// Each pane's own history, unless @claude-sessions-pane-history is off or panes start a shell we leave alone.
+async function paneHistoryFor(client: TmuxClient, options: EffectiveOptions) {
+  if (!parseOption(USER_OPTIONS.paneHistory, optionValue(options, USER_OPTIONS.paneHistory))) return undefined;
+  const setup = await readPaneHistorySetup(client);
+  return setup && { setup, newId: newHistoryId };
 }
 
 // Name prefix of a workspace session while its batch builds it.

@@ -6,6 +6,7 @@ import { claudeLaunchCommand } from '../agents/claude-launch.ts';
 import { exactSession, formatLiteral, type TmuxCommand } from '../tmux/index.ts';
 import type { PaneRole, PaneTemplate, Template } from '../templates/types.ts';
 import { WORKSPACE_OPTIONS } from '../options/workspace.ts';
+import { HISTORY_ID_OPTION, historyEnvFlags, sessionEnvironmentReset, type PaneHistorySetup } from './pane-history.ts';
 
 export interface BuildRequest {
   readonly sessionName: string;
@@ -26,6 +27,8 @@ export interface BuildRequest {
   readonly size?: { readonly width: number; readonly height: number };
   /** True when a folder exists; missing pane folders fall back to the root. */
   readonly folderExists: (path: string) => boolean;
+  /** Per-pane command history (absent: @claude-sessions-pane-history off, or a shell we leave alone). */
+  readonly history?: { readonly setup: PaneHistorySetup; readonly newId: () => string } | undefined;
 }
 
 // A pane the plan creates, and what to type into it once its shell is ready. Panes are
@@ -76,15 +79,20 @@ export function planSessionBuild(request: BuildRequest): BuildPlan {
   template.windows.forEach((window, w) => {
     window.panes.forEach((pane, p) => {
       const dir = paneFolder(root, pane, request.folderExists, notes, `${window.name}.${p}`);
-      if (w === 0 && p === 0 && !placeholder) commands.push(newSessionCommand(request, window.name, dir, []));
-      else if (p === 0) commands.push(['new-window', '-t', session, '-n', formatLiteral(window.name), '-c', formatLiteral(dir)]);
+      const historyId = request.history?.newId();
+      const history = request.history && historyId ? historyEnvFlags(request.history.setup, historyId) : [];
+      if (w === 0 && p === 0 && !placeholder) {
+        commands.push(newSessionCommand(request, window.name, dir, [], history));
+        if (historyId) commands.push(...sessionEnvironmentReset(session, request.env));
+      } else if (p === 0) commands.push(['new-window', '-t', session, '-n', formatLiteral(window.name), '-c', formatLiteral(dir), ...history]);
       else {
-        commands.push(['split-window', '-t', session, '-c', formatLiteral(dir)]);
+        commands.push(['split-window', '-t', session, '-c', formatLiteral(dir), ...history]);
         // Even sizes after each split, so that every pane fits before the template's layout applies.
         commands.push(['select-layout', '-t', session, 'tiled']);
       }
       // The pane just made is the active pane of the session's current window.
       commands.push(['set-option', '-p', '-t', session, ROLE_OPTION, pane.role]);
+      if (historyId) commands.push(['set-option', '-p', '-t', session, HISTORY_ID_OPTION, historyId]);
       commands.push(['select-pane', '-t', session, '-T', formatLiteral(pane.title ?? pane.role)]);
       const claude = startsClaude(pane) ? claudeLaunch(request) : undefined;
       // Known before Claude's first hook, so a save made meanwhile can resume it.
@@ -114,8 +122,8 @@ export function planSessionBuild(request: BuildRequest): BuildPlan {
 
 const PLACEHOLDER_WINDOW = 'claude-sessions-building';
 
-function newSessionCommand(request: BuildRequest, windowName: string, dir: string, command: readonly string[]): TmuxCommand {
-  const env = Object.entries(request.env).flatMap(([name, value]) => ['-e', `${name}=${value}`]);
+function newSessionCommand(request: BuildRequest, windowName: string, dir: string, command: readonly string[], history: readonly string[] = []): TmuxCommand {
+  const env = [...Object.entries(request.env).flatMap(([name, value]) => ['-e', `${name}=${value}`]), ...history];
   const size = request.size ? ['-x', String(request.size.width), '-y', String(request.size.height)] : [];
   const name = formatLiteral(request.sessionName);
   return ['new-session', '-d', '-s', name, '-n', formatLiteral(windowName), '-c', formatLiteral(dir), ...size, ...env, ...command];

@@ -1,7 +1,7 @@
 // scripts/claude-hook, fed the JSON Claude Code gives hooks, on a real pane.
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import {
   CLAUDE_HOOK_EVENTS,
   CLAUDE_NOTIFICATION_TYPES,
@@ -270,6 +270,15 @@ describe('scripts/claude-hook alerts when an agent the user is not looking at st
     outer.stop();
     inner.stop();
   });
+  // Each test starts with the alerts on, no bell counted or flagged, and the user looking at
+  // window 0 (visiting window 1 clears its bell flag), so any one runs alone.
+  beforeEach(() => {
+    inner.tmux('set-option', '-gu', '@claude-sessions-alert-message');
+    inner.tmux('set-option', '-gu', '@claude-sessions-alert-bell');
+    inner.tmux('select-window', '-t', '=work:1');
+    inner.tmux('select-window', '-t', '=work:0');
+    inner.tmux('set-option', '-g', '@bells', '0');
+  });
 
   const hook = (input: HookInput & { hook_event_name: string }) =>
     spawnSync(HOOK, [input.hook_event_name], { input: JSON.stringify(input), encoding: 'utf8', env: { ...testEnv(), TMUX: tmuxEnv, TMUX_PANE: agent } }).status;
@@ -293,6 +302,9 @@ describe('scripts/claude-hook alerts when an agent the user is not looking at st
   });
 
   it('does not alert again while the agent stays waiting', async () => {
+    working();
+    hook(permission('Grep'));
+    expect(await waitFor(bells, (count) => count === '1')).toBe('1');
     hook({ hook_event_name: 'Notification', session_id: 's1', notification_type: 'permission_prompt' });
     await settle();
     expect(bells()).toBe('1');
@@ -303,7 +315,7 @@ describe('scripts/claude-hook alerts when an agent the user is not looking at st
     working();
     hook(permission('Edit'));
     await settle();
-    expect(bells()).toBe('1');
+    expect(bells()).toBe('0');
     expect(screen()).not.toContain('permission: Edit');
     inner.tmux('select-window', '-t', '=work:0');
   });
@@ -314,17 +326,17 @@ describe('scripts/claude-hook alerts when an agent the user is not looking at st
     working();
     hook(permission('Write'));
     await settle();
-    expect(bells()).toBe('1');
+    expect(bells()).toBe('0');
     expect(bellFlag()).toBe('0');
     expect(screen()).not.toContain('permission: Write');
     expect(inner.tmux('show-options', '-pv', '-t', agent, '@claude-state').trim()).toBe('waiting');
   });
 
   it('rings without the message when only the message is off', async () => {
-    inner.tmux('set-option', '-g', '@claude-sessions-alert-bell', 'on');
+    inner.tmux('set-option', '-g', '@claude-sessions-alert-message', 'off');
     working();
     hook(permission('Read'));
-    expect(await waitFor(bells, (count) => count === '2')).toBe('2');
+    expect(await waitFor(bells, (count) => count === '1')).toBe('1');
     await settle();
     expect(screen()).not.toContain('permission: Read');
   });

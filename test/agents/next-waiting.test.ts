@@ -1,7 +1,7 @@
 // `claude-sessions next-waiting` and its key: the user jumps to the agents waiting for them,
 // longest-waiting first, across sessions, and round again.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chooseNextWaiting, orderWaiting, pickClient, type WaitingPane } from '../../src/agents/next-waiting.ts';
 import { PANE_OPTIONS } from '../../src/agents/claude-contract.ts';
 import { runCliCaptured } from '../helpers/cli.ts';
@@ -74,6 +74,16 @@ describe('next-waiting on a real server, with an attached client', () => {
     ids['alpha1'] = id('=alpha:1.0');
     ids['beta0'] = id('=beta:0.0');
     ids['beta1'] = id('=beta:0.1');
+    outer.tmux('new-session', '-d', '-s', 'terminal', '-x', '120', '-y', '40', `env -u TMUX tmux -S ${inner.socket} attach -t placeholder`);
+    await waitFor(() => where(), (text) => text.startsWith('placeholder'));
+  });
+  afterAll(() => {
+    outer.stop();
+    inner.stop();
+  });
+  // Each test starts with three agents waiting (beta 0.1 longest, then alpha 1, alpha 0), one
+  // working, and the user on the placeholder session, so any one runs alone.
+  beforeEach(() => {
     const mark = (paneId: string, state: string, since: string) => {
       inner.tmux('set-option', '-p', '-t', paneId, PANE_OPTIONS.state, state);
       inner.tmux('set-option', '-p', '-t', paneId, PANE_OPTIONS.since, since);
@@ -83,12 +93,7 @@ describe('next-waiting on a real server, with an attached client', () => {
     mark(ids['alpha1']!, 'waiting', '200');
     mark(ids['alpha0']!, 'waiting', '300');
     mark(ids['beta0']!, 'working', '50');
-    outer.tmux('new-session', '-d', '-s', 'terminal', '-x', '120', '-y', '40', `env -u TMUX tmux -S ${inner.socket} attach -t placeholder`);
-    await waitFor(() => where(), (text) => text.startsWith('placeholder'));
-  });
-  afterAll(() => {
-    outer.stop();
-    inner.stop();
+    inner.tmux('switch-client', '-t', '=placeholder:');
   });
 
   it('visits the waiting panes longest-first across sessions, then cycles', async () => {

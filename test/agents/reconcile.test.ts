@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hookSettings, reconcileTarget, SESSION_FILES, type AgentState } from '../../src/agents/claude-contract.ts';
 import { shellQuote } from '../../src/util/shell-words.ts';
 import { runCliCaptured } from '../helpers/cli.ts';
@@ -151,7 +151,9 @@ describe('a hook event always wins over a reconcile (real tmux, hand-written ses
   let realTmux: string;
   let wrapperDir: string;
 
-  beforeAll(() => {
+  // A server per test: the reconciler one test starts keeps running with the environment it
+  // started with (the race test needs one started with its tmux wrapper on PATH).
+  beforeEach(() => {
     server = startTestServer();
     config = join(server.dir, 'claude-config');
     mkdirSync(join(config, 'sessions'), { recursive: true });
@@ -160,7 +162,7 @@ describe('a hook event always wins over a reconcile (real tmux, hand-written ses
     wrapperDir = join(server.dir, 'bin');
     mkdirSync(wrapperDir);
   });
-  afterAll(() => server.stop());
+  afterEach(() => server.stop());
 
   // A pane running a stand-in process (the "agent"), whose pid the session file names.
   function agentPane(): { pane: string; pid: number } {

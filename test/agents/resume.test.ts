@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claudeProgramFor } from '../../src/restore/claude-resume.ts';
 import { shellQuote } from '../../src/util/shell-words.ts';
 import type { LoadedSave } from '../../src/restore/read-save.ts';
@@ -48,7 +48,9 @@ describe('Claude panes across save and restore (real tmux, fake claude)', () => 
     process.env[name] = value;
   };
 
-  beforeAll(async () => {
+  // A home and server per test: each save, kill-server and restore starts from a workspace
+  // of its own, so any one test runs alone.
+  beforeEach(async () => {
     home = mkdtempSync(join(tmpdir(), 'cs-resume-home-'));
     log = join(home, 'fake-claude.log');
     setEnv('PATH', `${join(REPO_ROOT, 'test', 'fake-claude')}:${process.env['PATH'] ?? ''}`);
@@ -73,11 +75,12 @@ describe('Claude panes across save and restore (real tmux, fake claude)', () => 
     for (const dir of ['components', 'api', 'src']) mkdirSync(join(project, dir), { recursive: true });
     writeFileSync(join(project, 'package.json'), '{"devDependencies":{"react":"^19"}}');
   });
-  afterAll(() => {
+  afterEach(() => {
     server.stop();
     for (const [name, value] of Object.entries(savedEnv)) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
+      delete savedEnv[name];
     }
     rmSync(home, { recursive: true, force: true });
   });
@@ -98,12 +101,21 @@ describe('Claude panes across save and restore (real tmux, fake claude)', () => 
       .filter(([, path]) => path?.endsWith('/components') || path?.endsWith('/api'));
   const hooksSettled = () => waitFor(claudePanes, (panes) => panes.length === 2 && panes.every(([, , state]) => state === 'idle'));
   const newStarts = async (before: number, count: number) => (await waitFor(starts, (all) => all.length >= before + count)).slice(before);
-  let firstIds: Record<string, string> = {};
-
-  it('starts each claude pane with its own --session-id and our --settings file; the hooks report back', async () => {
+  // Open the react workspace (two Claude panes); its first two Claude starts.
+  const openWorkspace = async () => {
     const result = await runCliCaptured(['-S', server.socket, 'new', project, '--detach']);
     expect(result).toMatchObject({ code: 0, stdout: 'created claude-dev-webapp from template react\n' });
-    const launched = await newStarts(0, 2);
+    return newStarts(0, 2);
+  };
+  // The workspace opened, its agents settled: each Claude pane's folder and conversation id.
+  const openedAgents = async () => {
+    const launched = await openWorkspace();
+    await hooksSettled();
+    return Object.fromEntries(launched.map((start) => [start.cwd, start.sessionId]));
+  };
+
+  it('starts each claude pane with its own --session-id and our --settings file; the hooks report back', async () => {
+    const launched = await openWorkspace();
     const settings = join(home, 'state', 'claude-sessions', 'claude-hooks.json');
     for (const start of launched) {
       expect(start.argv).toEqual(['--model', 'opus', '--session-id', start.sessionId, '--settings', settings]);
@@ -113,7 +125,7 @@ describe('Claude panes across save and restore (real tmux, fake claude)', () => 
     expect(new Set(launched.map((start) => start.sessionId)).size).toBe(2);
     expect(launched.map((start) => start.cwd).sort()).toEqual([join(project, 'api'), join(project, 'components')]);
     const panes = await hooksSettled();
-    firstIds = Object.fromEntries(launched.map((start) => [start.cwd, start.sessionId]));
+    const firstIds = Object.fromEntries(launched.map((start) => [start.cwd, start.sessionId]));
     for (const [id, path, state, session] of panes) {
       expect(state).toBe('idle');
       expect(session).toBe(firstIds[path ?? '']);
@@ -122,6 +134,7 @@ describe('Claude panes across save and restore (real tmux, fake claude)', () => 
   });
 
   it('after save, kill-server and restore, each claude resumes its own conversation in its own folder, with its arguments', async () => {
+    const firstIds = await openedAgents();
     expect((await runCliCaptured(['-S', server.socket, 'save'])).code).toBe(0);
     server.kill();
     const before = starts().length;
@@ -142,6 +155,8 @@ describe('Claude panes across save and restore (real tmux, fake claude)', () => 
   });
 
   it('starts a fresh conversation, and says so in the pane, when the saved one has no transcript', async () => {
+    const firstIds = await openedAgents();
+    expect((await runCliCaptured(['-S', server.socket, 'save'])).code).toBe(0);
     const components = join(project, 'components');
     const lost = firstIds[components] ?? '';
     server.kill();

@@ -110,8 +110,9 @@ describe('export then import --as', () => {
   });
 
   it('keeps secrets with --include-secrets, and falls back to the root for a missing folder', async () => {
+    await makeSession('secretive', rootA);
     const file = join(work, 'secrets.tar.gz');
-    expect((await cli('export', 'proj', '-o', file, '--include-secrets')).code).toBe(0);
+    expect((await cli('export', 'secretive', '-o', file, '--include-secrets')).code).toBe(0);
     const bare = mkdtempSync(join(work, 'bare-'));
     const imported = await cli('import', file, '--as', 'claude-dev-secret', '--root', bare, '--yes');
     expect(imported.code, imported.stderr).toBe(0);
@@ -122,10 +123,13 @@ describe('export then import --as', () => {
   });
 
   it('refuses an existing name without --as, creating nothing', async () => {
+    server.tmux('new-session', '-d', '-s', 'taken', '-x', '120', '-y', '40', '-c', rootA);
+    const file = join(work, 'taken.tar.gz');
+    expect((await cli('export', 'taken', '-o', file)).code).toBe(0);
     const before = sessions();
-    const result = await cli('import', join(work, 'proj.tar.gz'), '--root', rootB);
+    const result = await cli('import', file, '--root', rootB);
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain('a session named "proj" exists; give --as NAME');
+    expect(result.stderr).toContain('a session named "taken" exists; give --as NAME');
     expect(sessions()).toEqual(before);
   });
 });

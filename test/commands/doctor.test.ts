@@ -35,6 +35,16 @@ describe('claude-sessions doctor', () => {
     expect(stdout).toContain('fix: add set -g @plugin');
   });
 
+  it("tells @resurrect-save-shell-history users that per-pane history replaces it", async () => {
+    server.tmux('set-option', '-g', '@resurrect-save-shell-history', 'on');
+    try {
+      const { stdout } = await runCliCaptured(['-S', server.socket, 'doctor']);
+      expect(stdout).toContain("@resurrect-save-shell-history is on, but tmux-resurrect no longer saves shell history; claude-sessions' per-pane history replaces it (@claude-sessions-pane-history on)");
+    } finally {
+      server.tmux('set-option', '-gu', '@resurrect-save-shell-history');
+    }
+  });
+
   it('works with no server running', async () => {
     const { code, stdout } = await runCliCaptured(['-S', `${server.dir}/none.sock`, 'doctor', '--json']);
     const report = JSON.parse(stdout);

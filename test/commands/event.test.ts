@@ -1,21 +1,27 @@
 // `claude-sessions event`: what the plugin's tmux hooks run in the background.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCliCaptured } from '../helpers/cli.ts';
 import { startTestServer, type TestServer } from '../helpers/tmux-server.ts';
 
 describe('claude-sessions event', () => {
   let server: TestServer;
+  let state: string;
+  const savedState = process.env['XDG_STATE_HOME'];
   const projectDir = () => join(server.dir);
   beforeAll(() => {
     server = startTestServer();
-    process.env['XDG_STATE_HOME'] = join(server.dir, 'state');
     server.newSession('claude-dev-recorded', projectDir());
     server.newSession('other', projectDir());
   });
+  // A state folder (events.log) per test.
+  beforeEach(() => {
+    state = mkdtempSync(join(server.dir, 'state-'));
+    process.env['XDG_STATE_HOME'] = state;
+  });
   afterAll(() => {
-    delete process.env['XDG_STATE_HOME'];
+    process.env['XDG_STATE_HOME'] = savedState;
     server.stop();
   });
 
@@ -37,7 +43,7 @@ describe('claude-sessions event', () => {
   it('stays silent when the session is already gone', async () => {
     const result = await runCliCaptured(['-S', server.socket, 'event', 'session-created', '$999']);
     expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
-    expect(existsSync(join(server.dir, 'state', 'claude-sessions', 'events.log'))).toBe(false);
+    expect(existsSync(join(state, 'claude-sessions', 'events.log'))).toBe(false);
   });
 
   it('stays silent when the server is gone', async () => {
@@ -55,7 +61,7 @@ describe('claude-sessions event', () => {
     } finally {
       delete process.env['CLAUDE_SESSIONS_TMUX'];
     }
-    const log = readFileSync(join(server.dir, 'state', 'claude-sessions', 'events.log'), 'utf8');
+    const log = readFileSync(join(state, 'claude-sessions', 'events.log'), 'utf8');
     expect(log).toMatch(/session-created x: tmux list-sessions failed: server exploded/);
   });
 
@@ -68,12 +74,13 @@ describe('claude-sessions event', () => {
 
 describe('a claude-dev session made by hand', () => {
   let server: TestServer;
+  const savedState = process.env['XDG_STATE_HOME'];
   beforeAll(() => {
     server = startTestServer();
     process.env['XDG_STATE_HOME'] = join(server.dir, 'state');
   });
   afterAll(() => {
-    delete process.env['XDG_STATE_HOME'];
+    process.env['XDG_STATE_HOME'] = savedState;
     server.stop();
   });
 

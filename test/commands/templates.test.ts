@@ -8,12 +8,13 @@ import { runCliCaptured } from '../helpers/cli.ts';
 
 describe('claude-sessions templates and detect', () => {
   let dir: string;
+  const configHome = process.env['XDG_CONFIG_HOME'];
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'claude-sessions-templates-'));
     process.env['XDG_CONFIG_HOME'] = join(dir, 'config');
   });
   afterAll(() => {
-    delete process.env['XDG_CONFIG_HOME'];
+    process.env['XDG_CONFIG_HOME'] = configHome;
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -55,7 +56,8 @@ describe('claude-sessions templates and detect', () => {
   });
 
   it.each(['../escape', 'a/b', '.hidden'])('refuses to import under the name %j', async (name) => {
-    const file = join(dir, 'blog.yml');
+    const file = join(dir, 'refused.yml');
+    writeFileSync(file, 'name: refused\nwindows:\n  - editor: vim\n');
     const result = await runCliCaptured(['templates', 'import', file, '--name', name]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('is not a template name');

@@ -33,6 +33,7 @@ function healthy(overrides: Partial<DoctorFacts> = {}): DoctorFacts {
     ],
     saves: { dir: '/tmp/saves', last: undefined, lastTime: undefined, timer: `1-2-3 15 ${Math.floor(Date.now() / 1000) + 600}` },
     unhookedAgents: [],
+    peers: { continuumLastSave: '', startRestore: '' },
     reconcile: { folders: [{ dir: '/home/u/.claude/sessions', found: true, sessions: [] }], unmatched: [] },
     ...overrides,
   };

@@ -59,9 +59,13 @@ afterAll(() => {
   rmSync(base, { recursive: true, force: true });
 });
 
+// Each test starts with no hook and both worktrees clean (what an earlier test committed
+// stays: only the changes it left are undone).
 beforeEach(async () => {
   await runCliCaptured(['git-hook', 'uninstall', repo]);
   rmSync(join(agentTree, 'dirty.txt'), { force: true });
+  git(repo, 'reset', '-q', '--hard');
+  git(repo, 'clean', '-fdq');
 });
 
 describe('claude-sessions git-hook', () => {

@@ -28,33 +28,49 @@ interface Json {
   warnings: { message: string }[];
 }
 
-describe('claude-sessions health', () => {
-  let server: TestServer;
-  let projects: string;
-  const health = async (...args: string[]) => {
-    const result = await runCliCaptured(['-S', server.socket, 'health', ...args]);
-    return { ...result, json: args.includes('--json') && result.code === 0 ? (JSON.parse(result.stdout) as Json) : undefined };
+// A private server for health tests: projects under its folder, Claude as a plain echo.
+function healthWorld() {
+  const world = {
+    server: undefined as unknown as TestServer,
+    projects: '',
+    saved: {} as Record<string, string | undefined>,
+    start() {
+      world.server = startTestServer();
+      world.projects = join(world.server.dir, 'projects');
+      for (const [name, value] of [['XDG_STATE_HOME', join(world.server.dir, 'state')], ['XDG_CONFIG_HOME', join(world.server.dir, 'config')]] as const) {
+        world.saved[name] = process.env[name];
+        process.env[name] = value;
+      }
+      world.server.tmux('set-option', '-g', '@claude-sessions-claude-command', 'echo claude');
+    },
+    stop() {
+      for (const [name, value] of Object.entries(world.saved)) process.env[name] = value;
+      world.server.stop();
+    },
+    health: async (...args: string[]) => {
+      const result = await runCliCaptured(['-S', world.server.socket, 'health', ...args]);
+      return { ...result, json: args.includes('--json') && result.code === 0 ? (JSON.parse(result.stdout) as Json) : undefined };
+    },
+    project: (name: string, files: Record<string, string> = {}) => {
+      const dir = join(world.projects, name);
+      mkdirSync(dir, { recursive: true });
+      for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+      return dir;
+    },
   };
-  const project = (name: string, files: Record<string, string> = {}) => {
-    const dir = join(projects, name);
-    mkdirSync(dir, { recursive: true });
-    for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
-    return dir;
-  };
-  const git = (cwd: string, ...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd, encoding: 'utf8' });
+  return world;
+}
 
+describe('claude-sessions health, the status summary', () => {
+  // A server of its own: the summary counts the warnings of every session on the server.
+  const world = healthWorld();
+  const { health, project } = world;
+  let server: TestServer;
   beforeAll(() => {
-    server = startTestServer();
-    projects = join(server.dir, 'projects');
-    process.env['XDG_STATE_HOME'] = join(server.dir, 'state');
-    process.env['XDG_CONFIG_HOME'] = join(server.dir, 'config');
-    server.tmux('set-option', '-g', '@claude-sessions-claude-command', 'echo claude');
+    world.start();
+    server = world.server;
   });
-  afterAll(() => {
-    delete process.env['XDG_STATE_HOME'];
-    delete process.env['XDG_CONFIG_HOME'];
-    server.stop();
-  });
+  afterAll(() => world.stop());
 
   it('names a pane the template expects but the workspace lacks, and the status summary shows it', async () => {
     const dir = project('alpha', { '.claude-sessions.yaml': TRIO });
@@ -84,6 +100,21 @@ describe('claude-sessions health', () => {
     expect(server.tmux('display-message', '-p', healthFormat()).trim()).toBe('#[fg=red]⚠ 1#[default]');
     server.tmux('set-option', '-gu', '@claude-sessions-style-health');
   });
+});
+
+describe('claude-sessions health', () => {
+  // One server for the file's sessions: each test makes its own, and reads only those
+  // (the session limit's test counts what is there when it starts).
+  const world = healthWorld();
+  const { health, project } = world;
+  let server: TestServer;
+  beforeAll(() => {
+    world.start();
+    server = world.server;
+  });
+  afterAll(() => world.stop());
+  const git = (cwd: string, ...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd, encoding: 'utf8' });
+
 
   it('prints the --json shape, with worktrees under .worktrees/ and CPU and memory numbers', async () => {
     const dir = project('repo', { '.claude-sessions.yaml': TRIO });
@@ -107,8 +138,9 @@ describe('claude-sessions health', () => {
     expect(session?.memoryKb).toBeGreaterThan(0);
     expect(session?.scrollback.map((entry) => entry.pane)).toEqual(['0.0', '0.1', '0.2']);
     expect(json?.limit.max).toBe(10);
-    // alpha is not a git repository: no worktrees.
-    expect((await health('alpha', '--json')).json?.sessions[0]?.worktrees).toEqual([]);
+    // A project that is not a git repository has no worktrees.
+    server.newSession('claude-dev-plain', project('plain'));
+    expect((await health('plain', '--json')).json?.sessions[0]?.worktrees).toEqual([]);
   });
 
   it("reports each agent's state, since when, and whether our hooks report it", async () => {
@@ -159,16 +191,23 @@ describe('claude-sessions health', () => {
   });
 
   it('warns past @claude-sessions-max-sessions, and so does new as it creates one more', async () => {
+    server.newSession('claude-dev-limit-a', project('limit-a'));
+    server.newSession('claude-dev-limit-b', project('limit-b'));
+    const sessions = (await health('--json')).json?.limit.sessions ?? 0;
+    expect(sessions).toBeGreaterThanOrEqual(2);
     server.tmux('set-option', '-g', '@claude-sessions-max-sessions', '1');
-    const before = (await health('--json')).json;
-    expect(before?.limit).toEqual({ sessions: 5, max: 1 });
-    expect(before?.warnings[0]?.message).toMatch(/^5 workspace sessions, more than @claude-sessions-max-sessions \(1\)/);
-    const created = await runCliCaptured(['-S', server.socket, 'new', project('extra', { '.claude-sessions.yaml': TRIO }), '--detach']);
-    expect(created.code).toBe(0);
-    expect(created.stderr).toContain('6 workspace sessions now, more than @claude-sessions-max-sessions (1)');
-    expect(server.tmux('has-session', '-t', '=claude-dev-extra')).toBe('');
-    expect((await health()).stdout).toContain('⚠ 6 workspace sessions (at most 1: @claude-sessions-max-sessions)');
-    server.tmux('set-option', '-gu', '@claude-sessions-max-sessions');
+    try {
+      const before = (await health('--json')).json;
+      expect(before?.limit).toEqual({ sessions, max: 1 });
+      expect(before?.warnings[0]?.message).toMatch(new RegExp(`^${sessions} workspace sessions, more than @claude-sessions-max-sessions \\(1\\)`));
+      const created = await runCliCaptured(['-S', server.socket, 'new', project('extra', { '.claude-sessions.yaml': TRIO }), '--detach']);
+      expect(created.code).toBe(0);
+      expect(created.stderr).toContain(`${sessions + 1} workspace sessions now, more than @claude-sessions-max-sessions (1)`);
+      expect(server.tmux('has-session', '-t', '=claude-dev-extra')).toBe('');
+      expect((await health()).stdout).toContain(`⚠ ${sessions + 1} workspace sessions (at most 1: @claude-sessions-max-sessions)`);
+    } finally {
+      server.tmux('set-option', '-gu', '@claude-sessions-max-sessions');
+    }
   });
 
   it('fails on a session that is not a workspace', async () => {

@@ -7,13 +7,13 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TmuxClient } from '../../src/tmux/index.ts';
-import { endProcesses, processStamp, serverJobs, testEnv, waitForProcessesToEnd } from './tmux-server.ts';
+import { endProcesses, paneProcesses, processStamp, serverJobs, testEnv, waitForProcessesToEnd } from './tmux-server.ts';
 import { waitFor } from './wait.ts';
 
 // The shell the fixtures were made with: no rc files (root's .bashrc hangs here), named `bash`.
 export const FIXTURE_SHELL = 'bash --norc --noprofile';
 
-// The -F formats of test/persist/fixtures/resurrect/README.md.
+// The -F formats of test/resurrect/fixtures/resurrect/README.md.
 export const SESSION_FORMAT = '#{session_name}\t#{session_group}\t#{session_windows}';
 export const WINDOW_FORMAT = '#{session_name}\t#{window_index}\t#{window_name}\t#{window_active}\t#{window_flags}\t#{window_layout}\t#{window_zoomed_flag}';
 export const PANE_FORMAT = '#{session_name}\t#{window_index}\t#{pane_index}\t#{pane_current_path}\t#{pane_active}\t#{pane_current_command}\t#{pane_title}';
@@ -70,9 +70,11 @@ export function restoreTestServer(config: readonly string[] = []): RestoreServer
     return pid.status === 0 ? serverJobs(processStamp(Number(pid.stdout))) : [];
   };
   // kill-server returns before the server is gone; a client started meanwhile reaches the dying one.
+  // The panes' programs, hung up, may still write (a shell its history) into the test's
+  // folders: waited for too.
   const kill = () => {
     for (const client of clients.splice(0)) client.kill();
-    const started = jobs();
+    const started = [...jobs(), ...paneProcesses(run(['list-panes', '-a', '-F', '#{pane_pid}']).stdout)];
     run(['kill-server']);
     for (let tries = 0; tries < 250 && !/no server running|error connecting/.test(run(['list-sessions']).stderr); tries++) {
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);

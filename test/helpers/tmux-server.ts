@@ -55,8 +55,12 @@ export function startTestServer(): TestServer {
       tmux('new-session', '-d', '-s', name.replaceAll('#', '##'), '-x', '120', '-y', '40', '-c', cwd);
     },
     stop: () => {
+      const panes = paneProcesses(run(['list-panes', '-a', '-F', '#{pane_pid}']).stdout);
       endProcesses(serverJobs(serverProcess));
       run(['kill-server']);
+      // Hung up, a pane's program may still write into the test's folders or its HOME (vim
+      // its .viminfo) as they are removed: wait for each to go.
+      waitForProcessesToEnd(panes);
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -95,6 +99,20 @@ export function serverJobs(server: ProcessStamp | undefined): ProcessStamp[] {
       found.push({ pid: child, started: fields.started });
       queue.push(child);
     }
+  }
+  return found;
+}
+
+// The processes of the panes whose PIDs are listed one a line, and every process under them.
+export function paneProcesses(pids: string): ProcessStamp[] {
+  const found: ProcessStamp[] = [];
+  const queue = pids.split('\n').filter(Boolean).map(Number);
+  while (queue.length > 0 && found.length < 10_000) {
+    const pid = queue.shift() ?? 0;
+    const stamp = processStamp(pid);
+    if (stamp === undefined) continue;
+    found.push(stamp);
+    queue.push(...childrenOf(pid));
   }
   return found;
 }

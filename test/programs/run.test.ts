@@ -18,7 +18,8 @@ beforeAll(() => {
     // exec: the timeout's SIGTERM reaches sleep itself, so nothing is left running.
     sleeper: 'exec sleep 30',
     killer: 'kill -9 $$',
-    flooder: 'head -c 5000 /dev/zero',
+    // Never ends on its own: only the runner's limit can stop it.
+    flooder: 'exec cat /dev/zero',
     version: 'echo "tool 1.2.3"; echo second line',
   };
   for (const [name, body] of Object.entries(scripts)) {

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chooseGroup } from '../../src/share/socket.ts';
 import { requireServerAccess, share } from '../../src/share/share.ts';
 import { lookupUser } from '../../src/share/users.ts';
@@ -47,19 +47,24 @@ describe.runIf(canRun)('share / unshare / shares with real users', () => {
   };
   const windows = () => server.tmux('list-windows', '-t', '=work:', '-F', '#{window_id}').trim().split('\n');
 
+  // The users are the file's; a share changes the whole server (its access list, the socket's
+  // group and mode), so each test gets a server of its own with nothing shared yet.
   beforeAll(() => {
     sh('groupadd', GROUP);
     sh('useradd', '-M', '-N', '-G', GROUP, A);
     sh('useradd', '-M', '-N', B);
     sh('useradd', '-M', '-N', '-G', GROUP, C);
-    server = startTestServer();
-    server.newSession('work');
   });
   afterAll(() => {
-    server?.stop();
     for (const user of [A, B, C]) spawnSync('userdel', [user]);
     spawnSync('groupdel', [GROUP]);
   });
+  beforeEach(() => {
+    server = startTestServer();
+    server.newSession('work');
+  });
+  afterEach(() => server?.stop());
+  const shareReadOnlyWithA = async () => expect((await cli('share', 'work', '--user', A, '--read-only')).code).toBe(0);
 
   it('before sharing, another user cannot even reach the socket', () => {
     neverWorldWritable();
@@ -105,6 +110,7 @@ describe.runIf(canRun)('share / unshare / shares with real users', () => {
   });
 
   it('shares lists what was shared', async () => {
+    await shareReadOnlyWithA();
     const result = await cli('shares', '--json');
     expect(JSON.parse(result.stdout)).toEqual({
       socket: server.socket,
@@ -113,6 +119,7 @@ describe.runIf(canRun)('share / unshare / shares with real users', () => {
   });
 
   it('refuses a second user outside the group in use, naming what an admin runs', async () => {
+    await shareReadOnlyWithA();
     const result = await cli('share', 'work', '--user', B);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`usermod -aG ${GROUP} ${B}`);
@@ -120,6 +127,7 @@ describe.runIf(canRun)('share / unshare / shares with real users', () => {
   });
 
   it('refuses a different mode for a user who already has a share (access is per user)', async () => {
+    await shareReadOnlyWithA();
     server.newSession('other');
     const result = await cli('share', 'other', '--user', A);
     expect(result.code).toBe(1);
@@ -127,6 +135,7 @@ describe.runIf(canRun)('share / unshare / shares with real users', () => {
   });
 
   it('unshare takes back the access and puts the socket and folder back as they were', async () => {
+    await shareReadOnlyWithA();
     const result = await cli('unshare', '--user', A);
     expect(result).toEqual({ code: 0, stdout: `unshared work from ${A}\n`, stderr: '' });
     const { socket, dir } = modes();

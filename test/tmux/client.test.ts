@@ -93,10 +93,17 @@ describe('tmux client', () => {
     const dir = join(server.dir, `tab\there\nnewline 'q' "dq"`);
     mkdirSync(dir);
     await server.client.run(['new-session', '-d', '-s', 'odd-path', '-c', dir]);
-    const panes = await server.client.list({
-      command: ['list-panes', '-t', exactSession('odd-path')],
-      fields: { path: '#{pane_current_path}', session: '#{session_name}' },
-    });
+    const list = () =>
+      server.client.list({
+        command: ['list-panes', '-t', exactSession('odd-path')],
+        fields: { path: '#{pane_current_path}', session: '#{session_name}' },
+      });
+    // tmux reads a pane's folder from its process, which a loaded machine may not have started yet.
+    let panes = await list();
+    for (let tries = 0; tries < 50 && panes[0]?.path === ''; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      panes = await list();
+    }
     expect(panes).toEqual([{ path: dir, session: 'odd-path' }]);
   });
 

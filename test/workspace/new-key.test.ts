@@ -28,18 +28,20 @@ describe('prefix N', () => {
   });
 
   it('opens the workspace of the project typed at the prompt and switches the client to it', async () => {
+    // The terminal's client: the one on the placeholder (another test attaches one elsewhere).
     const clients = await waitFor(
-      () => inner.tmux('list-clients', '-F', '#{client_session}'),
-      (text) => text.includes('placeholder'),
+      () => inner.tmux('list-clients', '-F', '#{client_session} #{client_name}'),
+      (text) => text.includes('placeholder '),
     );
-    expect(clients).toContain('placeholder');
+    const client = clients.split('\n').find((line) => line.startsWith('placeholder '))?.slice('placeholder '.length) ?? '';
+    expect(client).not.toBe('');
     outer.tmux('send-keys', '-t', '=terminal:', 'C-b', 'N');
     await waitFor(() => outer.tmux('capture-pane', '-p', '-t', '=terminal:'), (text) => text.includes('claude-sessions project'));
     outer.tmux('send-keys', '-t', '=terminal:', 'C-u');
     outer.tmux('send-keys', '-t', '=terminal:', '-l', project);
     outer.tmux('send-keys', '-t', '=terminal:', 'Enter');
     const attachedTo = await waitFor(
-      () => inner.tmux('list-clients', '-F', '#{client_session}').trim(),
+      () => inner.tmux('display-message', '-p', '-c', client, '#{client_session}').trim(),
       (text) => text === `claude-dev-${project}`,
     );
     expect(attachedTo).toBe(`claude-dev-${project}`);

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/wait.ts';
 import { runCliCaptured } from '../helpers/cli.ts';
 import { REPO_ROOT, startTestServer, testEnv, type TestServer } from '../helpers/tmux-server.ts';
@@ -11,6 +11,7 @@ import { REPO_ROOT, startTestServer, testEnv, type TestServer } from '../helpers
 describe('claude-sessions new', () => {
   let server: TestServer;
   let projects: string;
+  const saved = { state: process.env['XDG_STATE_HOME'], config: process.env['XDG_CONFIG_HOME'] };
   beforeAll(() => {
     server = startTestServer();
     projects = join(server.dir, 'projects');
@@ -21,8 +22,8 @@ describe('claude-sessions new', () => {
     server.tmux('set-option', '-g', '@claude-sessions-claude-command', 'echo claude-started-in-$PWD');
   });
   afterAll(() => {
-    delete process.env['XDG_STATE_HOME'];
-    delete process.env['XDG_CONFIG_HOME'];
+    process.env['XDG_STATE_HOME'] = saved.state;
+    process.env['XDG_CONFIG_HOME'] = saved.config;
     server.stop();
   });
 
@@ -58,23 +59,26 @@ describe('claude-sessions new', () => {
   });
 
   it('goes to an existing workspace instead of building another', async () => {
-    const result = await runCliCaptured(['-S', server.socket, 'new', join(projects, 'webapp'), '--detach']);
+    const dir = makeProject('revisited', {});
+    expect((await runCliCaptured(['-S', server.socket, 'new', dir, '--detach'])).stdout).toBe('created claude-dev-revisited from template generic\n');
+    const result = await runCliCaptured(['-S', server.socket, 'new', dir, '--detach']);
     expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
-    expect(panes('claude-dev-webapp')).toHaveLength(5);
+    expect(panes('claude-dev-revisited')).toHaveLength(2);
   });
 
   it('says a template given for an existing workspace was not applied, and the command it prints rebuilds it', async () => {
-    const dir = join(projects, 'webapp');
+    const dir = makeProject('rebuilt', {});
+    expect((await runCliCaptured(['-S', server.socket, 'new', dir, '--detach'])).stdout).toBe('created claude-dev-rebuilt from template generic\n');
     const result = await runCliCaptured(['-S', server.socket, 'new', dir, '--template', 'python', '--detach']);
     expect(result.code).toBe(0);
-    expect(panes('claude-dev-webapp')).toHaveLength(5);
+    expect(panes('claude-dev-rebuilt')).toHaveLength(2);
     const rebuild = /; to rebuild it from that template: (.*)\n$/.exec(result.stderr)?.[1] ?? '';
-    expect(result.stderr).toBe(`claude-sessions: claude-dev-webapp already exists, so --template python was not applied (it is opened as it is); to rebuild it from that template: ${rebuild}\n`);
-    expect(rebuild).toBe(`claude-sessions -S '${server.socket}' kill claude-dev-webapp && claude-sessions -S '${server.socket}' new '${dir}' --template python --detach`);
+    expect(result.stderr).toBe(`claude-sessions: claude-dev-rebuilt already exists, so --template python was not applied (it is opened as it is); to rebuild it from that template: ${rebuild}\n`);
+    expect(rebuild).toBe(`claude-sessions -S '${server.socket}' kill claude-dev-rebuilt && claude-sessions -S '${server.socket}' new '${dir}' --template python --detach`);
     // Typed into a shell, as a user would (the CLI on PATH), it rebuilds the workspace from python.
     const ran = spawnSync('sh', ['-c', rebuild], { encoding: 'utf8', env: testEnv({ PATH: `${join(REPO_ROOT, 'scripts')}:${process.env['PATH'] ?? ''}` }) });
     expect(ran.status, ran.stderr).toBe(0);
-    expect(panes('claude-dev-webapp').map((pane) => pane.split('|')[2])).toEqual(['claude', 'editor', 'git']);
+    expect(panes('claude-dev-rebuilt').map((pane) => pane.split('|')[2])).toEqual(['claude', 'editor', 'git']);
   });
 
   it('gives every pane, the first included, the workspace environment and .env.claude, executing nothing', async () => {
@@ -169,9 +173,11 @@ describe('claude-sessions new', () => {
 });
 
 describe('claude-sessions switch and kill', () => {
+  // switch lists, and kill --all kills, every workspace on the server: a server per test.
   let server: TestServer;
   let projects: string;
-  beforeAll(() => {
+  const savedState = process.env['XDG_STATE_HOME'];
+  beforeEach(() => {
     server = startTestServer();
     projects = join(server.dir, 'projects');
     mkdirSync(join(projects, 'api-service'), { recursive: true });
@@ -180,10 +186,11 @@ describe('claude-sessions switch and kill', () => {
     server.tmux('set-option', '-g', '@resurrect-dir', join(server.dir, 'saves'));
     server.tmux('set-option', '-g', '@claude-sessions-projects-dir', `${join(server.dir, 'nothing-here')}:${projects}`);
   });
-  afterAll(() => {
-    delete process.env['XDG_STATE_HOME'];
+  afterEach(() => {
+    process.env['XDG_STATE_HOME'] = savedState;
     server.stop();
   });
+  const switchTo = async (project: string) => expect((await runCliCaptured(['-S', server.socket, 'switch', project, '--detach'])).code).toBe(0);
 
   it('creates a project found in the projects folders with its detected template', async () => {
     const result = await runCliCaptured(['-S', server.socket, 'switch', 'api-service', '--detach']);
@@ -191,6 +198,7 @@ describe('claude-sessions switch and kill', () => {
   });
 
   it('lists the workspaces when given no project', async () => {
+    await switchTo('api-service');
     expect((await runCliCaptured(['-S', server.socket, 'switch'])).stdout).toBe('claude-dev-api-service\n');
   });
 
@@ -201,6 +209,7 @@ describe('claude-sessions switch and kill', () => {
   });
 
   it("kill saves the session and every pane's text before killing it", async () => {
+    await switchTo('api-service');
     server.tmux('send-keys', '-t', '=claude-dev-api-service:0.2', 'echo keep-this-line', 'Enter');
     await waitFor(() => server.tmux('capture-pane', '-p', '-t', '=claude-dev-api-service:0.2'), (text) => /keep-this-line\n/.test(text));
     const result = await runCliCaptured(['-S', server.socket, 'kill', 'api-service']);
@@ -216,7 +225,7 @@ describe('claude-sessions switch and kill', () => {
   });
 
   it('kill --all asks first and refuses to guess without a terminal', async () => {
-    await runCliCaptured(['-S', server.socket, 'switch', 'api-service', '--detach']);
+    await switchTo('api-service');
     const refused = await runCliCaptured(['-S', server.socket, 'kill', '--all']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('pass --yes');

@@ -18,6 +18,10 @@ export interface WorktreeWorld {
   cli(...args: string[]): Promise<CliResult>;
   /** Open the project's workspace session (a plain session marked with its folder). */
   openWorkspace(): void;
+  /** Make another project (a repository with one commit) under ~/projects and open its workspace; returns its folder. */
+  addProject(name: string): string;
+  /** Run the CLI against the test server with --project set to this project folder. */
+  cliIn(project: string, ...args: string[]): Promise<CliResult>;
   stop(): void;
 }
 
@@ -41,26 +45,39 @@ export function worktreeWorld(projectName = 'shop'): WorktreeWorld {
     if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
     return result.stdout;
   };
-  const project = join(home, 'projects', projectName);
-  mkdirSync(project, { recursive: true });
-  git(project, 'init', '-q', '-b', 'main');
-  git(project, 'config', 'user.name', 'Test');
-  git(project, 'config', 'user.email', 'test@example.com');
-  writeFileSync(join(project, 'README'), 'hello\n');
-  git(project, 'add', 'README');
-  git(project, 'commit', '-q', '-m', 'initial');
+  // A repository with one commit on main at ~/projects/NAME.
+  const makeRepo = (name: string) => {
+    const dir = join(home, 'projects', name);
+    mkdirSync(dir, { recursive: true });
+    git(dir, 'init', '-q', '-b', 'main');
+    git(dir, 'config', 'user.name', 'Test');
+    git(dir, 'config', 'user.email', 'test@example.com');
+    writeFileSync(join(dir, 'README'), 'hello\n');
+    git(dir, 'add', 'README');
+    git(dir, 'commit', '-q', '-m', 'initial');
+    return dir;
+  };
+  const project = makeRepo(projectName);
   const server = startTestServer();
   server.tmux('set-option', '-g', '@claude-sessions-projects-dir', join(home, 'projects'));
+  const openWorkspaceOf = (name: string, dir: string) => {
+    server.newSession(`claude-dev-${name}`, dir);
+    server.tmux('set-option', '-t', `=claude-dev-${name}:`, '@claude-sessions-project-dir', dir);
+  };
+  const cliIn = (dir: string, ...args: string[]) => runCliCaptured(['-S', server.socket, 'worktree', ...args, '--project', dir]);
   return {
     home,
     project,
     server,
     git,
-    cli: (...args) => runCliCaptured(['-S', server.socket, 'worktree', ...args, '--project', project]),
-    openWorkspace: () => {
-      server.newSession(`claude-dev-${projectName}`, project);
-      server.tmux('set-option', '-t', `=claude-dev-${projectName}:`, '@claude-sessions-project-dir', project);
+    cli: (...args) => cliIn(project, ...args),
+    openWorkspace: () => openWorkspaceOf(projectName, project),
+    addProject: (name) => {
+      const dir = makeRepo(name);
+      openWorkspaceOf(name, dir);
+      return dir;
     },
+    cliIn,
     stop: () => {
       // A fake claude writes its SessionEnd into ~/.claude when kill-server hangs it up: wait
       // for each to end before removing the home, or the removal races that write.

@@ -27,3 +27,21 @@ describe('the screen of a first session', () => {
     expect(judgeFirstSession(facts('bash-5.2# echo typed-here\ntyped-here\n\n', 0, 2))).toEqual(used);
   });
 });
+
+describe('the folder of a first session', () => {
+  const withPanePath = (path: string): FirstSessionFacts => {
+    const base = facts('bash-5.2# \n\n\n', 10, 0);
+    return { ...base, panes: base.panes.map((pane) => ({ ...pane, path })) };
+  };
+
+  it('is used when its shell has moved to another folder', () => {
+    expect(judgeFirstSession(withPanePath('/tmp'))).toEqual({ untouched: false, reason: 'has changed folder' });
+  });
+
+  // tmux reports no folder while the shell is still starting (its process not readable yet),
+  // as on a loaded machine right at server start: that is not a `cd`, which would have needed
+  // keys or left a command on the screen, both judged on their own.
+  it('is untouched while tmux cannot tell its folder yet', () => {
+    expect(judgeFirstSession(withPanePath(''))).toEqual({ untouched: true });
+  });
+});

@@ -10,7 +10,7 @@ import { parseResurrectFile } from '../../src/resurrect/parse.ts';
 import { saveFileName, sidecarPath } from '../../src/resurrect/save-dir.ts';
 import { buildSidecar } from '../../src/resurrect/sidecar.ts';
 import { chooseSaveToRestore } from '../../src/save/default-save.ts';
-import { PANE, savedText, STATE, T, WINDOW } from './resurrect-fixtures.ts';
+import { PANE, savedText, STATE, T, WINDOW } from '../resurrect/resurrect-fixtures.ts';
 
 const folders: string[] = [];
 afterEach(() => {

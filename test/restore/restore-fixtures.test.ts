@@ -1,4 +1,4 @@
-// Restoring the saves tmux-resurrect itself wrote (test/persist/fixtures/resurrect) gives
+// Restoring the saves tmux-resurrect itself wrote (test/resurrect/fixtures/resurrect) gives
 // back exactly the server tmux reported before each save.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -15,9 +15,9 @@ import {
   type RestoreServer,
 } from '../helpers/restore-server.ts';
 import { waitFor } from '../helpers/wait.ts';
-import type { FixtureName } from './resurrect-fixtures.ts';
+import type { FixtureName } from '../resurrect/resurrect-fixtures.ts';
 
-const ROOT = fileURLToPath(new URL('./fixtures/resurrect/', import.meta.url));
+const ROOT = fileURLToPath(new URL('../resurrect/fixtures/resurrect/', import.meta.url));
 const saveOf = (name: FixtureName) => `${ROOT}${name}/resurrect-save.txt`;
 
 // The folders and files setup.sh makes (its lines that are not tmux commands).
