@@ -80,7 +80,7 @@ async function showRepositoryStatus(client: TmuxClient, session: string, path: s
     throw new UserError(`no pane with the git role in session ${session}, and no popup to show git status in (tmux 3.2 and a client needed; ${markOne})`);
   }
   const title = features['popup titles (-T)'] ? ['-T', formatLiteral(` git status: ${repository} (Esc closes) `)] : [];
-  await client.run(['display-popup', '-c', clientName, '-d', repository, '-w', '80%', '-h', '80%', ...title, POPUP_COMMAND]);
+  await client.run(['display-popup', '-c', clientName, '-d', formatLiteral(repository), '-w', '80%', '-h', '80%', ...title, POPUP_COMMAND]);
 }
 
 async function currentSession(client: TmuxClient): Promise<string> {
