@@ -188,7 +188,7 @@ function keyTableLines(constants) {
 }
 
 function optionsShell(constants) {
-  const { OPTIONS, KEY_DISABLED, PLUGIN_HOOKS, STATUS_TOKEN, statusFormat, LAST_SAVE_TOKEN, lastSaveFormat, windowMarkerFormat, HEALTH_TOKEN, healthFormat } = constants;
+  const { OPTIONS, KEY_DISABLED, PLUGIN_HOOKS, STATUS_TOKEN, statusFormat, LAST_SAVE_TOKEN, lastSaveFormat, windowMarkerFormat, HEALTH_TOKEN, healthFormat, PROJECT_TOKEN, projectFormat } = constants;
   const { shellRowFormat, GROUP_FILTERS, LEGEND } = constants;
   const lines = [
     '# shellcheck shell=bash disable=SC2034',
@@ -217,6 +217,8 @@ function optionsShell(constants) {
     `CS_LAST_SAVE_FORMAT=${shellQuote(lastSaveFormat())}`,
     `CS_HEALTH_TOKEN=${shellQuote(HEALTH_TOKEN)}`,
     `CS_HEALTH_FORMAT=${shellQuote(healthFormat())}`,
+    `CS_PROJECT_TOKEN=${shellQuote(PROJECT_TOKEN)}`,
+    `CS_PROJECT_FORMAT=${shellQuote(projectFormat())}`,
     `CS_WINDOW_MARKER_FORMAT=${shellQuote(windowMarkerFormat())}`,
     // The switcher's first frame (scripts/popup-frame.sh): row formats with raw ESC bytes
     // (single quotes keep every byte as it is in sh and bash), the list filters, the legend.

@@ -322,7 +322,8 @@ restore_on_server_start() {
   add_command run-shell -b "#{q:$CS_STATE_BIN} restore --auto --display"
 }
 
-# Replace #{claude_sessions_status}, #{claude_sessions_last_save} and #{claude_sessions_health} in status-left or
+# Replace #{claude_sessions_status}, #{claude_sessions_last_save}, #{claude_sessions_health} and
+# #{claude_sessions_project} in status-left or
 # status-right by pure tmux formats: nothing runs when the status line is drawn.
 interpolate_status() {
   local option=$1 value new
@@ -330,6 +331,7 @@ interpolate_status() {
   new=${value//"$CS_STATUS_TOKEN"/"$CS_STATUS_FORMAT"}
   new=${new//"$CS_LAST_SAVE_TOKEN"/"$CS_LAST_SAVE_FORMAT"}
   new=${new//"$CS_HEALTH_TOKEN"/"$CS_HEALTH_FORMAT"}
+  new=${new//"$CS_PROJECT_TOKEN"/"$CS_PROJECT_FORMAT"}
   [[ $new == "$value" ]] || add_command set-option -g "$option" "$new"
 }
 

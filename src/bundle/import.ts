@@ -24,6 +24,7 @@ import { refusedEnv } from './env-policy.ts';
 import type { ImportPreview, PanePreview } from './import-preview.ts';
 import { BundleError, MANIFEST_FILE, parseManifest, TRANSCRIPTS_FOLDER, type Manifest } from './manifest.ts';
 import { resolveSessionNames } from './session-names.ts';
+import { recreateWorktrees, worktreesToRecreate } from './import-worktrees.ts';
 
 // What to import and where.
 export interface ImportOptions {
@@ -74,7 +75,10 @@ export async function importBundle(client: TmuxClient, options: ImportOptions): 
   }
   const notes: string[] = [];
   const layoutOnly = options.noCommands === true;
-  const server = savedServerOf(manifest, session, root, notes);
+  // Worktrees that will be made are treated as there; they are made only once the import is confirmed.
+  const worktrees = worktreesToRecreate(manifest, root);
+  const comingFolders = new Set(worktrees.flatMap((worktree) => (worktree.blocked === undefined ? [worktree.path] : [])));
+  const server = savedServerOf(manifest, session, root, notes, comingFolders);
   const environment = environmentOf(manifest, root, names.projectOf(session) ?? manifest.project);
   const extras = extrasOf(manifest, session, root, server, environment, layoutOnly);
   const claudeCommand = optionValue(await readOptions(client), USER_OPTIONS.claudeCommand);
@@ -84,6 +88,7 @@ export async function importBundle(client: TmuxClient, options: ImportOptions): 
   notes.push(...plan.notes);
   const preview = previewOf(session, root, server, extras, environment, transcripts, claudeCommand, layoutOnly);
   if (options.confirm && !(await options.confirm(preview))) throw new BundleError('import cancelled; nothing was made');
+  recreateWorktrees(worktrees, root, notes);
   try {
     await client.batch([...plan.commands, ...plan.after]);
   } catch (error) {
@@ -164,12 +169,12 @@ function checkedTranscripts(manifest: Manifest, files: ReadonlyMap<string, numbe
 }
 
 // The manifest as save records under the new name; folders missing under the root fall back to it.
-function savedServerOf(manifest: Manifest, session: string, root: string, notes: string[]): SavedServer {
+function savedServerOf(manifest: Manifest, session: string, root: string, notes: string[], comingFolders: ReadonlySet<string>): SavedServer {
   const panes: SavedPane[] = [];
   const windows: SavedWindow[] = manifest.windows.map((window) => {
     for (const pane of window.panes) {
       const wanted = pane.outsideRoot ? pane.cwd : join(root, pane.cwd);
-      const path = isFolder(wanted) ? wanted : root;
+      const path = isFolder(wanted) || [...comingFolders].some((folder) => wanted === folder || wanted.startsWith(`${folder}/`)) ? wanted : root;
       if (path !== wanted) notes.push(`pane ${window.index}.${pane.index}: ${wanted} does not exist; it starts in ${root}`);
       panes.push({ sessionName: session, windowIndex: window.index, windowActive: window.active, windowFlags: window.active ? '*' : '', paneIndex: pane.index, title: pane.title, path, active: pane.active, command: '', fullCommand: pane.command });
     }

@@ -3,6 +3,7 @@ import { defineCommand, JSON_OPTION } from '../cli/define.ts';
 import { cleanupWorkspaces } from '../cleanup/run.ts';
 import { cleanupLines } from '../cleanup/report.ts';
 import { parseDuration } from '../cleanup/duration.ts';
+import { refreshHealthStatus } from '../health/status-option.ts';
 import { UserError } from '../util/errors.ts';
 import { writeOut } from '../util/output.ts';
 import { printJson } from './context.ts';
@@ -24,6 +25,7 @@ export const cleanupCommand = defineCommand({
     const by = values.by ?? 'activity';
     if (by !== 'activity' && by !== 'created') throw new UserError(`--by ${JSON.stringify(by)}: use activity or created`, 2);
     const result = await cleanupWorkspaces(client, { olderThan, by, dryRun: Boolean(values['dry-run']), force: Boolean(values.force) });
+    if (result.killed.length > 0) await refreshHealthStatus(client);
     if (values.json) printJson(result);
     else writeOut(`${cleanupLines(result).join('\n')}\n`);
     // A workspace whose save or kill failed was kept: the run did not do its job.

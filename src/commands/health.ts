@@ -4,7 +4,7 @@
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
 import { gatherHealth } from '../health/gather.ts';
 import { renderHealth } from '../health/render.ts';
-import { updateHealthStatus } from '../health/status-option.ts';
+import { refreshHealthStatus, updateHealthStatus } from '../health/status-option.ts';
 import { TmuxError } from '../tmux/index.ts';
 import { writeOut } from '../util/output.ts';
 import { printJson } from './context.ts';
@@ -26,6 +26,7 @@ export const healthCommand = defineCommand({
       return;
     }
     const report = await gatherHealth(client, { session: positionals[0] });
+    await refreshHealthStatus(client);
     if (values.json) printJson(report);
     else writeOut(renderHealth(report));
   },

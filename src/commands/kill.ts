@@ -2,6 +2,7 @@
 import { askYesNo, canAsk } from '../cli/confirm.ts';
 import { defineCommand } from '../cli/define.ts';
 import { killWorkspace } from '../save/kill-workspace.ts';
+import { refreshHealthStatus } from '../health/status-option.ts';
 import { UserError } from '../util/errors.ts';
 import { optionValue } from '../options/read.ts';
 import { listWorkspaceSessions } from '../workspace/sessions.ts';
@@ -35,15 +36,19 @@ export const killCommand = defineCommand({
     }
     // Each one saved first (its own save file, `last` untouched); a failed save keeps it.
     const failed: string[] = [];
-    for (const name of targets) {
-      try {
-        const result = await killWorkspace(client, name);
-        writeOut(`Session ${name} terminated, saved first; to bring it back: ${result.restoreCommand}\n`);
-      } catch (error) {
-        if (!(error instanceof UserError) || targets.length === 1) throw error;
-        writeErr(`claude-sessions: ${error.message}\n`);
-        failed.push(name);
+    try {
+      for (const name of targets) {
+        try {
+          const result = await killWorkspace(client, name);
+          writeOut(`Session ${name} terminated, saved first; to bring it back: ${result.restoreCommand}\n`);
+        } catch (error) {
+          if (!(error instanceof UserError) || targets.length === 1) throw error;
+          writeErr(`claude-sessions: ${error.message}\n`);
+          failed.push(name);
+        }
       }
+    } finally {
+      await refreshHealthStatus(client);
     }
     if (failed.length > 0) throw new UserError(`${failed.length} of ${targets.length} workspaces were not killed: ${failed.join(', ')}`);
   },

@@ -137,7 +137,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'git-status',
     usage: '[options]',
-    description: "type `git status` into the session's git pane (role git) when it is idle at a shell prompt",
+    description: "type `git status` into the session's git pane (role git) when it is idle at a shell prompt; without one, show it in a popup",
     load: async () => (await import('./git-status.ts')).gitStatusCommand,
   },
   {
@@ -167,8 +167,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'vscode',
-    usage: '[options] [dir]',
-    description: 'add an "Attach to Claude Session" task to DIR/.vscode/tasks.json (comments and other tasks kept)',
+    usage: '[dir]',
+    description: 'add an "Attach to Claude Session" task (claude-sessions new ${workspaceFolder}) to DIR/.vscode/tasks.json (comments and other tasks kept)',
     load: async () => (await import('./vscode.ts')).vscodeCommand,
   },
   {

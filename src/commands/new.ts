@@ -8,6 +8,7 @@ import { goToSession } from '../workspace/go-to.ts';
 import { findProject } from '../workspace/project.ts';
 import type { TmuxClient } from '../tmux/index.ts';
 import { writeErr, writeOut } from '../util/output.ts';
+import { shellQuote, shellWord } from '../util/shell-words.ts';
 import { USER_OPTIONS } from '../options/definitions.ts';
 
 // --client of new and switch.
@@ -51,7 +52,30 @@ export async function openAndGo(client: TmuxClient, projectDir: string, values: 
   });
   for (const note of result.notes) writeErr(`claude-sessions: ${note}\n`);
   if (result.created) writeOut(`created ${result.session} from template ${result.template}\n`);
+  else {
+    const asked = templateAskedFor(values);
+    if (asked !== undefined) writeErr(`claude-sessions: ${notAppliedNote(client, result.session, projectDir, asked)}\n`);
+  }
   const overLimit = result.created ? sessionLimitNote(known.sessions.length + 1, maxSessionsOf(known.options)) : '';
   if (overLimit) writeErr(`claude-sessions: ${overLimit}\n`);
   if (!values.detach) await goToSession(client, result.session, { clientName: values.client });
+}
+
+// The template option given on the command line, as it would be typed again (undefined: none).
+function templateAskedFor(values: OpenValues): string[] | undefined {
+  const detach = values.detach ? ['--detach'] : [];
+  if (values.template !== undefined) return ['--template', shellWord(values.template), ...detach];
+  if (values['template-file'] !== undefined) return ['--template-file', shellQuote(values['template-file']), ...detach];
+  return undefined;
+}
+
+// A workspace that already exists is opened as it is: say the template was not applied, and how to rebuild.
+function notAppliedNote(client: TmuxClient, session: string, projectDir: string, asked: string[]): string {
+  const server = client.server.socketPath ? ['-S', shellQuote(client.server.socketPath)] : client.server.socketName ? ['-L', shellWord(client.server.socketName)] : [];
+  const cli = ['claude-sessions', ...server].join(' ');
+  const name = session.startsWith('-') ? `-- ${shellWord(session)}` : shellWord(session);
+  return (
+    `${session} already exists, so ${asked.slice(0, 2).join(' ')} was not applied (it is opened as it is); ` +
+    `to rebuild it from that template: ${cli} kill ${name} && ${cli} new ${shellQuote(projectDir)} ${asked.join(' ')}`
+  );
 }

@@ -16,3 +16,14 @@ export async function updateHealthStatus(client: TmuxClient): Promise<string> {
   }
   return summary;
 }
+
+// After a command changed the set of workspaces (kill, cleanup) or looked at them (health):
+// the summary brought up to date now rather than at the next autosave tick. Best effort:
+// the command has done its job, and a server gone meanwhile has no status line to update.
+export async function refreshHealthStatus(client: TmuxClient): Promise<void> {
+  try {
+    await updateHealthStatus(client);
+  } catch {
+    // the next event or autosave tick tries again
+  }
+}

@@ -71,7 +71,7 @@ export const OPTIONS = [
     key: 'KEY_GIT_STATUS',
     default: 'g',
     description:
-      "Prefix key that runs `git status` in the session's git pane (a pane with the `git` role, idle at a shell prompt). `none` disables it.",
+      "Prefix key that runs `git status` in the session's git pane (a pane with the `git` role, idle at a shell prompt), or, in a session without one, shows `git status` of the current pane's repository in a popup (Esc closes it). `none` disables it.",
   },
   {
     name: '@claude-sessions-key-save',

@@ -46,9 +46,9 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   {
     action: 'git-status',
     option: USER_OPTIONS.keyGitStatus,
-    description: "claude-sessions: git status in this session's git pane",
+    description: "claude-sessions: git status in this session's git pane (or a popup)",
     signature: `${bin}} git-status`,
-    command: ['run-shell', '-b', `#{q:${bin}} git-status --display -t #{q:session_id}`],
+    command: ['run-shell', '-b', `#{q:${bin}} git-status --display --client #{q:client_name} -t #{q:session_id}`],
   },
   {
     action: 'save',

@@ -62,3 +62,13 @@ export function healthFormat(): string {
   const summary = `#{${STATE_OPTIONS.health}}`;
   return `#{?${summary},#[${optionOr(USER_OPTIONS.styleHealth)}]${summary}#[default],}`;
 }
+
+// The token for the current session's project: its name without the workspace prefix (the
+// whole name for other sessions), so a short status-left-length still shows the project.
+export const PROJECT_TOKEN = '#{claude_sessions_project}';
+
+// m: checks the live prefix as a glob, s/// strips it as a regex anchored at the start.
+export function projectFormat(): string {
+  const prefix = optionOr(USER_OPTIONS.prefix);
+  return `#{?#{m:${prefix}*,#{session_name}},#{s/^${prefix}//:session_name},#{session_name}}`;
+}

@@ -35,8 +35,9 @@ const AGE =
   `#{?${STATE_OPTIONS.now},#{?#{e|<:${SECONDS},60},${SECONDS}s,#{?#{e|<:${SECONDS},3600},#{e|/:${SECONDS},60}m,` +
   `#{?#{e|<:${SECONDS},172800},#{e|/:${SECONDS},3600}h,#{e|/:${SECONDS},86400}d}}},}`;
 
-// "main · 3w* · 5m": branch (when known), windows (* when a client is attached), age.
-export const INFO_FORMAT = `#{?#{${STATE_OPTIONS.branch}},#{${STATE_OPTIONS.branch}} · ,}#{session_windows}w#{?session_attached,*,} · ${AGE}`;
+// "main · 3 win* · 5m": branch (when known), windows (* when a client is attached), age.
+// Windows are "win", never a bare "w" that would read as weeks next to the age.
+export const INFO_FORMAT = `#{?#{${STATE_OPTIONS.branch}},#{${STATE_OPTIONS.branch}} · ,}#{session_windows} win#{?session_attached,*,} · ${AGE}`;
 
 // list-sessions filters (tmux >= 3.2), in list order: workspaces with a waiting agent,
 // other workspaces, other sessions.

@@ -20,6 +20,7 @@ export const FEATURES = {
   'new-session -e': { since: '3.2', use: 'per-session environment at creation' },
   'new-window -e': { since: '3.0', use: "a worktree window's CLAUDE_WORKTREE" },
   'popup borders (-b)': { since: '3.3', use: 'popup border styles' },
+  'popup titles (-T)': { since: '3.3', use: 'the git status popup names its repository' },
   'server-access': { since: '3.3', use: 'sharing a session with another user' },
 } as const;
 

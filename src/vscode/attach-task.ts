@@ -1,25 +1,19 @@
-// The "Attach to Claude Session" VS Code task: attach to the project's workspace session,
-// creating it if needed, from VS Code's integrated terminal.
-import { basename, resolve } from 'node:path';
-import { sessionNameFor } from '../workspace/session-name.ts';
-import { formatLiteral } from '../tmux/argv.ts';
-import { shellQuote } from '../util/shell-words.ts';
+// The "Attach to Claude Session" VS Code task: open the workspace of the folder VS Code has
+// open, building it from its template first if needed, from VS Code's integrated terminal.
 import type { VscodeTask } from './tasks-file.ts';
 
 // The task's label, also how an existing copy is recognised.
 export const ATTACH_TASK_LABEL = 'Attach to Claude Session';
 
-// The task for the project in dir. Plain tmux rather than `claude-sessions switch`: the
-// plugin's bin is rarely on PATH in VS Code, and switch needs a tmux client to switch,
-// while `new-session -A` attaches (or creates the session) from any terminal.
-export function attachTask(dir: string, prefix: string): VscodeTask {
-  const session = sessionNameFor(basename(resolve(dir)), prefix);
-  // -s expands formats, so '#' is doubled to arrive as it is.
-  const command = ['tmux', 'new-session', '-A', '-s', formatLiteral(session)].map(shellQuote).join(' ');
+// The task that runs `claude-sessions new ${workspaceFolder}` through the CLI at cliPath (the
+// plugin's bin is rarely on PATH in VS Code). A process task: VS Code passes each argument
+// as it is, no shell in between, and runs it in a terminal, so `new` attaches.
+export function attachTask(cliPath: string): VscodeTask {
   return {
     label: ATTACH_TASK_LABEL,
-    type: 'shell',
-    command,
+    type: 'process',
+    command: cliPath,
+    args: ['new', '${workspaceFolder}'],
     presentation: { reveal: 'always', panel: 'dedicated' },
     problemMatcher: [],
   };

@@ -5,7 +5,7 @@
 load helpers
 
 SYNC_COMMAND='set-window-option synchronize-panes \; display-message "Sync #{?synchronize-panes,ON,OFF}"'
-GIT_STATUS_COMMAND='run-shell -b "#{q:@claude-sessions-bin} git-status --display -t #{q:session_id}"'
+GIT_STATUS_COMMAND='run-shell -b "#{q:@claude-sessions-bin} git-status --display --client #{q:client_name} -t #{q:session_id}"'
 
 # ---------------------------------------------------------------- hooks
 

@@ -51,3 +51,47 @@ load helpers
   run -0 "$REPO/scripts/claude-sessions" -S "$SOCK" health --update-status
   [ "$(render '#{E:status-right}')" = '' ]
 }
+
+@test "status-left: #{claude_sessions_project} shows the project without the prefix, whole names for other sessions" {
+  t set -g status-left '[#{claude_sessions_project}] '
+  new_session claude-dev-a-long-project-name
+  new_session 'claude-dev-café🎉'
+  new_session scratch
+
+  load_plugin
+
+  [[ $(t show-options -gv status-left) != *claude_sessions_project* ]]
+  [ "$(t display-message -p -t '=claude-dev-a-long-project-name:' '#{E:status-left}')" = '[a-long-project-name] ' ]
+  [ "$(t display-message -p -t '=claude-dev-café🎉:' '#{E:status-left}')" = '[café🎉] ' ]
+  [ "$(t display-message -p -t '=scratch:' '#{E:status-left}')" = '[scratch] ' ]
+  # the prefix is read live
+  t set -g @claude-sessions-prefix 'ws-'
+  new_session ws-web
+  [ "$(t display-message -p -t '=ws-web:' '#{E:status-left}')" = '[web] ' ]
+  [ "$(t display-message -p -t '=claude-dev-a-long-project-name:' '#{E:status-left}')" = '[claude-dev-a-long-project-name] ' ]
+}
+
+@test "the health token refreshes when a workspace is killed, when cleanup runs and when health runs" {
+  t set -g status-right '#{claude_sessions_health}'
+  mkdir -p "$TMP/projects/gone" "$TMP/projects/stale"
+  new_session claude-dev-gone "$TMP/projects/gone"
+  t set-option -t '=claude-dev-gone:' @claude-sessions-project-dir "$TMP/projects/gone"
+  new_session claude-dev-stale "$TMP/projects/stale"
+  t set-option -t '=claude-dev-stale:' @claude-sessions-project-dir "$TMP/projects/stale"
+  load_plugin
+  rm -rf "$TMP/projects/gone" "$TMP/projects/stale"
+  run -0 "$REPO/scripts/claude-sessions" -S "$SOCK" health --update-status
+  [ "$(t show-options -gqv @claude-sessions-health)" = '⚠ 2' ]
+
+  run -0 "$REPO/scripts/claude-sessions" -S "$SOCK" kill gone
+  [ "$(t show-options -gqv @claude-sessions-health)" = '⚠ 1' ]
+
+  run -0 "$REPO/scripts/claude-sessions" -S "$SOCK" cleanup --older-than 0s --force
+  [[ $output == *claude-dev-stale* ]]
+  [ "$(t show-options -gqv @claude-sessions-health)" = '' ]
+
+  # a stale summary (from before a change the plugin did not see) is put right by `health`
+  t set -g @claude-sessions-health '⚠ 9'
+  run -0 "$REPO/scripts/claude-sessions" -S "$SOCK" health
+  [ "$(t show-options -gqv @claude-sessions-health)" = '' ]
+}

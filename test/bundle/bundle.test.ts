@@ -1,5 +1,6 @@
 // export -> import on a real tmux server: the same session under another name and root,
 // secrets left out unless asked, and hostile bundles refused before anything is made.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -9,7 +10,7 @@ import { readBundle } from '../../src/bundle/archive.ts';
 import { parseManifest } from '../../src/bundle/manifest.ts';
 import { layoutWithoutChecksumAndIds } from '../../src/resurrect/layout.ts';
 import { runCliCaptured } from '../helpers/cli.ts';
-import { startTestServer, type TestServer } from '../helpers/tmux-server.ts';
+import { startTestServer, testEnv, type TestServer } from '../helpers/tmux-server.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 let server: TestServer;
@@ -240,5 +241,56 @@ describe('Claude panes', () => {
     expect(screen).toContain(`cc-wrapper --verbose --resume ${id}`);
     server.tmux('set-option', '-gu', '@claude-sessions-claude-command');
     expect(server.tmux('show-options', '-p', '-v', '-t', '=claude-dev-agent2:0.0', '@claude-session-id').trim()).toBe(id);
+  });
+});
+
+describe('import of windows that worked in git worktrees', () => {
+  const window = (index: number, worktree?: string) => ({
+    index,
+    name: worktree ?? 'main',
+    layout: '',
+    active: index === 0,
+    panes: [{ index: 0, cwd: worktree ? `.worktrees/${worktree}` : '.', command: '', title: '', active: true }],
+    ...(worktree ? { worktree } : {}),
+  });
+  const manifest = { version: 1, session: 'claude-dev-wt', windows: [window(0), window(1, 'feature-x'), window(2, 'gone-branch')] };
+  const git = (dir: string, ...args: string[]) => {
+    const result = spawnSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { encoding: 'utf8', env: testEnv() });
+    if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
+    return result.stdout;
+  };
+  let file = '';
+  beforeAll(async () => {
+    const stage = mkdtempSync(join(work, 'stage-wt-'));
+    writeFileSync(join(stage, 'manifest.json'), JSON.stringify(manifest));
+    file = join(work, 'worktrees.tar.gz');
+    await create({ gzip: true, file, cwd: stage }, ['manifest.json']);
+  });
+
+  it('recreates the worktree whose branch the new root has, and says why not for the one it lacks', async () => {
+    const root = mkdtempSync(join(work, 'repo-'));
+    git(root, 'init', '-q', '-b', 'main');
+    git(root, 'commit', '-q', '--allow-empty', '-m', 'first');
+    git(root, 'branch', 'feature-x');
+    const result = await cli('import', file, '--as', 'claude-dev-wt-in-repo', '--root', root);
+    expect(result.code, result.stderr).toBe(0);
+    const worktree = join(root, '.worktrees', 'feature-x');
+    expect(git(root, 'worktree', 'list', '--porcelain')).toContain(`worktree ${worktree}\nHEAD `);
+    expect(git(worktree, 'branch', '--show-current').trim()).toBe('feature-x');
+    const paths = server.tmux('list-panes', '-s', '-t', '=claude-dev-wt-in-repo:', '-F', '#{window_index}=#{pane_current_path}').trim().split('\n');
+    expect(paths).toEqual([`0=${root}`, `1=${worktree}`, `2=${root}`]);
+    expect(server.tmux('show-options', '-w', '-t', '=claude-dev-wt-in-repo:1', '-v', '@claude-sessions-worktree').trim()).toBe('feature-x');
+    expect(result.stderr).toContain('claude-sessions: worktree .worktrees/feature-x recreated on branch feature-x\n');
+    expect(result.stderr).toContain(
+      `claude-sessions: worktree .worktrees/gone-branch not recreated: the repository in ${root} has no branch gone-branch (fetch it, then: claude-sessions worktree add gone-branch); its windows start in ${root}\n`,
+    );
+  });
+
+  it('says a root outside git cannot get its worktrees back', async () => {
+    const root = mkdtempSync(join(work, 'plain-'));
+    const result = await cli('import', file, '--as', 'claude-dev-wt-plain', '--root', root);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`claude-sessions: worktree .worktrees/feature-x not recreated: ${root} is not a git repository; its windows start in ${root}\n`);
+    expect(existsSync(join(root, '.worktrees'))).toBe(false);
   });
 });

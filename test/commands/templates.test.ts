@@ -33,6 +33,7 @@ describe('claude-sessions templates and detect', () => {
       ['claude', 'api'],
       ['editor', 'src'],
       ['dev', '.'],
+      ['git', '.'],
     ]);
   });
 

@@ -17,7 +17,7 @@ const q = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
 // An age ("7s", "12m") and the spaces before its details, rewritten to one width: the
 // details are right-aligned, so a longer age takes a space from the padding.
 function sameAges(text: string): string {
-  return text.replace(/( +)(\d+w\*? · )(\d+)([smhd])/g, (_all, spaces: string, head: string, digits: string, unit: string) => {
+  return text.replace(/( +)(\d+ win\*? · )(\d+)([smhd])/g, (_all, spaces: string, head: string, digits: string, unit: string) => {
     return `${' '.repeat(spaces.length + digits.length - 1)}${head}N${unit}`;
   });
 }
@@ -59,8 +59,8 @@ describe('the first frame', () => {
     const { text, escapes } = await frame(70, 12, 'CLAUDE_SESSIONS_FRAME_ONLY=1');
     const lines = text.split('\n');
     expect(lines[0]).toBe('>');
-    expect(lines[1]).toMatch(/^> ●    claude-dev-beta {2,}1w · \d+s$/);
-    expect(lines[2]).toMatch(/^ {2}◐    claude-dev-gamma-api {2,}1w · \d+s$/);
+    expect(lines[1]).toMatch(/^> ●    claude-dev-beta {2,}1 win · \d+s$/);
+    expect(lines[2]).toMatch(/^ {2}◐    claude-dev-gamma-api {2,}1 win · \d+s$/);
     const names = lines.slice(1, 10).map((line) => line.slice(7).split(' ')[0]).filter(Boolean);
     expect(names).toEqual(['claude-dev-beta', 'claude-dev-gamma-api', 'frame', 'other', 'placeholder']);
     expect(lines[11]).toBe(LEGEND);

@@ -65,8 +65,8 @@ describe('the switcher in a real pane', () => {
     expect(lines[0]).toMatch(/^>$/);
     const order = ['claude-dev-beta', 'claude-dev-gamma-api', 'desk', 'other'].map((name) => lines.findIndex((line) => line.includes(` ${name} `)));
     expect(order).toEqual([1, 2, 3, 4]);
-    expect(lines[1]).toMatch(/^> ●\s+claude-dev-beta\s+1w · \d+[smh]$/);
-    expect(lines[2]).toMatch(/^ {2}◐\s+claude-dev-gamma-api\s+1w · \d+[smh]$/);
+    expect(lines[1]).toMatch(/^> ●\s+claude-dev-beta\s+1 win · \d+[smh]$/);
+    expect(lines[2]).toMatch(/^ {2}◐\s+claude-dev-gamma-api\s+1 win · \d+[smh]$/);
     expect(lines.at(-1)).toContain('^x kill');
     keys('Escape');
   });

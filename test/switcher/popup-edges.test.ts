@@ -61,7 +61,7 @@ describe('the switcher at the edges', () => {
     const lines = wide.split('\n');
     for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(250);
     const japanese = lines.find((line) => line.includes('claude-dev-日本語のプロジェクト'));
-    expect(japanese).toMatch(/1w · \d+[smh]$/);
+    expect(japanese).toMatch(/1 win · \d+[smh]$/);
     expect(displayWidth(japanese ?? '')).toBe(250);
     expect(wide).toContain('-leading dash; $(x) "q"');
     server.tmux('resize-window', '-t', pane, '-x', '30', '-y', '10');

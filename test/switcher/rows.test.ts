@@ -43,7 +43,7 @@ describe('the switcher rows, read from a real server', () => {
     const { rows } = await loadRows(server.client);
     const byName = new Map(rows.map((row) => [row.name, row]));
     expect(byName.get('claude-dev-beta')).toMatchObject({ marks: '●', urgent: 'waiting', waiting: 1 });
-    expect(byName.get('claude-dev-beta')?.info).toMatch(/^2w · \d+s$/);
+    expect(byName.get('claude-dev-beta')?.info).toMatch(/^2 win · \d+s$/);
     expect(byName.get('claude-dev-gamma-api')).toMatchObject({ marks: '◐○', urgent: 'working', waiting: 0 });
     expect(byName.get('alpha')).toMatchObject({ marks: '', waiting: 0 });
     expect(byName.get('alpha')).not.toHaveProperty('urgent');
@@ -58,7 +58,7 @@ describe('the switcher rows, read from a real server', () => {
     const first = await loadRows(server.client);
     expect(await refreshBranches(server.client, first.folders)).toBe(true);
     const second = await loadRows(server.client);
-    expect(second.rows.find((row) => row.name === 'claude-dev-gamma-api')?.info).toMatch(/^feature\/popup · 1w · /);
+    expect(second.rows.find((row) => row.name === 'claude-dev-gamma-api')?.info).toMatch(/^feature\/popup · 1 win · /);
     expect(await refreshBranches(server.client, second.folders)).toBe(false);
   });
 });

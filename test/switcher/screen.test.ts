@@ -13,8 +13,8 @@ const columnsOf = (line: string) => displayWidth(plain(line));
 const padEnd = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 const padStart = (text: string, width: number) => ' '.repeat(Math.max(0, width - displayWidth(text))) + text;
 
-const api: SwitcherRow = { kind: 'workspace', key: '$1', name: 'claude-dev-api', marks: '●◐', urgent: 'waiting', info: 'main · 3w* · 5m', waiting: 1 };
-const notes: SwitcherRow = { kind: 'session', key: '$2', name: 'notes', marks: '', info: '1w · 2h', waiting: 0 };
+const api: SwitcherRow = { kind: 'workspace', key: '$1', name: 'claude-dev-api', marks: '●◐', urgent: 'waiting', info: 'main · 3 win* · 5m', waiting: 1 };
+const notes: SwitcherRow = { kind: 'session', key: '$2', name: 'notes', marks: '', info: '1 win · 2h', waiting: 0 };
 const shop: SwitcherRow = { kind: 'project', key: 'project:/p/shop', name: 'shop', marks: '', info: 'new · default', waiting: 0 };
 const shown = (row: SwitcherRow, positions: number[] = []): ShownRow => ({ row, match: { score: 0, positions } });
 const ROWS = [shown(api), shown(notes), shown(shop)];
@@ -41,8 +41,8 @@ describe('renderFrame: layout', () => {
   it('draws prompt, rows and legend at 60x8', () => {
     expect(text()).toEqual([
       padEnd('>', 60),
-      row60('> ', '●◐', 'claude-dev-api', 'main · 3w* · 5m'),
-      row60('  ', '', 'notes', '1w · 2h'),
+      row60('> ', '●◐', 'claude-dev-api', 'main · 3 win* · 5m'),
+      row60('  ', '', 'notes', '1 win · 2h'),
       row60('  ', '+', 'shop', 'new · default'),
       ' '.repeat(60),
       ' '.repeat(60),
@@ -55,13 +55,13 @@ describe('renderFrame: layout', () => {
     const lines = frame();
     expect(lines[1]).toContain(`${ESC}[33m●◐  ${ESC}[39m `);
     expect(lines[2]).toContain(`${ESC}[39m    ${ESC}[39m `);
-    expect(lines[1]).toContain(`${ESC}[2m           main · 3w* · 5m${ESC}[22m`);
+    expect(lines[1]).toContain(`${ESC}[2m        main · 3 win* · 5m${ESC}[22m`);
     expect(lines[3]).toContain(`${ESC}[2m+${ESC}[22m    shop `);
     expect(lines[7]?.startsWith(`${ESC}[2m↵ switch`)).toBe(true);
   });
 
   it('gives exactly H lines of exactly W columns at every size, in every mode', () => {
-    const long: SwitcherRow = { ...api, key: '$9', name: '日本語のセッション名前😀テスト-very-long-name', marks: '●●●◐◐○', info: 'feature/a-very-long-branch-name · 12w* · 3d' };
+    const long: SwitcherRow = { ...api, key: '$9', name: '日本語のセッション名前😀テスト-very-long-name', marks: '●●●◐◐○', info: 'feature/a-very-long-branch-name · 12 win* · 3d' };
     const many = [...ROWS, shown(long, [0, 3, 12, 14]), ...Array.from({ length: 8 }, (_, i) => shown({ ...notes, key: `$x${i}`, name: `s${i}\tx\u0007` }))];
     const preview = [`${ESC}[31;44m${'wide 日本 '.repeat(30)}`, `${ESC}]0;title\u0007plain`, '😀'.repeat(80)];
     const views: Partial<FrameView>[] = [
@@ -156,7 +156,7 @@ describe('renderFrame: highlights and cuts', () => {
   });
 
   it('cuts details from the start and right-aligns them', () => {
-    const info = 'feature/a-very-long-branch-name · 12w* · 3d';
+    const info = 'feature/a-very-long-branch-name · 12 win* · 3d';
     const line = plain(frame({ shown: [shown({ ...notes, info })] })[1] as string);
     expect(line.endsWith(` …${info.slice(-25)}`)).toBe(true);
   });
@@ -271,8 +271,8 @@ describe('renderFrame: preview', () => {
   it('sits below the list under 80 columns: the list in the top half, a dim "─" line, the preview', () => {
     const lines = frame({ width: 60, preview });
     expect(text({ width: 60, preview }).slice(1, 7)).toEqual([
-      row60('> ', '●◐', 'claude-dev-api', 'main · 3w* · 5m'),
-      row60('  ', '', 'notes', '1w · 2h'),
+      row60('> ', '●◐', 'claude-dev-api', 'main · 3 win* · 5m'),
+      row60('  ', '', 'notes', '1 win · 2h'),
       row60('  ', '+', 'shop', 'new · default'),
       '─'.repeat(60),
       'r'.repeat(60),

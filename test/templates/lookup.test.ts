@@ -40,7 +40,7 @@ describe('loadTemplate', () => {
   it('uses a built-in when nothing else has the name', async () => {
     const { template } = await loadTemplate('react', { projectDir, userDir });
     expect(template.source).toBe('built-in');
-    expect(template.windows[0]?.panes).toHaveLength(4);
+    expect(template.windows[0]?.panes).toHaveLength(5);
   });
 
   it("prefers the user's template of the same name over the built-in", async () => {

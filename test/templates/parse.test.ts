@@ -35,7 +35,7 @@ describe('built-in templates', () => {
     }
   });
 
-  it('react is one tiled agents window: claude in components, claude in api, editor in src, npm run dev at the root', () => {
+  it('react is one tiled agents window: claude in components, claude in api, editor in src, npm run dev at the root, a git shell', () => {
     const { template } = parseTemplate(BUILTIN_TEMPLATES['react'] ?? '', 'built-in', 'react');
     expect(template.windows).toHaveLength(1);
     const [window] = template.windows;
@@ -46,9 +46,10 @@ describe('built-in templates', () => {
       ['claude', 'api'],
       ['editor', 'src'],
       ['dev', '.'],
+      ['git', '.'],
     ]);
     expect(window?.panes[3]?.commands).toEqual(['npm run dev']);
-    expect(window?.panes.map((p) => p.focus)).toEqual([true, false, false, false]);
+    expect(window?.panes.map((p) => p.focus)).toEqual([true, false, false, false, false]);
   });
 
   it.each([

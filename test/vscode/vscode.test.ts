@@ -1,11 +1,14 @@
 // `claude-sessions vscode`: the attach task added to .vscode/tasks.json as JSONC, keeping
 // comments, trailing commas and other tasks; once only; broken files left untouched.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'jsonc-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCliCaptured } from '../helpers/cli.ts';
+import { REPO_ROOT, startTestServer, testEnv } from '../helpers/tmux-server.ts';
+import { waitFor } from '../helpers/wait.ts';
 
 const EXISTING = `{
   // Build things.
@@ -29,8 +32,13 @@ beforeEach(() => {
   dir = join(base, "my proj's");
   mkdirSync(dir);
   file = join(dir, '.vscode', 'tasks.json');
+  // The CLI runs from sources here: say where the plugin (and its shim) is.
+  process.env['CLAUDE_SESSIONS_ROOT'] = REPO_ROOT;
 });
-afterEach(() => rmSync(base, { recursive: true, force: true }));
+afterEach(() => {
+  delete process.env['CLAUDE_SESSIONS_ROOT'];
+  rmSync(base, { recursive: true, force: true });
+});
 
 function tasks(): Record<string, unknown>[] {
   return (parse(readFileSync(file, 'utf8')) as { tasks: Record<string, unknown>[] }).tasks;
@@ -46,8 +54,9 @@ describe('claude-sessions vscode', () => {
     expect(json['tasks']).toEqual([
       {
         label: 'Attach to Claude Session',
-        type: 'shell',
-        command: `'tmux' 'new-session' '-A' '-s' 'claude-dev-my proj'\\''s'`,
+        type: 'process',
+        command: join(REPO_ROOT, 'scripts', 'claude-sessions'),
+        args: ['new', '${workspaceFolder}'],
         presentation: { reveal: 'always', panel: 'dedicated' },
         problemMatcher: [],
       },
@@ -93,5 +102,29 @@ describe('claude-sessions vscode', () => {
     const result = await runCliCaptured(['vscode', join(base, 'missing')]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('no such folder');
+  });
+});
+
+describe('the attach task in VS Code', () => {
+  it("builds the opened folder's workspace through claude-sessions new and attaches the terminal to it", async () => {
+    expect((await runCliCaptured(['vscode', dir])).code).toBe(0);
+    const [task] = tasks();
+    // VS Code's default server is the task's: a private one here, through TMUX_TMPDIR.
+    const tmuxTmp = join(base, 'tmux-tmp');
+    mkdirSync(tmuxTmp);
+    const inner = (...args: string[]) => spawnSync('tmux', args, { encoding: 'utf8', env: testEnv({ TMUX_TMPDIR: tmuxTmp }) }).stdout;
+    const terminal = startTestServer();
+    try {
+      // The integrated terminal runs the task's process with ${workspaceFolder} substituted.
+      const argv = [String(task?.['command']), ...(task?.['args'] as string[]).map((arg) => arg.replace('${workspaceFolder}', dir))];
+      const command = ['env', '-u', 'TMUX', '-u', 'TMUX_PANE', `TMUX_TMPDIR=${tmuxTmp}`, ...argv].map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(' ');
+      terminal.tmux('new-session', '-d', '-s', 'vscode', '-x', '100', '-y', '30', command);
+      const attached = await waitFor(() => inner('list-clients', '-F', '#{client_session}').trim(), (name) => name !== '');
+      expect(attached).toBe("claude-dev-my proj's");
+      expect(inner('list-sessions', '-F', '#{session_name}=#{@claude-sessions-template}').trim()).toBe("claude-dev-my proj's=generic");
+    } finally {
+      inner('kill-server');
+      terminal.stop();
+    }
   });
 });

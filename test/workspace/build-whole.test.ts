@@ -85,6 +85,6 @@ describe('new on a running server with no session', () => {
     const result = await runCliCaptured(['-S', server.socket, 'new', dir, '--detach']);
     expect(result.stderr).toBe('');
     expect(result).toMatchObject({ code: 0, stdout: 'created ws-lonely from template generic\n' });
-    expect(server.tmux('list-panes', '-s', '-t', '=ws-lonely:', '-F', '#{@claude-sessions-role}').trim().split('\n')).toEqual(['claude', 'shell']);
+    expect(server.tmux('list-panes', '-s', '-t', '=ws-lonely:', '-F', '#{@claude-sessions-role}').trim().split('\n')).toEqual(['claude', 'git']);
   });
 });

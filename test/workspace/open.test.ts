@@ -1,10 +1,11 @@
 // Building workspaces on a real tmux server.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/wait.ts';
 import { runCliCaptured } from '../helpers/cli.ts';
-import { startTestServer, type TestServer } from '../helpers/tmux-server.ts';
+import { REPO_ROOT, startTestServer, testEnv, type TestServer } from '../helpers/tmux-server.ts';
 
 
 describe('claude-sessions new', () => {
@@ -40,7 +41,7 @@ describe('claude-sessions new', () => {
     return dir;
   };
 
-  it("gives a react project the seed's four panes in components/, api/, src/ and the root", async () => {
+  it("gives a react project the seed's panes in components/, api/, src/, the root and a git shell", async () => {
     const dir = makeProject('webapp', { 'package.json': '{"devDependencies":{"react":"^19"}}' }, ['components', 'api', 'src']);
     const result = await runCliCaptured(['-S', server.socket, 'new', dir, '--detach']);
     expect(result).toMatchObject({ code: 0, stdout: 'created claude-dev-webapp from template react\n' });
@@ -49,6 +50,7 @@ describe('claude-sessions new', () => {
       `agents|1|claude|${dir}/api|0`,
       `agents|2|editor|${dir}/src|0`,
       `agents|3|dev|${dir}|0`,
+      `agents|4|git|${dir}|0`,
     ]);
     const first = await waitFor(() => server.tmux('capture-pane', '-pJ', '-t', '=claude-dev-webapp:0.0'), (text) => /claude-started-in-/.test(text));
     expect(first).toContain(`claude-started-in-${dir}/components`);
@@ -62,6 +64,21 @@ describe('claude-sessions new', () => {
     const result = await runCliCaptured(['-S', server.socket, 'new', dir, '--detach']);
     expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
     expect(panes('claude-dev-revisited')).toHaveLength(2);
+  });
+
+  it('says a template given for an existing workspace was not applied, and the command it prints rebuilds it', async () => {
+    const dir = makeProject('rebuilt', {});
+    expect((await runCliCaptured(['-S', server.socket, 'new', dir, '--detach'])).stdout).toBe('created claude-dev-rebuilt from template generic\n');
+    const result = await runCliCaptured(['-S', server.socket, 'new', dir, '--template', 'python', '--detach']);
+    expect(result.code).toBe(0);
+    expect(panes('claude-dev-rebuilt')).toHaveLength(2);
+    const rebuild = /; to rebuild it from that template: (.*)\n$/.exec(result.stderr)?.[1] ?? '';
+    expect(result.stderr).toBe(`claude-sessions: claude-dev-rebuilt already exists, so --template python was not applied (it is opened as it is); to rebuild it from that template: ${rebuild}\n`);
+    expect(rebuild).toBe(`claude-sessions -S '${server.socket}' kill claude-dev-rebuilt && claude-sessions -S '${server.socket}' new '${dir}' --template python --detach`);
+    // Typed into a shell, as a user would (the CLI on PATH), it rebuilds the workspace from python.
+    const ran = spawnSync('sh', ['-c', rebuild], { encoding: 'utf8', env: testEnv({ PATH: `${join(REPO_ROOT, 'scripts')}:${process.env['PATH'] ?? ''}` }) });
+    expect(ran.status, ran.stderr).toBe(0);
+    expect(panes('claude-dev-rebuilt').map((pane) => pane.split('|')[2])).toEqual(['claude', 'editor', 'git']);
   });
 
   it('gives every pane, the first included, the workspace environment and .env.claude, executing nothing', async () => {
@@ -108,7 +125,7 @@ describe('claude-sessions new', () => {
     const result = await runCliCaptured(['-S', server.socket, 'new', dir, '--detach']);
     const session = `claude-dev-${name.replace(/[.:]/g, '_')}`;
     expect(result.stdout).toBe(`created ${session} from template generic\n`);
-    expect(panes(session)).toEqual([`main|0|claude|${dir}|1`, `main|1|shell|${dir}|0`]);
+    expect(panes(session)).toEqual([`main|0|claude|${dir}|1`, `main|1|git|${dir}|0`]);
     expect(existsSync(join(dir, 'PWNED'))).toBe(false);
   });
 
@@ -202,7 +219,7 @@ describe('claude-sessions switch and kill', () => {
     expect(readFileSync(file, 'utf8')).toContain('claude-dev-api-service');
     const killed = join(server.dir, 'state', 'claude-sessions', 'killed');
     const [savedTo = ''] = readdirSync(killed).filter((entry) => entry.startsWith('claude-dev-api-service-'));
-    expect(readdirSync(join(killed, savedTo)).sort()).toEqual(['0.0.txt', '0.1.txt', '0.2.txt']);
+    expect(readdirSync(join(killed, savedTo)).sort()).toEqual(['0.0.txt', '0.1.txt', '0.2.txt', '0.3.txt']);
     expect(readFileSync(join(killed, savedTo, '0.2.txt'), 'utf8')).toContain('keep-this-line');
     expect(server.tryTmux('has-session', '-t', '=claude-dev-api-service:').status).not.toBe(0);
   });

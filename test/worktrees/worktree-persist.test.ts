@@ -26,7 +26,7 @@ describe('a worktree window after', () => {
     return report.sessions.flatMap((session) => session.warnings.map((warning) => warning.message)).filter((message) => /pane/.test(message));
   };
 
-  // The project's workspace built from the generic template (a Claude pane and a shell), and
+  // The project's workspace built from the generic template (a Claude pane and a git shell), and
   // a worktree with its Claude window; every agent up.
   beforeEach(async () => {
     world = worktreeWorld();

@@ -1,6 +1,7 @@
-// Built-in template for Go modules: a Claude agent, an editor and the tests.
+// Built-in template for Go modules: a Claude agent, an editor, the tests and git.
 export default `name: go
-description: Go module - a Claude agent, an editor and go test ./...
+description: Go module - a Claude agent, an editor, go test ./... and a shell for git operations
+history-limit: 50000
 windows:
   - name: main
     layout: main-vertical
@@ -10,4 +11,5 @@ windows:
       - role: editor
       - role: dev
         commands: go test ./...
+      - role: git
 `;

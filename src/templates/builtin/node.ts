@@ -1,6 +1,7 @@
-// Built-in template for Node.js projects: two Claude agents, an editor and the dev server, tiled.
+// Built-in template for Node.js projects: two Claude agents, an editor, the dev server and git, tiled.
 export default `name: node
-description: Node.js project - two Claude agents, an editor and npm run dev
+description: Node.js project - two Claude agents, an editor, npm run dev and a shell for git operations
+history-limit: 50000
 windows:
   - name: agents
     layout: tiled
@@ -11,4 +12,5 @@ windows:
       - role: editor
       - role: dev
         commands: npm run dev
+      - role: git
 `;

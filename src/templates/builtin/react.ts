@@ -1,6 +1,7 @@
-// Built-in template for React apps: two Claude agents, an editor and the dev server in one tiled window.
+// Built-in template for React apps: two Claude agents, an editor, the dev server and git in one tiled window.
 export default `name: react
-description: React app - Claude agents in components/ and api/, an editor on src/, the dev server
+description: React app - Claude agents in components/ and api/, an editor on src/, the dev server, a shell for git operations
+history-limit: 50000
 windows:
   - name: agents
     layout: tiled
@@ -15,4 +16,5 @@ windows:
       - role: dev
         dir: .
         commands: npm run dev
+      - role: git
 `;
