@@ -1,7 +1,7 @@
 // A throwaway tmux server for verify: its own socket in a private temp folder, no config
 // (-f /dev/null: no plugin, no hooks, nothing of the user's), never the user's server.
 // Removed with its folder when verify ends, also on an error, Ctrl-C or SIGTERM.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TmuxClient } from '../tmux/index.ts';
@@ -21,6 +21,11 @@ export interface ScratchServer {
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const SIGNAL_CODES: Record<(typeof SIGNALS)[number], number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 const GONE_WAIT_MS = 5_000;
+// In each scratch folder: the pid of the verify that made it (a folder whose verify is gone is stale).
+const OWNER_FILE = 'owner';
+const SOCKET_FILE = 'tmux.sock';
+// A folder with no owner file yet is stale only past this age (its verify may be writing it).
+const OWNERLESS_GRACE_MS = 60_000;
 
 // What every scratch pane runs instead of a shell: nothing of the user's starts, and the
 // pane's folder is the one the restore gave it.
@@ -29,8 +34,10 @@ export const IDLE_PANE: readonly string[] = ['sleep', '2147483647'];
 // Start a server in a new private folder with one idle session named `hold` (the caller
 // removes it once the restore has made its own); windows keep the names they are given.
 export async function startScratchServer(hold: string): Promise<ScratchServer> {
+  await removeStaleScratchServers();
   const dir = mkdtempSync(join(tmpdir(), SCRATCH_PREFIX));
-  const client = new TmuxClient({ server: { socketPath: join(dir, 'tmux.sock'), configFile: '/dev/null' } });
+  writeFileSync(join(dir, OWNER_FILE), String(process.pid));
+  const client = scratchClient(dir);
   let pid: number | undefined;
   let removed = false;
   const remove = () => {
@@ -71,4 +78,42 @@ function killAndWait(client: TmuxClient, pid: number | undefined): void {
   const deadline = Date.now() + GONE_WAIT_MS;
   while (Date.now() < deadline && isProcessAlive(pid)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
   if (isProcessAlive(pid)) process.kill(pid, 'SIGKILL');
+}
+
+function scratchClient(dir: string): TmuxClient {
+  return new TmuxClient({ server: { socketPath: join(dir, SOCKET_FILE), configFile: '/dev/null' } });
+}
+
+// A verify killed outright (kill -9, the OOM killer) runs no handler: its scratch server, a
+// daemon of its own with idle panes, would stay for good. The next verify removes each scratch
+// folder of ours whose verify has gone, with the server on its socket. Folders of other users
+// (unreadable) and of running verifies are left alone.
+async function removeStaleScratchServers(): Promise<void> {
+  let names: string[];
+  try {
+    names = readdirSync(tmpdir()).filter((name) => name.startsWith(SCRATCH_PREFIX));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const dir = join(tmpdir(), name);
+    if (!isStale(dir)) continue;
+    await scratchClient(dir).run(['kill-server']).catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function isStale(dir: string): boolean {
+  try {
+    if (statSync(dir).uid !== process.getuid?.()) return false;
+    const owner = Number(readFileSync(join(dir, OWNER_FILE), 'utf8'));
+    return Number.isInteger(owner) && owner > 0 && !isProcessAlive(owner);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return false;
+    try {
+      return Date.now() - statSync(dir).mtimeMs > OWNERLESS_GRACE_MS;
+    } catch {
+      return false;
+    }
+  }
 }

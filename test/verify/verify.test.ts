@@ -187,6 +187,33 @@ describe('verify', () => {
     expect(json.verify).toMatchObject({ score: 100, differences: 0 });
   });
 
+  it('removes the scratch server a verify killed outright (kill -9) left behind, at the next verify', async () => {
+    await buildWorkspace();
+    await cli('save', '--quiet');
+    const reached = join(temp, 'reached');
+    const stalling = join(temp, 'tmux');
+    writeFileSync(stalling, `#!/bin/sh\ncase " $* " in *" kill-session "*) : >'${reached}'; sleep 30;; esac\nexec tmux "$@"\n`, { mode: 0o755 });
+    const child = spawn(join(REPO_ROOT, 'scripts', 'claude-sessions'), ['-S', server.socket, 'verify'], {
+      env: testEnv({ TMPDIR: join(temp, 'tmp'), XDG_STATE_HOME: join(temp, 'state'), CLAUDE_SESSIONS_TMUX: stalling }),
+      detached: true,
+      stdio: 'ignore',
+    });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    await waitFor(() => existsSync(reached), Boolean);
+
+    // No handler runs on SIGKILL: the scratch server (a daemon of its own) and its folder stay.
+    process.kill(-(child.pid as number), 'SIGKILL');
+    await exited;
+    const left = leftovers();
+    expect(left.folders).toHaveLength(1);
+    expect(left.processes).not.toEqual([]);
+
+    const result = await cli('verify');
+
+    expect(result.stdout).toMatch(/: fidelity 100% /);
+    expect(await waitFor(leftovers, (found) => found.processes.length === 0)).toEqual({ folders: [], processes: [] });
+  });
+
   it('removes the scratch server and its folder when interrupted with Ctrl-C', async () => {
     await buildWorkspace();
     await cli('save', '--quiet');
