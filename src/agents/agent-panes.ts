@@ -4,7 +4,7 @@
 import { basename } from 'node:path';
 import { processArgs, readPaneProcesses, type ProcessEntry } from '../programs/pane-commands.ts';
 import { runProgram } from '../programs/run.ts';
-import type { TmuxClient } from '../tmux/index.ts';
+import type { ListQuery, RecordOf, TmuxClient } from '../tmux/index.ts';
 import { CLAUDE_STATUS_STATES, PANE_OPTIONS, type AgentState } from './claude-contract.ts';
 
 // Where a state came from: our hook, Claude's own `claude agents --json`, or neither.
@@ -53,10 +53,19 @@ interface ClaudeAgent {
 // How to ask Claude Code about its live sessions (tests pass their own).
 export type AgentsLister = () => readonly ClaudeAgent[] | undefined;
 
+// The tmux query behind listAgentPanes, for callers that batch it with queries of their own.
+export const AGENT_PANES_QUERY: ListQuery<typeof PANE_FIELDS> = { command: ['list-panes', '-a'], fields: PANE_FIELDS };
+
 // The agent panes on the server: one tmux query, one process read, and `claude agents
 // --json` only when some Claude pane has no hook state.
 export async function listAgentPanes(client: TmuxClient, listAgents: AgentsLister = claudeAgents): Promise<AgentPane[]> {
-  const panes = await client.list({ command: ['list-panes', '-a'], fields: PANE_FIELDS });
+  return agentPanesOf(await client.list(AGENT_PANES_QUERY), listAgents);
+}
+
+// The agent panes among AGENT_PANES_QUERY's records (only those in `sessions`, by name, when given).
+export function agentPanesOf(listed: readonly RecordOf<typeof PANE_FIELDS>[], listAgents: AgentsLister = claudeAgents, sessions?: ReadonlySet<string>): AgentPane[] {
+  // Only the panes asked about have their processes read: on a big server most are not.
+  const panes = sessions === undefined ? listed : listed.filter((pane) => sessions.has(pane.session));
   const table = readPaneProcesses(panes.map((pane) => Number(pane.pid)));
   const processes = 'processes' in table ? table.processes : [];
   let agents: readonly ClaudeAgent[] | undefined | null = null;

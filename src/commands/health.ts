@@ -2,7 +2,7 @@
 // worktrees, its agents and their hooks, CPU and memory, scrollback; and the session limit.
 // Warnings never change the exit status; only errors (no such session, tmux failing) do.
 import { defineCommand, JSON_OPTION } from '../cli/define.ts';
-import { gatherHealth } from '../health/gather.ts';
+import { gatherHealthAndStatus } from '../health/gather.ts';
 import { renderHealth } from '../health/render.ts';
 import { refreshHealthStatus, updateHealthStatus } from '../health/status-option.ts';
 import { TmuxError } from '../tmux/index.ts';
@@ -25,8 +25,10 @@ export const healthCommand = defineCommand({
       }
       return;
     }
-    const report = await gatherHealth(client, { session: positionals[0] });
-    await refreshHealthStatus(client);
+    const gathered = await gatherHealthAndStatus(client, { session: positionals[0] });
+    const { report } = gathered;
+    // A report of every workspace is what the summary counts; one of a single workspace is not.
+    await refreshHealthStatus(client, positionals[0] === undefined ? gathered : undefined);
     if (values.json) printJson(report);
     else writeOut(renderHealth(report));
   },

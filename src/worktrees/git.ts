@@ -30,11 +30,16 @@ export class GitError extends DomainError {
 
 // Run git in a folder; its stdout, or a GitError (a UserError when git is not installed).
 export function git(cwd: string, args: readonly string[]): string {
-  const result = runProgram('git', ['-C', cwd, ...args], { outputLimit: LISTING_OUTPUT_LIMIT, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+  const result = runProgram('git', ['-C', cwd, ...args], { outputLimit: LISTING_OUTPUT_LIMIT, env: gitEnv() });
   if (result.failure === 'not-found') throw new UserError('git is not installed (or not on PATH)');
   if (result.error) throw result.error;
   if (result.status !== 0) throw new GitError(args, result.stderr, result.status);
   return result.stdout;
+}
+
+// The environment git runs in: no optional locks, so reading never blocks a user's git.
+export function gitEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, GIT_OPTIONAL_LOCKS: '0' };
 }
 
 // The top folder of the repository (or worktree) holding dir; a UserError outside git.
@@ -56,8 +61,11 @@ export function mainWorktree(dir: string): string {
 
 // Every worktree of the repository holding dir, the main one first.
 export function listWorktrees(dir: string): Worktree[] {
-  return parseWorktreeList(git(dir, ['worktree', 'list', '--porcelain', '-z']));
+  return parseWorktreeList(git(dir, WORKTREE_LIST_ARGS));
 }
+
+// The git arguments listWorktrees runs (parsed by parseWorktreeList).
+export const WORKTREE_LIST_ARGS = ['worktree', 'list', '--porcelain', '-z'] as const;
 
 // Parse `git worktree list --porcelain -z`: NUL-terminated lines, an empty one between entries.
 export function parseWorktreeList(output: string): Worktree[] {
@@ -93,7 +101,15 @@ export function parseWorktreeList(output: string): Worktree[] {
 // Uncommitted changes in a worktree (tracked or untracked, ignored files left out), as
 // `git status --porcelain` lines; [] when clean.
 export function uncommittedChanges(worktree: string): string[] {
-  const entries = git(worktree, ['status', '--porcelain=v1', '-z', '--untracked-files=normal']).split('\0');
+  return parseStatusEntries(git(worktree, STATUS_ARGS));
+}
+
+// The git arguments uncommittedChanges runs (parsed by parseStatusEntries).
+export const STATUS_ARGS = ['status', '--porcelain=v1', '-z', '--untracked-files=normal'] as const;
+
+// The changes in `git status --porcelain=v1 -z` output, one entry each.
+export function parseStatusEntries(output: string): string[] {
+  const entries = output.split('\0');
   const changes: string[] = [];
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] as string;

@@ -1,9 +1,10 @@
 // `claude-sessions health` against a real tmux server: template panes, worktrees, agents,
 // scrollback, the session limit, a deleted project, and the status summary option.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gatherHealth } from '../../src/health/gather.ts';
 import { healthFormat } from '../../src/status/format.ts';
 import { runCliCaptured } from '../helpers/cli.ts';
 import { REPO_ROOT, startTestServer, type TestServer } from '../helpers/tmux-server.ts';
@@ -15,6 +16,7 @@ const TRIO = 'name: trio\nwindows:\n  - name: main\n    panes:\n      - echo one
 interface Json {
   sessions: {
     name: string;
+    project: string;
     template: string | null;
     panes: { expected: number | null; present: number; missing: string[] };
     worktrees: unknown[];
@@ -214,5 +216,81 @@ describe('claude-sessions health', () => {
     const { code, stderr } = await health('nope');
     expect(code).toBe(1);
     expect(stderr).toContain('no workspace session named "nope"');
+  });
+});
+
+describe('claude-sessions health over many workspaces', () => {
+  const world = healthWorld();
+  const { health, project } = world;
+  let server: TestServer;
+  const path = process.env['PATH'];
+  beforeAll(() => world.start());
+  afterAll(() => {
+    process.env['PATH'] = path;
+    world.stop();
+  });
+  const git = (cwd: string, ...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd, encoding: 'utf8' });
+
+  it("reports each project's own worktrees, git started from a few shells rather than once per project", async () => {
+    server = world.server;
+    // Eight repositories (one with a space and a quote in its folder's name), each with its own
+    // worktrees, some dirty; and a workspace whose folder is not a repository.
+    const expected: Record<string, { name: string; branch: string; dirty: boolean }[]> = {};
+    for (let index = 0; index < 8; index++) {
+      const name = index === 3 ? "odd 'name'" : `many-${index}`;
+      const dir = project(name);
+      git(dir, 'init', '-q');
+      git(dir, 'commit', '-q', '--allow-empty', '-m', 'first');
+      const worktrees = Array.from({ length: 1 + (index % 3) }, (_, n) => ({ name: `w${index}-${n}`, branch: `w${index}-${n}`, dirty: (index + n) % 2 === 0 }));
+      for (const worktree of worktrees) {
+        git(dir, 'worktree', 'add', '-q', join('.worktrees', worktree.name), '-b', worktree.branch);
+        if (worktree.dirty) writeFileSync(join(dir, '.worktrees', worktree.name, 'change'), 'x');
+      }
+      expected[name] = worktrees;
+      server.newSession(`claude-dev-${name.replace(/[^\w-]/g, '_')}`, dir);
+    }
+    server.newSession('claude-dev-not-git', project('not-git'));
+    // Every git records who started it: the health process itself, or a shell it started.
+    const bin = join(server.dir, 'bin');
+    const log = join(server.dir, 'git-parents');
+    mkdirSync(bin);
+    const realGit = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$PPID" >> '${log}'\nexec '${realGit}' "$@"\n`);
+    chmodSync(join(bin, 'git'), 0o755);
+    process.env['PATH'] = `${bin}:${path}`;
+    let json;
+    try {
+      json = (await health('--json')).json;
+    } finally {
+      process.env['PATH'] = path;
+    }
+
+    const byProject = Object.fromEntries((json?.sessions ?? []).map((session) => [session.project, session.worktrees]));
+    for (const [name, worktrees] of Object.entries(expected)) expect(byProject[name.replace(/[^\w-]/g, '_')], name).toEqual(worktrees);
+    expect(byProject['not-git']).toEqual([]);
+    const parents = readFileSync(log, 'utf8').split('\n').filter(Boolean).map(Number);
+    // 9 worktree lists and 15 statuses, from two rounds of at most four shells each.
+    expect(parents.length).toBe(9 + 15);
+    expect(parents.filter((parent) => parent === process.pid)).toEqual([]);
+    expect(new Set(parents).size).toBeLessThanOrEqual(8);
+  });
+
+  it('asks Claude about the agents of the workspace asked about only', async () => {
+    server = world.server;
+    server.newSession('claude-dev-quiet', project('quiet'));
+    server.newSession('claude-dev-busy', project('busy'));
+    const bare = server.tmux('split-window', '-P', '-F', '#{pane_id}', '-t', '=claude-dev-busy:', '-e', 'FAKE_CLAUDE_SCRIPT=hold', FAKE).trim();
+    await waitFor(() => server.tmux('display-message', '-p', '-t', bare, '#{pane_current_command}').trim(), (command) => command === '2.0.0');
+    let asked = 0;
+    const listAgents = () => {
+      asked++;
+      return undefined;
+    };
+    const quiet = await gatherHealth(server.client, { session: 'quiet', listAgents, sampleMs: 0 });
+    expect(quiet.sessions.map((session) => [session.name, session.agents])).toEqual([['claude-dev-quiet', []]]);
+    expect(asked).toBe(0);
+    const busy = await gatherHealth(server.client, { session: 'busy', listAgents, sampleMs: 0 });
+    expect(busy.sessions[0]?.agents).toEqual([{ pane: '0.1', state: 'unknown', since: null, hooks: false }]);
+    expect(asked).toBe(1);
   });
 });
