@@ -44,18 +44,20 @@ const AGE =
 // Windows are "win", never a bare "w" that would read as weeks next to the age.
 export const INFO_FORMAT = `#{?#{${STATE_OPTIONS.branch}},#{${STATE_OPTIONS.branch}} · ,}#{session_windows} win#{?session_attached,*,} · ${AGE}`;
 
-// list-sessions filters (tmux >= 3.2), in list order: workspaces with a waiting agent,
-// other workspaces, other sessions.
-export const GROUP_FILTERS = [
-  `#{?${IS_WORKSPACE},#{?${panesIn('waiting')},1,0},0}`,
-  `#{?${IS_WORKSPACE},#{?${panesIn('waiting')},0,1},0}`,
-  `#{?${IS_WORKSPACE},0,1}`,
-] as const;
+// A session's place in the list, as one digit: 1 for a workspace with a waiting agent, 2 for
+// another workspace, 3 for another session. tmux lists the sessions once, by name, and the
+// reader keeps them in that order within each group (three filtered listings cost tmux three
+// passes over every session's panes).
+export const GROUP_FORMAT = `#{?${IS_WORKSPACE},#{?${panesIn('waiting')},1,2},3}`;
 
-// What Node reads for each session (in GROUP_FILTERS order).
+// The groups in list order.
+export const GROUPS = ['1', '2', '3'] as const;
+
+// What Node reads for each session (then ordered by group).
 export const ROW_FIELDS = {
   id: '#{session_id}',
   name: '#{session_name}',
+  group: GROUP_FORMAT,
   workspace: `#{?${IS_WORKSPACE},1,0}`,
   marks: ifAgents(MARKS, ''),
   waiting: ifAgents(`#{n:${panesIn('waiting')}}`, '0'),

@@ -9,7 +9,7 @@ import { sessionNameFor } from '../workspace/session-name.ts';
 import { TmuxError, type RecordOf, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
 import { detectProjectType } from '../templates/detect.ts';
 import { projectsDirs } from '../workspace/project.ts';
-import { GROUP_FILTERS, ROW_FIELDS, URGENCY } from './row-format.ts';
+import { GROUPS, ROW_FIELDS, URGENCY } from './row-format.ts';
 import type { SwitcherRow } from './types.ts';
 
 type SessionRecord = RecordOf<typeof ROW_FIELDS>;
@@ -32,20 +32,21 @@ export async function loadRows(client: TmuxClient): Promise<RowListing> {
   let groups: RecordOf<Record<string, string>>[][];
   try {
     groups = await client.listMany(
-      [OPTIONS_QUERY, ...GROUP_FILTERS.map((filter) => ({ command: ['list-sessions', '-f', filter], fields: ROW_FIELDS }))],
+      [OPTIONS_QUERY, { command: ['list-sessions'], fields: ROW_FIELDS }],
       { before: [SET_NOW] },
     );
   } catch (error) {
     if (!(error instanceof TmuxError && error.kind === 'no-server')) throw error;
     groups = [];
   }
-  const [optionRecords = [], ...sessionGroups] = groups;
+  const [optionRecords = [], sessionRecords = []] = groups;
   const options = effectiveOptions(optionRecords[0] as Parameters<typeof effectiveOptions>[0]);
   const prefix = optionValue(options, USER_OPTIONS.prefix);
   const rows: SwitcherRow[] = [];
   const folders = new Map<string, readonly [string, string]>();
   const names = new Set<string>();
-  for (const record of (sessionGroups as SessionRecord[][]).flat()) {
+  const sessions = sessionRecords as SessionRecord[];
+  for (const record of GROUPS.flatMap((group) => sessions.filter((session) => session.group === group))) {
     rows.push(sessionRow(record));
     names.add(record.name);
     folders.set(record.id, [record.projectDir || record.path, record.branch]);
