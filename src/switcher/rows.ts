@@ -116,8 +116,11 @@ function isFolder(path: string): boolean {
 // in the session option the rows show; true when any changed (the caller reloads rows).
 export async function refreshBranches(client: TmuxClient, folders: RowListing['folders']): Promise<boolean> {
   const commands: TmuxCommand[] = [];
+  // Many sessions share a folder: each folder's files are read once (this runs in the key loop).
+  const branches = new Map<string, string>();
   for (const [id, [folder, known]] of folders) {
-    const branch = gitBranch(folder) ?? '';
+    let branch = branches.get(folder);
+    if (branch === undefined) branches.set(folder, (branch = gitBranch(folder) ?? ''));
     if (branch === known) continue;
     commands.push(branch === '' ? ['set-option', '-u', '-t', id, STATE_OPTIONS.branch] : ['set-option', '-t', id, STATE_OPTIONS.branch, branch]);
   }
