@@ -1,13 +1,17 @@
 #!/usr/bin/env zx
 // npm run bench (fifth part): the switcher popup.
 // 1. Key press to first paint, through a real tmux client: an outer tmux server whose pane
-//    runs a client of an inner server (the plugin loaded, 30 sessions); a control-mode client
+//    runs a client of an inner server (the plugin loaded, 20 sessions); a control-mode client
 //    of the outer server sees what the inner client draws (%output). The clock starts when the
 //    keys are written to the control client, and stops when the first row's name has been
 //    drawn. Cases, interleaved round robin: ours (the plugin's key), ours with no shell frame
 //    (Node paints alone), fzf over `tmux ls`, and the floor (one tmux call printing the names).
-// 2. The work per keystroke over 1,000 rows, in process: applyKey then renderFrame, against
+//    Measured at 20 sessions, then again once the server has grown to 200 sessions / 1,000 panes.
+// 2. Each keystroke end to end over 1,000 real sessions (BENCH_POPUP_E2E_SESSIONS), ours
+//    against fzf: key written -> prompt line redrawn on the real client; median, p95.
+// 3. The work per keystroke over 1,000 rows, in process: applyKey then renderFrame, against
 //    the 16 ms of a 60 Hz frame; and a refresh (withRows) over the same rows.
+// Needs fzf on PATH (apt-get install fzf) for the fzf cases.
 // Medians and ratios measured in the same run; quote the ratios. Reports, never asserts.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -86,7 +90,7 @@ async function firstPaint() {
     ['set-option', '-p', '-t', `=${FIRST}:0.0`, '@claude-state', 'waiting'],
     ['set-option', '-p', '-t', `=${FIRST}:0.1`, '@claude-state', 'working'],
   ];
-  for (let i = 0; i < 25; i++) {
+  for (let i = 0; i < 14; i++) {
     const name = `claude-dev-project-${String(i).padStart(2, '0')}`;
     setup.push(['new-session', '-d', '-s', name], ['split-window', '-t', `=${name}:0`]);
     if (i % 4 === 1) setup.push(['set-option', '-p', '-t', `=${name}:0.0`, '@claude-state', 'waiting']);
@@ -95,8 +99,7 @@ async function firstPaint() {
   }
   for (const name of ['dotfiles', 'monitoring', 'notes', 'server-logs']) setup.push(['new-session', '-d', '-s', name]);
   tmuxIn(...setup.flatMap((command, index) => (index === 0 ? command : [';', ...command])));
-  const sessions = tmuxIn('list-sessions', '-F', '#S').trim().split('\n');
-  const innerPid = Number(tmuxIn('display-message', '-p', '#{pid}').trim());
+    const innerPid = Number(tmuxIn('display-message', '-p', '#{pid}').trim());
   serverPids.push(innerPid);
   const inTmux = { ...env, TMUX: `${inner},${innerPid},0` };
   const loaded = spawnSync('bash', [join(root, 'claude-sessions.tmux')], { env: inTmux, encoding: 'utf8' });
@@ -105,7 +108,9 @@ async function firstPaint() {
   if (prefix !== 'C-b') throw new Error(`the inner server's prefix is ${prefix}, not C-b`);
 
   // Our key as the plugin binds it; the brief's binding when the plugin does not bind it (yet).
-  const ourBinding = tmuxIn('list-keys', '-T', 'prefix').split('\n').find((line) => / C-e +/.test(line) && line.includes('popup'));
+  // The plugin's switcher key (prefix C-e by default, wherever @claude-sessions-key-switch puts it).
+  const ourBinding = tmuxIn('list-keys', '-T', 'prefix').split('\n').find((line) => line.includes(' popup --from-key'));
+  const ourKey = (ourBinding && /^bind-key\s+(?:-r\s+)?-T prefix\s+(\S+)/.exec(ourBinding)?.[1]) || 'C-e';
   const popupCommand = (extra) =>
     `set-option -gF @claude-sessions-popup-client '#{client_name}' \\; display-popup -E -w 80% -h 70% "${extra}exec ${quote(shim)} popup --from-key --close-key 'C-e'"`;
   const bindings = [
@@ -114,8 +119,9 @@ async function firstPaint() {
     // fzf over the session names, as users script it; its own defaults only.
     `bind-key -T prefix C-f display-popup -E -w 80% -h 70% "tmux ls -F '#S' | FZF_DEFAULT_OPTS= fzf"`,
     // The floor: one tmux call printing the names, then nothing (closed with display-popup -C).
-    // Printed without the last newline: 31 names and a newline would scroll the first one off.
-    `bind-key -T prefix C-y display-popup -E -w 80% -h 70% "printf %s \\"\\$(tmux ls -F '#S')\\"; exec sleep 600"`,
+    // The first 30 names (a popup's height), printed without the last newline, which would
+    // scroll the first one off.
+    `bind-key -T prefix C-y display-popup -E -w 80% -h 70% "printf %s \\"\\$(tmux ls -F '#S' | head -n 30)\\"; exec sleep 600"`,
   ];
   if (ourBinding === undefined) {
     notes.push('the plugin bound no popup on prefix C-e: the bench bound the documented command itself');
@@ -242,7 +248,7 @@ async function firstPaint() {
   };
 
   const cases = {
-    ours: { keys: 'C-b C-e', close: 'escape' },
+    ours: { keys: `C-b ${ourKey}`, close: 'escape' },
     'ours, Node alone (no shell frame)': { keys: 'C-b C-g', close: 'escape' },
     'fzf (tmux ls | fzf)': { keys: 'C-b C-f', close: 'escape' },
     'floor (one tmux ls in a popup)': { keys: 'C-b C-y', close: 'kill' },
@@ -273,32 +279,92 @@ async function firstPaint() {
   };
 
   const names = Object.keys(cases);
-  for (const name of names) await round(name); // warm caches (node's compile cache, fzf, tmux)
-  const times = Object.fromEntries(names.map((name) => [name, []]));
-  for (let r = 0; r < runs; r++) {
-    for (let i = 0; i < names.length; i++) {
-      const name = names[(i + r) % names.length];
-      const ms = await round(name);
-      if (ms !== undefined) times[name].push(ms);
+  const paintRounds = async () => {
+    for (const name of names) await round(name); // warm caches (node's compile cache, fzf, tmux)
+    const times = Object.fromEntries(names.map((name) => [name, []]));
+    for (let r = 0; r < runs; r++) {
+      for (let i = 0; i < names.length; i++) {
+        const name = names[(i + r) % names.length];
+        const ms = await round(name);
+        if (ms !== undefined) times[name].push(ms);
+      }
     }
-  }
+    return times;
+  };
+  const serverSize = () => ({
+    sessions: tmuxIn('list-sessions', '-F', '#S').trim().split('\n').length,
+    panes: tmuxIn('list-panes', '-a', '-F', '#D').trim().split('\n').length,
+  });
+  const printPaint = (size, times) => {
+    const med = Object.fromEntries(names.map((name) => [name, median(times[name])]));
+    const ratio = (a, b) => (med[a] / med[b]).toFixed(2);
+    console.log(`\nSwitcher popup, key press to first paint (the first row's name drawn by a real tmux client), ${runs} interleaved rounds:`);
+    console.log(`  inner server: ${size.sessions} sessions / ${size.panes} panes, plugin loaded; client 160x48 in an outer tmux; popup 80% x 70%`);
+    console.log(`  our key: ${ourBinding === undefined ? 'bound by the bench (the plugin does not bind it)' : `as the plugin binds it (prefix ${ourKey})`}; shell frame: ${frameExists ? 'scripts/popup-frame.sh' : 'missing'}`);
+    for (const name of names) {
+      const sorted = [...times[name]].sort((a, b) => a - b);
+      const range = sorted.length ? `(min ${sorted[0].toFixed(0)}, max ${sorted.at(-1).toFixed(0)})` : '';
+      console.log(`  ${name.padEnd(36)} ${med[name].toFixed(1).padStart(7)} ms  ${range}  n=${times[name].length}`);
+    }
+    console.log('');
+    console.log(`  ours / fzf                           ${ratio('ours', 'fzf (tmux ls | fzf)')}x   (goal <= 1)`);
+    console.log(`  ours, Node alone / fzf               ${ratio('ours, Node alone (no shell frame)', 'fzf (tmux ls | fzf)')}x`);
+    console.log(`  ours / ours, Node alone              ${ratio('ours', 'ours, Node alone (no shell frame)')}x`);
+    console.log(`  ours / floor                         ${ratio('ours', 'floor (one tmux ls in a popup)')}x`);
+    console.log(`  fzf / floor                          ${ratio('fzf (tmux ls | fzf)', 'floor (one tmux ls in a popup)')}x`);
+    return med;
+  };
+  // Sessions made in bulk: the plugin's session-created hook (a Node process per session) is
+  // off meanwhile, then the entrypoint runs again to set it back. tmux refuses very long
+  // command lines: 100 commands a call.
+  // Every pane holds a pty, and the machine has a few thousand for every user: wait (2 min at
+  // most) until `needed` more are free, else say so.
+  const ptysFree = async (needed) => {
+    for (let waited = 0; ; waited += 1000) {
+      try {
+        const [max, used] = ['max', 'nr'].map((name) => Number(readFileSync(`/proc/sys/kernel/pty/${name}`, 'utf8')));
+        if (max - used >= needed + 50) return true;
+        if (waited >= 120000) throw new Error(`only ${max - used} ptys free of ${max}, ${needed} needed`);
+      } catch (error) {
+        if (error.code === 'ENOENT') return true; // not Linux: tmux will say
+        throw error;
+      }
+      await sleep(1000);
+    }
+  };
+  const inBulk = (commands) => {
+    tmuxIn('set-hook', '-gu', 'session-created');
+    for (let at = 0; at < commands.length; at += 100) {
+      tmuxIn(...commands.slice(at, at + 100).flatMap((command, index) => [...(index ? [';'] : []), ...command]));
+    }
+    spawnSync('bash', [join(root, 'claude-sessions.tmux')], { env: inTmux });
+  };
 
-  const med = Object.fromEntries(names.map((name) => [name, median(times[name])]));
-  const ratio = (a, b) => (med[a] / med[b]).toFixed(2);
-  console.log(`\nSwitcher popup, key press to first paint (the first row's name drawn by a real tmux client), ${runs} interleaved rounds:`);
-  console.log(`  inner server: ${sessions.length} sessions, plugin loaded; client 160x48 in an outer tmux; popup 80% x 70%`);
-  console.log(`  our key: ${ourBinding === undefined ? 'bound by the bench (the plugin does not bind it)' : 'as the plugin binds it'}; shell frame: ${frameExists ? 'scripts/popup-frame.sh' : 'missing'}`);
-  for (const name of names) {
-    const sorted = [...times[name]].sort((a, b) => a - b);
-    const range = sorted.length ? `(min ${sorted[0].toFixed(0)}, max ${sorted.at(-1).toFixed(0)})` : '';
-    console.log(`  ${name.padEnd(36)} ${med[name].toFixed(1).padStart(7)} ms  ${range}  n=${times[name].length}`);
-  }
-  console.log('');
-  console.log(`  ours / fzf                           ${ratio('ours', 'fzf (tmux ls | fzf)')}x   (goal <= 1)`);
-  console.log(`  ours, Node alone / fzf               ${ratio('ours, Node alone (no shell frame)', 'fzf (tmux ls | fzf)')}x`);
-  console.log(`  ours / ours, Node alone              ${ratio('ours', 'ours, Node alone (no shell frame)')}x`);
-  console.log(`  ours / floor                         ${ratio('ours', 'floor (one tmux ls in a popup)')}x`);
-  console.log(`  fzf / floor                          ${ratio('fzf (tmux ls | fzf)', 'floor (one tmux ls in a popup)')}x`);
+  const smallSize = serverSize();
+  const smallMed = printPaint(smallSize, await paintRounds());
+
+  // The same server grown to 200 sessions / 1,000 panes (the new sessions' windows share the
+  // panes out). Their names sort after the first row's, in ours and in `tmux ls`.
+  const grownSessions = Number(process.env.BENCH_POPUP_GROWN_SESSIONS ?? 200);
+  const grownPanes = Number(process.env.BENCH_POPUP_GROWN_PANES ?? 1000);
+  const grown = [];
+  for (let i = 0; smallSize.sessions + grown.length < grownSessions; i++) grown.push(i % 2 ? `web-grown-${i}` : `claude-dev-grown-${i}`);
+  const grow = [];
+  const extra = Math.max(0, grownPanes - smallSize.panes - grown.length);
+  grown.forEach((name, index) => {
+    grow.push(['new-session', '-d', '-s', name]);
+    const windows = Math.floor(extra / grown.length) + (index < extra % grown.length ? 1 : 0);
+    for (let w = 0; w < windows; w++) grow.push(['new-window', '-d', '-t', `=${name}:`]);
+  });
+  await ptysFree(grownPanes - smallSize.panes);
+  inBulk(grow);
+  const largeSize = serverSize();
+  const largeMed = printPaint(largeSize, await paintRounds());
+  const scale = (name) => (largeMed[name] / smallMed[name]).toFixed(2);
+  console.log(`\nSwitcher first paint, ${largeSize.sessions} sessions / ${largeSize.panes} panes against ${smallSize.sessions} sessions (medians of the two runs above):`);
+  console.log(`  ours     ${smallMed.ours.toFixed(1).padStart(6)} ms -> ${largeMed.ours.toFixed(1).padStart(6)} ms   ${scale('ours')}x   (goal <= 2)`);
+  console.log(`  fzf      ${smallMed['fzf (tmux ls | fzf)'].toFixed(1).padStart(6)} ms -> ${largeMed['fzf (tmux ls | fzf)'].toFixed(1).padStart(6)} ms   ${scale('fzf (tmux ls | fzf)')}x`);
+  console.log(`  ours / fzf at ${largeSize.sessions} sessions   ${(largeMed.ours / largeMed['fzf (tmux ls | fzf)']).toFixed(2)}x`);
   for (const [name, list] of Object.entries(failures)) {
     if (list.length > 0) notes.push(`${name}: ${list.length} failed round(s), first: ${list[0]}`);
   }
@@ -309,21 +375,16 @@ async function firstPaint() {
   if (e2eRuns <= 0) return;
   const total = Number(process.env.BENCH_POPUP_E2E_SESSIONS ?? 1000);
   const setupStart = performance.now();
+  // The grown sessions back to one pane each: a pty per pane, and the machine has a few thousand.
   // No name begins with g, p or x, so "> g…" is only ever the prompt line, never a row.
   const workspaceWords = ['gamma', 'games', 'pr-review', 'pricing', 'prompts', 'api', 'billing', 'search', 'infra', 'claude-api'];
   const otherWords = ['api', 'backend', 'docs', 'mobile', 'search', 'billing', 'auth', 'infra', 'web', 'admin', 'ledger', 'ui'];
   const more = [];
-  for (let i = 0; sessions.length + more.length < total; i++) {
+  for (let i = 0; largeSize.sessions + more.length < total; i++) {
     more.push(i % 5 < 3 ? `claude-dev-${workspaceWords[i % workspaceWords.length]}-${i}` : `${otherWords[i % otherWords.length]}-${i}`);
   }
-  // tmux refuses very long command lines, and each new session costs tens of ms here. The
-  // plugin's session-created hook (a Node process per session) is off meanwhile, then the
-  // entrypoint runs again to set it back.
-  tmuxIn('set-hook', '-gu', 'session-created');
-  for (let at = 0; at < more.length; at += 100) {
-    tmuxIn(...more.slice(at, at + 100).flatMap((name, index) => [...(index ? [';'] : []), 'new-session', '-d', '-s', name]));
-  }
-  spawnSync('bash', [join(root, 'claude-sessions.tmux')], { env: inTmux });
+  await ptysFree(total - largeSize.sessions - (largeSize.panes - largeSize.sessions));
+  inBulk([...grown.map((name) => ['kill-window', '-a', '-t', `=${name}:0`]), ...more.map((name) => ['new-session', '-d', '-s', name])]);
   const count = tmuxIn('list-sessions', '-F', '#S').trim().split('\n').length;
   const setupSeconds = (performance.now() - setupStart) / 1000;
   const waitFor = (text, limit, screen = false) =>
@@ -340,12 +401,13 @@ async function firstPaint() {
       }
     });
   const e2eCases = {
-    ours: { keys: 'C-b C-e', ready: FIRST, node: true },
+    ours: { keys: `C-b ${ourKey}`, ready: FIRST, node: true },
     'fzf (tmux ls | fzf)': { keys: 'C-b C-f', ready: `${count}/${count}` },
   };
   const e2eQueries = ['gam', 'pr12', 'xyz'];
   const keyTimes = Object.fromEntries(Object.keys(e2eCases).map((name) => [name, []]));
   const e2eFailures = [];
+  const slowest = {};
   const e2eRound = async (name, query, record) => {
     const { keys, ready, node } = e2eCases[name];
     await quiet();
@@ -358,11 +420,17 @@ async function firstPaint() {
       e2eFailures.push(`${name}: never showed ${ready} in 15 s (screen: ${screen.slice(0, 300)}; popup processes: ${popupChildren().length})`);
     }
     else {
-      // Typing before Node runs would time Node's start: wait for it, then for a quiet screen.
+      // Typing before Node has drawn would time Node's start (the shell's frame looks the same):
+      // a key typed and erased first says the switcher is reading keys.
       const from = performance.now();
       while (node && !nodeUp() && performance.now() - from < 10000) await sleep(10);
+      const typed = waitFor('> z', 15000, true);
+      send('-l z');
+      const reading = (await typed) !== undefined;
+      if (!reading) e2eFailures.push(`${name}: a key typed once open never showed in 15 s`);
+      send('BSpace');
       await quiet(node ? 500 : 300);
-      for (let i = 1; i <= query.length; i++) {
+      for (let i = 1; i <= (reading ? query.length : 0); i++) {
         drawn = '';
         const shown = waitFor(`> ${query.slice(0, i)}`, 5000, true);
         send(`-l ${query[i - 1]}`);
@@ -372,7 +440,7 @@ async function firstPaint() {
           e2eFailures.push(`${name}: '${query.slice(0, i)}' never showed (screen: ${screen.slice(0, 300)})`);
           break;
         }
-        if (record) keyTimes[name].push(ms);
+        if (record) keyTimes[name].push(ms), (slowest[name] ??= []).push([ms, query.slice(0, i)]);
         await quiet(100, 1500);
       }
     }
@@ -398,7 +466,13 @@ async function firstPaint() {
     const values = keyTimes[name];
     console.log(`  ${name.padEnd(36)} median ${median(values).toFixed(1).padStart(6)} ms, p95 ${(p95(values) ?? NaN).toFixed(1).padStart(6)} ms  n=${values.length}`);
   }
-  console.log(`  ours / fzf                           ${(median(keyTimes.ours) / median(keyTimes['fzf (tmux ls | fzf)'])).toFixed(2)}x`);
+  const fzfTimes = keyTimes['fzf (tmux ls | fzf)'];
+  console.log(`  ours / fzf                           median ${(median(keyTimes.ours) / median(fzfTimes)).toFixed(2)}x, p95 ${(p95(keyTimes.ours) / p95(fzfTimes)).toFixed(2)}x`);
+  for (const name of e2eNames) {
+    const worst = (slowest[name] ?? []).sort((a, b) => b[0] - a[0]).slice(0, 3);
+    console.log(`  ${`slowest, ${name}`.padEnd(36)} ${worst.map(([ms, typed]) => `${ms.toFixed(0)} ms ('${typed}')`).join(', ')}`);
+  }
+  console.log(`  ours p95 / 16 ms frame               ${(p95(keyTimes.ours) / 16).toFixed(2)}x   (p95 ${p95(keyTimes.ours).toFixed(1)} ms; goal <= 16 ms)   fzf p95 / 16 ms ${(p95(fzfTimes) / 16).toFixed(2)}x`);
   if (e2eFailures.length > 0) notes.push(`per keystroke end to end: ${e2eFailures.length} failure(s):\n      ${e2eFailures.join("\n      ")}`);
 }
 
@@ -414,7 +488,7 @@ function plain(text) {
 }
 
 // ---------------------------------------------------------------------------------------
-// 2. Per keystroke over 1,000 rows, in process.
+// 3. Per keystroke over 1,000 rows, in process.
 
 async function perKeystroke() {
   const out = await build({

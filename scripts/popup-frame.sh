@@ -38,7 +38,8 @@ _csf_fill() {
 
 # Draw from tmux's output lines: "n" + node option, "l" + legend cut to the width, "p" + the
 # same padded to the width (the padding goes after the dim legend, as screen.ts draws it),
-# then the rows in list order. Only the rows that fit are looked at.
+# then the rows by name, each after its group digit (row-format.ts GROUP_FORMAT): drawn
+# group by group, until the list is full.
 _csf_draw() {
   IFS=$_csf_ifs
   set +f
@@ -54,16 +55,18 @@ _csf_draw() {
   _csf_buf="$_csf_e[?1049h$_csf_e[?25l$_csf_e[?7l$_csf_e[H$_csf_e[2J> "
   _csf_line=2
   _csf_last=$((_csf_list + 1))
-  if [ $# -gt 0 ] && [ "$_csf_list" -gt 0 ]; then
-    # The first row is the selected one: reverse video, "> " for its two leading spaces.
-    _csf_buf="$_csf_buf$_csf_e[2;1H$_csf_e[7m> ${1#??}$_csf_e[27m"
-    shift
-    _csf_line=3
-  fi
-  while [ $# -gt 0 ] && [ "$_csf_line" -le "$_csf_last" ]; do
-    _csf_buf="$_csf_buf$_csf_e[$_csf_line;1H$1"
-    shift
-    _csf_line=$((_csf_line + 1))
+  for _csf_group in 1 2 3; do
+    for _csf_row; do
+      [ "$_csf_line" -le "$_csf_last" ] || break 2
+      case $_csf_row in "$_csf_group"*) _csf_row=${_csf_row#?} ;; *) continue ;; esac
+      if [ "$_csf_line" = 2 ]; then
+        # The first row is the selected one: reverse video, "> " for its two leading spaces.
+        _csf_buf="$_csf_buf$_csf_e[2;1H$_csf_e[7m> ${_csf_row#??}$_csf_e[27m"
+      else
+        _csf_buf="$_csf_buf$_csf_e[$_csf_line;1H$_csf_row"
+      fi
+      _csf_line=$((_csf_line + 1))
+    done
   done
   if [ "$_csf_rows" -ge 4 ]; then
     _csf_buf="$_csf_buf$_csf_e[$_csf_rows;1H$_csf_e[2m$_csf_legend$_csf_e[22m$_csf_e[0m$_csf_pad"
@@ -110,16 +113,14 @@ _csf_paint() {
 
   # One tmux call: the clock for the age column (as rows.ts SET_NOW: set only when missing,
   # since any set-option redraws every client), the node option, the
-  # legend cut to the width and padded, the three groups of sessions in list order.
+  # legend cut to the width and padded, the sessions (one pass over them) with their group.
   # -u: with no UTF-8 locale tmux would print the glyphs, names and escapes as `_`.
   _csf_out=$(tmux -u if-shell -F "#{?$CS_STATE_NOW,0,1}" "set-option -g $CS_STATE_NOW '%s'" \; \
     display-message -p "n#{$CS_OPT_NODE}" \; display-message -p "l#{=$_csf_cols:#{l:$CS_POPUP_LEGEND}}" \; \
     display-message -p "p#{p$_csf_cols:#{=$_csf_cols:#{l:$CS_POPUP_LEGEND}}}" \; \
-    list-sessions -f "$CS_POPUP_FILTER_1" -F "$_csf_fmt" \; \
-    list-sessions -f "$CS_POPUP_FILTER_2" -F "$_csf_fmt" \; \
-    list-sessions -f "$CS_POPUP_FILTER_3" -F "$_csf_fmt" 2>/dev/null) || return 0
+    list-sessions -F "$CS_POPUP_GROUP$_csf_fmt" 2>/dev/null) || return 0
 
-  # Split into lines (rows are never empty: they start with two spaces) in _csf_draw's own
+  # Split into lines (rows are never empty: they start with their group) in _csf_draw's own
   # positional parameters, leaving the shim's "$@" alone.
   _csf_ifs=$IFS
   set -f
@@ -137,5 +138,5 @@ if [ "${CLAUDE_SESSIONS_FRAME_ONLY:-}" = 1 ]; then
   exit 1
 fi
 unset -f _csf_fill _csf_draw _csf_paint
-unset _csf_nl _csf_pad _csf_fmt _csf_rest _csf_head _csf_legend _csf_e _csf_buf _csf_line _csf_last _csf_size \
+unset _csf_nl _csf_pad _csf_fmt _csf_rest _csf_head _csf_legend _csf_e _csf_buf _csf_line _csf_last _csf_size _csf_group _csf_row \
   _csf_rows _csf_cols _csf_glyphs _csf_info _csf_name _csf_list _csf_out _csf_ifs

@@ -9,7 +9,7 @@ import { sessionNameFor } from '../workspace/session-name.ts';
 import { TmuxError, type RecordOf, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
 import { detectProjectType } from '../templates/detect.ts';
 import { projectsDirs } from '../workspace/project.ts';
-import { GROUP_FILTERS, ROW_FIELDS, URGENCY } from './row-format.ts';
+import { GROUPS, ROW_FIELDS, URGENCY } from './row-format.ts';
 import type { SwitcherRow } from './types.ts';
 
 type SessionRecord = RecordOf<typeof ROW_FIELDS>;
@@ -32,20 +32,21 @@ export async function loadRows(client: TmuxClient): Promise<RowListing> {
   let groups: RecordOf<Record<string, string>>[][];
   try {
     groups = await client.listMany(
-      [OPTIONS_QUERY, ...GROUP_FILTERS.map((filter) => ({ command: ['list-sessions', '-f', filter], fields: ROW_FIELDS }))],
+      [OPTIONS_QUERY, { command: ['list-sessions'], fields: ROW_FIELDS }],
       { before: [SET_NOW] },
     );
   } catch (error) {
     if (!(error instanceof TmuxError && error.kind === 'no-server')) throw error;
     groups = [];
   }
-  const [optionRecords = [], ...sessionGroups] = groups;
+  const [optionRecords = [], sessionRecords = []] = groups;
   const options = effectiveOptions(optionRecords[0] as Parameters<typeof effectiveOptions>[0]);
   const prefix = optionValue(options, USER_OPTIONS.prefix);
   const rows: SwitcherRow[] = [];
   const folders = new Map<string, readonly [string, string]>();
   const names = new Set<string>();
-  for (const record of (sessionGroups as SessionRecord[][]).flat()) {
+  const sessions = sessionRecords as SessionRecord[];
+  for (const record of GROUPS.flatMap((group) => sessions.filter((session) => session.group === group))) {
     rows.push(sessionRow(record));
     names.add(record.name);
     folders.set(record.id, [record.projectDir || record.path, record.branch]);
@@ -115,8 +116,11 @@ function isFolder(path: string): boolean {
 // in the session option the rows show; true when any changed (the caller reloads rows).
 export async function refreshBranches(client: TmuxClient, folders: RowListing['folders']): Promise<boolean> {
   const commands: TmuxCommand[] = [];
+  // Many sessions share a folder: each folder's files are read once (this runs in the key loop).
+  const branches = new Map<string, string>();
   for (const [id, [folder, known]] of folders) {
-    const branch = gitBranch(folder) ?? '';
+    let branch = branches.get(folder);
+    if (branch === undefined) branches.set(folder, (branch = gitBranch(folder) ?? ''));
     if (branch === known) continue;
     commands.push(branch === '' ? ['set-option', '-u', '-t', id, STATE_OPTIONS.branch] : ['set-option', '-t', id, STATE_OPTIONS.branch, branch]);
   }

@@ -1,8 +1,9 @@
-// The terminal the switcher draws on: raw keys in, whole lines out, only the lines that
-// changed since the last frame. The tty is stdin/stdout when they are one, else /dev/tty
+// The terminal the switcher draws on: raw keys in, lines out, only the cells that changed
+// since the last frame (cells.ts). The tty is stdin/stdout when they are one, else /dev/tty
 // (pick --print has its stdout in a pipe, like fzf).
 import { openSync } from 'node:fs';
 import { ReadStream, WriteStream } from 'node:tty';
+import { cellsOf, lineUpdate, type Cells } from './cells.ts';
 
 const CSI = '\u001b[';
 // Alternate screen, cursor hidden, no autowrap (a line exactly as wide as the screen must
@@ -44,6 +45,7 @@ export function openTerminal(): Terminal {
     output = new WriteStream(fd);
   }
   let shown: string[] = [];
+  let shownCells: (Cells | undefined)[] = [];
   let closed = false;
   input.setRawMode(true);
   input.setEncoding('utf8');
@@ -58,14 +60,19 @@ export function openTerminal(): Terminal {
     draw(lines) {
       let out = '';
       lines.forEach((line, index) => {
-        if (shown[index] !== line) out += `${CSI}${index + 1};1H${line}`;
+        if (shown[index] === line) return;
+        const cells = cellsOf(line);
+        out += lineUpdate(index + 1, shownCells[index], cells, line);
+        shownCells[index] = cells;
       });
       for (let index = lines.length; index < shown.length; index++) out += `${CSI}${index + 1};1H${CSI}2K`;
       shown = [...lines];
+      shownCells.length = lines.length;
       if (out !== '') output.write(out);
     },
     invalidate() {
       shown = [];
+      shownCells = [];
       output.write(`${CSI}0m${CSI}2J`);
     },
     onKeys(listener) {

@@ -42,6 +42,16 @@ export async function runSwitcher(options: SwitcherOptions): Promise<SwitcherRes
 
   const visible = () => listHeight(terminal, state.previewOn);
   const draw = () => terminal.draw(renderFrame(frameViewOf(state, terminal.width, terminal.height, preview)));
+  // Keys read in one go (tmux held them while busy, or a paste) are drawn as one frame.
+  let drawQueued = false;
+  const drawSoon = () => {
+    if (drawQueued) return;
+    drawQueued = true;
+    setImmediate(() => {
+      drawQueued = false;
+      if (!ended) draw();
+    });
+  };
   const end = (result: SwitcherResult) => {
     if (ended) return;
     ended = true;
@@ -81,7 +91,7 @@ export async function runSwitcher(options: SwitcherOptions): Promise<SwitcherRes
       const action = step.action ?? (state.previewOn && selectedRow(state) !== before ? ({ kind: 'preview' } as const) : undefined);
       if (action) busy = busy.then(() => perform(action)).then(() => !ended && draw());
     }
-    if (!ended) draw();
+    if (!ended) drawSoon();
   };
 
   terminal.onKeys((chunk) => {

@@ -123,7 +123,7 @@ describe('the switcher over many sessions', () => {
   beforeAll(async () => {
     server = startTestServer();
     server.tmux('set-option', '-g', '@claude-sessions-projects-dir', join(server.dir, 'none'));
-    const commands = Array.from({ length: 150 }, (_, i) => ['new-session', '-d', '-s', `s-${String(i).padStart(4, '0')}-${i % 7 === 0 ? 'gamma' : 'beta'}`, 'sleep 600']);
+    const commands = Array.from({ length: 150 }, (_, i) => ['new-session', '-d', '-s', `s-${String(i).padStart(4, '0')}-${i % 7 === 0 ? 'gamma' : 'beta'}`, '-c', server.dir, 'sleep 600']);
     await server.client.batch(commands);
   }, 60_000);
   afterAll(() => server.stop());
@@ -140,6 +140,31 @@ describe('the switcher over many sessions', () => {
     const end = await waitFor(screen, (text) => /^> .*s-0149-beta/m.test(text), 200);
     expect(end).toMatch(/^> .*s-0149-beta/m);
     expect(end.split('\n').filter(Boolean).length).toBeLessThanOrEqual(12);
+    server.tmux('send-keys', '-t', pane, 'Escape');
+  }, 60_000);
+
+  it('a keystroke rewrites only the cells that changed, not every row the filter moved', async () => {
+    const pane = server.tmux('new-window', '-P', '-F', '#{pane_id}', '-t', '=placeholder:', 'sleep 600').trim();
+    server.tmux('resize-window', '-t', pane, '-x', '80', '-y', '30');
+    const screen = () => server.tmux('capture-pane', '-p', '-t', pane);
+    // What the switcher writes to its terminal, from the moment given to the moment asked.
+    const written = async (name: string, act: () => void, shows: (text: string) => boolean) => {
+      const file = join(server.dir, name);
+      writeFileSync(file, '');
+      server.tmux('pipe-pane', '-O', '-t', pane, `cat >> '${file}'`);
+      act();
+      const text = await waitFor(screen, shows, 200);
+      expect(shows(text), `screen was:\n${text}`).toBe(true);
+      server.tmux('pipe-pane', '-t', pane);
+      return readFileSync(file).length;
+    };
+    // Node's own first frame (no shell frame): every line written whole.
+    const frame = await written('frame.bytes', () => server.tmux('respawn-pane', '-k', '-e', 'CLAUDE_SESSIONS_NO_FRAME=1', '-t', pane, CLI, 'popup'), (text) =>
+      text.includes('s-0026-beta') && text.includes('esc close'),
+    );
+    // '1' moves every row of the list (s-0001-beta, s-0010-beta, …), but most cells stay.
+    const key = await written('key.bytes', () => server.tmux('send-keys', '-t', pane, '-l', '1'), (text) => /^> 1 .*\/151$/m.test(text) && text.includes('s-0113-beta'));
+    expect(key).toBeLessThan(frame / 2);
     server.tmux('send-keys', '-t', pane, 'Escape');
   }, 60_000);
 });
