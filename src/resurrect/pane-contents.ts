@@ -43,10 +43,12 @@ export function capturesContents(ours: string, resurrects: string): boolean {
 // Capture every listed pane (visible area and history) in one tmux call.
 export async function capturePanes(client: TmuxClient, panes: readonly (Omit<PaneContent, 'text'> & { readonly id: string })[]): Promise<PaneContent[]> {
   if (panes.length === 0) return [];
-  const tag = `claude-sessions-contents-${randomBytes(8).toString('hex')}`;
+  // Short words: every pane's two commands count against the 16 KiB of each tmux call, so
+  // a thousand panes take a few calls rather than eight.
+  const tag = `~${randomBytes(6).toString('hex')}`;
   const commands = panes.flatMap((pane, index) => [
-    ['display-message', '-p', `${tag} ${index}`],
-    ['capture-pane', '-p', '-e', '-J', '-S', '-', '-t', pane.id],
+    ['display', '-p', `${tag} ${index}`],
+    ['capture-pane', '-peJS-', '-t', pane.id],
   ]);
   const output = await client.batch(commands);
   const parts = output.split(new RegExp(`^${tag} (\\d+)\\n`, 'm'));
