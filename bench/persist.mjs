@@ -5,7 +5,8 @@
 // tmux call (list-panes -a for a save, one source-file of the whole server for a restore).
 // Rounds are interleaved (round robin, one contender later each round), medians are less
 // the harness's own cost of starting a program, and each contender's result is checked
-// once before timing. Quote the ratios; reports, never asserts.
+// once before timing. Then the same at scale (200 sessions / 1,000 panes against 20, see
+// bench/persist-scale.mjs). Quote the ratios; reports, never asserts.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { floorFile } from './floor.mjs';
 import { CLI, preflight, ROOT } from './preflight.mjs';
 import { median } from './stats.mjs';
+import { scaleBench } from './persist-scale.mjs';
 
 const root = ROOT;
 const runs = Number(process.env.BENCH_RUNS ?? 15);
@@ -223,3 +225,19 @@ line('save / per-pane script', save('claude-sessions save') / save('per-pane scr
 line('save / floor (one list-panes -a)', save('claude-sessions save') / save('floor: one list-panes -a'));
 line('restore / floor (one source-file)', restore('claude-sessions restore') / restore('floor: one source-file'), '<= 2');
 line('restore / per-pane script', restore('claude-sessions restore') / restore('per-pane script'));
+
+// At scale (bench/persist-scale.mjs): BENCH_SCALE_SESSIONS (default 200) against 20,
+// BENCH_SCALE_RUNS rounds (default 3); BENCH_SCALE=0 leaves it out, BENCH_PEERS=0 leaves out
+// tmux-resurrect's scripts (minutes at 1,000 panes).
+if (process.env.BENCH_SCALE !== '0') {
+  const scaleDir = mkdtempSync(join(tmpdir(), 'cs-persist-scale-'));
+  try {
+    await scaleBench(scaleDir, {
+      big: Number(process.env.BENCH_SCALE_SESSIONS ?? 200),
+      runs: Number(process.env.BENCH_SCALE_RUNS ?? 3),
+      withPeers: process.env.BENCH_PEERS !== '0',
+    });
+  } finally {
+    rmSync(scaleDir, { recursive: true, force: true });
+  }
+}

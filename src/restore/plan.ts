@@ -117,6 +117,15 @@ export function planRestore(request: RestoreRequest): RestorePlan {
   return { commands, groups: finish.groups, after: [...finish.after, ['set-option', '-gu', STATE_OPTIONS.restoring]], sessions, skipped, notes };
 }
 
+// True when a restore could build something: a saved session (or grouped session) in scope
+// whose name is free on the server. False lets a restore skip what only building needs (a
+// big save's pane contents, the history setup) when everything is already there.
+export function hasSessionsToBuild(server: SavedServer, existing: ReadonlySet<string>, filter: string | undefined): boolean {
+  const inScope = (name: string, original?: string) => filter === undefined || name === filter || original === filter;
+  const free = (name: string) => !existing.has(tmuxSessionName(name));
+  return sessionOrder(server, filter).some(free) || server.groupedSessions.some((group) => inScope(group.sessionName, group.originalSession) && free(group.sessionName));
+}
+
 // Saved sessions in the order their panes appear (resurrect's order).
 function sessionOrder(server: SavedServer, filter: string | undefined): string[] {
   const names = [...new Set(server.panes.map((pane) => pane.sessionName))];

@@ -8,7 +8,7 @@ import { STATE_OPTIONS } from '../options/definitions.ts';
 import { typeIntoPanes } from '../workspace/type-when-ready.ts';
 import { nearestFolder } from './nearest-folder.ts';
 import { loadSave, type LoadedSave } from './read-save.ts';
-import { planRestore, type RestorePlan, type StartupSession } from './plan.ts';
+import { hasSessionsToBuild, planRestore, type RestorePlan, type StartupSession } from './plan.ts';
 import { nameToGive } from './plan-finish.ts';
 import { programsToType } from './pane-programs.ts';
 import { readRestoreState, type RestoreState } from './state.ts';
@@ -168,18 +168,22 @@ async function buildAndRun(client: TmuxClient, save: LoadedSave, state: RestoreS
   const first = firstSessionToReplace(client, state, options, held);
   const startup = first.startup;
   const tempPrefix = `claude-sessions-restoring-${randomBytes(4).toString('hex')}-`;
-  const contents = options.paneCommand === undefined ? await stagePaneContents(save.file, save.sha256, state.contentsDir) : sameCommandForEveryPane(options.paneCommand);
+  const existing = new Set(state.sessions.map((session) => session.name));
+  // With every saved session already there (prefix C-r twice), nothing is built: a big save's
+  // contents are not unpacked and the history setup is not read.
+  const building = startup !== undefined || hasSessionsToBuild(save.server, existing, options.sessionFilter);
+  const contents = !building ? NO_CONTENTS : options.paneCommand === undefined ? await stagePaneContents(save.file, save.sha256, state.contentsDir) : sameCommandForEveryPane(options.paneCommand);
   const planned = planRestore({
     server: save.server,
     extras: save.extras,
-    existing: new Set(state.sessions.map((session) => session.name)),
+    existing,
     sessionFilter: options.sessionFilter,
     folderFor: nearestFolder,
     startCommandFor: contents.startCommandFor(state.settings.defaultShell, state.settings.defaultCommand),
     tempPrefix,
     client: state.clientFor(options.clientName),
     startup,
-    history: await restoredHistory(client, state),
+    history: building ? await restoredHistory(client, state) : undefined,
   });
   const plan = { ...planned, notes: [...first.notes, ...planned.notes] };
   if (plan.commands.length === 0) {
@@ -309,6 +313,9 @@ async function undoPartialRestore(client: TmuxClient, made: readonly string[], t
   // One call each: a command that fails (a session gone meanwhile) must not stop the others.
   for (const command of commands) await client.run(command).catch(() => undefined);
 }
+
+// Pane start commands when nothing is built.
+const NO_CONTENTS = { startCommandFor: () => () => undefined, discard: () => {} };
 
 // Pane start commands when every pane runs the same argv (no saved contents shown).
 function sameCommandForEveryPane(argv: readonly string[]) {

@@ -38,6 +38,9 @@ const PANE_FIELDS = {
   windowActivity: '#{window_activity}',
   historyId: `#{${WORKSPACE_OPTIONS.historyId}}`,
 } as const;
+// Without a first session to judge, only the panes' history ids are needed: the fields above
+// make tmux look at every pane's process and folder, which costs a big server.
+const HISTORY_FIELDS = { historyId: PANE_FIELDS.historyId } as const;
 const CLIENT_FIELDS = { name: '#{client_name}', session: '#{client_session}', activity: '#{client_activity}', created: '#{client_created}' } as const;
 
 type SessionRecord = RecordOf<typeof SESSION_FIELDS>;
@@ -85,7 +88,8 @@ export async function readRestoreState(client: TmuxClient, options: { readonly j
   const clientsQuery = { command: ['list-clients'], fields: CLIENT_FIELDS };
   let records: RecordOf<Record<string, string>>[][];
   try {
-    records = await client.listMany([settingsQuery, sessionsQuery, clientsQuery, { command: ['list-panes', '-a'], fields: PANE_FIELDS }]);
+    const paneFields = options.judgeFirstSession ? PANE_FIELDS : HISTORY_FIELDS;
+    records = await client.listMany([settingsQuery, sessionsQuery, clientsQuery, { command: ['list-panes', '-a'], fields: paneFields }]);
   } catch (error) {
     // With no sessions (exit-empty off), list-panes -a has no target and fails.
     if (!(error instanceof TmuxError) || error.kind === 'no-server') throw error;

@@ -43,10 +43,12 @@ export function capturesContents(ours: string, resurrects: string): boolean {
 // Capture every listed pane (visible area and history) in one tmux call.
 export async function capturePanes(client: TmuxClient, panes: readonly (Omit<PaneContent, 'text'> & { readonly id: string })[]): Promise<PaneContent[]> {
   if (panes.length === 0) return [];
-  const tag = `claude-sessions-contents-${randomBytes(8).toString('hex')}`;
+  // Short words: every pane's two commands count against the 16 KiB of each tmux call, so
+  // a thousand panes take a few calls rather than eight.
+  const tag = `~${randomBytes(6).toString('hex')}`;
   const commands = panes.flatMap((pane, index) => [
-    ['display-message', '-p', `${tag} ${index}`],
-    ['capture-pane', '-p', '-e', '-J', '-S', '-', '-t', pane.id],
+    ['display', '-p', `${tag} ${index}`],
+    ['capture-pane', '-peJS-', '-t', pane.id],
   ]);
   const output = await client.batch(commands);
   const parts = output.split(new RegExp(`^${tag} (\\d+)\\n`, 'm'));
@@ -87,18 +89,23 @@ export interface StagedContents {
   discard(): void;
 }
 
-// Shows the file, deletes it, then becomes the shell tmux would have started (a login
-// shell, or default-shell -c default-command). Constant text: data arrives as arguments.
+// Shows the contents (the text itself when given, else the file, which it then deletes),
+// then becomes the shell tmux would have started (a login shell, or default-shell -c
+// default-command). Constant text: data arrives as arguments.
 const SHOW_THEN_SHELL = [
-  'file=$1 shell=$2 command=$3',
-  '[ -f "$file" ] && cat -- "$file"',
-  'rm -f -- "$file"',
+  'file=$1 shell=$2 command=$3 text=$4',
+  'if [ -z "$file" ]; then printf %s "$text"; else [ -f "$file" ] && cat -- "$file"; rm -f -- "$file"; fi',
   '[ -n "$shell" ] || shell=${SHELL:-/bin/sh}',
   'if [ -n "$command" ]; then exec "$shell" -c "$command"; fi',
   'exec "$shell" -l',
 ].join('\n');
 
 const STALE_MS = 24 * 60 * 60 * 1000;
+
+// Contents up to this size go to the pane as an argument, shown by the shell's own printf:
+// no file, and no cat or rm per pane (a restore of a thousand panes starts thousands fewer
+// processes); larger ones go through a file, as an argument counts against a tmux call's 16 KiB.
+export const INLINE_CONTENTS_BYTES = 2048;
 
 // tmux-resurrect's archive in the save's folder when it goes with this save, as tmux-resurrect
 // itself uses it: the save is the one `last` names, and the archive was written after it
@@ -130,13 +137,17 @@ export async function stagePaneContents(savePath: string, saveSha256: string, ro
   if (contents.length === 0) return { startCommandFor: () => () => undefined, discard: () => {} };
   removeStale(root);
   const dir = join(root, `${process.pid}-${randomBytes(4).toString('hex')}`);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const byPane = new Map(contents.map((content) => [`${content.session}\t${content.window}\t${content.pane}`, content.text]));
   let count = 0;
   return {
     startCommandFor: (defaultShell, defaultCommand) => (pane) => {
       const text = byPane.get(`${pane.sessionName}\t${pane.windowIndex}\t${pane.paneIndex}`);
       if (text === undefined) return undefined;
+      if (Buffer.byteLength(text) <= INLINE_CONTENTS_BYTES) {
+        return ['/bin/sh', '-c', SHOW_THEN_SHELL, 'claude-sessions-restore-pane', '', defaultShell, defaultCommand, text];
+      }
+      // Made with the first file: a restore whose contents all go inline leaves no folder.
+      if (count === 0) mkdirSync(dir, { recursive: true, mode: 0o700 });
       const file = join(dir, String(count++));
       writeFileSync(file, text, { mode: 0o600 });
       return ['/bin/sh', '-c', SHOW_THEN_SHELL, 'claude-sessions-restore-pane', file, defaultShell, defaultCommand];

@@ -3,9 +3,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { NO_EXTRAS, type ServerExtras } from './snapshot-extras.ts';
-import { formatLimitations } from './write.ts';
+import { groupedSessionLimitations, paneLimitations, stateLimitations, windowLimitations } from './write.ts';
 import {
-  NO_CLIENT_STATE,
   type SavedGroupedSession,
   type SavedPane,
   type SavedServer,
@@ -39,27 +38,29 @@ export interface SaveSidecar {
   readonly session?: string;
 }
 
-// The sidecar of the save `saveFile` whose text is `text`, written from `server` (holding only `session`, when given).
+// The sidecar of the save `saveFile` whose text is `text`, written from `server` (holding only
+// `session`, when given). Each record's line is checked once: for its exact record and the limitations.
 export function buildSidecar(server: SavedServer, saveFile: string, text: string, extras: ServerExtras = NO_EXTRAS, session?: string): SaveSidecar {
   const exact: ExactRecord[] = [];
+  const limitations: string[] = [];
   let line = 0;
-  for (const record of server.groupedSessions) {
+  const check = (found: readonly string[], record: () => ExactRecord) => {
     line++;
-    if (loses({ groupedSessions: [record] })) exact.push({ kind: 'grouped_session', line, session: record.sessionName, record });
+    if (found.length === 0) return;
+    limitations.push(...found);
+    exact.push(record());
+  };
+  for (const record of server.groupedSessions) {
+    check(groupedSessionLimitations(record), () => ({ kind: 'grouped_session', line, session: record.sessionName, record }));
   }
   for (const record of server.panes) {
-    line++;
-    if (loses({ panes: [record] })) {
-      exact.push({ kind: 'pane', line, session: record.sessionName, window: record.windowIndex, pane: record.paneIndex, record });
-    }
+    check(paneLimitations(record), () => ({ kind: 'pane', line, session: record.sessionName, window: record.windowIndex, pane: record.paneIndex, record }));
   }
   for (const record of server.windows) {
-    line++;
-    if (loses({ windows: [record] })) exact.push({ kind: 'window', line, session: record.sessionName, window: record.index, record });
+    check(windowLimitations(record), () => ({ kind: 'window', line, session: record.sessionName, window: record.index, record }));
   }
-  line++;
-  if (loses({ state: server.state })) exact.push({ kind: 'state', line, record: server.state });
-  return { format: SIDECAR_FORMAT, saveFile, sha256: sha256Of(text), limitations: formatLimitations(server), exact, extras, ...(session === undefined ? {} : { session }) };
+  check(stateLimitations(server.state), () => ({ kind: 'state', line, record: server.state }));
+  return { format: SIDECAR_FORMAT, saveFile, sha256: sha256Of(text), limitations, exact, extras, ...(session === undefined ? {} : { session }) };
 }
 
 // True when the sidecar was written for this save file and this exact text.
@@ -85,9 +86,4 @@ export function serializeSidecar(sidecar: SaveSidecar): string {
 // Hex sha256 of a text's UTF-8 bytes.
 export function sha256Of(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
-}
-
-// True when one record alone would not read back as it is.
-function loses(part: Partial<SavedServer>): boolean {
-  return formatLimitations({ panes: [], windows: [], groupedSessions: [], state: NO_CLIENT_STATE, ...part }).length > 0;
 }

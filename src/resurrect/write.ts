@@ -25,27 +25,47 @@ export function writeResurrectFile(server: SavedServer): string {
 
 // Every value the written file would not give back as it was, one sentence each (for a sidecar).
 export function formatLimitations(server: SavedServer): string[] {
+  return [
+    ...server.groupedSessions.flatMap(groupedSessionLimitations),
+    ...server.panes.flatMap(paneLimitations),
+    ...server.windows.flatMap(windowLimitations),
+    ...stateLimitations(server.state),
+  ];
+}
+
+// What one grouped_session line would not give back ([] when it reads back as it is).
+export function groupedSessionLimitations(group: SavedGroupedSession): string[] {
   const found: string[] = [];
-  for (const group of server.groupedSessions) {
-    const what = `grouped session ${JSON.stringify(group.sessionName)}`;
-    const back = parseResurrectLine(groupedSessionLine(group), WRITTEN, 1);
-    compare(what, group, back.kind === 'grouped_session' ? back.groupedSession : reasonOf(back), found);
-  }
-  for (const pane of server.panes) {
-    const what = `pane ${JSON.stringify(pane.sessionName)}:${pane.windowIndex}.${pane.paneIndex}`;
-    const back = parseResurrectLine(paneLine(pane), WRITTEN, 1);
-    compare(what, pane, back.kind === 'pane' ? back.pane : reasonOf(back), found);
-    // bash's `read` merges runs of TABs, so an empty field with no `:` shifts the fields after it.
-    if (pane.title === '') found.push(`${what} title is empty, which tmux-resurrect's own restore misreads`);
-    if (pane.command === '') found.push(`${what} command is empty, which tmux-resurrect's own restore misreads`);
-  }
-  for (const window of server.windows) {
-    const what = `window ${JSON.stringify(window.sessionName)}:${window.index}`;
-    const back = parseResurrectLine(windowLine(window), WRITTEN, 1);
-    compare(what, window, back.kind === 'window' ? back.window : reasonOf(back), found);
-  }
-  const back = parseResurrectLine(stateLine(server.state), WRITTEN, 1);
-  compare('state', server.state, back.kind === 'state' ? back.state : reasonOf(back), found);
+  const back = parseResurrectLine(groupedSessionLine(group), WRITTEN, 1);
+  compare(`grouped session ${JSON.stringify(group.sessionName)}`, group, back.kind === 'grouped_session' ? back.groupedSession : reasonOf(back), found);
+  return found;
+}
+
+// What one pane line would not give back, or would mislead tmux-resurrect's own restore.
+export function paneLimitations(pane: SavedPane): string[] {
+  const found: string[] = [];
+  const what = `pane ${JSON.stringify(pane.sessionName)}:${pane.windowIndex}.${pane.paneIndex}`;
+  const back = parseResurrectLine(paneLine(pane), WRITTEN, 1);
+  compare(what, pane, back.kind === 'pane' ? back.pane : reasonOf(back), found);
+  // bash's `read` merges runs of TABs, so an empty field with no `:` shifts the fields after it.
+  if (pane.title === '') found.push(`${what} title is empty, which tmux-resurrect's own restore misreads`);
+  if (pane.command === '') found.push(`${what} command is empty, which tmux-resurrect's own restore misreads`);
+  return found;
+}
+
+// What one window line would not give back.
+export function windowLimitations(window: SavedWindow): string[] {
+  const found: string[] = [];
+  const back = parseResurrectLine(windowLine(window), WRITTEN, 1);
+  compare(`window ${JSON.stringify(window.sessionName)}:${window.index}`, window, back.kind === 'window' ? back.window : reasonOf(back), found);
+  return found;
+}
+
+// What the state line would not give back.
+export function stateLimitations(state: SavedState): string[] {
+  const found: string[] = [];
+  const back = parseResurrectLine(stateLine(state), WRITTEN, 1);
+  compare('state', state, back.kind === 'state' ? back.state : reasonOf(back), found);
   return found;
 }
 

@@ -113,14 +113,17 @@ async function snapshotWithPanes(client: TmuxClient, options: SaveOptions): Prom
 // sidecar (a file tmux-resurrect wrote has none: ours replaces it, keeping exact values and extras).
 async function writeSave(dir: string, snapshot: ServerSnapshot, now: Date, contents: readonly PaneContent[] | undefined): Promise<Written> {
   const text = writeResurrectFile(snapshot.server);
+  // Built once: only the file name differs between `last`'s sidecar and a new one's.
+  const sidecar = buildSidecar(snapshot.server, '', text, snapshot.extras);
+  const sidecarText = (path: string) => serializeSidecar({ ...sidecar, saveFile: basename(path) });
   const last = lastSavePath(dir);
-  if (last !== undefined && isSameSave(last, text, snapshot)) {
+  if (last !== undefined && isSameSave(last, text, sidecarText)) {
     // Kept with the save `last` names even when the layout did not change: contents did.
     if (contents !== undefined) await writePaneContents(last, text, contents);
     return { unchanged: true, file: last };
   }
   const file = join(dir, nextSaveName(now, dir));
-  await writeSaveFiles(file, text, serializeSidecar(buildSidecar(snapshot.server, basename(file), text, snapshot.extras)), contents, () => {
+  await writeSaveFiles(file, text, sidecarText(file), contents, () => {
     replaceSymlink(join(dir, LAST_LINK), basename(file));
   });
   syncFolder(dir);
@@ -163,9 +166,9 @@ async function writeSaveFiles(file: string, text: string, sidecar: string, conte
 }
 
 // True when the save at `path` has this text and the sidecar this save would write for it.
-function isSameSave(path: string, text: string, snapshot: ServerSnapshot): boolean {
+function isSameSave(path: string, text: string, sidecarText: (path: string) => string): boolean {
   if (readText(path) !== text) return false;
-  return readText(sidecarPath(path)) === serializeSidecar(buildSidecar(snapshot.server, basename(path), text, snapshot.extras));
+  return readText(sidecarPath(path)) === sidecarText(path);
 }
 
 // tmux-resurrect's pane_contents.tar.gz, rewritten; a warning instead when it cannot be.

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { layoutChecksum } from '../../src/resurrect/layout.ts';
 import { parseResurrectFile } from '../../src/resurrect/parse.ts';
-import { PARKING_INDEX, planRestore, type RestoreRequest } from '../../src/restore/plan.ts';
+import { hasSessionsToBuild, PARKING_INDEX, planRestore, type RestoreRequest } from '../../src/restore/plan.ts';
 import { NO_EXTRAS } from '../../src/resurrect/snapshot-extras.ts';
 import type { TmuxCommand } from '../../src/tmux/index.ts';
 import { groupedLine, layoutOf, paneLine, sessionLines, stateLine, windowLine } from '../helpers/resurrect-lines.ts';
@@ -299,5 +299,24 @@ describe('--session', () => {
   it('reports a name the save does not have', () => {
     const plan = planRestore(request([...WORK, stateLine()], { sessionFilter: 'wor' }));
     expect(plan).toEqual({ commands: [], groups: [], after: [], sessions: [], skipped: [{ name: 'wor', reason: 'the save has no session by that name' }], notes: [] });
+  });
+});
+
+describe('whether a restore has anything to build', () => {
+  const server = (lines: readonly string[]) => request(lines).server;
+  const save = server([...sessionLines('a.b', '/a'), ...sessionLines('c', '/c'), groupedLine('g', 'c'), stateLine()]);
+
+  it('is no once every saved session and grouped session exists, by the name tmux gives it', () => {
+    expect(hasSessionsToBuild(save, new Set(['a_b', 'c', 'g']), undefined)).toBe(false);
+    expect(hasSessionsToBuild(save, new Set(['a_b', 'c']), undefined)).toBe(true);
+    expect(hasSessionsToBuild(save, new Set(['a.b', 'c', 'g']), undefined)).toBe(true);
+  });
+
+  it('looks only at the session asked for, and at the grouped sessions of it', () => {
+    expect(hasSessionsToBuild(save, new Set(['c']), 'c')).toBe(true);
+    expect(hasSessionsToBuild(save, new Set(['c', 'g']), 'c')).toBe(false);
+    expect(hasSessionsToBuild(save, new Set(['c', 'g']), 'a.b')).toBe(true);
+    expect(hasSessionsToBuild(save, new Set(['a_b']), 'a.b')).toBe(false);
+    expect(hasSessionsToBuild(save, new Set(), 'missing')).toBe(false);
   });
 });

@@ -1,12 +1,12 @@
 // Restoring into a real server: what a user finds after `claude-sessions restore`.
-import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { layoutWithoutChecksumAndIds } from '../../src/resurrect/layout.ts';
 import { restoreServer } from '../../src/restore/restore.ts';
 import { saveServer } from '../../src/save/save.ts';
 import { lastSavePath } from '../../src/resurrect/save-dir.ts';
-import { protectArgument } from '../../src/tmux/index.ts';
+import { protectArgument, TmuxClient } from '../../src/tmux/index.ts';
 import { groupedLine, layoutOf, paneLine, runRestoreCli, sessionLines, stateLine, windowLine, writeSave } from '../helpers/resurrect-lines.ts';
 import { listed, namesSettled, restoreServersPerTest, type RestoreServer } from '../helpers/restore-server.ts';
 import { waitFor } from '../helpers/wait.ts';
@@ -325,10 +325,11 @@ describe('save, kill-server, restore', () => {
 });
 
 describe('pane contents', () => {
-  it('are on screen in the restored pane before its prompt, and the staged copy is deleted', async () => {
+  it('are on screen in the restored pane before its prompt, and the staged copy of a long one is deleted', async () => {
     const server = setup(['set -g @claude-sessions-capture-pane-contents on']);
     await server.start('shown');
-    server.tmux('send-keys', '-t', '=shown:0.0', 'printf "contents-%s\\n" kept-by-save', 'Enter');
+    // Longer than what goes to the pane as an argument: staged in a file.
+    server.tmux('send-keys', '-t', '=shown:0.0', 'seq 1 800; printf "contents-%s\\n" kept-by-save', 'Enter');
     const shown = () => server.tmux('capture-pane', '-p', '-t', '=shown:0.0');
     await waitFor(shown, (text) => text.includes('contents-kept-by-save'));
     await saveServer(server.client, {});
@@ -347,6 +348,51 @@ describe('pane contents', () => {
     expect(folders.length).toBeGreaterThan(0);
     const files = () => folders.flatMap((folder) => readdirSync(join(staged, folder)));
     expect(await waitFor(files, (left) => left.length === 0)).toEqual([]);
+  });
+});
+
+describe('short pane contents', () => {
+  it('are on screen in the restored pane before its prompt, with no copy staged in a file', async () => {
+    const server = setup(['set -g @claude-sessions-capture-pane-contents on']);
+    await server.start('short');
+    server.tmux('send-keys', '-t', '=short:0.0', `printf "%s\\n" 'short-contents $(x) %s;' second-line`, 'Enter');
+    const shown = () => server.tmux('capture-pane', '-p', '-t', '=short:0.0');
+    await waitFor(shown, (text) => text.includes('\nsecond-line'));
+    await saveServer(server.client, {});
+    server.kill();
+
+    const staged = join(process.env['XDG_STATE_HOME'] ?? '', 'claude-sessions', 'restore-contents');
+    const stagedBefore = existsSync(staged) ? readdirSync(staged) : [];
+    await restoreServer(server.client, {});
+    const restored = await waitFor(shown, (text) => /\nsecond-line[\s\S]*\n\S*bash\S*[#$] *$/.test(text.trimEnd()));
+    const lines = restored.trimEnd().split('\n');
+    expect(lines).toContain('short-contents $(x) %s;');
+    expect(lines.at(-1)).toMatch(/bash.*[#$]$/);
+    expect(existsSync(staged) ? readdirSync(staged) : []).toEqual(stagedBefore);
+  });
+});
+
+describe('a restore where every saved session already exists (prefix C-r twice)', () => {
+  it('builds nothing, and reads no pane contents, pane process or folder, or shell setup to do it', async () => {
+    const server = setup(['set -g @claude-sessions-capture-pane-contents on']);
+    await server.start('here');
+    server.tmux('send-keys', '-t', '=here:0.0', 'printf "contents-%s\\n" of-here', 'Enter');
+    await waitFor(() => server.tmux('capture-pane', '-p', '-t', '=here:0.0'), (text) => text.includes('contents-of-here'));
+    await saveServer(server.client, {});
+    const before = panesOf(server, 'here', '#{pane_id}');
+
+    const staged = join(process.env['XDG_STATE_HOME'] ?? '', 'claude-sessions', 'restore-contents');
+    const stagedBefore = existsSync(staged) ? readdirSync(staged) : [];
+    const calls: string[] = [];
+    const client = new TmuxClient({ server: server.client.server, binary: server.binary, onRun: (argv) => calls.push(argv.join(' ')) });
+    const result = await restoreServer(client, {});
+    expect(result.restored).toEqual([]);
+    expect(result.skipped).toEqual([{ name: 'here', reason: 'a session by that name exists (left as it is)' }]);
+    expect(panesOf(server, 'here', '#{pane_id}')).toEqual(before);
+    // What only building needs: each pane's folder and program (tmux reads /proc for every
+    // pane of a big server), the shell's settings for pane history.
+    expect(calls.filter((call) => /pane_current_path|pane_current_command|show-environment/.test(call))).toEqual([]);
+    expect(existsSync(staged) ? readdirSync(staged) : []).toEqual(stagedBefore);
   });
 });
 

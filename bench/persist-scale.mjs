@@ -1,0 +1,215 @@
+// bench/persist.mjs, scale part: save and restore at 200 sessions / 1,000 panes (5 panes a
+// session, every pane with ~80 lines of history, contents kept), and the same at 20 sessions so
+// that the scale ratio shows. Each figure beside its floor from the same run:
+//   save      / one list-panes -a of the same fields (one tmux call), / tmux-resurrect's save.sh
+//   restore   (into no server, with contents) / one source-file of the same sessions, / restore.sh
+//   prefix C-s (save --display) and prefix C-r (restore --display, every session already there)
+// Rounds are interleaved (round robin); medians; tmux-resurrect's scripts run once (they take
+// minutes at this size). Reports, never asserts; cleans up its servers and folders.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { floorFile } from './floor.mjs';
+import { CLI, ROOT } from './preflight.mjs';
+import { median } from './stats.mjs';
+
+const PANES_PER_SESSION = 5;
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+// shared/ beside the checkout (or beside a worktree's parent folder).
+const peers = [resolve(ROOT, '..'), resolve(ROOT, '..', '..')].map((base) => join(base, 'shared', 'peers', 'tmux-resurrect', 'scripts')).find((path) => existsSync(join(path, 'save.sh')));
+
+// What save's own tmux call reads of every pane (src/save/snapshot.ts), as one list-panes -a.
+const PANE_FORMAT = ['#{session_id}', '#{session_name}', '#{window_index}', '#{window_active}', '#{window_flags}', '#{pane_index}', '#{pane_title}',
+  '#{pane_current_path}', '#{pane_active}', '#{pane_current_command}', '#{pane_pid}', '#{pane_id}', '#{pane_start_command}'].join('\t');
+
+// One private server (its socket, HOME with the .tmux.conf every start loads, save folder).
+function makeServer(dir, name) {
+  const home = join(dir, name);
+  const saves = join(home, 'saves');
+  mkdirSync(saves, { recursive: true });
+  writeFileSync(join(home, '.tmux.conf'), [
+    'set -g default-shell /bin/sh',
+    'set -g default-command sh',
+    'set -g default-size 160x50',
+    'set -g exit-empty off',
+    'set -g history-limit 5000',
+    `set -g @resurrect-dir '${saves}'`,
+    'set -g @claude-sessions-keep-days 0',
+    'set -g @claude-sessions-capture-pane-contents on',
+    'set -g @resurrect-capture-pane-contents on',
+    '',
+  ].join('\n'));
+  const socket = join(home, 'sock');
+  const env = { ...process.env, HOME: home, XDG_DATA_HOME: join(home, 'data'), XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config') };
+  delete env.TMUX;
+  delete env.TMUX_PANE;
+  const run = (argv, options = {}) => spawnSync(argv[0], argv.slice(1), { env, encoding: 'utf8', maxBuffer: 1 << 28, ...options });
+  const tmux = (...args) => {
+    const result = run(['tmux', '-S', socket, ...args]);
+    if (result.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${result.stderr}`);
+    return result.stdout;
+  };
+  const batch = (commands) => {
+    for (let at = 0; at < commands.length; at += 150) tmux(...commands.slice(at, at + 150).flatMap((command, index) => (index === 0 ? command : [';', ...command])));
+  };
+  return {
+    home, saves, socket, env, run, tmux, batch,
+    resurrectEnv: () => ({ ...env, TMUX: `${socket},${tmux('display-message', '-p', '#{pid}').trim()},0` }),
+    // kill-server returns before a server of 1,000 panes is gone: wait until nothing answers.
+    async kill() {
+      run(['tmux', '-S', socket, 'kill-server']);
+      for (let i = 0; i < 6000; i++) {
+        if (/no server running|error connecting/.test(run(['tmux', '-S', socket, 'list-sessions']).stderr)) return;
+        await sleep(10);
+      }
+      throw new Error('the tmux server did not exit');
+    },
+  };
+}
+
+const MARK = (address) => `contents-of-${address}`;
+
+// Sessions of five panes (odd ones with their last pane in a second window), each pane with
+// ~80 lines of history ending in a line naming it, so restored contents can be checked.
+async function buildServer(server, sessions) {
+  server.tmux('start-server');
+  for (let s = 0; s < sessions; s++) {
+    const name = `project-${String(s).padStart(3, '0')}`;
+    const folder = join(server.home, 'work', name);
+    mkdirSync(folder, { recursive: true });
+    const commands = [['new-session', '-d', '-s', name, '-c', folder]];
+    const inFirst = s % 2 === 1 ? PANES_PER_SESSION - 1 : PANES_PER_SESSION;
+    for (let p = 1; p < inFirst; p++) commands.push(['split-window', '-t', `=${name}:0`, '-c', folder], ['select-layout', '-t', `=${name}:0`, 'tiled']);
+    if (inFirst < PANES_PER_SESSION) commands.push(['new-window', '-d', '-t', `=${name}:`, '-n', 'logs', '-c', folder]);
+    server.batch(commands);
+  }
+  const panes = server.tmux('list-panes', '-a', '-F', '#{pane_id} #{session_name}:#{window_index}.#{pane_index}').split('\n').filter(Boolean);
+  server.batch(panes.map((line) => {
+    const [id, address] = line.split(' ');
+    return ['send-keys', '-t', id, `seq 1 80; echo ${MARK(address)}`, 'Enter'];
+  }));
+  for (let i = 0; i < 600 && contentsMissing(server).length > 0; i++) await sleep(100);
+}
+
+// Panes whose contents (history included) lack their mark.
+function contentsMissing(server) {
+  const panes = server.tmux('list-panes', '-a', '-F', '#{pane_id} #{session_name}:#{window_index}.#{pane_index}').split('\n').filter(Boolean);
+  const tag = 'cs-bench-capture';
+  const commands = panes.flatMap((line, index) => [['display-message', '-p', `${tag} ${index}`], ['capture-pane', '-p', '-J', '-S', '-', '-t', line.split(' ')[0]]]);
+  let output = '';
+  for (let at = 0; at < commands.length; at += 300) output += server.tmux(...commands.slice(at, at + 300).flatMap((command, index) => (index === 0 ? command : [';', ...command])));
+  const found = new Set();
+  const parts = output.split(new RegExp(`^${tag} (\\d+)\\n`, 'm'));
+  for (let at = 1; at + 1 < parts.length; at += 2) {
+    const address = panes[Number(parts[at])]?.split(' ')[1];
+    if (parts[at + 1].split('\n').some((line) => line.trim() === MARK(address))) found.add(address);
+  }
+  return panes.map((line) => line.split(' ')[1]).filter((address) => !found.has(address));
+}
+
+function timed(server, argv, options = {}) {
+  const start = process.hrtime.bigint();
+  const result = server.run(argv, { stdio: ['ignore', 'ignore', 'pipe'], ...options });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0) throw new Error(`${argv.slice(0, 6).join(' ')}: exit ${result.status}: ${result.stderr}`);
+  return ms;
+}
+
+// One scale: the save-side figures on the built server, then the restore-side ones from its save.
+async function measureScale(dir, sessions, runs, { withPeers }) {
+  const server = makeServer(dir, `scale-${sessions}`);
+  const resurrect = withPeers ? peers : undefined;
+  await buildServer(server, sessions);
+  const cli = (...args) => ['node', CLI, '-S', server.socket, ...args];
+  let renames = 0;
+  const change = () => server.tmux('rename-window', '-t', '=project-000:0', `round-${renames++}`);
+  const capture = (on) => server.tmux('set-option', '-g', '@claude-sessions-capture-pane-contents', on ? 'on' : 'off');
+  const out = { sessions, panes: sessions * PANES_PER_SESSION };
+
+  // tmux-resurrect's save.sh first: it rewrites `last` and the contents archive, which ours then replace.
+  if (resurrect) out.resurrectSave = timed(server, ['bash', join(resurrect, 'save.sh'), 'quiet'], { env: server.resurrectEnv(), timeout: 30 * 60 * 1000 });
+  const saveCases = {
+    save: () => { capture(false); change(); return timed(server, cli('save', '--quiet')); },
+    saveContents: () => { capture(true); change(); return timed(server, cli('save', '--quiet')); },
+    keySave: () => { capture(true); change(); return timed(server, cli('save', '--display')); },
+    listPanes: () => timed(server, ['tmux', '-S', server.socket, 'list-panes', '-a', '-F', PANE_FORMAT]),
+    keyRestore: () => timed(server, cli('restore', '--display')),
+  };
+  const samples = Object.fromEntries(Object.keys(saveCases).map((name) => [name, []]));
+  for (let round = 0; round < runs; round++) {
+    const names = Object.keys(saveCases);
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(k + round) % names.length];
+      samples[name].push(saveCases[name]());
+    }
+  }
+  // The save restored below: one with contents, `last` (restore.sh restores `last`).
+  capture(true);
+  change();
+  const saved = JSON.parse(server.run(cli('save', '--json')).stdout);
+  const floor = join(dir, `floor-${sessions}.conf`);
+  writeFileSync(floor, floorFile(readFileSync(saved.file, 'utf8')));
+
+  samples.restore = [];
+  samples.sourceFile = [];
+  out.restoreOk = true;
+  for (let round = 0; round < runs; round++) {
+    const order = round % 2 === 0 ? ['restore', 'sourceFile'] : ['sourceFile', 'restore'];
+    for (const name of order) {
+      await server.kill();
+      if (name === 'restore') {
+        samples.restore.push(timed(server, cli('restore', '--file', saved.file)));
+        // Checked once: every pane back with its contents (shown by each pane's start script).
+        if (round === 0) {
+          let missing = [];
+          for (let i = 0; i < 150; i++) {
+            missing = contentsMissing(server);
+            if (missing.length === 0) break;
+            await sleep(200);
+          }
+          out.restoreCheck = `${server.tmux('list-panes', '-a', '-F', '#{pane_id}').split('\n').filter(Boolean).length} panes back, ${missing.length} without their contents`;
+        }
+      } else {
+        samples.sourceFile.push(timed(server, ['tmux', '-S', server.socket, 'start-server', ';', 'source-file', floor]));
+      }
+    }
+  }
+  if (resurrect) {
+    await server.kill();
+    server.tmux('new-session', '-d', '-s', 'resurrect-start');
+    out.resurrectRestore = timed(server, ['bash', join(resurrect, 'restore.sh')], { env: server.resurrectEnv(), timeout: 30 * 60 * 1000 });
+  }
+  await server.kill();
+  for (const [name, values] of Object.entries(samples)) out[name] = median(values);
+  return out;
+}
+
+// Run both scales and print every figure, ratios first, medians beside them.
+export async function scaleBench(dir, { big = 200, small = 20, runs = 3, withPeers = true } = {}) {
+  const servers = [big, small].map((sessions) => join(dir, `scale-${sessions}`, 'sock'));
+  const cleanup = () => servers.forEach((socket) => spawnSync('tmux', ['-S', socket, 'kill-server'], { stdio: 'ignore' }));
+  process.once('SIGINT', () => {
+    cleanup();
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(130);
+  });
+  try {
+    const large = await measureScale(dir, big, runs, { withPeers });
+    const little = await measureScale(dir, small, runs, { withPeers });
+    const ms = (value) => (value === undefined || Number.isNaN(value) ? '-' : `${value.toFixed(0)} ms`);
+    const x = (a, b) => (a !== undefined && b !== undefined && Number.isFinite(a / b) ? `${(a / b).toFixed(2)}x` : 'n/a');
+    console.log(`\nAt scale: ${large.sessions} sessions / ${large.panes} panes against ${little.sessions} / ${little.panes}, every pane with ~80 lines of history; ${runs} interleaved rounds, medians (tmux-resurrect's scripts once)`);
+    for (const s of [large, little]) {
+      console.log(`  ${s.sessions} sessions / ${s.panes} panes`);
+      console.log(`    save (contents off)                ${ms(s.save).padStart(8)}   ${x(s.save, s.listPanes)} one list-panes -a of the same fields (${ms(s.listPanes)})`);
+      console.log(`    save (contents on)                 ${ms(s.saveContents).padStart(8)}   ${x(s.saveContents, s.listPanes)} list-panes -a, ${x(s.saveContents, s.resurrectSave)} tmux-resurrect's save.sh (${ms(s.resurrectSave)})`);
+      console.log(`    restore, no server, contents       ${ms(s.restore).padStart(8)}   ${x(s.restore, s.sourceFile)} one source-file of the same sessions (${ms(s.sourceFile)}), ${x(s.restore, s.resurrectRestore)} tmux-resurrect's restore.sh (${ms(s.resurrectRestore)}); ${s.restoreCheck}`);
+      console.log(`    prefix C-s (save --display)        ${ms(s.keySave).padStart(8)}`);
+      console.log(`    prefix C-r (restore --display, all there) ${ms(s.keyRestore).padStart(8)}`);
+    }
+    console.log(`  ${large.sessions} / ${little.sessions} sessions: save ${x(large.save, little.save)}, save with contents ${x(large.saveContents, little.saveContents)}, restore ${x(large.restore, little.restore)}, prefix C-s ${x(large.keySave, little.keySave)} (goal <= 2x), prefix C-r ${x(large.keyRestore, little.keyRestore)} (goal <= 2x)`);
+    console.log(`  thresholds at ${large.panes} panes: save ${ms(large.save)} (goal <= 300 ms), with contents ${ms(large.saveContents)}; restore ${ms(large.restore)} (goal <= 2000 ms)`);
+  } finally {
+    cleanup();
+  }
+}
