@@ -1,6 +1,6 @@
 // Preloaded by bench/workspace.mjs (NODE_OPTIONS=--require) into one `claude-sessions new`
 // to see where its time goes: when node handed over, when the bundle started and finished
-// compiling, every tmux call (start, end, its first command), and the exit. Written as JSON
+// compiling and loading (through scripts/run-bundle.cjs: with its code cache), every tmux call (start, end, its first command), and the exit. Written as JSON
 // to $CS_BENCH_TIMELINE when the process exits; times are epoch milliseconds. Bench only.
 const childProcess = require('node:child_process');
 const Module = require('node:module');
@@ -15,7 +15,8 @@ const timeline = { processStart: performance.timeOrigin, preload: at(), marks: [
 
 const compile = Module.prototype._compile;
 Module.prototype._compile = function timedCompile(content, filename) {
-  if (!filename.endsWith('claude-sessions.cjs')) return compile.call(this, content, filename);
+  // The bundle, or scripts/run-bundle.cjs loading it (then the outermost of the two).
+  if (!/(claude-sessions|run-bundle)\.cjs$/.test(filename) || timeline.bundleStart !== undefined) return compile.call(this, content, filename);
   timeline.bundleStart = at();
   try {
     return compile.call(this, content, filename);
