@@ -3,8 +3,9 @@
 // scripts/claude-sessions does: compiling the bundle is most of what a command costs above
 // node's own start. Node 22.8+ keeps it itself (module.enableCompileCache); on older node the
 // code cache is one file per bundle in the cache folder, used only while the bundle is the
-// very file it was made from (node 20.12+; older ones run it uncached). Any failure to read or
-// write the cache just runs uncached.
+// very file it was made from. Any failure to read or write the cache just runs uncached.
+// Code run from a vm.Script cannot import() on node 20: the build turns every import() into
+// require() (scripts/build.mjs), so the bundle has none.
 const fs = require('node:fs');
 const path = require('node:path');
 const Module = require('node:module');
@@ -18,11 +19,8 @@ const cacheDir = path.join(process.env.XDG_CACHE_HOME || path.join(process.env.H
 if (typeof Module.enableCompileCache === 'function') {
   Module.enableCompileCache(path.join(cacheDir, 'compile-cache'));
   require(bundle);
-} else if (vm.constants && vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER) {
-  runWithCodeCache();
 } else {
-  // Before node 20.12 a vm.Script cannot let the bundle import() (node:zlib) without a flag.
-  require(bundle);
+  runWithCodeCache();
 }
 
 function runWithCodeCache() {
@@ -32,7 +30,7 @@ function runWithCodeCache() {
   const unchanged = bundleKey() === key;
   const file = path.join(cacheDir, `code-cache-${fnv1a(bundle)}.bin`);
   const cached = unchanged ? readCache(file, key) : undefined;
-  const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData: cached, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+  const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData: cached });
   if (unchanged && (cached === undefined || script.cachedDataRejected)) {
     // Written at exit, so that it holds every function this run compiled, not only the top level.
     process.on('exit', () => writeCache(file, key, script));

@@ -264,6 +264,19 @@ copy_plugin() {
   [ "$output" = "$changed" ]
 }
 
+@test "a command that loads a node module on demand (zlib) runs from the cache too" {
+  new_session notes
+  t set -g @claude-sessions-capture-pane-contents on
+  t set -g @resurrect-dir "$TMP/saves"
+  run -0 --separate-stderr "$SHIM" -S "$SOCK" save
+  # The second save runs from the code cache the first one left, and gzips the contents again.
+  t send-keys -t '=notes:' 'echo second-save' Enter
+  run -0 --separate-stderr "$SHIM" -S "$SOCK" save
+
+  [ "$stderr" = '' ]
+  ls "$TMP/saves" | grep -q contents
+}
+
 @test "a damaged code cache is ignored and made again" {
   if node_caches_itself; then skip 'this node keeps its compile cache itself'; fi
   run -0 --separate-stderr "$SHIM" --version
