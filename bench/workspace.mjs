@@ -120,6 +120,8 @@ const cases = {
   'node -e 0': { argv: () => ['node', '-e', '0'] },
   'npm run dev (by itself)': { argv: () => ['npm', 'run', 'dev'], cwd: project },
   'claude-sessions': { build: true, argv: (socket) => [shim, '-S', socket, 'new', project, '--template', 'react', '--detach'] },
+  // The same bundle run by node directly: no V8 code cache (scripts/run-bundle.cjs), as before it.
+  'claude-sessions, no code cache': { build: true, argv: (socket) => ['node', join(root, 'dist', 'claude-sessions.cjs'), '-S', socket, 'new', project, '--template', 'react', '--detach'] },
   // The same, with a timeline recorded (bench/workspace-timeline.cjs): not in the medians.
   'claude-sessions (timeline)': {
     build: true,
@@ -302,7 +304,7 @@ function tiledGrid(n) {
 // Is each tool there at all, and does one warm-up run work? Else say why and go on.
 for (const [name, c] of Object.entries(cases)) {
   const program = c.argv(join(dir, 'probe'))[0];
-  if (program !== 'true' && program !== shim && spawnSync(program, ['--help'], { env, stdio: 'ignore' }).error) {
+  if (program !== 'true' && program !== shim && program !== 'node' && spawnSync(program, ['--help'], { env, stdio: 'ignore' }).error) {
     skipped[name] = `${program} is not installed (${INSTALL_HINT})`;
     continue;
   }
@@ -380,6 +382,7 @@ console.log('For context:');
 for (const name of ['node -e 0', 'npm run dev (by itself)']) {
   console.log(`  ${name.padEnd(34)} ${skipped[name] ? `not measured: ${skipped[name]}` : `${ms(med(name, 'returned'))} ms`}`);
 }
+ratioLine('claude-sessions / the same without code cache', 'claude-sessions', 'claude-sessions, no code cache', 'the cache\'s effect');
 console.log('');
 console.log('How: every pane\'s shell is sh (tmux default-command sh), so no user rc is timed.');
 console.log(`The claude command is '${CLAUDE}', $EDITOR is '${EDITOR}'; the dev pane`);
