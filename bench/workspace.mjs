@@ -1,15 +1,18 @@
 #!/usr/bin/env zx
 // npm run bench (second part): building the react workspace with claude-sessions, tmuxp,
 // tmuxinator and one hand-written batched tmux call, all making the same thing: one
-// window `agents`, tiled, four panes in components/, api/, src/ and the project root,
-// typing the claude command, the editor and `npm run dev` into them.
+// window `agents`, tiled, five panes in components/, api/, src/ and the project root (twice),
+// typing the claude command, the editor and `npm run dev` into the first four (the fifth,
+// git, is a shell), with 50000 lines of scrollback.
 // Two times per tool, both from the moment the tool is started: (a) returned, until its
-// process exits; (b) ready, until all four panes show their command's output (polled
+// process exits; (b) ready, until all four typed panes show their command's output (polled
 // every ~10 ms with one batched capture-pane call). Runs are interleaved (round robin)
 // and each gets a fresh private tmux server; quote the ratios, not the absolute times.
+// Each round also runs claude-sessions once more with bench/workspace-timeline.cjs preloaded
+// (not counted in the medians), for a breakdown of where its time goes.
 // Reports, never asserts: no time here fails anything.
 import { execFile, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { preflight } from './preflight.mjs';
@@ -48,6 +51,7 @@ const expected = [
   { dir: join(project, 'api'), marker: 'ran-claude', command: CLAUDE, rel: 'api' },
   { dir: join(project, 'src'), marker: 'ran-editor .', command: `${EDITOR} .`, rel: 'src' },
   { dir: project, marker: 'ran-dev', command: DEV, rel: '.' },
+  { dir: project, rel: '.' }, // git: a shell, nothing typed
 ];
 const MARKER = /^ran-(claude|editor \.|dev)$/;
 
@@ -56,6 +60,8 @@ const conf = join(dir, 'tmux.conf');
 writeFileSync(conf, [
   'set -g default-shell /bin/sh',
   'set -g default-command sh',
+  // The react template keeps 50000 lines per pane: every tool's panes get the same.
+  'set -g history-limit 50000',
   `set -g @claude-sessions-claude-command '${CLAUDE}'`,
   '',
 ].join('\n'));
@@ -75,7 +81,7 @@ writeFileSync(tmuxpFile, [
   '    panes:',
   ...expected.flatMap((pane, i) => [
     `      - start_directory: ${q(pane.dir)}`,
-    `        shell_command: [${q(pane.command)}]`,
+    `        shell_command: [${pane.command === undefined ? '' : q(pane.command)}]`,
     ...(i === 0 ? ['        focus: true'] : []),
   ]),
   '',
@@ -92,16 +98,17 @@ const writeTmuxinatorFile = (socket) => writeFileSync(tmuxinatorFile, [
   '  - agents:',
   '      layout: tiled',
   '      panes:',
-  ...expected.map((pane) => `        - ${q(pane.rel === '.' ? pane.command : `cd ${pane.rel} && ${pane.command}`)}`),
+  ...expected.map((pane) => (pane.command === undefined ? '        -' : `        - ${q(pane.rel === '.' ? pane.command : `cd ${pane.rel} && ${pane.command}`)}`)),
   '',
 ].join('\n'));
 // The floor: everything in one tmux invocation, keys sent at once.
 const batchedArgv = (socket) => {
   const target = `=${session}:`;
   const args = ['-S', socket, 'new-session', '-d', '-s', session, '-n', 'agents', '-c', expected[0].dir];
-  for (const pane of expected.slice(1)) args.push(';', 'split-window', '-t', target, '-c', pane.dir);
+  // Tiled after each split, as 5 panes do not fit in 80x24 halving the active pane.
+  for (const pane of expected.slice(1)) args.push(';', 'split-window', '-t', target, '-c', pane.dir, ';', 'select-layout', '-t', target, 'tiled');
   args.push(';', 'select-layout', '-t', target, 'tiled');
-  expected.forEach((pane, i) => args.push(';', 'send-keys', '-t', `${target}{start}.${i}`, '-l', '--', pane.command, ';', 'send-keys', '-t', `${target}{start}.${i}`, 'Enter'));
+  expected.forEach((pane, i) => pane.command !== undefined && args.push(';', 'send-keys', '-t', `${target}{start}.${i}`, '-l', '--', pane.command, ';', 'send-keys', '-t', `${target}{start}.${i}`, 'Enter'));
   args.push(';', 'select-pane', '-t', `${target}{start}.0`);
   return ['tmux', ...args];
 };
@@ -113,6 +120,15 @@ const cases = {
   'node -e 0': { argv: () => ['node', '-e', '0'] },
   'npm run dev (by itself)': { argv: () => ['npm', 'run', 'dev'], cwd: project },
   'claude-sessions': { build: true, argv: (socket) => [shim, '-S', socket, 'new', project, '--template', 'react', '--detach'] },
+  // The same bundle run by node directly: no V8 code cache (scripts/run-bundle.cjs), as before it.
+  'claude-sessions, no code cache': { build: true, argv: (socket) => ['node', join(root, 'dist', 'claude-sessions.cjs'), '-S', socket, 'new', project, '--template', 'react', '--detach'] },
+  // The same, with a timeline recorded (bench/workspace-timeline.cjs): not in the medians.
+  'claude-sessions (timeline)': {
+    build: true,
+    timeline: true,
+    argv: (socket) => [shim, '-S', socket, 'new', project, '--template', 'react', '--detach'],
+    env: () => ({ ...env, NODE_OPTIONS: `--require ${join(root, 'bench', 'workspace-timeline.cjs')}`, CS_BENCH_TIMELINE: join(dir, 'timeline.json') }),
+  },
   tmuxp: { build: true, argv: (socket) => ['tmuxp', 'load', '-y', '-d', '-S', socket, tmuxpFile] },
   tmuxinator: { build: true, before: writeTmuxinatorFile, argv: () => ['tmuxinator', 'start', '-p', tmuxinatorFile] },
   'batched tmux call': { build: true, argv: batchedArgv },
@@ -136,7 +152,7 @@ const SEPARATOR = 'cs-bench-end-of-pane';
 const tmuxAsync = (args) => new Promise((done) => {
   execFile('tmux', args, { env, encoding: 'utf8' }, (error, stdout) => done(error ? undefined : stdout));
 });
-// All four panes' text (history included, wrapped lines joined) in one tmux call;
+// All five panes' text (history included, wrapped lines joined) in one tmux call;
 // undefined while the session or any of its panes is missing.
 async function capturePanes(socket) {
   const args = ['-S', socket];
@@ -173,8 +189,9 @@ async function measure(c, socket) {
   let exit;
   let ready;
   let stderr = '';
+  const startEpoch = performance.timeOrigin + performance.now();
   const start = now();
-  const child = spawn(argv[0], argv.slice(1), { env, cwd: c.cwd ?? dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(argv[0], argv.slice(1), { env: c.env?.() ?? env, cwd: c.cwd ?? dir, stdio: ['ignore', 'ignore', 'pipe'] });
   const exited = new Promise((done) => {
     child.on('exit', (code, signal) => { exit ??= { ms: now() - start, code, signal }; done(); });
     child.on('error', (error) => { exit ??= { ms: now() - start, error }; done(); });
@@ -186,7 +203,7 @@ async function measure(c, socket) {
   while (!done() && now() - start < TIMEOUT_MS) {
     const round = now();
     panes = await capturePanes(socket);
-    if (c.build && ready === undefined && panes && panes.every((lines) => lines.some((line) => MARKER.test(line)))) ready = now() - start;
+    if (c.build && ready === undefined && panes && panes.every((lines, i) => expected[i].marker === undefined || lines.some((line) => MARKER.test(line)))) ready = now() - start;
     if (ready !== undefined || !c.build) await Promise.race([exited, sleep(Math.max(0, POLL_MS - (now() - round)))]);
     else await sleep(Math.max(0, POLL_MS - (now() - round)));
   }
@@ -206,7 +223,8 @@ async function measure(c, socket) {
       problems.push(...checkWorkspace(socket));
     }
   }
-  return { returned: exit?.code === 0 ? exit.ms : undefined, ready, problems };
+  const timeline = c.timeline && exit?.code === 0 && ready !== undefined ? breakdown(JSON.parse(readFileSync(join(dir, 'timeline.json'), 'utf8')), startEpoch, exit.ms, ready) : undefined;
+  return { returned: exit?.code === 0 ? exit.ms : undefined, ready, problems, timeline };
 }
 
 // Same layout, folders and commands as the react template? Not timed.
@@ -217,20 +235,22 @@ function checkWorkspace(socket) {
   const rows = list.stdout.trim().split('\n').filter(Boolean).map((line) => line.split('\t'));
   const windows = [...new Set(rows.map((row) => `${row[0]}:${row[1]}`))];
   if (windows.length !== 1 || !windows[0].endsWith(':agents')) problems.push(`windows ${windows.join(', ')} instead of one named agents`);
-  if (rows.length !== 4) problems.push(`${rows.length} panes instead of 4`);
+  if (rows.length !== expected.length) problems.push(`${rows.length} panes instead of ${expected.length}`);
   const lefts = new Set(rows.map((row) => row[3]));
   const tops = new Set(rows.map((row) => row[4]));
-  if (lefts.size !== 2 || tops.size !== 2) problems.push(`not a tiled 2x2 layout (pane lefts ${[...lefts]}, tops ${[...tops]})`);
+  const grid = tiledGrid(expected.length);
+  if (lefts.size !== grid.columns || tops.size !== grid.rows) problems.push(`not a tiled ${grid.columns}x${grid.rows} layout (pane lefts ${[...lefts]}, tops ${[...tops]})`);
   const active = rows.find((row) => row[5] === '1');
   if (active && active[2] !== '0') problems.push(`pane ${active[2]} has the focus, not pane 0`);
   const result = spawnSync('tmux', ['-S', socket, ...expected.flatMap((_, i) => [
     ...(i > 0 ? [';'] : []), 'capture-pane', '-p', '-J', '-S', '-', '-t', `=${session}:{start}.${i}`, ';', 'display-message', '-p', SEPARATOR,
   ])], { env, encoding: 'utf8' });
-  const panes = result.stdout.split(`${SEPARATOR}\n`).slice(0, 4).map((text) => text.split('\n').map((line) => line.trimEnd()));
+  const panes = result.stdout.split(`${SEPARATOR}\n`).slice(0, expected.length).map((text) => text.split('\n').map((line) => line.trimEnd()));
   panes.forEach((lines, i) => {
     const want = expected[i];
     const hits = lines.flatMap((line, at) => (MARKER.test(line) ? [{ marker: line, dir: lines[at - 1] }] : []));
-    if (hits.length !== 1) problems.push(`pane ${i}: a command ran ${hits.length} times, expected once`);
+    const once = want.marker === undefined ? 0 : 1;
+    if (hits.length !== once) problems.push(`pane ${i}: a command ran ${hits.length} times, expected ${once === 1 ? 'once' : 'none'}`);
     for (const hit of hits) {
       if (hit.marker !== want.marker) problems.push(`pane ${i}: ran '${hit.marker}', expected '${want.marker}'`);
       if (hit.dir !== want.dir) problems.push(`pane ${i}: ran in ${hit.dir}, expected ${want.dir}`);
@@ -239,10 +259,52 @@ function checkWorkspace(socket) {
   return problems;
 }
 
+// What each tmux call of a workspace build is for, by its first command.
+const CALLS = {
+  'display-message': 'read options and sessions',
+  'list-commands': 'read the panes\' shell (per-pane history)',
+  'new-session': 'build (one batch)',
+  'list-panes': 'readiness polls',
+  'send-keys': 'typing',
+};
+// One timeline (bench/workspace-timeline.cjs) as named spans in ms, in order; the tmux calls
+// by what they are for, the Node work between them by the call it leads to.
+function breakdown(t, startEpoch, returnedMs, readyMs) {
+  const spans = new Map();
+  const add = (label, ms) => spans.set(label, (spans.get(label) ?? 0) + ms);
+  add('shim: sh finds node, execs it', t.processStart - startEpoch);
+  add('node start-up (to the first line of ours)', t.preload - t.processStart);
+  add('bundle: compile and load dist/claude-sessions.cjs', t.bundleEnd - t.bundleStart);
+  let last = t.bundleEnd;
+  let polls = 0;
+  for (const mark of t.marks) {
+    const what = mark.program.endsWith('tmux') ? CALLS[mark.command] ?? mark.command : mark.program;
+    if (mark.command === 'list-panes') polls++;
+    add(what === 'readiness polls' ? 'node: waiting between readiness polls' : `node: work before ${what}`, mark.start - last);
+    add(`tmux call: ${what}`, mark.end - mark.start);
+    last = mark.end;
+  }
+  add('node: reporting and exit', t.exit - last);
+  add('harness: process exit seen', returnedMs - (t.exit - startEpoch));
+  add('panes: typed commands run until all show output', readyMs - returnedMs);
+  return { spans, polls };
+}
+
+// Columns and rows of tmux's tiled layout for n panes (layout_set_tiled).
+function tiledGrid(n) {
+  let rows = 1;
+  let columns = 1;
+  while (rows * columns < n) {
+    rows++;
+    if (rows * columns < n) columns++;
+  }
+  return { rows, columns };
+}
+
 // Is each tool there at all, and does one warm-up run work? Else say why and go on.
 for (const [name, c] of Object.entries(cases)) {
   const program = c.argv(join(dir, 'probe'))[0];
-  if (program !== 'true' && program !== shim && spawnSync(program, ['--help'], { env, stdio: 'ignore' }).error) {
+  if (program !== 'true' && program !== shim && program !== 'node' && spawnSync(program, ['--help'], { env, stdio: 'ignore' }).error) {
     skipped[name] = `${program} is not installed (${INSTALL_HINT})`;
     continue;
   }
@@ -255,7 +317,7 @@ for (const [name, c] of Object.entries(cases)) {
 }
 const active = Object.keys(cases).filter((name) => !skipped[name]);
 
-const samples = Object.fromEntries(active.map((name) => [name, { returned: [], ready: [], problems: new Map(), failed: 0 }]));
+const samples = Object.fromEntries(active.map((name) => [name, { returned: [], ready: [], problems: new Map(), failed: 0, timelines: [] }]));
 for (let i = 0; i < runs; i++) {
   // Round robin, starting one tool later each round so no tool always follows the same one.
   const order = active.map((_, k) => active[(k + i) % active.length]);
@@ -269,6 +331,7 @@ for (let i = 0; i < runs; i++) {
     }
     s.returned.push(result.returned);
     if (result.ready !== undefined) s.ready.push(result.ready);
+    if (result.timeline) s.timelines.push(result.timeline);
   }
 }
 rmSync(dir, { recursive: true, force: true });
@@ -277,10 +340,10 @@ const overhead = median(samples['true (harness overhead)']?.returned ?? []);
 const med = (name, kind) => (samples[name] ? median(samples[name][kind]) - overhead : NaN);
 const ms = (value) => (Number.isNaN(value) ? '      -' : `${value.toFixed(1).padStart(7)}`);
 
-console.log(`Building the react workspace (1 window, tiled, 4 panes, 3 folders, 4 commands), ${runs}`);
+console.log(`Building the react workspace (1 window, tiled, 5 panes, 3 folders, 4 commands), ${runs}`);
 console.log('interleaved runs each, a fresh tmux server per run: medians from the tool\'s start, less');
 console.log(`the harness's own cost of starting a program (${overhead.toFixed(1)} ms for true). Quote the ratios.`);
-console.log('  (a) returned: until the tool\'s process exits    (b) ready: until all 4 panes show their output\n');
+console.log('  (a) returned: until the tool\'s process exits    (b) ready: until all 4 typed panes show their output\n');
 console.log(`  ${'tool'.padEnd(20)} ${'(a) returned'.padStart(13)} ${'(b) ready'.padStart(13)}   runs ok`);
 for (const name of TOOLS) {
   if (skipped[name]) {
@@ -300,21 +363,33 @@ const ratioLine = (label, a, b, goal) => {
   console.log(`  ${label.padEnd(34)} ${ratio(a, b, 'returned').padStart(8)} ${ratio(a, b, 'ready').padStart(12)}   (goal ${goal})${why ? `  ${why}` : ''}`);
 };
 console.log(`  ${'ratio'.padEnd(34)} ${'(a)'.padStart(8)} ${'(b)'.padStart(12)}`);
-ratioLine('tmuxp / claude-sessions', 'tmuxp', 'claude-sessions', '>= 2.5');
-ratioLine('tmuxinator / claude-sessions', 'tmuxinator', 'claude-sessions', '>= 2.5');
-ratioLine('claude-sessions / batched tmux call', 'claude-sessions', 'batched tmux call', '<= 2');
+ratioLine('claude-sessions / tmuxp', 'claude-sessions', 'tmuxp', '(b) <= 0.5');
+ratioLine('claude-sessions / tmuxinator', 'claude-sessions', 'tmuxinator', '(b) <= 0.5');
+ratioLine('claude-sessions / batched tmux call', 'claude-sessions', 'batched tmux call', '(b) as near 1 as it gets');
+ratioLine('batched tmux call / tmuxp', 'batched tmux call', 'tmuxp', 'the best any tool can do');
+ratioLine('batched tmux call / tmuxinator', 'batched tmux call', 'tmuxinator', 'the best any tool can do');
+// What each tool adds to the floor (the batched call's ready time: the panes' own work).
+const above = (name) => med(name, 'ready') - med('batched tmux call', 'ready');
+const aboveRatio = (a, b) => {
+  const value = above(a) / above(b);
+  return Number.isFinite(value) ? `${value.toFixed(2)}x` : 'n/a';
+};
+console.log(`  ${'(b) above the batched call: ours / tmuxp'.padEnd(48)} ${aboveRatio('claude-sessions', 'tmuxp').padStart(8)}   (${ms(above('claude-sessions')).trim()} ms against ${ms(above('tmuxp')).trim()} ms)`);
+console.log(`  ${'(b) above the batched call: ours / tmuxinator'.padEnd(48)} ${aboveRatio('claude-sessions', 'tmuxinator').padStart(8)}   (${ms(above('claude-sessions')).trim()} ms against ${ms(above('tmuxinator')).trim()} ms)`);
 console.log('');
+printBreakdown(samples['claude-sessions (timeline)']);
 console.log('For context:');
 for (const name of ['node -e 0', 'npm run dev (by itself)']) {
   console.log(`  ${name.padEnd(34)} ${skipped[name] ? `not measured: ${skipped[name]}` : `${ms(med(name, 'returned'))} ms`}`);
 }
+ratioLine('claude-sessions / the same without code cache', 'claude-sessions', 'claude-sessions, no code cache', 'the cache\'s effect');
 console.log('');
 console.log('How: every pane\'s shell is sh (tmux default-command sh), so no user rc is timed.');
 console.log(`The claude command is '${CLAUDE}', $EDITOR is '${EDITOR}'; the dev pane`);
 console.log('runs npm run dev, whose dev script only echoes. claude-sessions types into each pane once it');
 console.log('shows a prompt; tmuxp, tmuxinator and the batched call type at once. tmuxinator panes cannot');
 console.log('have their own folder, so they run `cd DIR && command`. The plugin\'s hooks are not loaded.');
-console.log(`(b) is seen by a poll every ~${POLL_MS} ms (one tmux call for all four panes), so it is late by`);
+console.log(`(b) is seen by a poll every ~${POLL_MS} ms (one tmux call for all panes), so it is late by`);
 console.log('up to one poll for every tool alike.');
 if (Object.values(skipped).some((why) => why.includes(INSTALL_HINT))) console.log(`To measure the missing tools: ${INSTALL_HINT}`);
 
@@ -328,4 +403,20 @@ for (const name of checked) {
   }
   console.log(`  ${name}: ${s.failed ? `${s.failed} of ${runs} runs failed (left out of the medians)` : 'every run finished'}; what looked wrong:`);
   for (const [problem, count] of s.problems) console.log(`    ${count}x ${problem}`);
+}
+
+// Where the time of one `claude-sessions new` goes: the median of each span over the timeline
+// runs (so the spans need not add up to the median total exactly).
+function printBreakdown(s) {
+  if (!s || s.timelines.length === 0) {
+    console.log('Breakdown of claude-sessions: no timeline run finished');
+    return;
+  }
+  const labels = [...new Set(s.timelines.flatMap((t) => [...t.spans.keys()]))];
+  const rows = labels.map((label) => [label, median(s.timelines.map((t) => t.spans.get(label) ?? 0))]);
+  const total = median(s.ready);
+  console.log(`Where claude-sessions' time goes (${s.timelines.length} runs with bench/workspace-timeline.cjs preloaded, medians of each`);
+  console.log(`span; ready median of these runs ${total.toFixed(1)} ms, readiness polls per run ${median(s.timelines.map((t) => t.polls))}):`);
+  for (const [label, value] of rows) console.log(`  ${label.padEnd(58)} ${ms(value)} ms ${`${((100 * value) / total).toFixed(0)}%`.padStart(5)}`);
+  console.log('');
 }

@@ -30,6 +30,9 @@ const common = {
   minifyWhitespace: true,
   minifySyntax: true,
   legalComments: 'none',
+  // import() of node builtins as require(): scripts/run-bundle.cjs runs the bundle from V8's code
+  // cache, and on node 20 code from a cache cannot import() at all.
+  supported: { 'dynamic-import': false },
   metafile: true,
   logLevel: 'warning',
   banner: { js: '// claude-sessions: built from src/ by scripts/build.mjs; do not edit. Licences: THIRD-PARTY-LICENSES.txt' },

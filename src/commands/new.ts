@@ -34,7 +34,8 @@ export const newCommand = defineCommand({
     if (values.template !== undefined && values['template-file'] !== undefined) {
       throw new UserError('give --template or --template-file, not both', 2);
     }
-    const known = await listWorkspaceSessions(client);
+    // With what a build needs for per-pane history: prefix N to a new workspace makes one call fewer.
+    const known = await listWorkspaceSessions(client, { withPaneShell: true });
     const projectDir = findProject(positionals[0], optionValue(known.options, USER_OPTIONS.projectsDir));
     await openAndGo(client, projectDir, values, known);
   },

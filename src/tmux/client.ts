@@ -127,13 +127,27 @@ export class TmuxClient {
   // Run several list commands in one tmux process (after options.before, whose commands
   // must print nothing, e.g. set-option).
   async listMany(queries: readonly ListQuery<FieldFormats>[], options: RunOptions & { readonly before?: readonly TmuxCommand[] } = {}): Promise<RecordOf<FieldFormats>[][]> {
+    return (await this.listManyThen(queries, [], options)).records;
+  }
+
+  // listMany, then `after` in the same tmux process, whose output (e.g. show-environment,
+  // which has no -F) comes back as it was printed.
+  async listManyThen(
+    queries: readonly ListQuery<FieldFormats>[],
+    after: readonly TmuxCommand[],
+    options: RunOptions & { readonly before?: readonly TmuxCommand[] } = {},
+  ): Promise<{ records: RecordOf<FieldFormats>[][]; after: string }> {
     const specs: RecordFormat<FieldFormats>[] = queries.map((query) => recordFormat(query.fields));
     const commands = queries.map((query, index) => {
       const format = (specs[index] as RecordFormat<FieldFormats>).format;
       return query.formatLast ? [...query.command, format] : [...query.command, '-F', format];
     });
-    const output = await this.batch([...(options.before ?? []), ...commands], options);
-    return parseRecordGroups(output, specs);
+    // A line of its own between the records and what `after` prints.
+    const marker = after.length > 0 ? `~${randomTag()}` : '';
+    const output = await this.batch([...(options.before ?? []), ...commands, ...(marker ? [['display-message', '-p', marker]] : []), ...after], options);
+    const at = marker ? output.lastIndexOf(`${marker}\n`) : -1;
+    if (at < 0) return { records: parseRecordGroups(output, specs), after: '' };
+    return { records: parseRecordGroups(output.slice(0, at), specs), after: output.slice(at + marker.length + 1) };
   }
 
   // The version of the tmux binary (works with no server running).

@@ -2,10 +2,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { isatty } from 'node:tty';
 import { ensureHookSettingsFile, newSessionId } from '../agents/claude-launch.ts';
 import { sessionNameFor } from './session-name.ts';
 import { optionValue } from '../options/read.ts';
-import { listWorkspaceSessions, type WorkspaceListing } from './sessions.ts';
+import { listWorkspaceSessions, type PaneShell, type WorkspaceListing } from './sessions.ts';
 import { detectProjectType } from '../templates/detect.ts';
 import { runProgram } from '../programs/run.ts';
 import { loadTemplate } from '../templates/lookup.ts';
@@ -42,7 +43,7 @@ export interface OpenResult {
 
 // Build the project's session unless it exists; either way return its name.
 export async function openWorkspace(client: TmuxClient, request: OpenRequest): Promise<OpenResult> {
-  const { options, sessions } = request.known ?? (await listWorkspaceSessions(client));
+  const { options, sessions, paneShell } = request.known ?? (await listWorkspaceSessions(client, { withPaneShell: true }));
   const project = projectName(request.projectDir);
   let session: string;
   try {
@@ -78,7 +79,7 @@ export async function openWorkspace(client: TmuxClient, request: OpenRequest): P
     editor: env['EDITOR'] ?? 'nvim',
     size: request.size ?? terminalSize(),
     folderExists: (path) => existsSync(path) && statSync(path).isDirectory(),
-    history: await paneHistoryFor(client, options),
+    history: await paneHistoryFor(client, options, paneShell),
   });
   notes.push(...plan.notes);
   await buildWhole(client, [...plan.commands, ['rename-session', '-t', exactSession(building), '--', formatLiteral(session)]], building, `${session} from template ${template.name}`);
@@ -88,9 +89,9 @@ export async function openWorkspace(client: TmuxClient, request: OpenRequest): P
 }
 
 // Each pane's own history, unless @claude-sessions-pane-history is off or panes start a shell we leave alone.
-async function paneHistoryFor(client: TmuxClient, options: EffectiveOptions) {
+async function paneHistoryFor(client: TmuxClient, options: EffectiveOptions, known: PaneShell | undefined) {
   if (!parseOption(USER_OPTIONS.paneHistory, optionValue(options, USER_OPTIONS.paneHistory))) return undefined;
-  const setup = await readPaneHistorySetup(client);
+  const setup = await readPaneHistorySetup(client, known);
   return setup && { setup, newId: newHistoryId };
 }
 
@@ -114,6 +115,8 @@ async function buildWhole(client: TmuxClient, commands: readonly TmuxCommand[], 
 // A session built from a terminal starts at that terminal's size (tmux's default-size
 // otherwise); attaching or switching resizes it anyway, but layouts start right.
 function terminalSize(): { width: number; height: number } | undefined {
+  // Asked of fd 1 first: process.stdout costs ~3 ms to create, and a key binding has no terminal.
+  if (!isatty(1)) return undefined;
   const { columns, rows } = process.stdout;
   return process.stdout.isTTY && columns > 0 && rows > 0 ? { width: columns, height: rows } : undefined;
 }

@@ -10,6 +10,7 @@ import { parseShellEnvironment } from '../resurrect/snapshot-extras.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 import { stateDir } from '../util/state-dir.ts';
 import { TmuxError, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
+import type { PaneShell } from './sessions.ts';
 
 // The shells whose history a pane can keep; any other shell is left as it is.
 export type HistoryShell = 'bash' | 'zsh' | 'fish';
@@ -80,9 +81,11 @@ export function sessionEnvironmentReset(target: string, sessionEnv: Readonly<Rec
 }
 
 // Read the shell panes start and tmux's global environment in one tmux call (never starting a
-// server: with none, the one the build starts will have this process's environment and $SHELL).
+// server: with none, the one the build starts will have this process's environment and $SHELL),
+// unless the caller read them already (`known`, from listWorkspaceSessions withPaneShell).
 // Undefined when panes start a shell whose history we leave alone.
-export async function readPaneHistorySetup(client: TmuxClient): Promise<PaneHistorySetup | undefined> {
+export async function readPaneHistorySetup(client: TmuxClient, known?: PaneShell): Promise<PaneHistorySetup | undefined> {
+  if (known) return historySetupFor(known.defaultShell, known.defaultCommand, parseShellEnvironment(known.globalEnvironment));
   const tag = `claude-sessions-shell-${randomBytes(6).toString('hex')}`;
   let defaultShell = process.env['SHELL'] ?? '';
   let defaultCommand = '';
@@ -96,6 +99,11 @@ export async function readPaneHistorySetup(client: TmuxClient): Promise<PaneHist
   } catch (error) {
     if (!(error instanceof TmuxError) || error.kind !== 'no-server') throw error;
   }
+  return historySetupFor(defaultShell, defaultCommand, globalEnv);
+}
+
+// The setup for panes that start this shell (undefined: one whose history we leave alone).
+function historySetupFor(defaultShell: string, defaultCommand: string, globalEnv: Record<string, string>): PaneHistorySetup | undefined {
   const shell = historyShellOf(defaultShell, defaultCommand);
   if (shell === undefined) return undefined;
   const setup = { shell, globalEnv, dir: stateDir() };

@@ -35,18 +35,41 @@ const PANE_FIELDS = { session: '#{session_id}' } as const;
 export interface WorkspaceListing {
   readonly options: EffectiveOptions;
   readonly sessions: WorkspaceSession[];
+  /** The shell new panes start and tmux's global environment, when asked for (withPaneShell). */
+  readonly paneShell?: PaneShell | undefined;
 }
 
+// What per-pane history needs to know of the server (see pane-history.ts).
+export interface PaneShell {
+  readonly defaultShell: string;
+  readonly defaultCommand: string;
+  /** `show-environment -g -s` as tmux printed it. */
+  readonly globalEnvironment: string;
+}
+
+// list-commands expands its format with no session, so these are the global values a new
+// session gets (once per command: the first record is the one read).
+const PANE_SHELL_QUERY = {
+  command: ['list-commands'],
+  fields: { shell: '#{default-shell}', command: '#{default-command}' },
+} as const;
+
 // Options and workspace sessions (names starting with the prefix), sorted by name,
-// in one tmux process; no server means defaults and no sessions.
-export async function listWorkspaceSessions(client: TmuxClient): Promise<WorkspaceListing> {
+// in one tmux process; no server means defaults and no sessions. withPaneShell: also what
+// building a workspace needs for per-pane history, in the same process (one call fewer).
+export async function listWorkspaceSessions(client: TmuxClient, request: { readonly withPaneShell?: boolean } = {}): Promise<WorkspaceListing> {
   let results;
+  let paneShell: PaneShell | undefined;
   try {
-    results = await client.listMany([
-      OPTIONS_QUERY,
-      { command: ['list-sessions'], fields: SESSION_FIELDS },
-      { command: ['list-panes', '-a'], fields: PANE_FIELDS },
-    ]);
+    const queries = [OPTIONS_QUERY, { command: ['list-sessions'], fields: SESSION_FIELDS }, { command: ['list-panes', '-a'], fields: PANE_FIELDS }];
+    if (request.withPaneShell) {
+      const listed = await client.listManyThen([...queries, PANE_SHELL_QUERY], [['show-environment', '-g', '-s']]);
+      results = listed.records;
+      const shell = results[3]?.[0] as RecordOf<typeof PANE_SHELL_QUERY.fields> | undefined;
+      if (shell) paneShell = { defaultShell: shell.shell, defaultCommand: shell.command, globalEnvironment: listed.after };
+    } else {
+      results = await client.listMany(queries);
+    }
   } catch (error) {
     if (error instanceof TmuxError && error.kind === 'no-server') return { options: effectiveOptions(undefined), sessions: [] };
     // A server without sessions (exit-empty off) has no target to expand formats in: its
@@ -81,7 +104,7 @@ export async function listWorkspaceSessions(client: TmuxClient): Promise<Workspa
     });
   }
   sessions.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { options, sessions };
+  return { options, sessions, paneShell };
 }
 
 function fromEpoch(seconds: string): Date {

@@ -207,7 +207,96 @@ printf "%s\n" "$@"'
 
   run -0 --separate-stderr env CLAUDE_SESSIONS_NODE="$TMP/echo-node" "$SHIM" "${args[@]}"
 
-  expected=$(printf '%s\n' "$(cd "$REPO/scripts" && pwd)/../dist/claude-sessions.cjs" "${args[@]}")
+  expected=$(printf '%s\n' "$(cd "$REPO/scripts" && pwd)/run-bundle.cjs" "$(cd "$REPO/scripts" && pwd)/../dist/claude-sessions.cjs" "${args[@]}")
   [ "$output" = "$expected" ]
   [ ! -e "$TMP/pwned" ]
+}
+
+# ---------------------------------------------------------------- the bundle's code cache
+
+# True when this node keeps compiled code itself (module.enableCompileCache, node 22.8+).
+node_caches_itself() {
+  node -e 'process.exit(typeof require("node:module").enableCompileCache === "function" ? 0 : 1)'
+}
+
+# The inode of $1 (a rewrite by rename gives a new one).
+inode_of() {
+  ls -i "$1" | awk '{print $1}'
+}
+
+# A copy of the plugin's shim, loader and bundle in $TMP/plugin, whose bundle a test may change.
+copy_plugin() {
+  mkdir -p "$TMP/plugin/scripts" "$TMP/plugin/dist"
+  cp "$REPO/scripts/claude-sessions" "$REPO/scripts/run-bundle.cjs" "$TMP/plugin/scripts/"
+  cp "$REPO"/dist/*.cjs "$REPO"/dist/*.sh "$TMP/plugin/dist/"
+}
+
+@test "the bundle's compiled code is kept in the cache folder, and the next run uses it as it is" {
+  expected=$(node -p 'require(process.argv[1]).version' "$REPO/package.json")
+
+  run -0 --separate-stderr "$SHIM" --version
+  [ "$output" = "$expected" ]
+
+  if node_caches_itself; then
+    [ -n "$(ls -A "$XDG_CACHE_HOME/claude-sessions/compile-cache")" ]
+  else
+    cache=$(ls "$XDG_CACHE_HOME"/claude-sessions/code-cache-*.bin)
+    [ -s "$cache" ]
+    made=$(inode_of "$cache")
+    run -0 --separate-stderr "$SHIM" --version
+    [ "$output" = "$expected" ]
+    # Accepted, so not written again.
+    [ "$(inode_of "$cache")" = "$made" ]
+  fi
+}
+
+@test "a bundle changed in place, even to the same length, runs as it now is, never from the old cache" {
+  copy_plugin
+  version=$(node -p 'require(process.argv[1]).version' "$REPO/package.json")
+  run -0 --separate-stderr "$TMP/plugin/scripts/claude-sessions" --version
+  [ "$output" = "$version" ]
+
+  # Every digit of the version one up: a bundle of the very same length.
+  changed=$(node -e 'const fs = require("fs"); const [file, v] = process.argv.slice(1); const w = v.replace(/\d/g, (d) => String((Number(d) + 1) % 10));
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(JSON.stringify(v), JSON.stringify(w))); console.log(w)' "$TMP/plugin/dist/claude-sessions.cjs" "$version")
+  run -0 --separate-stderr "$TMP/plugin/scripts/claude-sessions" --version
+
+  [ "$output" = "$changed" ]
+}
+
+@test "a command that loads a node module on demand (zlib) runs from the cache too" {
+  new_session notes
+  t set -g @claude-sessions-capture-pane-contents on
+  t set -g @resurrect-dir "$TMP/saves"
+  run -0 --separate-stderr "$SHIM" -S "$SOCK" save
+  # The second save runs from the code cache the first one left, and gzips the contents again.
+  t send-keys -t '=notes:' 'echo second-save' Enter
+  run -0 --separate-stderr "$SHIM" -S "$SOCK" save
+
+  [ "$stderr" = '' ]
+  ls "$TMP/saves" | grep -q contents
+}
+
+@test "a damaged code cache is ignored and made again" {
+  if node_caches_itself; then skip 'this node keeps its compile cache itself'; fi
+  run -0 --separate-stderr "$SHIM" --version
+  cache=$(ls "$XDG_CACHE_HOME"/claude-sessions/code-cache-*.bin)
+  { head -n 1 "$cache"; printf 'not V8 code'; } >"$TMP/damaged"
+  mv "$TMP/damaged" "$cache"
+
+  run -0 --separate-stderr "$SHIM" --version
+
+  [ "$output" = "$(node -p 'require(process.argv[1]).version' "$REPO/package.json")" ]
+  [ "$stderr" = '' ]
+  [ "$(wc -c <"$cache")" -gt 1000 ]
+}
+
+@test "with a cache folder it cannot write, the CLI still runs and says nothing of it" {
+  mkdir -p "$XDG_CACHE_HOME"
+  printf 'a file, not a folder' >"$XDG_CACHE_HOME/claude-sessions"
+
+  run -0 --separate-stderr "$SHIM" --version
+
+  [ "$output" = "$(node -p 'require(process.argv[1]).version' "$REPO/package.json")" ]
+  [ "$stderr" = '' ]
 }
