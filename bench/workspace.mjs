@@ -38,6 +38,14 @@ writeFileSync(join(project, 'package.json'), `${JSON.stringify({
   scripts: { dev: 'echo "$INIT_CWD"; echo ran-dev' },
 }, null, 2)}\n`);
 const session = 'claude-dev-react-app'; // what claude-sessions names it: prefix + folder name
+// `npm run dev` costs the panes far more than any tool spends building them (npm is a Node
+// program): with it the bench times npm, not the tools. Every tool's panes find the same
+// stand-in `npm` first on PATH, which prints what the dev script prints; BENCH_REAL_NPM=1
+// types into the real npm instead.
+const realNpm = process.env.BENCH_REAL_NPM === '1';
+const standIns = join(dir, 'bin');
+mkdirSync(standIns);
+writeFileSync(join(standIns, 'npm'), '#!/bin/sh\nprintf \'%s\\n\' "$PWD"; echo ran-dev\n', { mode: 0o755 });
 
 // Stand-ins: each prints the folder it runs in, then a marker line that the typed
 // command line itself never equals. Plain sh builtins, no variables (tmuxp would expand
@@ -67,6 +75,7 @@ writeFileSync(conf, [
 ].join('\n'));
 
 const env = { ...process.env, EDITOR, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
+if (!realNpm) env.PATH = `${standIns}:${env.PATH}`;
 for (const name of ['TMUX', 'TMUX_PANE', 'ENV']) delete env[name];
 
 // The tools' input files.
@@ -386,7 +395,7 @@ ratioLine('claude-sessions / the same without code cache', 'claude-sessions', 'c
 console.log('');
 console.log('How: every pane\'s shell is sh (tmux default-command sh), so no user rc is timed.');
 console.log(`The claude command is '${CLAUDE}', $EDITOR is '${EDITOR}'; the dev pane`);
-console.log('runs npm run dev, whose dev script only echoes. claude-sessions types into each pane once it');
+console.log(realNpm ? 'runs npm run dev, whose dev script only echoes. claude-sessions types into each pane once it' : 'types npm run dev into a stand-in npm that prints what the dev script prints (BENCH_REAL_NPM=1: the real\nnpm). claude-sessions types into each pane once it');
 console.log('shows a prompt; tmuxp, tmuxinator and the batched call type at once. tmuxinator panes cannot');
 console.log('have their own folder, so they run `cd DIR && command`. The plugin\'s hooks are not loaded.');
 console.log(`(b) is seen by a poll every ~${POLL_MS} ms (one tmux call for all panes), so it is late by`);
