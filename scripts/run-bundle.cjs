@@ -14,13 +14,33 @@ const vm = require('node:vm');
 const bundle = path.resolve(process.argv[2]);
 // The CLI sees the argv it would have had run as `node dist/claude-sessions.cjs ARGS`.
 process.argv.splice(1, 2, bundle);
-const cacheDir = path.join(process.env.XDG_CACHE_HOME || path.join(process.env.HOME || '/tmp', '.cache'), 'claude-sessions');
+const cacheHome = process.env.XDG_CACHE_HOME || (process.env.HOME ? path.join(process.env.HOME, '.cache') : undefined);
+const cacheDir = cacheHome === undefined ? undefined : path.join(cacheHome, 'claude-sessions');
 
-if (typeof Module.enableCompileCache === 'function') {
+if (!ownCacheDir(cacheDir)) {
+  require(bundle);
+} else if (typeof Module.enableCompileCache === 'function') {
   Module.enableCompileCache(path.join(cacheDir, 'compile-cache'));
   require(bundle);
 } else {
   runWithCodeCache();
+}
+
+// True when the cache folder (made if missing) and the folder holding it belong to this user
+// (or root) and nobody else can write them: compiled code read from a folder someone else
+// can write would run their code. No HOME and no XDG_CACHE_HOME: no cache (never /tmp).
+function ownCacheDir(dir) {
+  if (dir === undefined || typeof process.getuid !== 'function') return false;
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const uid = process.getuid();
+    return [dir, path.dirname(dir)].every((folder) => {
+      const stat = fs.lstatSync(folder);
+      return stat.isDirectory() && (stat.uid === uid || stat.uid === 0) && (stat.mode & 0o022) === 0;
+    });
+  } catch {
+    return false;
+  }
 }
 
 function runWithCodeCache() {
@@ -50,6 +70,8 @@ function bundleKey() {
 // The cached code stored under `key`, else undefined.
 function readCache(file, key) {
   try {
+    const stat = fs.lstatSync(file);
+    if (!stat.isFile() || stat.uid !== process.getuid() || (stat.mode & 0o022) !== 0) return undefined;
     const data = fs.readFileSync(file);
     const end = data.indexOf(10);
     if (end < 0 || data.subarray(0, end).toString('utf8') !== key) return undefined;

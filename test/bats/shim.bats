@@ -300,3 +300,27 @@ copy_plugin() {
   [ "$output" = "$(node -p 'require(process.argv[1]).version' "$REPO/package.json")" ]
   [ "$stderr" = '' ]
 }
+
+@test "a cache folder that others can write is never read from nor written to" {
+  if node_caches_itself; then skip 'this node keeps its compile cache itself'; fi
+  run -0 --separate-stderr "$SHIM" --version
+  cache=$(ls "$XDG_CACHE_HOME"/claude-sessions/code-cache-*.bin)
+  # Someone else could now replace the compiled code: plant a cache that would be rejected
+  # (and so rewritten) if it were read.
+  { head -n 1 "$cache"; printf 'planted'; } >"$TMP/planted"
+  cp "$TMP/planted" "$cache"
+  chmod 0777 "$XDG_CACHE_HOME/claude-sessions"
+
+  run -0 --separate-stderr "$SHIM" --version
+
+  [ "$output" = "$(node -p 'require(process.argv[1]).version' "$REPO/package.json")" ]
+  [ "$stderr" = '' ]
+  cmp "$TMP/planted" "$cache"
+}
+
+@test "with no HOME and no XDG_CACHE_HOME, no code cache is kept (never under /tmp)" {
+  run -0 --separate-stderr env -u HOME -u XDG_CACHE_HOME node "$REPO/scripts/run-bundle.cjs" "$REPO/dist/claude-sessions.cjs" --version
+
+  [ "$output" = "$(node -p 'require(process.argv[1]).version' "$REPO/package.json")" ]
+  [ ! -e /tmp/.cache/claude-sessions ] || [ -z "$(find /tmp/.cache/claude-sessions -newer "$TMP" -name 'code-cache-*' 2>/dev/null)" ]
+}
