@@ -2,6 +2,7 @@
 // version): generated into dist/options.sh as a table that claude-sessions.tmux loops over.
 import { USER_OPTIONS, type OptionName } from './definitions.ts';
 import { STATE_OPTIONS } from './state.ts';
+import { KEY_PATH_COMMANDS, waitingPanesFormat } from './key-paths.ts';
 
 // One key binding: which option chooses the key, and what the key runs.
 export interface KeyBinding {
@@ -22,6 +23,8 @@ export interface KeyBinding {
 const bin = STATE_OPTIONS.bin;
 const prompt = STATE_OPTIONS.prompt;
 const worktreePrompt = STATE_OPTIONS.worktreePrompt;
+// Each argument of the Node-free key paths starts with a letter, so an empty value is still a word.
+const { nextWaiting: KEY_NEXT_WAITING, newWorkspace: KEY_NEW } = KEY_PATH_COMMANDS;
 const SYNC_MESSAGE = 'Sync #{?synchronize-panes,ON,OFF}';
 
 // The keys in the order they are bound.
@@ -33,7 +36,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     signature: prompt,
     command: [
       'command-prompt', '-I', '#{pane_current_path}', '-p', 'claude-sessions project (name or folder):',
-      `set-option -g ${prompt} "%%%" ; run-shell -b "#{q:${bin}} new --client #{q:client_name} -- #{q:${prompt}}"`,
+      `set-option -g ${prompt} "%%%" ; run-shell -b "#{q:${bin}} ${KEY_NEW} c#{q:client_name} p#{q:${USER_OPTIONS.prefix}} d#{q:${USER_OPTIONS.projectsDir}} -- #{q:${prompt}}"`,
     ],
   },
   {
@@ -70,8 +73,9 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     action: 'next-waiting',
     option: USER_OPTIONS.keyNextWaiting,
     description: 'claude-sessions: go to the next agent waiting for you',
-    signature: `${bin}} next-waiting`,
-    command: ['run-shell', '-b', `#{q:${bin}} next-waiting --display --client #{q:client_name}`],
+    // Matches the Node command this key ran before too, so a reload after an upgrade rebinds it.
+    signature: 'next-waiting',
+    command: ['run-shell', '-b', `#{q:${bin}} ${KEY_NEXT_WAITING} c#{q:client_name} #{pane_id} ${waitingPanesFormat()}`],
   },
   {
     action: 'worktree',

@@ -1,0 +1,249 @@
+// prefix W and prefix N have a Node-free path (scripts/key-paths.sh): on the same inputs it
+// must do what the TypeScript does (go to the same pane, the same session), or hand the key
+// to Node with the very command the key ran before. Many generated cases, run on both sides.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chooseNextWaiting, readWaiting } from '../../src/agents/next-waiting.ts';
+import { PANE_OPTIONS } from '../../src/agents/claude-contract.ts';
+import { EXACT_SINCE_DIGITS, KEY_PATH_COMMANDS, NO_WAITING_MESSAGE, waitingPanesFormat } from '../../src/options/key-paths.ts';
+import { OPTIONS } from '../../src/options/definitions.ts';
+import { findProject, projectName } from '../../src/workspace/project.ts';
+import { sessionNameFor } from '../../src/workspace/session-name.ts';
+import { REPO_ROOT, startTestServer, testEnv, type TestServer } from '../helpers/tmux-server.ts';
+
+const SCRIPTS = join(REPO_ROOT, 'scripts');
+const CLIENT = '/dev/pts/test client';
+
+// What the shell path did: the one tmux call it made (argv), or the Node command it left.
+interface Outcome {
+  readonly tmux?: string[];
+  readonly handover?: string[];
+}
+
+// A tiny deterministic generator, so a failing case can be run again.
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+const pick = <T,>(next: () => number, items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+
+let work: string;
+let stubBin: string;
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'cs-key-paths-'));
+  stubBin = join(work, 'bin');
+  mkdirSync(stubBin);
+  // A tmux that records its arguments (NUL-separated) and exits with $STUB_TMUX_STATUS.
+  writeFileSync(join(stubBin, 'tmux'), '#!/bin/sh\nprintf "%s\\0" "$@" > "$STUB_TMUX_RECORD"\nexit "${STUB_TMUX_STATUS:-0}"\n');
+  chmodSync(join(stubBin, 'tmux'), 0o755);
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+// Run scripts/key-paths.sh as the shim does, with the stub tmux.
+function runKeyPath(args: readonly string[], options: { cwd?: string; home?: string; tmuxStatus?: number } = {}): Outcome {
+  const record = join(work, 'tmux-args');
+  const handover = join(work, 'handover');
+  rmSync(record, { force: true });
+  rmSync(handover, { force: true });
+  const script = 'scripts_dir=$0; . "$scripts_dir/key-paths.sh"; printf "%s\\0" "$@" > "$HANDOVER_RECORD"';
+  const env = testEnv({
+    PATH: `${stubBin}:${process.env['PATH']}`,
+    STUB_TMUX_RECORD: record,
+    STUB_TMUX_STATUS: String(options.tmuxStatus ?? 0),
+    HANDOVER_RECORD: handover,
+    HOME: options.home ?? process.env['HOME'] ?? '',
+  });
+  const result = spawnSync('/bin/sh', ['-c', script, SCRIPTS, ...args], { cwd: options.cwd ?? work, env, encoding: 'utf8' });
+  expect(result.stderr).toBe('');
+  const read = (path: string) => {
+    try {
+      return readFileSync(path, 'utf8').split('\0').slice(0, -1);
+    } catch {
+      return undefined;
+    }
+  };
+  const handedOver = read(handover);
+  const tmux = read(record);
+  return { ...(tmux && { tmux }), ...(handedOver && { handover: handedOver }) };
+}
+
+describe('prefix W without Node agrees with next-waiting', () => {
+  let server: TestServer;
+  let panes: string[];
+
+  beforeAll(() => {
+    server = startTestServer();
+    for (const name of ['alpha', 'beta', 'gamma']) server.newSession(name);
+    server.tmux('split-window', '-d', '-t', '=alpha:');
+    server.tmux('new-window', '-d', '-t', '=beta:');
+    server.tmux('split-window', '-d', '-t', '=beta:1');
+    server.tmux('split-window', '-d', '-t', '=gamma:');
+    panes = server.tmux('list-panes', '-a', '-F', '#{pane_id}').trim().split('\n');
+  });
+  afterAll(() => server.stop());
+
+  const SINCES = [
+    '100', '200', '100', '300', '', '0', '007', '00', '99999999999999', '999999999999999', '000000000000000000123',
+    '1000000000000000', '12a', ' 12', '12 ', '-5', '1e3', '0x10', '\uff11\uff12', '\u0661\u0662', '1\ntouch\t/tmp/cs-pwned',
+    '$(touch /tmp/cs-pwned)', '`id`', '#{pane_id}', "'; exit 3; '", '1 %9:1',
+  ];
+  const STATES = ['waiting', 'waiting', 'waiting', 'working', 'idle', '', 'waiting ', 'Waiting'];
+
+  it('goes to the same pane on 150 generated servers (ties, unknown and hostile since values, current pane not waiting, none waiting)', async () => {
+    const next = random(17);
+    let decided = 0;
+    const seen = { none: 0, inexact: 0, currentNotWaiting: 0, currentWaiting: 0 };
+    for (let round = 0; round < 150; round++) {
+      const commands: string[] = [];
+      for (const pane of panes) {
+        const state = pick(next, STATES);
+        const since = pick(next, [...SINCES, undefined]);
+        if (commands.length) commands.push(';');
+        commands.push(...(state === '' ? ['set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.state] : ['set-option', '-p', '-t', pane, PANE_OPTIONS.state, state]));
+        commands.push(';', ...(since === undefined ? ['set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.since] : ['set-option', '-p', '-t', pane, PANE_OPTIONS.since, since]));
+      }
+      server.tmux(...commands);
+      const current = pick(next, panes);
+      // What run-shell hands the shell: this expansion, split into words (no quoting needed).
+      const expansion = server.tmux('display-message', '-p', '-t', current, `#{pane_id} ${waitingPanesFormat()}`).replace(/\n$/, '');
+      expect(expansion, 'only pane ids, digits, colons and spaces reach the shell').toMatch(/^[%0-9: ]*$/);
+      const words = expansion.split(' ').filter(Boolean);
+      const outcome = runKeyPath([KEY_PATH_COMMANDS.nextWaiting, `c${CLIENT}`, ...words]);
+
+      const { panes: waiting } = await readWaiting(server.client);
+      const chosen = chooseNextWaiting(waiting, current);
+      const inexact = waiting.some((pane) => /^\d+$/.test(pane.since) && pane.since.replace(/^0+/, '').length > EXACT_SINCE_DIGITS);
+      const context = `round ${round}: ${expansion}`;
+      if (!chosen) seen.none++;
+      else if (inexact) seen.inexact++;
+      else if (waiting.some((pane) => pane.id === current)) seen.currentWaiting++;
+      else seen.currentNotWaiting++;
+      if (!chosen) expect(outcome, context).toEqual({ tmux: ['display-message', '-c', CLIENT, '-d', '5000', `claude-sessions: ${NO_WAITING_MESSAGE}`] });
+      else if (inexact) expect(outcome, context).toEqual({ handover: ['next-waiting', '--display', '--client', CLIENT] });
+      else {
+        expect(outcome, context).toEqual({ tmux: ['switch-client', '-c', CLIENT, '-t', chosen.id] });
+        decided++;
+      }
+    }
+    expect(decided).toBeGreaterThan(50);
+    for (const [kind, count] of Object.entries(seen)) expect(count, kind).toBeGreaterThan(0);
+  });
+
+  it('hands the key to Node when tmux refuses the switch (the pane went away)', () => {
+    expect(runKeyPath([KEY_PATH_COMMANDS.nextWaiting, `c${CLIENT}`, '%1', '%7:5'], { tmuxStatus: 1 })).toEqual({
+      tmux: ['switch-client', '-c', CLIENT, '-t', '%7'],
+      handover: ['next-waiting', '--display', '--client', CLIENT],
+    });
+  });
+});
+
+describe('prefix N without Node agrees with new', () => {
+  let root: string;
+  let home: string;
+  let cwd: string;
+  const p1 = () => join(root, 'p1');
+  const p2 = () => join(root, 'p2');
+  const NAMES = [
+    'web.app', 'my app', `quote's "x" $(touch y);z`, '-lead', 'tab\tname', 'trail ', ' lead space', 'café', 'cafe\u0301',
+    'dup', 'link', 'file.txt', 'a:b', 'back\\slash', 'ctl\u0001x', '.hidden', '...', '~', 'nbsp\u00a0', '#{pane_id}', '%%',
+  ];
+
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'cs-key-new-'));
+    home = join(root, 'home');
+    cwd = join(root, 'work');
+    for (const name of NAMES.filter((name) => !['link', 'file.txt'].includes(name))) mkdirSync(join(p1(), name), { recursive: true });
+    for (const name of ['dup', 'only2', 'target', 'my app']) mkdirSync(join(p2(), name), { recursive: true });
+    symlinkSync(join(p2(), 'target'), join(p1(), 'link'));
+    writeFileSync(join(p1(), 'file.txt'), '');
+    mkdirSync(join(home, 'projects', 'homeproj'), { recursive: true });
+    mkdirSync(join(home, 'projects', 'dup'), { recursive: true });
+    mkdirSync(join(cwd, 'sub'), { recursive: true });
+    mkdirSync(join(cwd, 'rel-projects', 'relproj'), { recursive: true });
+    symlinkSync(join(p1(), 'web.app'), join(cwd, 'sublink'));
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  // The session the TypeScript goes to for the typed words, or undefined where it fails.
+  function typescriptSession(words: readonly string[], prefixOption: string, projectsOption: string): string | undefined {
+    // The key's shell and Node's `new` both run in run-shell's folder: names in a relative projects folder resolve there.
+    const saved = process.env['HOME'];
+    const savedCwd = process.cwd();
+    process.env['HOME'] = home;
+    process.chdir(cwd);
+    try {
+      const defaultOf = (key: string) => OPTIONS.find((option) => option.key === key)!.default;
+      const dir = findProject(words[0], projectsOption || defaultOf('PROJECTS_DIR'), cwd);
+      return sessionNameFor(projectName(dir), prefixOption || defaultOf('PREFIX'));
+    } catch {
+      return undefined;
+    } finally {
+      process.chdir(savedCwd);
+      process.env['HOME'] = saved;
+    }
+  }
+
+  it('goes to the same session or hands over, for hostile and tricky names, paths, symlinks, ~ and several projects folders', () => {
+    const texts = [
+      ...NAMES, 'only2', 'homeproj', 'relproj', 'nowhere', '',
+      'sub', 'sub/', 'sublink', 'sublink/', './sub', '../work', '.', '..', 'sub//', `${p1()}/web.app`, `${p1()}/web.app/`,
+      `${p1()}/link`, `${p1()}/file.txt`, `${p1()}/./dup`, '/', `${cwd}/sub`, `${p1()}/my app`, `${p1()}/-lead`,
+    ];
+    const projectsOptions = [
+      `${p1()}:${p2()}`, `  ${p1()} :\t${p2()}/ `, `${p2()}:${p1()}`, '~/projects', '~', `${p1()}/:${p2()}`, `:${p2()}::`,
+      'rel-projects', `${root}/x/../p1`, '', `\u00a0${p1()}`, '/', `${p1()}//`, `~/projects:${p1()}`,
+    ];
+    const prefixes = ['', 'ws-', 'a.b:', ' sp ', 'é-', 'tab\t'];
+    const next = random(5);
+    let decided = 0;
+    let cases = 0;
+    for (const text of texts) {
+      for (const projects of projectsOptions) {
+        const prefix = pick(next, prefixes);
+        const words = text === '' && next() < 0.5 ? [] : [text];
+        const expected = typescriptSession(words, prefix, projects);
+        const args = [KEY_PATH_COMMANDS.newWorkspace, `c${CLIENT}`, `p${prefix}`, `d${projects}`, '--', ...words];
+        const outcome = runKeyPath(args, { cwd, home });
+        const handover = ['new', '--client', CLIENT, '--', ...words];
+        const context = JSON.stringify({ text, projects, prefix, expected });
+        cases++;
+        if (outcome.handover) expect(outcome, context).toEqual({ handover, ...(outcome.tmux && { tmux: outcome.tmux }) });
+        if (outcome.tmux) {
+          expect(expected, context).toBeDefined();
+          expect(outcome.tmux, context).toEqual(['switch-client', '-c', CLIENT, '-t', `=${expected}:`]);
+          if (!outcome.handover) decided++;
+        }
+        // The session missing: tmux refuses, Node's new builds it.
+        if (outcome.tmux) expect(runKeyPath(args, { cwd, home, tmuxStatus: 1 }), context).toEqual({ tmux: outcome.tmux, handover });
+      }
+    }
+    expect(cases).toBeGreaterThan(500);
+    expect(decided).toBeGreaterThan(cases / 4);
+  });
+
+  it('decides itself for plain names, spaces, quotes, $(…), a leading -, tabs, paths and symlinks', () => {
+    const projects = `${p1()}:${p2()}`;
+    for (const text of ['web.app', 'my app', `quote's "x" $(touch y);z`, '-lead', 'tab\tname', 'trail ', 'only2', 'link', 'sub/', 'sublink/', `${p1()}/link`, '']) {
+      const expected = typescriptSession([text], 'ws-', projects);
+      expect(runKeyPath([KEY_PATH_COMMANDS.newWorkspace, `c${CLIENT}`, 'pws-', `d${projects}`, '--', text], { cwd, home }), text).toEqual({
+        tmux: ['switch-client', '-c', CLIENT, '-t', `=${expected}:`],
+      });
+    }
+  });
+
+  it('leaves to Node what NFC, unicode spaces or path normalizing could change', () => {
+    const projects = `${p1()}:${p2()}`;
+    for (const [text, option] of [['café', projects], ['cafe\u0301', projects], ['nbsp\u00a0', projects], ['./sub', projects], ['dup', `${root}/x/../p1`], ['dup', `\u00a0${p1()}`]] as const) {
+      expect(runKeyPath([KEY_PATH_COMMANDS.newWorkspace, `c${CLIENT}`, 'p', `d${option}`, '--', text], { cwd, home }), text).toEqual({
+        handover: ['new', '--client', CLIENT, '--', text],
+      });
+    }
+  });
+});
