@@ -2,7 +2,7 @@
 // must do what the TypeScript does (go to the same pane, the same session), or hand the key
 // to Node with the very command the key ran before. Many generated cases, run on both sides.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { EXACT_SINCE_DIGITS, KEY_PATH_COMMANDS, NO_WAITING_MESSAGE, waitingPanes
 import { OPTIONS } from '../../src/options/definitions.ts';
 import { findProject, projectName } from '../../src/workspace/project.ts';
 import { sessionNameFor } from '../../src/workspace/session-name.ts';
+import { shellQuote } from '../../src/util/shell-words.ts';
 import { REPO_ROOT, startTestServer, testEnv, type TestServer } from '../helpers/tmux-server.ts';
 
 const SCRIPTS = join(REPO_ROOT, 'scripts');
@@ -34,33 +35,34 @@ function random(seed: number): () => number {
 const pick = <T,>(next: () => number, items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
 
 let work: string;
-let stubBin: string;
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'cs-key-paths-'));
-  stubBin = join(work, 'bin');
-  mkdirSync(stubBin);
-  // A tmux that records its arguments (NUL-separated) and exits with $STUB_TMUX_STATUS.
-  writeFileSync(join(stubBin, 'tmux'), '#!/bin/sh\nprintf "%s\\0" "$@" > "$STUB_TMUX_RECORD"\nexit "${STUB_TMUX_STATUS:-0}"\n');
-  chmodSync(join(stubBin, 'tmux'), 0o755);
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-// Run scripts/key-paths.sh as the shim does, with the stub tmux.
-function runKeyPath(args: readonly string[], options: { cwd?: string; home?: string; tmuxStatus?: number } = {}): Outcome {
-  const record = join(work, 'tmux-args');
-  const handover = join(work, 'handover');
-  rmSync(record, { force: true });
-  rmSync(handover, { force: true });
-  const script = 'scripts_dir=$0; . "$scripts_dir/key-paths.sh"; printf "%s\\0" "$@" > "$HANDOVER_RECORD"';
-  const env = testEnv({
-    PATH: `${stubBin}:${process.env['PATH']}`,
-    STUB_TMUX_RECORD: record,
-    STUB_TMUX_STATUS: String(options.tmuxStatus ?? 0),
-    HANDOVER_RECORD: handover,
-    HOME: options.home ?? process.env['HOME'] ?? '',
+// One run of a key path: its arguments, the folder and HOME it runs with, what tmux answers.
+interface KeyPathCase {
+  readonly args: readonly string[];
+  readonly cwd?: string;
+  readonly home?: string;
+  readonly tmuxStatus?: number;
+}
+
+// Run scripts/key-paths.sh as the shim does, each case in a subshell of one sh (cheap on a
+// loaded machine), with tmux a function that records its arguments.
+function runKeyPaths(cases: readonly KeyPathCase[]): Outcome[] {
+  const out = mkdtempSync(join(work, 'run-'));
+  const lines = [`scripts_dir=${shellQuote(SCRIPTS)}`, 'tmux() { printf "%s\\0" "$@" > "$record"; return "$status"; }'];
+  cases.forEach((run, index) => {
+    lines.push(
+      `( record=${shellQuote(join(out, `${index}.tmux`))} status=${run.tmuxStatus ?? 0}; HOME=${shellQuote(run.home ?? process.env['HOME'] ?? '')}; ` +
+        `cd ${shellQuote(run.cwd ?? work)} && set -- ${run.args.map(shellQuote).join(' ')} && . "$scripts_dir/key-paths.sh" && ` +
+        `printf "%s\\0" "$@" > ${shellQuote(join(out, `${index}.handover`))} )`,
+    );
   });
-  const result = spawnSync('/bin/sh', ['-c', script, SCRIPTS, ...args], { cwd: options.cwd ?? work, env, encoding: 'utf8' });
+  writeFileSync(join(out, 'run.sh'), `${lines.join('\n')}\n`);
+  const result = spawnSync('/bin/sh', [join(out, 'run.sh')], { env: testEnv(), encoding: 'utf8' });
   expect(result.stderr).toBe('');
   const read = (path: string) => {
     try {
@@ -69,9 +71,17 @@ function runKeyPath(args: readonly string[], options: { cwd?: string; home?: str
       return undefined;
     }
   };
-  const handedOver = read(handover);
-  const tmux = read(record);
-  return { ...(tmux && { tmux }), ...(handedOver && { handover: handedOver }) };
+  const outcomes = cases.map((_, index) => {
+    const handover = read(join(out, `${index}.handover`));
+    const tmux = read(join(out, `${index}.tmux`));
+    return { ...(tmux && { tmux }), ...(handover && { handover }) };
+  });
+  rmSync(out, { recursive: true, force: true });
+  return outcomes;
+}
+
+function runKeyPath(args: readonly string[], options: Omit<KeyPathCase, 'args'> = {}): Outcome {
+  return runKeyPaths([{ args, ...options }])[0]!;
 }
 
 describe('prefix W without Node agrees with next-waiting', () => {
@@ -96,11 +106,10 @@ describe('prefix W without Node agrees with next-waiting', () => {
   ];
   const STATES = ['waiting', 'waiting', 'waiting', 'working', 'idle', '', 'waiting ', 'Waiting'];
 
-  it('goes to the same pane on 150 generated servers (ties, unknown and hostile since values, current pane not waiting, none waiting)', async () => {
+  it('goes to the same pane on 100 generated servers (ties, unknown and hostile since values, current pane not waiting, none waiting)', async () => {
     const next = random(17);
-    let decided = 0;
-    const seen = { none: 0, inexact: 0, currentNotWaiting: 0, currentWaiting: 0 };
-    for (let round = 0; round < 150; round++) {
+    const rounds: { words: string[]; expected: Outcome; kind: string; context: string }[] = [];
+    for (let round = 0; round < 100; round++) {
       const commands: string[] = [];
       for (const pane of panes) {
         const state = pick(next, STATES);
@@ -109,32 +118,28 @@ describe('prefix W without Node agrees with next-waiting', () => {
         commands.push(...(state === '' ? ['set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.state] : ['set-option', '-p', '-t', pane, PANE_OPTIONS.state, state]));
         commands.push(';', ...(since === undefined ? ['set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.since] : ['set-option', '-p', '-t', pane, PANE_OPTIONS.since, since]));
       }
-      server.tmux(...commands);
       const current = pick(next, panes);
       // What run-shell hands the shell: this expansion, split into words (no quoting needed).
-      const expansion = server.tmux('display-message', '-p', '-t', current, `#{pane_id} ${waitingPanesFormat()}`).replace(/\n$/, '');
+      const expansion = server.tmux(...commands, ';', 'display-message', '-p', '-t', current, `#{pane_id} ${waitingPanesFormat()}`).replace(/\n$/, '');
       expect(expansion, 'only pane ids, digits, colons and spaces reach the shell').toMatch(/^[%0-9: ]*$/);
-      const words = expansion.split(' ').filter(Boolean);
-      const outcome = runKeyPath([KEY_PATH_COMMANDS.nextWaiting, `c${CLIENT}`, ...words]);
-
       const { panes: waiting } = await readWaiting(server.client);
       const chosen = chooseNextWaiting(waiting, current);
       const inexact = waiting.some((pane) => /^\d+$/.test(pane.since) && pane.since.replace(/^0+/, '').length > EXACT_SINCE_DIGITS);
+      const words = expansion.split(' ').filter(Boolean);
       const context = `round ${round}: ${expansion}`;
-      if (!chosen) seen.none++;
-      else if (inexact) seen.inexact++;
-      else if (waiting.some((pane) => pane.id === current)) seen.currentWaiting++;
-      else seen.currentNotWaiting++;
-      if (!chosen) expect(outcome, context).toEqual({ tmux: ['display-message', '-c', CLIENT, '-d', '5000', `claude-sessions: ${NO_WAITING_MESSAGE}`] });
-      else if (inexact) expect(outcome, context).toEqual({ handover: ['next-waiting', '--display', '--client', CLIENT] });
+      if (!chosen) rounds.push({ words, context, kind: 'none', expected: { tmux: ['display-message', '-c', CLIENT, '-d', '5000', `claude-sessions: ${NO_WAITING_MESSAGE}`] } });
+      else if (inexact) rounds.push({ words, context, kind: 'inexact', expected: { handover: ['next-waiting', '--display', '--client', CLIENT] } });
       else {
-        expect(outcome, context).toEqual({ tmux: ['switch-client', '-c', CLIENT, '-t', chosen.id] });
-        decided++;
+        const kind = waiting.some((pane) => pane.id === current) ? 'from a waiting pane' : 'from a pane not waiting';
+        rounds.push({ words, context, kind, expected: { tmux: ['switch-client', '-c', CLIENT, '-t', chosen.id] } });
       }
     }
-    expect(decided).toBeGreaterThan(50);
-    for (const [kind, count] of Object.entries(seen)) expect(count, kind).toBeGreaterThan(0);
-  });
+    const outcomes = runKeyPaths(rounds.map((round) => ({ args: [KEY_PATH_COMMANDS.nextWaiting, `c${CLIENT}`, ...round.words] })));
+    rounds.forEach((round, index) => expect(outcomes[index], round.context).toEqual(round.expected));
+    const kinds = new Set(rounds.map((round) => round.kind));
+    expect([...kinds].sort()).toEqual(['from a pane not waiting', 'from a waiting pane', 'inexact', 'none']);
+    expect(rounds.filter((round) => round.kind.startsWith('from')).length).toBeGreaterThan(40);
+  }, 60_000); // hundreds of tmux calls: slow on a loaded machine
 
   it('hands the key to Node when tmux refuses the switch (the pane went away)', () => {
     expect(runKeyPath([KEY_PATH_COMMANDS.nextWaiting, `c${CLIENT}`, '%1', '%7:5'], { tmuxStatus: 1 })).toEqual({
@@ -202,31 +207,33 @@ describe('prefix N without Node agrees with new', () => {
     ];
     const prefixes = ['', 'ws-', 'a.b:', ' sp ', 'é-', 'tab\t'];
     const next = random(5);
-    let decided = 0;
-    let cases = 0;
+    const cases: { args: string[]; words: string[]; expected: string | undefined; context: string }[] = [];
     for (const text of texts) {
       for (const projects of projectsOptions) {
         const prefix = pick(next, prefixes);
         const words = text === '' && next() < 0.5 ? [] : [text];
         const expected = typescriptSession(words, prefix, projects);
         const args = [KEY_PATH_COMMANDS.newWorkspace, `c${CLIENT}`, `p${prefix}`, `d${projects}`, '--', ...words];
-        const outcome = runKeyPath(args, { cwd, home });
-        const handover = ['new', '--client', CLIENT, '--', ...words];
-        const context = JSON.stringify({ text, projects, prefix, expected });
-        cases++;
-        if (outcome.handover) expect(outcome, context).toEqual({ handover, ...(outcome.tmux && { tmux: outcome.tmux }) });
-        if (outcome.tmux) {
-          expect(expected, context).toBeDefined();
-          expect(outcome.tmux, context).toEqual(['switch-client', '-c', CLIENT, '-t', `=${expected}:`]);
-          if (!outcome.handover) decided++;
-        }
-        // The session missing: tmux refuses, Node's new builds it.
-        if (outcome.tmux) expect(runKeyPath(args, { cwd, home, tmuxStatus: 1 }), context).toEqual({ tmux: outcome.tmux, handover });
+        cases.push({ args, words, expected, context: JSON.stringify({ text, projects, prefix, expected }) });
       }
     }
-    expect(cases).toBeGreaterThan(500);
-    expect(decided).toBeGreaterThan(cases / 4);
-  });
+    const outcomes = runKeyPaths(cases.map(({ args }) => ({ args, cwd, home })));
+    // The session missing: tmux refuses, and Node's new gets the key to build it.
+    const refused = runKeyPaths(cases.map(({ args }) => ({ args, cwd, home, tmuxStatus: 1 })));
+    let decided = 0;
+    cases.forEach(({ words, expected, context }, index) => {
+      const outcome = outcomes[index]!;
+      const handover = ['new', '--client', CLIENT, '--', ...words];
+      if (outcome.tmux) {
+        expect(expected, context).toBeDefined();
+        expect(outcome, context).toEqual({ tmux: ['switch-client', '-c', CLIENT, '-t', `=${expected}:`] });
+        expect(refused[index], context).toEqual({ tmux: outcome.tmux, handover });
+        decided++;
+      } else expect(outcome, context).toEqual({ handover });
+    });
+    expect(cases.length).toBeGreaterThan(500);
+    expect(decided).toBeGreaterThan(cases.length / 4);
+  }, 60_000); // over a thousand runs of the shell path
 
   it('decides itself for plain names, spaces, quotes, $(…), a leading -, tabs, paths and symlinks', () => {
     const projects = `${p1()}:${p2()}`;
