@@ -23,7 +23,8 @@ export interface KeyBinding {
 const bin = STATE_OPTIONS.bin;
 const prompt = STATE_OPTIONS.prompt;
 const worktreePrompt = STATE_OPTIONS.worktreePrompt;
-// Each argument of the Node-free key paths starts with a letter, so an empty value is still a word.
+// Each argument of the Node-free key paths starts with a letter, so an empty value is still a word;
+// `exec` spares run-shell's sh a fork.
 const { nextWaiting: KEY_NEXT_WAITING, newWorkspace: KEY_NEW } = KEY_PATH_COMMANDS;
 const SYNC_MESSAGE = 'Sync #{?synchronize-panes,ON,OFF}';
 
@@ -36,7 +37,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     signature: prompt,
     command: [
       'command-prompt', '-I', '#{pane_current_path}', '-p', 'claude-sessions project (name or folder):',
-      `set-option -g ${prompt} "%%%" ; run-shell -b "#{q:${bin}} ${KEY_NEW} c#{q:client_name} p#{q:${USER_OPTIONS.prefix}} d#{q:${USER_OPTIONS.projectsDir}} -- #{q:${prompt}}"`,
+      `set-option -g ${prompt} "%%%" ; run-shell -b "exec #{q:${bin}} ${KEY_NEW} c#{q:client_name} p#{q:${USER_OPTIONS.prefix}} d#{q:${USER_OPTIONS.projectsDir}} -- #{q:${prompt}}"`,
     ],
   },
   {
@@ -75,7 +76,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     description: 'claude-sessions: go to the next agent waiting for you',
     // Matches the Node command this key ran before too, so a reload after an upgrade rebinds it.
     signature: 'next-waiting',
-    command: ['run-shell', '-b', `#{q:${bin}} ${KEY_NEXT_WAITING} c#{q:client_name} #{pane_id} ${waitingPanesFormat()}`],
+    command: ['run-shell', '-b', `exec #{q:${bin}} ${KEY_NEXT_WAITING} c#{q:client_name} #{pane_id} ${waitingPanesFormat()}`],
   },
   {
     action: 'worktree',

@@ -124,7 +124,7 @@ describe('next-waiting on a real server, with an attached client', () => {
 
   it('the plugin binds prefix W to it, with a note in list-keys -N', () => {
     expect(inner.tmux('list-keys', '-T', 'prefix', 'W').trim()).toBe(
-      'bind-key -T prefix W run-shell -b "#{q:@claude-sessions-bin} key-next-waiting c#{q:client_name} #{pane_id} ' +
+      'bind-key -T prefix W run-shell -b "exec #{q:@claude-sessions-bin} key-next-waiting c#{q:client_name} #{pane_id} ' +
         '#{S:#{W:#{P:#{?#{==:#{@claude-state},waiting},#{pane_id}:#{?#{m/r:^[0-9]+$,#{@claude-state-since}},#{@claude-state-since},} ,}}}}"',
     );
     expect(inner.tmux('list-keys', '-N', '-T', 'prefix', 'W').trim()).toMatch(/^W +claude-sessions: go to the next agent waiting for you$/);
