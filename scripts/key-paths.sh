@@ -1,8 +1,8 @@
 # shellcheck shell=sh
-# The keys that only move the user around, without Node: sourced by scripts/claude-sessions
-# when the key table (src/options/keys.ts) runs it as `key-next-waiting` or `key-new`.
-# Each either does the whole job in one tmux call and exits, or leaves "$@" set to the Node
-# command the key ran before (next-waiting … / new …) for the shim to run: whatever the shell
+# The keys that only move the user around, without Node: sourced by the sh of the keys'
+# run-shell (src/options/keys.ts) after `set -- SCRIPTS_DIR key-next-waiting|key-new …`.
+# Each either does the whole job in one tmux call and exits, or runs scripts/claude-sessions
+# with the Node command the key ran before (next-waiting … / new …): whatever the shell
 # cannot decide exactly as the TypeScript would goes to Node. The values and character
 # classes come from the TypeScript through dist/key-paths.sh; test/keys/key-paths.test.ts runs
 # both sides on the same inputs.
@@ -14,6 +14,8 @@
 #   for Node (#{q:} of the prompt option); resolved as findProject and sessionNameFor do, and
 #   switched to when that session exists.
 
+scripts_dir=$1
+shift
 # shellcheck source=dist/key-paths.sh
 . "$scripts_dir/../dist/key-paths.sh"
 
@@ -214,3 +216,4 @@ case $1 in
     fi
     ;;
 esac
+exec "$scripts_dir/claude-sessions" "$@"

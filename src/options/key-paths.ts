@@ -17,7 +17,10 @@ export const EXACT_SINCE_DIGITS = 15;
 // What prefix W says in the message line when no agent waits (both paths).
 export const NO_WAITING_MESSAGE = 'no agent is waiting';
 
-// The shim subcommands the keys run; Node never sees them (the shim hands over as next-waiting or new).
+// The script the keys source, beside scripts/claude-sessions.
+export const KEY_PATHS_SCRIPT = 'key-paths.sh';
+
+// What the keys ask scripts/key-paths.sh to do; Node never sees these (it gets next-waiting or new).
 export const KEY_PATH_COMMANDS = { nextWaiting: 'key-next-waiting', newWorkspace: 'key-new' } as const;
 
 // Every waiting pane of the server as "%ID:SINCE " words (SINCE empty when not digits), in

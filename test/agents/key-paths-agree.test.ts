@@ -2,13 +2,13 @@
 // must do what the TypeScript does (go to the same pane, the same session), or hand the key
 // to Node with the very command the key ran before. Many generated cases, run on both sides.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseNextWaiting, readWaiting } from '../../src/agents/next-waiting.ts';
 import { PANE_OPTIONS } from '../../src/agents/claude-contract.ts';
-import { EXACT_SINCE_DIGITS, KEY_PATH_COMMANDS, NO_WAITING_MESSAGE, waitingPanesFormat } from '../../src/options/key-paths.ts';
+import { EXACT_SINCE_DIGITS, KEY_PATH_COMMANDS, KEY_PATHS_SCRIPT, NO_WAITING_MESSAGE, waitingPanesFormat } from '../../src/options/key-paths.ts';
 import { OPTIONS } from '../../src/options/definitions.ts';
 import { findProject, projectName } from '../../src/workspace/project.ts';
 import { sessionNameFor } from '../../src/workspace/session-name.ts';
@@ -49,16 +49,24 @@ interface KeyPathCase {
   readonly tmuxStatus?: number;
 }
 
-// Run scripts/key-paths.sh as the shim does, each case in a subshell of one sh (cheap on a
-// loaded machine), with tmux a function that records its arguments.
+// Run scripts/key-paths.sh as the keys do, each case in a subshell of one sh (cheap on a
+// loaded machine), with tmux a function that records its arguments, from a copy of scripts/
+// whose claude-sessions records the Node command it is handed.
 function runKeyPaths(cases: readonly KeyPathCase[]): Outcome[] {
   const out = mkdtempSync(join(work, 'run-'));
-  const lines = [`scripts_dir=${shellQuote(SCRIPTS)}`, 'tmux() { printf "%s\\0" "$@" > "$record"; return "$status"; }'];
+  const scripts = join(out, 'scripts');
+  mkdirSync(scripts);
+  mkdirSync(join(out, 'dist'));
+  copyFileSync(join(SCRIPTS, KEY_PATHS_SCRIPT), join(scripts, KEY_PATHS_SCRIPT));
+  copyFileSync(join(REPO_ROOT, 'dist', KEY_PATHS_SCRIPT), join(out, 'dist', KEY_PATHS_SCRIPT));
+  writeFileSync(join(scripts, 'claude-sessions'), '#!/bin/sh\nprintf "%s\\0" "$@" > "$handover"\n');
+  chmodSync(join(scripts, 'claude-sessions'), 0o755);
+  const lines = ['tmux() { printf "%s\\0" "$@" > "$record"; return "$status"; }'];
   cases.forEach((run, index) => {
     lines.push(
       `( record=${shellQuote(join(out, `${index}.tmux`))} status=${run.tmuxStatus ?? 0}; HOME=${shellQuote(run.home ?? process.env['HOME'] ?? '')}; ` +
-        `cd ${shellQuote(run.cwd ?? work)} && set -- ${run.args.map(shellQuote).join(' ')} && . "$scripts_dir/key-paths.sh" && ` +
-        `printf "%s\\0" "$@" > ${shellQuote(join(out, `${index}.handover`))} )`,
+        `export handover=${shellQuote(join(out, `${index}.handover`))}; ` +
+        `cd ${shellQuote(run.cwd ?? work)} && set -- ${shellQuote(scripts)} ${run.args.map(shellQuote).join(' ')} && . ${shellQuote(join(scripts, KEY_PATHS_SCRIPT))} )`,
     );
   });
   writeFileSync(join(out, 'run.sh'), `${lines.join('\n')}\n`);

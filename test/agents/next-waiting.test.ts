@@ -124,8 +124,9 @@ describe('next-waiting on a real server, with an attached client', () => {
 
   it('the plugin binds prefix W to it, with a note in list-keys -N', () => {
     expect(inner.tmux('list-keys', '-T', 'prefix', 'W').trim()).toBe(
-      'bind-key -T prefix W run-shell -b "exec #{q:@claude-sessions-bin} key-next-waiting c#{q:client_name} #{pane_id} ' +
-        '#{S:#{W:#{P:#{?#{==:#{@claude-state},waiting},#{pane_id}:#{?#{m/r:^[0-9]+$,#{@claude-state-since}},#{@claude-state-since},} ,}}}}"',
+      'bind-key -T prefix W run-shell -b "set -- #{d;q:@claude-sessions-bin} key-next-waiting c#{q:client_name} #{pane_id} ' +
+        '#{S:#{W:#{P:#{?#{==:#{@claude-state},waiting},#{pane_id}:#{?#{m/r:^[0-9]+$,#{@claude-state-since}},#{@claude-state-since},} ,}}}}; ' +
+        '. #{d;q:@claude-sessions-bin}/key-paths.sh"',
     );
     expect(inner.tmux('list-keys', '-N', '-T', 'prefix', 'W').trim()).toMatch(/^W +claude-sessions: go to the next agent waiting for you$/);
   });
