@@ -1,6 +1,7 @@
 // The next agent waiting for the user, across sessions: longest-waiting first, cycling from
 // the pane the client is on. One tmux query to read, one batch to go there.
 import { PANE_OPTIONS } from './claude-contract.ts';
+import { SINCE_PATTERN, WAITING_STATE } from '../options/key-paths.ts';
 import { TmuxError, type RecordOf, type TmuxClient } from '../tmux/index.ts';
 
 const PANE_FIELDS = {
@@ -21,9 +22,12 @@ export type WaitingPane = Omit<RecordOf<typeof PANE_FIELDS>, 'state'>;
 // A client and the pane it is looking at.
 export type ClientView = RecordOf<typeof CLIENT_FIELDS>;
 
+// A since that is a number; scripts/key-paths.sh gets the same rule through tmux's #{m/r:}.
+const KNOWN_SINCE = new RegExp(SINCE_PATTERN);
+
 // Waiting panes, longest-waiting first (an unknown since last), ties by pane id.
 export function orderWaiting(panes: readonly WaitingPane[]): WaitingPane[] {
-  const since = (pane: WaitingPane) => (/^\d+$/.test(pane.since) ? Number(pane.since) : Number.POSITIVE_INFINITY);
+  const since = (pane: WaitingPane) => (KNOWN_SINCE.test(pane.since) ? Number(pane.since) : Number.POSITIVE_INFINITY);
   const number = (pane: WaitingPane) => Number(pane.id.slice(1));
   return [...panes].sort((a, b) => since(a) - since(b) || number(a) - number(b));
 }
@@ -56,7 +60,7 @@ export async function readWaiting(client: TmuxClient): Promise<{ panes: WaitingP
     if (!(error instanceof TmuxError) || error.kind === 'no-server') throw error;
     return { panes: [], clients: [] };
   }
-  const waiting = panes.filter((pane) => pane.state === 'waiting').map(({ state: _state, ...pane }) => pane);
+  const waiting = panes.filter((pane) => pane.state === WAITING_STATE).map(({ state: _state, ...pane }) => pane);
   return { panes: waiting, clients };
 }
 

@@ -2,6 +2,7 @@
 // @claude-sessions-key-next-waiting key runs it with --display --client #{client_name}).
 import { chooseNextWaiting, goToPane, pickClient, readWaiting } from '../agents/next-waiting.ts';
 import { clientOption, DISPLAY_OPTION, defineCommand, JSON_OPTION } from '../cli/define.ts';
+import { NO_WAITING_MESSAGE } from '../options/key-paths.ts';
 import { UserError } from '../util/errors.ts';
 import { messageCommand, type TmuxClient } from '../tmux/index.ts';
 import { writeErr, writeOut } from '../util/output.ts';
@@ -23,7 +24,7 @@ export const nextWaitingCommand = defineCommand({
     const next = chooseNextWaiting(panes, viewer?.pane);
     if (!next) {
       if (values.json) return printJson({ pane: null, waiting: 0 });
-      return say('no agent is waiting');
+      return say(NO_WAITING_MESSAGE);
     }
     if (!viewer) {
       const message = name === undefined ? 'no tmux client is attached to go to a waiting agent' : `no tmux client named ${JSON.stringify(name)}`;

@@ -2,6 +2,7 @@
 // version): generated into dist/options.sh as a table that claude-sessions.tmux loops over.
 import { USER_OPTIONS, type OptionName } from './definitions.ts';
 import { STATE_OPTIONS } from './state.ts';
+import { KEY_PATH_COMMANDS, KEY_PATHS_SCRIPT, waitingPanesFormat } from './key-paths.ts';
 
 // One key binding: which option chooses the key, and what the key runs.
 export interface KeyBinding {
@@ -22,6 +23,10 @@ export interface KeyBinding {
 const bin = STATE_OPTIONS.bin;
 const prompt = STATE_OPTIONS.prompt;
 const worktreePrompt = STATE_OPTIONS.worktreePrompt;
+// prefix W and prefix N source scripts/key-paths.sh into run-shell's own sh (no process more than
+// the one tmux call); after the folder, each argument starts with a letter, so an empty value is still a word.
+const { nextWaiting: KEY_NEXT_WAITING, newWorkspace: KEY_NEW } = KEY_PATH_COMMANDS;
+const scriptsDir = `#{d;q:${bin}}`;
 const SYNC_MESSAGE = 'Sync #{?synchronize-panes,ON,OFF}';
 
 // The keys in the order they are bound.
@@ -33,7 +38,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     signature: prompt,
     command: [
       'command-prompt', '-I', '#{pane_current_path}', '-p', 'claude-sessions project (name or folder):',
-      `set-option -g ${prompt} "%%%" ; run-shell -b "#{q:${bin}} new --client #{q:client_name} -- #{q:${prompt}}"`,
+      `set-option -g ${prompt} "%%%" ; run-shell -b "set -- ${scriptsDir} ${KEY_NEW} c#{q:client_name} p#{q:${USER_OPTIONS.prefix}} d#{q:${USER_OPTIONS.projectsDir}} -- #{q:${prompt}}; . ${scriptsDir}/${KEY_PATHS_SCRIPT}"`,
     ],
   },
   {
@@ -70,8 +75,9 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     action: 'next-waiting',
     option: USER_OPTIONS.keyNextWaiting,
     description: 'claude-sessions: go to the next agent waiting for you',
-    signature: `${bin}} next-waiting`,
-    command: ['run-shell', '-b', `#{q:${bin}} next-waiting --display --client #{q:client_name}`],
+    // Matches the Node command this key ran before too, so a reload after an upgrade rebinds it.
+    signature: 'next-waiting',
+    command: ['run-shell', '-b', `set -- ${scriptsDir} ${KEY_NEXT_WAITING} c#{q:client_name} #{pane_id} ${waitingPanesFormat()}; . ${scriptsDir}/${KEY_PATHS_SCRIPT}`],
   },
   {
     action: 'worktree',

@@ -5,10 +5,13 @@ import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { UserError } from '../util/errors.ts';
 
+// What separates the folders of @claude-sessions-projects-dir (scripts/key-paths.sh gets it from the build).
+export const PROJECTS_DIR_SEPARATOR = ':';
+
 // The projects folders of @claude-sessions-projects-dir ("a:b", "~" expanded).
 export function projectsDirs(option: string): string[] {
   return option
-    .split(':')
+    .split(PROJECTS_DIR_SEPARATOR)
     .map((dir) => dir.trim())
     .filter(Boolean)
     .map((dir) => (dir === '~' || dir.startsWith('~/') ? join(homedir(), dir.slice(1)) : dir));

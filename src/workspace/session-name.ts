@@ -1,5 +1,9 @@
 // Session names for projects: `{prefix}{project}`, made safe for tmux in one place.
 
+// Characters tmuxSafeName turns into '_' besides control characters (scripts/key-paths.sh gets them from the build).
+export const UNSAFE_NAME_CHARACTERS = '.:\\';
+const UNSAFE = new RegExp(`[${UNSAFE_NAME_CHARACTERS.replace(/[\\\]^-]/g, '\\$&')}]`, 'g');
+
 // C0/C1 control characters: tmux would store a tab as the two characters "\t".
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/gu;
 
@@ -9,7 +13,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/gu;
 // everything else (spaces, quotes, ';', '$(...)', unicode, a leading '-') is kept and
 // passed as argv.
 export function tmuxSafeName(text: string): string {
-  return text.normalize('NFC').replace(/[.:\\]/g, '_').replace(CONTROL, '_').trim();
+  return text.normalize('NFC').replace(UNSAFE, '_').replace(CONTROL, '_').trim();
 }
 
 // The session name of a project, e.g. ("web.app", "claude-dev-") -> "claude-dev-web_app".

@@ -1,5 +1,6 @@
 // `claude-sessions next-waiting` and its key: the user jumps to the agents waiting for them,
 // longest-waiting first, across sessions, and round again.
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chooseNextWaiting, orderWaiting, pickClient, type WaitingPane } from '../../src/agents/next-waiting.ts';
@@ -59,9 +60,17 @@ describe('next-waiting on a real server, with an attached client', () => {
   const where = () => inner.tmux('list-clients', '-F', '#{session_name} #{window_index} #{pane_id}').trim();
   const cli = (...args: string[]) => runCliCaptured(['-S', inner.socket, 'next-waiting', ...args]);
 
+  let nodeRuns: string; // one line per time the CLI's node started (the node option points at a recorder)
+  const nodeRan = () => (existsSync(nodeRuns) ? readFileSync(nodeRuns, 'utf8') : '');
+
   beforeAll(async () => {
     inner = startTestServer();
     outer = startTestServer();
+    nodeRuns = join(inner.dir, 'node-runs');
+    const recorder = join(inner.dir, 'node-recorder');
+    writeFileSync(recorder, `#!/bin/sh\necho "$*" >> '${nodeRuns}'\nexec '${process.execPath}' "$@"\n`);
+    chmodSync(recorder, 0o755);
+    inner.tmux('set-option', '-g', '@claude-sessions-node', recorder);
     inner.tmux('run-shell', join(REPO_ROOT, 'claude-sessions.tmux'));
     inner.newSession('alpha');
     inner.tmux('new-window', '-d', '-t', '=alpha:');
@@ -94,6 +103,7 @@ describe('next-waiting on a real server, with an attached client', () => {
     mark(ids['alpha0']!, 'waiting', '300');
     mark(ids['beta0']!, 'working', '50');
     inner.tmux('switch-client', '-t', '=placeholder:');
+    rmSync(nodeRuns, { force: true });
   });
 
   it('visits the waiting panes longest-first across sessions, then cycles', async () => {
@@ -114,7 +124,9 @@ describe('next-waiting on a real server, with an attached client', () => {
 
   it('the plugin binds prefix W to it, with a note in list-keys -N', () => {
     expect(inner.tmux('list-keys', '-T', 'prefix', 'W').trim()).toBe(
-      'bind-key -T prefix W run-shell -b "#{q:@claude-sessions-bin} next-waiting --display --client #{q:client_name}"',
+      'bind-key -T prefix W run-shell -b "set -- #{d;q:@claude-sessions-bin} key-next-waiting c#{q:client_name} #{pane_id} ' +
+        '#{S:#{W:#{P:#{?#{==:#{@claude-state},waiting},#{pane_id}:#{?#{m/r:^[0-9]+$,#{@claude-state-since}},#{@claude-state-since},} ,}}}}; ' +
+        '. #{d;q:@claude-sessions-bin}/key-paths.sh"',
     );
     expect(inner.tmux('list-keys', '-N', '-T', 'prefix', 'W').trim()).toMatch(/^W +claude-sessions: go to the next agent waiting for you$/);
   });
@@ -123,6 +135,45 @@ describe('next-waiting on a real server, with an attached client', () => {
     inner.tmux('switch-client', '-t', '=placeholder:');
     outer.tmux('send-keys', '-t', '=terminal:', 'C-b', 'W');
     expect(await waitFor(() => where(), (text) => text.startsWith('beta'))).toBe(`beta 0 ${ids['beta1']}`);
+  });
+
+  it('prefix W goes round the waiting agents without starting Node', async () => {
+    const visits: string[] = [];
+    for (const expected of ['beta', 'alpha 1', 'alpha 0', 'beta']) {
+      outer.tmux('send-keys', '-t', '=terminal:', 'C-b', 'W');
+      visits.push(await waitFor(() => where(), (text) => text.startsWith(expected)));
+    }
+    expect(visits).toEqual([`beta 0 ${ids['beta1']}`, `alpha 1 ${ids['alpha1']}`, `alpha 0 ${ids['alpha0']}`, `beta 0 ${ids['beta1']}`]);
+    expect(nodeRan()).toBe('');
+  });
+
+  it('prefix W: a since that a program in a pane set to shell code is an unknown since, never run', async () => {
+    const pwned = join(inner.dir, 'pwned');
+    inner.tmux('set-option', '-p', '-t', ids['beta1']!, PANE_OPTIONS.since, `1\ntouch\t${pwned}`);
+    inner.tmux('set-option', '-p', '-t', ids['alpha1']!, PANE_OPTIONS.since, `$(touch ${pwned}); \`touch ${pwned}\``);
+    inner.tmux('switch-client', '-t', '=beta:');
+    inner.tmux('select-pane', '-t', ids['beta0']!);
+    outer.tmux('send-keys', '-t', '=terminal:', 'C-b', 'W');
+    // alpha 0 is the only one with a known since; then the unknown ones by pane number.
+    expect(await waitFor(() => where(), (text) => text.startsWith('alpha 0'))).toBe(`alpha 0 ${ids['alpha0']}`);
+    outer.tmux('send-keys', '-t', '=terminal:', 'C-b', 'W');
+    const [first, second] = [ids['alpha1']!, ids['beta1']!].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+    expect(await waitFor(() => where(), (text) => text.endsWith(` ${first}`))).toContain(first);
+    outer.tmux('send-keys', '-t', '=terminal:', 'C-b', 'W');
+    expect(await waitFor(() => where(), (text) => text.endsWith(` ${second}`))).toContain(second);
+    expect(existsSync(pwned)).toBe(false);
+    expect(nodeRan()).toBe('');
+  });
+
+  it('prefix W with no agent waiting says so in the message line, without starting Node', async () => {
+    for (const id of Object.values(ids)) inner.tmux('set-option', '-p', '-t', id, PANE_OPTIONS.state, 'idle');
+    const before = where();
+    outer.tmux('send-keys', '-t', '=terminal:', 'C-b', 'W');
+    expect(await waitFor(() => outer.tmux('capture-pane', '-p', '-t', '=terminal:'), (text) => text.includes('no agent is waiting'))).toContain(
+      'claude-sessions: no agent is waiting',
+    );
+    expect(where()).toBe(before);
+    expect(nodeRan()).toBe('');
   });
 
   it('an unknown client is an error', async () => {

@@ -1,6 +1,6 @@
 // The new-workspace key, pressed by a real attached client: prefix N, a project name with
 // quotes in it, Enter.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/wait.ts';
@@ -11,10 +11,18 @@ describe('prefix N', () => {
   let inner: TestServer; // the server with the plugin, which the "user" is attached to
   let outer: TestServer; // a terminal for that user: a pane running `tmux attach`
   const project = `quote's "here" $(x)`;
+  let nodeRuns: string; // one line per time the CLI's node started (the node option points at a recorder)
+  // The node runs for `new` (the session-created hook of a session a test makes starts one too).
+  const nodeRanNew = () => (existsSync(nodeRuns) ? readFileSync(nodeRuns, 'utf8') : '').split('\n').filter((line) => / new /.test(line));
 
   beforeAll(() => {
     inner = startTestServer();
     outer = startTestServer();
+    nodeRuns = join(inner.dir, 'node-runs');
+    const recorder = join(inner.dir, 'node-recorder');
+    writeFileSync(recorder, `#!/bin/sh\necho "$*" >> '${nodeRuns}'\nexec '${process.execPath}' "$@"\n`);
+    chmodSync(recorder, 0o755);
+    inner.tmux('set-option', '-g', '@claude-sessions-node', recorder);
     const projects = join(inner.dir, 'projects');
     mkdirSync(join(projects, project), { recursive: true });
     inner.tmux('set-option', '-g', '@claude-sessions-projects-dir', projects);
@@ -28,13 +36,8 @@ describe('prefix N', () => {
   });
 
   it('opens the workspace of the project typed at the prompt and switches the client to it', async () => {
-    // The terminal's client: the one on the placeholder (another test attaches one elsewhere).
-    const clients = await waitFor(
-      () => inner.tmux('list-clients', '-F', '#{client_session} #{client_name}'),
-      (text) => text.includes('placeholder '),
-    );
-    const client = clients.split('\n').find((line) => line.startsWith('placeholder '))?.slice('placeholder '.length) ?? '';
-    expect(client).not.toBe('');
+    const client = await terminalClient();
+    rmSync(nodeRuns, { force: true });
     outer.tmux('send-keys', '-t', '=terminal:', 'C-b', 'N');
     await waitFor(() => outer.tmux('capture-pane', '-p', '-t', '=terminal:'), (text) => text.includes('claude-sessions project'));
     outer.tmux('send-keys', '-t', '=terminal:', 'C-u');
@@ -45,10 +48,53 @@ describe('prefix N', () => {
       (text) => text === `claude-dev-${project}`,
     );
     expect(attachedTo).toBe(`claude-dev-${project}`);
+    // No such workspace yet: the key handed the typed text to Node's new unchanged.
+    expect(nodeRanNew()).toEqual([expect.stringMatching(new RegExp(` new --client /dev/\\S+ -- ${project.replace(/[$()]/g, '\\$&')}$`))]);
     expect(inner.tmux('list-panes', '-t', `=claude-dev-${project}:`, '-F', '#{pane_current_path}').trim().split('\n')).toEqual([
       join(inner.dir, 'projects', project),
       join(inner.dir, 'projects', project),
     ]);
+  });
+
+  // The client of the terminal, put on the placeholder session.
+  async function terminalClient(): Promise<string> {
+    const clients = await waitFor(() => inner.tmux('list-clients', '-F', '#{client_name}').trim(), (text) => text !== '');
+    const client = clients.split('\n')[0]!;
+    inner.tmux('switch-client', '-c', client, '-t', '=placeholder:');
+    return client;
+  }
+
+  // prefix N, the text typed at the prompt, Enter; resolves to the session the client ends on.
+  async function pressNew(client: string, text: string, expected: string): Promise<string> {
+    outer.tmux('send-keys', '-t', '=terminal:', 'C-b', 'N');
+    await waitFor(() => outer.tmux('capture-pane', '-p', '-t', '=terminal:'), (screen) => screen.includes('claude-sessions project'));
+    outer.tmux('send-keys', '-t', '=terminal:', 'C-u');
+    outer.tmux('send-keys', '-t', '=terminal:', '-l', '--', text);
+    outer.tmux('send-keys', '-t', '=terminal:', 'Enter');
+    return waitFor(() => inner.tmux('display-message', '-p', '-c', client, '#{client_session}').trim(), (session) => session === expected);
+  }
+
+  it('to a workspace that is open, goes there without starting Node, whatever the name holds', async () => {
+    const name = `-dash; $(touch pwned) 'q' "d" \`id\` a.b`;
+    mkdirSync(join(inner.dir, 'projects', name), { recursive: true });
+    const session = `claude-dev-${name.replaceAll('.', '_')}`;
+    inner.tmux('new-session', '-d', '-s', session, '-c', join(inner.dir, 'projects', name));
+    const client = await terminalClient();
+    rmSync(nodeRuns, { force: true });
+    expect(await pressNew(client, name, session)).toBe(session);
+    expect(nodeRanNew()).toEqual([]);
+    expect(existsSync(join(inner.dir, 'pwned'))).toBe(false);
+  });
+
+  it('to an open workspace typed as a path through a symlink, goes to the real folder\'s session without starting Node', async () => {
+    const real = join(inner.dir, 'elsewhere', 'real project');
+    mkdirSync(real, { recursive: true });
+    symlinkSync(real, join(inner.dir, 'shortcut'));
+    inner.tmux('new-session', '-d', '-s', 'claude-dev-real project', '-c', real);
+    const client = await terminalClient();
+    rmSync(nodeRuns, { force: true });
+    expect(await pressNew(client, `${join(inner.dir, 'shortcut')}/`, 'claude-dev-real project')).toBe('claude-dev-real project');
+    expect(nodeRanNew()).toEqual([]);
   });
 
   it('new from a terminal outside tmux attaches that terminal to the workspace', async () => {

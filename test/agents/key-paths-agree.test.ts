@@ -1,0 +1,264 @@
+// prefix W and prefix N have a Node-free path (scripts/key-paths.sh): on the same inputs it
+// must do what the TypeScript does (go to the same pane, the same session), or hand the key
+// to Node with the very command the key ran before. Many generated cases, run on both sides.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chooseNextWaiting, readWaiting } from '../../src/agents/next-waiting.ts';
+import { PANE_OPTIONS } from '../../src/agents/claude-contract.ts';
+import { EXACT_SINCE_DIGITS, KEY_PATH_COMMANDS, KEY_PATHS_SCRIPT, NO_WAITING_MESSAGE, waitingPanesFormat } from '../../src/options/key-paths.ts';
+import { OPTIONS } from '../../src/options/definitions.ts';
+import { findProject, projectName } from '../../src/workspace/project.ts';
+import { sessionNameFor } from '../../src/workspace/session-name.ts';
+import { shellQuote } from '../../src/util/shell-words.ts';
+import { REPO_ROOT, startTestServer, testEnv, type TestServer } from '../helpers/tmux-server.ts';
+
+const SCRIPTS = join(REPO_ROOT, 'scripts');
+const CLIENT = '/dev/pts/test client';
+
+// What the shell path did: the one tmux call it made (argv), or the Node command it left.
+interface Outcome {
+  readonly tmux?: string[];
+  readonly handover?: string[];
+}
+
+// A tiny deterministic generator, so a failing case can be run again.
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+const pick = <T,>(next: () => number, items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+
+let work: string;
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'cs-key-paths-'));
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+// One run of a key path: its arguments, the folder and HOME it runs with, what tmux answers.
+interface KeyPathCase {
+  readonly args: readonly string[];
+  readonly cwd?: string;
+  readonly home?: string;
+  readonly tmuxStatus?: number;
+}
+
+// Run scripts/key-paths.sh as the keys do, each case in a subshell of one sh (cheap on a
+// loaded machine), with tmux a function that records its arguments, from a copy of scripts/
+// whose claude-sessions records the Node command it is handed.
+function runKeyPaths(cases: readonly KeyPathCase[]): Outcome[] {
+  const out = mkdtempSync(join(work, 'run-'));
+  const scripts = join(out, 'scripts');
+  mkdirSync(scripts);
+  mkdirSync(join(out, 'dist'));
+  copyFileSync(join(SCRIPTS, KEY_PATHS_SCRIPT), join(scripts, KEY_PATHS_SCRIPT));
+  copyFileSync(join(REPO_ROOT, 'dist', KEY_PATHS_SCRIPT), join(out, 'dist', KEY_PATHS_SCRIPT));
+  writeFileSync(join(scripts, 'claude-sessions'), '#!/bin/sh\nprintf "%s\\0" "$@" > "$handover"\n');
+  chmodSync(join(scripts, 'claude-sessions'), 0o755);
+  const lines = ['tmux() { printf "%s\\0" "$@" > "$record"; return "$status"; }'];
+  cases.forEach((run, index) => {
+    lines.push(
+      `( record=${shellQuote(join(out, `${index}.tmux`))} status=${run.tmuxStatus ?? 0}; HOME=${shellQuote(run.home ?? process.env['HOME'] ?? '')}; ` +
+        `export handover=${shellQuote(join(out, `${index}.handover`))}; ` +
+        `cd ${shellQuote(run.cwd ?? work)} && set -- ${shellQuote(scripts)} ${run.args.map(shellQuote).join(' ')} && . ${shellQuote(join(scripts, KEY_PATHS_SCRIPT))} )`,
+    );
+  });
+  writeFileSync(join(out, 'run.sh'), `${lines.join('\n')}\n`);
+  const result = spawnSync('/bin/sh', [join(out, 'run.sh')], { env: testEnv(), encoding: 'utf8' });
+  expect(result.stderr).toBe('');
+  const read = (path: string) => {
+    try {
+      return readFileSync(path, 'utf8').split('\0').slice(0, -1);
+    } catch {
+      return undefined;
+    }
+  };
+  const outcomes = cases.map((_, index) => {
+    const handover = read(join(out, `${index}.handover`));
+    const tmux = read(join(out, `${index}.tmux`));
+    return { ...(tmux && { tmux }), ...(handover && { handover }) };
+  });
+  rmSync(out, { recursive: true, force: true });
+  return outcomes;
+}
+
+function runKeyPath(args: readonly string[], options: Omit<KeyPathCase, 'args'> = {}): Outcome {
+  return runKeyPaths([{ args, ...options }])[0]!;
+}
+
+describe('prefix W without Node agrees with next-waiting', () => {
+  let server: TestServer;
+  let panes: string[];
+
+  beforeAll(() => {
+    server = startTestServer();
+    for (const name of ['alpha', 'beta', 'gamma']) server.newSession(name);
+    server.tmux('split-window', '-d', '-t', '=alpha:');
+    server.tmux('new-window', '-d', '-t', '=beta:');
+    server.tmux('split-window', '-d', '-t', '=beta:1');
+    server.tmux('split-window', '-d', '-t', '=gamma:');
+    panes = server.tmux('list-panes', '-a', '-F', '#{pane_id}').trim().split('\n');
+  });
+  afterAll(() => server.stop());
+
+  const SINCES = [
+    '100', '200', '100', '300', '', '0', '007', '00', '99999999999999', '999999999999999', '000000000000000000123',
+    '1000000000000000', '12a', ' 12', '12 ', '-5', '1e3', '0x10', '\uff11\uff12', '\u0661\u0662', '1\ntouch\t/tmp/cs-pwned',
+    '$(touch /tmp/cs-pwned)', '`id`', '#{pane_id}', "'; exit 3; '", '1 %9:1',
+  ];
+  const STATES = ['waiting', 'waiting', 'waiting', 'working', 'idle', '', 'waiting ', 'Waiting'];
+
+  it('goes to the same pane on 100 generated servers (ties, unknown and hostile since values, current pane not waiting, none waiting)', async () => {
+    const next = random(17);
+    const rounds: { words: string[]; expected: Outcome; kind: string; context: string }[] = [];
+    for (let round = 0; round < 100; round++) {
+      const commands: string[] = [];
+      for (const pane of panes) {
+        const state = pick(next, STATES);
+        const since = pick(next, [...SINCES, undefined]);
+        if (commands.length) commands.push(';');
+        commands.push(...(state === '' ? ['set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.state] : ['set-option', '-p', '-t', pane, PANE_OPTIONS.state, state]));
+        commands.push(';', ...(since === undefined ? ['set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.since] : ['set-option', '-p', '-t', pane, PANE_OPTIONS.since, since]));
+      }
+      const current = pick(next, panes);
+      // What run-shell hands the shell: this expansion, split into words (no quoting needed).
+      const expansion = server.tmux(...commands, ';', 'display-message', '-p', '-t', current, `#{pane_id} ${waitingPanesFormat()}`).replace(/\n$/, '');
+      expect(expansion, 'only pane ids, digits, colons and spaces reach the shell').toMatch(/^[%0-9: ]*$/);
+      const { panes: waiting } = await readWaiting(server.client);
+      const chosen = chooseNextWaiting(waiting, current);
+      const inexact = waiting.some((pane) => /^\d+$/.test(pane.since) && pane.since.replace(/^0+/, '').length > EXACT_SINCE_DIGITS);
+      const words = expansion.split(' ').filter(Boolean);
+      const context = `round ${round}: ${expansion}`;
+      if (!chosen) rounds.push({ words, context, kind: 'none', expected: { tmux: ['display-message', '-c', CLIENT, '-d', '5000', `claude-sessions: ${NO_WAITING_MESSAGE}`] } });
+      else if (inexact) rounds.push({ words, context, kind: 'inexact', expected: { handover: ['next-waiting', '--display', '--client', CLIENT] } });
+      else {
+        const kind = waiting.some((pane) => pane.id === current) ? 'from a waiting pane' : 'from a pane not waiting';
+        rounds.push({ words, context, kind, expected: { tmux: ['switch-client', '-c', CLIENT, '-t', chosen.id] } });
+      }
+    }
+    const outcomes = runKeyPaths(rounds.map((round) => ({ args: [KEY_PATH_COMMANDS.nextWaiting, `c${CLIENT}`, ...round.words] })));
+    rounds.forEach((round, index) => expect(outcomes[index], round.context).toEqual(round.expected));
+    const kinds = new Set(rounds.map((round) => round.kind));
+    expect([...kinds].sort()).toEqual(['from a pane not waiting', 'from a waiting pane', 'inexact', 'none']);
+    expect(rounds.filter((round) => round.kind.startsWith('from')).length).toBeGreaterThan(40);
+  }, 60_000); // hundreds of tmux calls: slow on a loaded machine
+
+  it('hands the key to Node when tmux refuses the switch (the pane went away)', () => {
+    expect(runKeyPath([KEY_PATH_COMMANDS.nextWaiting, `c${CLIENT}`, '%1', '%7:5'], { tmuxStatus: 1 })).toEqual({
+      tmux: ['switch-client', '-c', CLIENT, '-t', '%7'],
+      handover: ['next-waiting', '--display', '--client', CLIENT],
+    });
+  });
+});
+
+describe('prefix N without Node agrees with new', () => {
+  let root: string;
+  let home: string;
+  let cwd: string;
+  const p1 = () => join(root, 'p1');
+  const p2 = () => join(root, 'p2');
+  const NAMES = [
+    'web.app', 'my app', `quote's "x" $(touch y);z`, '-lead', 'tab\tname', 'trail ', ' lead space', 'café', 'cafe\u0301',
+    'dup', 'link', 'file.txt', 'a:b', 'back\\slash', 'ctl\u0001x', '.hidden', '...', '~', 'nbsp\u00a0', '#{pane_id}', '%%',
+  ];
+
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'cs-key-new-'));
+    home = join(root, 'home');
+    cwd = join(root, 'work');
+    for (const name of NAMES.filter((name) => !['link', 'file.txt'].includes(name))) mkdirSync(join(p1(), name), { recursive: true });
+    for (const name of ['dup', 'only2', 'target', 'my app']) mkdirSync(join(p2(), name), { recursive: true });
+    symlinkSync(join(p2(), 'target'), join(p1(), 'link'));
+    writeFileSync(join(p1(), 'file.txt'), '');
+    mkdirSync(join(home, 'projects', 'homeproj'), { recursive: true });
+    mkdirSync(join(home, 'projects', 'dup'), { recursive: true });
+    mkdirSync(join(cwd, 'sub'), { recursive: true });
+    mkdirSync(join(cwd, 'rel-projects', 'relproj'), { recursive: true });
+    symlinkSync(join(p1(), 'web.app'), join(cwd, 'sublink'));
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  // The session the TypeScript goes to for the typed words, or undefined where it fails.
+  function typescriptSession(words: readonly string[], prefixOption: string, projectsOption: string): string | undefined {
+    // The key's shell and Node's `new` both run in run-shell's folder: names in a relative projects folder resolve there.
+    const saved = process.env['HOME'];
+    const savedCwd = process.cwd();
+    process.env['HOME'] = home;
+    process.chdir(cwd);
+    try {
+      const defaultOf = (key: string) => OPTIONS.find((option) => option.key === key)!.default;
+      const dir = findProject(words[0], projectsOption || defaultOf('PROJECTS_DIR'), cwd);
+      return sessionNameFor(projectName(dir), prefixOption || defaultOf('PREFIX'));
+    } catch {
+      return undefined;
+    } finally {
+      process.chdir(savedCwd);
+      process.env['HOME'] = saved;
+    }
+  }
+
+  it('goes to the same session or hands over, for hostile and tricky names, paths, symlinks, ~ and several projects folders', () => {
+    const texts = [
+      ...NAMES, 'only2', 'homeproj', 'relproj', 'nowhere', '',
+      'sub', 'sub/', 'sublink', 'sublink/', './sub', '../work', '.', '..', 'sub//', `${p1()}/web.app`, `${p1()}/web.app/`,
+      `${p1()}/link`, `${p1()}/file.txt`, `${p1()}/./dup`, '/', `${cwd}/sub`, `${p1()}/my app`, `${p1()}/-lead`,
+    ];
+    const projectsOptions = [
+      `${p1()}:${p2()}`, `  ${p1()} :\t${p2()}/ `, `${p2()}:${p1()}`, '~/projects', '~', `${p1()}/:${p2()}`, `:${p2()}::`,
+      'rel-projects', `${root}/x/../p1`, '', `\u00a0${p1()}`, '/', `${p1()}//`, `~/projects:${p1()}`,
+    ];
+    const prefixes = ['', 'ws-', 'a.b:', ' sp ', 'é-', 'tab\t'];
+    const next = random(5);
+    const cases: { args: string[]; words: string[]; expected: string | undefined; context: string }[] = [];
+    for (const text of texts) {
+      for (const projects of projectsOptions) {
+        const prefix = pick(next, prefixes);
+        const words = text === '' && next() < 0.5 ? [] : [text];
+        const expected = typescriptSession(words, prefix, projects);
+        const args = [KEY_PATH_COMMANDS.newWorkspace, `c${CLIENT}`, `p${prefix}`, `d${projects}`, '--', ...words];
+        cases.push({ args, words, expected, context: JSON.stringify({ text, projects, prefix, expected }) });
+      }
+    }
+    const outcomes = runKeyPaths(cases.map(({ args }) => ({ args, cwd, home })));
+    // The session missing: tmux refuses, and Node's new gets the key to build it.
+    const refused = runKeyPaths(cases.map(({ args }) => ({ args, cwd, home, tmuxStatus: 1 })));
+    let decided = 0;
+    cases.forEach(({ words, expected, context }, index) => {
+      const outcome = outcomes[index]!;
+      const handover = ['new', '--client', CLIENT, '--', ...words];
+      if (outcome.tmux) {
+        expect(expected, context).toBeDefined();
+        expect(outcome, context).toEqual({ tmux: ['switch-client', '-c', CLIENT, '-t', `=${expected}:`] });
+        expect(refused[index], context).toEqual({ tmux: outcome.tmux, handover });
+        decided++;
+      } else expect(outcome, context).toEqual({ handover });
+    });
+    expect(cases.length).toBeGreaterThan(500);
+    expect(decided).toBeGreaterThan(cases.length / 4);
+  }, 60_000); // over a thousand runs of the shell path
+
+  it('decides itself for plain names, spaces, quotes, $(…), a leading -, tabs, paths and symlinks', () => {
+    const projects = `${p1()}:${p2()}`;
+    for (const text of ['web.app', 'my app', `quote's "x" $(touch y);z`, '-lead', 'tab\tname', 'trail ', 'only2', 'link', 'sub/', 'sublink/', `${p1()}/link`, '']) {
+      const expected = typescriptSession([text], 'ws-', projects);
+      expect(runKeyPath([KEY_PATH_COMMANDS.newWorkspace, `c${CLIENT}`, 'pws-', `d${projects}`, '--', text], { cwd, home }), text).toEqual({
+        tmux: ['switch-client', '-c', CLIENT, '-t', `=${expected}:`],
+      });
+    }
+  });
+
+  it('leaves to Node what NFC, unicode spaces or path normalizing could change', () => {
+    const projects = `${p1()}:${p2()}`;
+    for (const [text, option] of [['café', projects], ['cafe\u0301', projects], ['nbsp\u00a0', projects], ['./sub', projects], ['dup', `${root}/x/../p1`], ['dup', `\u00a0${p1()}`]] as const) {
+      expect(runKeyPath([KEY_PATH_COMMANDS.newWorkspace, `c${CLIENT}`, 'p', `d${option}`, '--', text], { cwd, home }), text).toEqual({
+        handover: ['new', '--client', CLIENT, '--', text],
+      });
+    }
+  });
+});
