@@ -50,13 +50,13 @@ async function startScale(scale, index) {
   const projects = join(base, 'projects');
   const repo = join(projects, REPO);
   const bare = join(base, 'bare');
-  for (const folder of [repo, bare, join(base, 'state'), join(base, 'config'), join(base, 'cache')]) mkdirSync(folder, { recursive: true });
+  for (const folder of [repo, bare, join(base, 'state'), join(base, 'config'), join(base, 'cache'), join(base, 'data'), join(base, 'saves')]) mkdirSync(folder, { recursive: true });
   writeFileSync(join(repo, 'README.md'), '# bench project\n');
   git(repo, 'init', '-q', '-b', BRANCH);
   git(repo, 'add', '.');
   git(repo, 'commit', '-q', '-m', 'first');
-  // Saves, templates and the node check stay in the bench's folder.
-  const env = { ...benchEnv, XDG_STATE_HOME: join(base, 'state'), XDG_CONFIG_HOME: join(base, 'config'), XDG_CACHE_HOME: join(base, 'cache'), SHELL: '/bin/sh' };
+  // State, templates, the node check and shell histories stay in the bench's folder (saves: @resurrect-dir below).
+  const env = { ...benchEnv, XDG_STATE_HOME: join(base, 'state'), XDG_CONFIG_HOME: join(base, 'config'), XDG_CACHE_HOME: join(base, 'cache'), XDG_DATA_HOME: join(base, 'data'), SHELL: '/bin/sh' };
   const now = Math.floor(Date.now() / 1000);
   const setup = [
     ['new-session', '-d', '-s', HOME, '-x', '160', '-y', '48', '-c', repo, 'sh'],
@@ -71,6 +71,8 @@ async function startScale(scale, index) {
     ['set-option', '-g', 'status-left-length', '80'],
     ['set-option', '-g', 'window-status-format', 'W=#W'],
     ['set-option', '-g', 'window-status-current-format', 'W=#W*'],
+    // Each server saves into a folder of its own, never the user's tmux-resurrect folder.
+    ['set-option', '-g', '@resurrect-dir', join(base, 'saves')],
     ['set-option', '-g', '@claude-sessions-projects-dir', projects],
     ['set-option', '-g', '@claude-sessions-save-interval', '0'],
     ['set-option', '-g', '@claude-sessions-restore', 'off'],
