@@ -6,6 +6,9 @@
 // servers, 20 sessions and 200 sessions / 1,000 panes; every case interleaved round robin in
 // one run. The keys are the ones the loaded plugin bound (@claude-sessions-bound-keys), so the
 // bench measures whatever claude-sessions.tmux binds today. Reports, never asserts.
+// Environment: BENCH_RUNS (rounds, default 10), BENCH_KEYS_SCALES=20,200 (which servers),
+// BENCH_KEYS_ONLY=save,restore (which keys: the ids printed in the notes), BENCH_KEYS_TIMEOUT_MS
+// (per press, default 15000), BENCH_KEYS_KEEP=SECONDS (keep the servers up that long at the end).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
