@@ -366,9 +366,9 @@ async function runCase(entry, record) {
   const { h, key, variant } = entry;
   const pressKey = variant === 'ours' ? h.bound[key.action] : h.bareKeys[key.id ?? key.action];
   if (pressKey === undefined) return;
-  await key.prepare(h, variant);
   let ms;
   try {
+    await key.prepare(h, variant);
     ms = await (variant === 'ours' ? key.ours : key.bareRun)(h, pressKey);
   } catch (error) {
     ms = { error: error.message };
@@ -390,9 +390,15 @@ async function runCase(entry, record) {
 }
 
 const benchStart = performance.now();
-for (const entry of cases) await runCase(entry, false); // warm: node's compile cache, git, tmux
-for (let r = 0; r < runs; r++) {
-  for (let i = 0; i < cases.length; i++) await runCase(cases[(i + r * 3) % cases.length], true);
+let done = 0;
+try {
+  for (const entry of cases) await runCase(entry, false); // warm: node's compile cache, git, tmux
+  for (let r = 0; r < runs; r++, done++) {
+    for (let i = 0; i < cases.length; i++) await runCase(cases[(i + r * 3) % cases.length], true);
+  }
+} catch (error) {
+  notes.push(`stopped after ${done} of ${runs} rounds: ${error.message}`);
+  process.exitCode = 1;
 }
 const minutes = (performance.now() - benchStart) / 60000;
 
