@@ -138,6 +138,10 @@ async function startScale(scale, index) {
     restore: ['source-file', scripts.restore],
     worktree: ['command-prompt', '-p', 'bare worktree:', `run-shell -b "sh ${scripts.worktree} %% #{q:session_id}"`],
     sync: ['set-window-option', 'synchronize-panes', '\\;', 'display-message', 'bare: Sync #{?synchronize-panes,ON,OFF}'],
+    // The same switches as a tmux command run as a process (what a script or a shell pays):
+    // the floor of any key that must start a program, as prefix W and prefix N do.
+    'next-waiting/process': ['run-shell', '-b', `tmux switch-client -c #{q:client_name} -t ${firstPane}`],
+    'new-existing/process': ['command-prompt', '-p', 'bare process project:', `run-shell -b "tmux switch-client -c #{q:client_name} -t '=claude-dev-%%'"`],
   };
   const bareKeys = {};
   const commands = [];
@@ -226,6 +230,8 @@ const KEYS = [
     prepare: (h) => goHome(h),
     ours: (h, key) => pressed(h, key, `S=${FIRST}`),
     bareRun: (h, key) => pressed(h, key, `S=${FIRST}`),
+    process: 'run-shell -b "tmux switch-client -c CLIENT -t %PANE"',
+    processRun: (h, key) => pressed(h, key, `S=${FIRST}`),
   },
   {
     action: 'new',
@@ -236,6 +242,8 @@ const KEYS = [
     prepare: (h) => goHome(h),
     ours: (h, key) => throughPrompt(h, key, 'claude-sessions project', REPO, `S=${WORKSPACE}`),
     bareRun: (h, key) => throughPrompt(h, key, 'bare project:', REPO, `S=${WORKSPACE}`),
+    process: `command-prompt → run-shell -b "tmux switch-client -c CLIENT -t '=claude-dev-%%'"`,
+    processRun: (h, key) => throughPrompt(h, key, 'bare process project:', REPO, `S=${WORKSPACE}`),
   },
   {
     action: 'new',
@@ -359,17 +367,17 @@ const only = process.env.BENCH_KEYS_ONLY?.split(',');
 const cases = [];
 for (const h of servers) {
   for (const key of KEYS.filter((key) => !only || only.includes(key.id ?? key.action))) {
-    for (const variant of ['ours', 'bare']) cases.push({ h, key, variant, id: `${key.id ?? key.action}/${variant}/${h.scale.sessions}`, times: [], failures: [] });
+    for (const variant of ['ours', 'bare', ...(key.processRun ? ['process'] : [])]) cases.push({ h, key, variant, id: `${key.id ?? key.action}/${variant}/${h.scale.sessions}`, times: [], failures: [] });
   }
 }
 async function runCase(entry, record) {
   const { h, key, variant } = entry;
-  const pressKey = variant === 'ours' ? h.bound[key.action] : h.bareKeys[key.id ?? key.action];
+  const pressKey = variant === 'ours' ? h.bound[key.action] : h.bareKeys[variant === 'process' ? `${key.id ?? key.action}/process` : key.id ?? key.action];
   if (pressKey === undefined) return;
   let ms;
   try {
     await key.prepare(h, variant);
-    ms = await (variant === 'ours' ? key.ours : key.bareRun)(h, pressKey);
+    ms = await (variant === 'ours' ? key.ours : variant === 'process' ? key.processRun : key.bareRun)(h, pressKey);
   } catch (error) {
     ms = { error: error.message };
   }
@@ -430,6 +438,18 @@ for (const key of shown) {
     ns.push(count(action, 'ours', big), count(action, 'bare', big));
   }
   console.log(`${line}   ${ns.join('/')}`);
+}
+const withProcess = shown.filter((key) => key.processRun);
+if (withProcess.length > 0) {
+  console.log('\n  the keys that start a program, beside the same tmux command run as a process from the key (goal <= 2x):');
+  for (const key of withProcess) {
+    const action = key.id ?? key.action;
+    const parts = servers.map((h) => {
+      const [o, p] = [med(action, 'ours', h), med(action, 'process', h)];
+      return `[${h.scale.short}] ${fmt(o).trim()} / ${fmt(p).trim()} ms = ${ratio(o, p).trim()}`;
+    });
+    console.log(`    ${key.title.padEnd(24)} ${parts.join('   ')}   (${key.process})`);
+  }
 }
 for (const entry of cases) {
   if (entry.times.length === 0) notes.push(`${entry.id}: not measured${entry.failures.length ? '' : ' (no key bound)'}`);
