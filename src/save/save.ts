@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { parseOption, STATE_OPTIONS, USER_OPTIONS } from '../options/definitions.ts';
 import type { TmuxClient, TmuxCommand } from '../tmux/index.ts';
 import { removeLeftovers, replaceSymlink, syncFolder, writeFileAtomic } from '../util/atomic-write.ts';
-import { capturePanes, writePaneContents, type PaneContent } from '../resurrect/pane-contents.ts';
+import { writePaneContents, type PaneContent } from '../resurrect/pane-contents.ts';
 import { pruneSaves, removeOrphans } from './prune.ts';
 import { pruneHistories } from './prune-history.ts';
 import { LAST_LINK, LOCK_FILE, lastSavePath, nextSaveName, paneContentsPath, resolveSaveDir, RESURRECT_CONTENTS_ARCHIVE, sidecarPath } from '../resurrect/save-dir.ts';
@@ -68,8 +68,8 @@ export async function saveServer(client: TmuxClient, options: SaveOptions = {}):
       if (lock.waited) snapshot = await snapshotWithPanes(client, options);
       removeLeftovers(dir);
       removeOrphans(dir);
-      // Captured before anything is written: a failure leaves no file of this save behind.
-      const contents = options.captureContents || snapshot.settings.captureContents ? await capturePanes(client, snapshot.paneIds) : undefined;
+      // Captured (since the snapshot's read) before anything is written: a failure leaves no file of this save behind.
+      const contents = await snapshot.contents;
       // A save of one session is kept beside the others but never becomes `last`, which a
       // restore (or tmux-resurrect) reads as the whole server.
       const written = options.sessionFilter === undefined ? await writeSave(dir, snapshot, now, contents) : await writeSessionSave(dir, snapshot, now, contents, options.sessionFilter);
@@ -104,6 +104,7 @@ async function snapshotWithPanes(client: TmuxClient, options: SaveOptions): Prom
     sessionFilter: options.sessionFilter,
     processTable: options.processTable,
     before: [lastSaveCommand(options.now ?? new Date())],
+    contents: options.captureContents ? 'always' : 'when-on',
   });
   if (snapshot.server.panes.length === 0) throw new NothingToSaveError(`${client.serverLabel()} has no panes`);
   return snapshot;
