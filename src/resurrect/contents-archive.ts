@@ -5,7 +5,7 @@
 // only saves and restores with contents pay for tar.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { constants, gzipSync } from 'node:zlib';
 import { Header, Parser, Pax, type ReadEntry } from 'tar';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 import type { PaneContent } from './pane-contents.ts';
@@ -34,7 +34,8 @@ export function writeResurrectArchive(dir: string, panes: readonly PaneContent[]
   }
   // Two zero blocks end a tar archive.
   blocks.push(Buffer.alloc(2 * BLOCK));
-  writeFileAtomic(join(dir, RESURRECT_CONTENTS_ARCHIVE), gzipSync(Buffer.concat(blocks)));
+  // The fastest level: tar and gzip (tmux-resurrect's restore) read any level alike.
+  writeFileAtomic(join(dir, RESURRECT_CONTENTS_ARCHIVE), gzipSync(Buffer.concat(blocks), { level: constants.Z_BEST_SPEED }));
 }
 
 const BLOCK = 512;
