@@ -4,6 +4,7 @@
 //   save      / one list-panes -a of the same fields (one tmux call), / tmux-resurrect's save.sh
 //   restore   (into no server, with contents) / one source-file of the same sessions, / restore.sh
 //   prefix C-s (save --display) and prefix C-r (restore --display, every session already there)
+//   BENCH_BASELINE=another build's dist/claude-sessions.cjs: its saves in the same rounds, as ratios
 // Rounds are interleaved (round robin); medians; tmux-resurrect's scripts run once (they take
 // minutes at this size). Reports, never asserts; cleans up its servers and folders.
 import { spawnSync } from 'node:child_process';
@@ -135,6 +136,16 @@ async function measureScale(dir, sessions, runs, { withPeers }) {
     listPanes: () => timed(server, ['tmux', '-S', server.socket, 'list-panes', '-a', '-F', PANE_FORMAT]),
     keyRestore: () => timed(server, cli('restore', '--display')),
   };
+  // BENCH_BASELINE=path/to/another/dist/claude-sessions.cjs: that build's saves timed in the same rounds.
+  const baseline = process.env.BENCH_BASELINE;
+  if (baseline) {
+    const base = (...args) => ['node', baseline, '-S', server.socket, ...args];
+    Object.assign(saveCases, {
+      baseSave: () => { capture(false); change(); return timed(server, base('save', '--quiet')); },
+      baseSaveContents: () => { capture(true); change(); return timed(server, base('save', '--quiet')); },
+      baseKeySave: () => { capture(true); change(); return timed(server, base('save', '--display')); },
+    });
+  }
   const samples = Object.fromEntries(Object.keys(saveCases).map((name) => [name, []]));
   for (let round = 0; round < runs; round++) {
     const names = Object.keys(saveCases);
@@ -205,9 +216,13 @@ export async function scaleBench(dir, { big = 200, small = 20, runs = 3, withPee
       console.log(`    save (contents on)                 ${ms(s.saveContents).padStart(8)}   ${x(s.saveContents, s.listPanes)} list-panes -a, ${x(s.saveContents, s.resurrectSave)} tmux-resurrect's save.sh (${ms(s.resurrectSave)})`);
       console.log(`    restore, no server, contents       ${ms(s.restore).padStart(8)}   ${x(s.restore, s.sourceFile)} one source-file of the same sessions (${ms(s.sourceFile)}), ${x(s.restore, s.resurrectRestore)} tmux-resurrect's restore.sh (${ms(s.resurrectRestore)}); ${s.restoreCheck}`);
       console.log(`    prefix C-s (save --display)        ${ms(s.keySave).padStart(8)}`);
+      if (s.baseSave !== undefined) {
+        console.log(`    baseline build: save ${ms(s.baseSave)}, with contents ${ms(s.baseSaveContents)}, prefix C-s ${ms(s.baseKeySave)}; this build / baseline: save ${x(s.save, s.baseSave)}, with contents ${x(s.saveContents, s.baseSaveContents)}, prefix C-s ${x(s.keySave, s.baseKeySave)}`);
+      }
       console.log(`    prefix C-r (restore --display, all there) ${ms(s.keyRestore).padStart(8)}`);
     }
     console.log(`  ${large.sessions} / ${little.sessions} sessions: save ${x(large.save, little.save)}, save with contents ${x(large.saveContents, little.saveContents)}, restore ${x(large.restore, little.restore)}, prefix C-s ${x(large.keySave, little.keySave)} (goal <= 2x), prefix C-r ${x(large.keyRestore, little.keyRestore)} (goal <= 2x)`);
+    if (large.baseSave !== undefined) console.log(`  baseline build, ${large.sessions} / ${little.sessions} sessions: save ${x(large.baseSave, little.baseSave)}, save with contents ${x(large.baseSaveContents, little.baseSaveContents)}, prefix C-s ${x(large.baseKeySave, little.baseKeySave)}`);
     console.log(`  thresholds at ${large.panes} panes: save ${ms(large.save)} (goal <= 300 ms), with contents ${ms(large.saveContents)}; restore ${ms(large.restore)} (goal <= 2000 ms)`);
   } finally {
     cleanup();

@@ -8,7 +8,7 @@ import { shellQuote } from '../util/shell-words.ts';
 import { registerPaneProgramRestorer } from './pane-programs.ts';
 import type { LoadedSave } from './read-save.ts';
 import type { SavedPane } from '../resurrect/format.ts';
-import type { ClaudeExtras } from '../resurrect/snapshot-extras.ts';
+import { paneExtrasAt, type ClaudeExtras } from '../resurrect/snapshot-extras.ts';
 
 // What a restorer needs from outside, replaceable in tests.
 export interface ResumeDeps {
@@ -52,10 +52,7 @@ function withoutCommandArgs(saved: readonly string[], command: string): readonly
 
 // The saved Claude conversation of a pane, addressed as in the save.
 function claudeExtrasOf(pane: SavedPane, save: LoadedSave): ClaudeExtras | undefined {
-  const extras = save.extras.panes.find(
-    (extra) => extra.session === pane.sessionName && extra.window === pane.windowIndex && extra.pane === pane.paneIndex,
-  );
-  return extras?.claude;
+  return paneExtrasAt(save.extras, pane.sessionName, pane.windowIndex, pane.paneIndex)?.claude;
 }
 
 let registered = false;

@@ -6,6 +6,7 @@ import type { PaneTyping } from '../workspace/type-when-ready.ts';
 import { commandToRestore } from './process-restore.ts';
 import type { LoadedSave } from './read-save.ts';
 import type { SavedPane } from '../resurrect/format.ts';
+import { paneExtrasAt } from '../resurrect/snapshot-extras.ts';
 import type { RestorePlan } from './plan.ts';
 import type { RestoreState } from './state.ts';
 
@@ -40,12 +41,11 @@ export function programsToType(plan: RestorePlan, save: LoadedSave, panes: reado
   const entries: PaneTyping[] = [];
   // A pane whose contents are shown first runs a start script; it is ready once the shell is.
   const shell = state.settings.defaultCommand === '' ? basename(state.settings.defaultShell) : undefined;
+  const byWindow = livePanesByWindow(panes);
   for (const session of plan.sessions) {
     if (session.groupOf !== undefined) continue;
     for (const window of session.windows) {
-      const live = panes
-        .filter((pane) => pane.session === session.name && Number(pane.window) === window.index)
-        .sort((a, b) => Number(a.index) - Number(b.index));
+      const live = byWindow.get(JSON.stringify([session.name, window.index])) ?? [];
       window.panes.forEach((saved, position) => {
         const target = live[position];
         const program = programFor(saved, save, state);
@@ -57,11 +57,24 @@ export function programsToType(plan: RestorePlan, save: LoadedSave, panes: reado
   return entries;
 }
 
+// The listed panes of each window (by JSON [session, window index]), in pane index order: grouped once, not searched per window.
+function livePanesByWindow(panes: readonly ListedPane[]): Map<string, ListedPane[]> {
+  const byWindow = new Map<string, ListedPane[]>();
+  for (const pane of panes) {
+    const key = JSON.stringify([pane.session, Number(pane.window)]);
+    const list = byWindow.get(key);
+    if (list) list.push(pane);
+    else byWindow.set(key, [pane]);
+  }
+  for (const list of byWindow.values()) list.sort((a, b) => Number(a.index) - Number(b.index));
+  return byWindow;
+}
+
 function programFor(pane: SavedPane, save: LoadedSave, state: RestoreState): string | undefined {
   for (const restorer of RESTORERS) {
     const program = restorer(pane, save, { claudeCommand: state.settings.claudeCommand });
     if (program !== undefined) return program;
   }
-  const extras = save.extras.panes.find((extra) => extra.session === pane.sessionName && extra.window === pane.windowIndex && extra.pane === pane.paneIndex);
+  const extras = paneExtrasAt(save.extras, pane.sessionName, pane.windowIndex, pane.paneIndex);
   return commandToRestore(pane, state.settings.processes, existsSync, extras?.argv);
 }

@@ -15,7 +15,7 @@ import { STATE_OPTIONS } from '../options/definitions.ts';
 import { WORKTREE_WINDOW_OPTION } from '../worktrees/windows.ts';
 import { layoutForPanes } from '../resurrect/layout.ts';
 import type { SavedPane, SavedServer, SavedWindow } from '../resurrect/format.ts';
-import type { ServerExtras, SessionExtras } from '../resurrect/snapshot-extras.ts';
+import { paneExtrasAt, sessionExtrasNamed, windowExtrasAt, type ServerExtras, type SessionExtras } from '../resurrect/snapshot-extras.ts';
 import { finishPlan, tmuxSessionName, type PlannedGroup, type SessionBuilt } from './plan-finish.ts';
 import { HISTORY_ID_OPTION, historyEnvFlags, isHistoryId, sessionEnvironmentReset, type PaneHistorySetup } from '../workspace/pane-history.ts';
 
@@ -157,7 +157,7 @@ function buildSession(request: RestoreRequest, saved: string, temp: string, note
   };
   const target = exactSession(temp);
   const at = (index: number | string) => `${target}${index}`;
-  const extras = request.extras.sessions.find((session) => session.name === saved);
+  const extras = sessionExtrasNamed(request.extras, saved);
   const commands: TmuxCommand[] = [];
   const size = first.layout === undefined ? undefined : layoutForPanes(first.layout.layout, first.panes.length);
   const sizeFlags = size?.ok ? ['-x', String(size.width), '-y', String(size.height)] : [];
@@ -226,7 +226,7 @@ function windowCommands(request: RestoreRequest, session: string, window: Window
     commands.push(['select-pane', '-t', target, '-T', formatLiteral(pane.title)]);
     const historyId = history.ids.get(pane);
     if (historyId) commands.push(['set-option', '-p', '-t', target, '--', HISTORY_ID_OPTION, historyId]);
-    const extra = request.extras.panes.find((entry) => entry.session === session && entry.window === window.index && entry.pane === pane.paneIndex);
+    const extra = paneExtrasAt(request.extras, session, window.index, pane.paneIndex);
     if (extra?.role) commands.push(['set-option', '-p', '-t', target, '--', ROLE_OPTION, extra.role]);
     if (extra?.claude) {
       // What the next save needs before the resumed agent's first hook: its id and launch words.
@@ -265,7 +265,7 @@ function historyIdsOf(request: RestoreRequest, session: string, windows: readonl
   const workspace = request.extras.sessions.some((entry) => entry.name === session && entry.projectDir);
   for (const window of windows) {
     for (const pane of window.panes) {
-      const extra = request.extras.panes.find((entry) => entry.session === session && entry.window === window.index && entry.pane === pane.paneIndex);
+      const extra = paneExtrasAt(request.extras, session, window.index, pane.paneIndex);
       const saved = isHistoryId(extra?.historyId) ? extra.historyId : undefined;
       if (saved === undefined && !workspace) continue;
       if (saved !== undefined && used.has(saved)) notes.push(`${session}:${window.index}.${pane.paneIndex}: its history is in use by a pane that runs now; it starts a new one`);
@@ -279,7 +279,7 @@ function historyIdsOf(request: RestoreRequest, session: string, windows: readonl
 
 // The window's own options kept in the extras: a worktree window's marker.
 function windowExtrasCommands(request: RestoreRequest, session: string, index: number, target: string): TmuxCommand[] {
-  const extra = request.extras.windows?.find((entry) => entry.session === session && entry.window === index);
+  const extra = windowExtrasAt(request.extras, session, index);
   return extra?.worktree ? [['set-option', '-w', '-t', target, '--', WORKTREE_WINDOW_OPTION, extra.worktree]] : [];
 }
 

@@ -183,3 +183,40 @@ export interface ExtrasWindow {
 export function windowExtrasOf(windows: readonly ExtrasWindow[]): WindowExtras[] {
   return windows.filter((window) => window.worktree !== '').map((window) => ({ session: window.session, window: Number(window.index), worktree: window.worktree }));
 }
+
+// Lookups by address, indexed once per list: a restore of a thousand panes asks for each
+// pane's extras, and a search of the whole list each time cost a million comparisons.
+const paneIndexes = new WeakMap<readonly PaneExtras[], Map<string, PaneExtras>>();
+const windowIndexes = new WeakMap<readonly WindowExtras[], Map<string, WindowExtras>>();
+const sessionIndexes = new WeakMap<readonly SessionExtras[], Map<string, SessionExtras>>();
+
+// The extras of the pane at this address (the first listed, as a search would find).
+export function paneExtrasAt(extras: ServerExtras, session: string, window: number, pane: number): PaneExtras | undefined {
+  return indexed(paneIndexes, extras.panes, (entry) => addressKey(entry.session, entry.window, entry.pane)).get(addressKey(session, window, pane));
+}
+
+// The extras of the window at this address.
+export function windowExtrasAt(extras: ServerExtras, session: string, window: number): WindowExtras | undefined {
+  if (extras.windows === undefined) return undefined;
+  return indexed(windowIndexes, extras.windows, (entry) => addressKey(entry.session, entry.window)).get(addressKey(session, window));
+}
+
+// The extras of the session of this name.
+export function sessionExtrasNamed(extras: ServerExtras, name: string): SessionExtras | undefined {
+  return indexed(sessionIndexes, extras.sessions, (entry) => entry.name).get(name);
+}
+
+function indexed<T>(cache: WeakMap<readonly T[], Map<string, T>>, list: readonly T[], keyOf: (entry: T) => string): Map<string, T> {
+  let index = cache.get(list);
+  if (index === undefined) {
+    index = new Map();
+    for (const entry of list) if (!index.has(keyOf(entry))) index.set(keyOf(entry), entry);
+    cache.set(list, index);
+  }
+  return index;
+}
+
+// Names may hold any character: JSON keeps the parts apart.
+function addressKey(session: string, ...numbers: number[]): string {
+  return JSON.stringify([session, ...numbers]);
+}

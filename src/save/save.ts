@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { parseOption, STATE_OPTIONS, USER_OPTIONS } from '../options/definitions.ts';
 import type { TmuxClient, TmuxCommand } from '../tmux/index.ts';
 import { removeLeftovers, replaceSymlink, syncFolder, writeFileAtomic } from '../util/atomic-write.ts';
-import { capturePanes, writePaneContents, type PaneContent } from '../resurrect/pane-contents.ts';
+import { writePaneContents, type PaneContent } from '../resurrect/pane-contents.ts';
 import { pruneSaves, removeOrphans } from './prune.ts';
 import { pruneHistories } from './prune-history.ts';
 import { LAST_LINK, LOCK_FILE, lastSavePath, nextSaveName, paneContentsPath, resolveSaveDir, RESURRECT_CONTENTS_ARCHIVE, sidecarPath } from '../resurrect/save-dir.ts';
@@ -68,14 +68,17 @@ export async function saveServer(client: TmuxClient, options: SaveOptions = {}):
       if (lock.waited) snapshot = await snapshotWithPanes(client, options);
       removeLeftovers(dir);
       removeOrphans(dir);
-      // Captured before anything is written: a failure leaves no file of this save behind.
-      const contents = options.captureContents || snapshot.settings.captureContents ? await capturePanes(client, snapshot.paneIds) : undefined;
+      // Being captured since the snapshot's read; awaited before anything is written (a failure
+      // leaves no file of this save behind), after the save's text is built.
+      const contents = snapshot.contents;
+      // Loaded (tar) while tmux captures, not after.
+      const archiveWriter = contents !== undefined && options.sessionFilter === undefined ? import('../resurrect/contents-archive.ts') : undefined;
       // A save of one session is kept beside the others but never becomes `last`, which a
       // restore (or tmux-resurrect) reads as the whole server.
       const written = options.sessionFilter === undefined ? await writeSave(dir, snapshot, now, contents) : await writeSessionSave(dir, snapshot, now, contents, options.sessionFilter);
       const warnings = [...snapshot.warnings, ...(warning ? [warning] : [])];
       // tmux-resurrect restores `last` with this archive: kept current, even when nothing else changed.
-      if (contents !== undefined && options.sessionFilter === undefined) warnings.push(...(await updateResurrectArchive(dir, contents)));
+      if (contents !== undefined && archiveWriter !== undefined) warnings.push(...updateResurrectArchive(dir, await contents, await archiveWriter));
       const pruned = pruneSaves(dir, now, keepDays);
       if (pruned.length > 0 && options.sessionFilter === undefined) pruneHistoriesQuietly(dir, now, keepDays, snapshot);
       return { unchanged: written.unchanged, file: written.file, ...counts(snapshot.server), pruned, warnings };
@@ -104,6 +107,7 @@ async function snapshotWithPanes(client: TmuxClient, options: SaveOptions): Prom
     sessionFilter: options.sessionFilter,
     processTable: options.processTable,
     before: [lastSaveCommand(options.now ?? new Date())],
+    contents: options.captureContents ? 'always' : 'when-on',
   });
   if (snapshot.server.panes.length === 0) throw new NothingToSaveError(`${client.serverLabel()} has no panes`);
   return snapshot;
@@ -111,19 +115,23 @@ async function snapshotWithPanes(client: TmuxClient, options: SaveOptions): Prom
 
 // Write the save and move `last` to it, unless the save `last` names holds the same text and
 // sidecar (a file tmux-resurrect wrote has none: ours replaces it, keeping exact values and extras).
-async function writeSave(dir: string, snapshot: ServerSnapshot, now: Date, contents: readonly PaneContent[] | undefined): Promise<Written> {
+async function writeSave(dir: string, snapshot: ServerSnapshot, now: Date, capturing: Promise<readonly PaneContent[]> | undefined): Promise<Written> {
   const text = writeResurrectFile(snapshot.server);
   // Built once: only the file name differs between `last`'s sidecar and a new one's.
   const sidecar = buildSidecar(snapshot.server, '', text, snapshot.extras);
   const sidecarText = (path: string) => serializeSidecar({ ...sidecar, saveFile: basename(path) });
   const last = lastSavePath(dir);
-  if (last !== undefined && isSameSave(last, text, sidecarText)) {
+  const same = last !== undefined && isSameSave(last, text, sidecarText);
+  const file = same ? last : join(dir, nextSaveName(now, dir));
+  const sidecarOfNew = same ? '' : sidecarText(file);
+  // Everything above overlaps the capture; nothing is written before it is done.
+  const contents = await capturing;
+  if (same) {
     // Kept with the save `last` names even when the layout did not change: contents did.
-    if (contents !== undefined) await writePaneContents(last, text, contents);
-    return { unchanged: true, file: last };
+    if (contents !== undefined) await writePaneContents(file, text, contents);
+    return { unchanged: true, file };
   }
-  const file = join(dir, nextSaveName(now, dir));
-  await writeSaveFiles(file, text, sidecarText(file), contents, () => {
+  await writeSaveFiles(file, text, sidecarOfNew, contents, () => {
     replaceSymlink(join(dir, LAST_LINK), basename(file));
   });
   syncFolder(dir);
@@ -136,10 +144,11 @@ interface Written {
 }
 
 // A one-session save: always a new file, `last` untouched.
-async function writeSessionSave(dir: string, snapshot: ServerSnapshot, now: Date, contents: readonly PaneContent[] | undefined, session: string): Promise<Written> {
+async function writeSessionSave(dir: string, snapshot: ServerSnapshot, now: Date, capturing: Promise<readonly PaneContent[]> | undefined, session: string): Promise<Written> {
   const text = writeResurrectFile(snapshot.server);
   const file = join(dir, nextSaveName(now, dir));
-  await writeSaveFiles(file, text, serializeSidecar(buildSidecar(snapshot.server, basename(file), text, snapshot.extras, session)), contents, () => {});
+  const sidecar = serializeSidecar(buildSidecar(snapshot.server, basename(file), text, snapshot.extras, session));
+  await writeSaveFiles(file, text, sidecar, await capturing, () => {});
   syncFolder(dir);
   return { unchanged: false, file };
 }
@@ -172,8 +181,7 @@ function isSameSave(path: string, text: string, sidecarText: (path: string) => s
 }
 
 // tmux-resurrect's pane_contents.tar.gz, rewritten; a warning instead when it cannot be.
-async function updateResurrectArchive(dir: string, contents: readonly PaneContent[]): Promise<string[]> {
-  const { writeResurrectArchive } = await import('../resurrect/contents-archive.ts');
+function updateResurrectArchive(dir: string, contents: readonly PaneContent[], { writeResurrectArchive }: typeof import('../resurrect/contents-archive.ts')): string[] {
   try {
     writeResurrectArchive(dir, contents);
     return [];

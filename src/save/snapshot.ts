@@ -12,7 +12,7 @@ import { PANE_OPTIONS } from '../agents/claude-contract.ts';
 import { CLAUDE_LAUNCH_OPTION, PROJECT_DIR_OPTION, ROLE_OPTION, TEMPLATE_OPTION } from '../workspace/plan.ts';
 import { TmuxError, type ListQuery, type RecordOf, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
 import { paneProgramFinder, readPaneProcesses, type ProcessTable } from '../programs/pane-commands.ts';
-import { capturesContents } from '../resurrect/pane-contents.ts';
+import { capturePanes, capturesContents, type PaneContent } from '../resurrect/pane-contents.ts';
 import { readExtras, windowExtrasOf, type ServerExtras } from '../resurrect/snapshot-extras.ts';
 import { WORKTREE_WINDOW_OPTION } from '../worktrees/windows.ts';
 import {
@@ -47,6 +47,8 @@ export interface ServerSnapshot {
   readonly paneIds: readonly { readonly id: string; readonly session: string; readonly window: number; readonly pane: number }[];
   /** What part of the save was lost, e.g. full commands when ps could not run. */
   readonly warnings: readonly string[];
+  /** The saved panes' contents, being captured (SnapshotOptions.contents); undefined when not captured. */
+  readonly contents?: Promise<PaneContent[]> | undefined;
 }
 
 // Which sessions to read, and the process table to take full commands from.
@@ -57,6 +59,8 @@ export interface SnapshotOptions {
   readonly processTable?: ProcessTable;
   /** Commands run first in the same tmux call (they must print nothing). */
   readonly before?: readonly TmuxCommand[];
+  /** Capture pane contents: always, or when either tool's capture option is on; default never. */
+  readonly contents?: 'always' | 'when-on' | undefined;
 }
 
 // There is nothing to save: no server, no sessions, or no session by the name asked for.
@@ -135,6 +139,13 @@ export async function snapshotServer(client: TmuxClient, options: SnapshotOption
   const [settingsRecords = [], sessions = [], windows = [], panes = [], clients = []] = await listAll(client, options.before ?? []);
   const global = (settingsRecords[0] ?? {}) as Partial<RecordOf<typeof SETTINGS_FIELDS>>;
   const scope = savedScope(sessions as SessionRecord[], options.sessionFilter, client);
+  const savedPaneRecords = (panes as PaneRecord[]).filter((pane) => scope.windowsOf.has(pane.sessionId));
+  const paneIds = savedPaneRecords.map((pane) => ({ id: pane.id, session: pane.session, window: Number(pane.windowIndex), pane: Number(pane.index) }));
+  const captureContents = capturesContents(global.captureContents ?? '', global.resurrectCapture ?? '');
+  // Started before the process table is read: tmux captures while this process reads /proc.
+  const contents = options.contents === 'always' || (options.contents === 'when-on' && captureContents) ? capturePanes(client, paneIds) : undefined;
+  // Awaited by the caller; handled here so that a save failing before it does (a held lock) reports its own error.
+  contents?.catch(() => {});
   const table = options.processTable ?? readPaneProcesses((panes as PaneRecord[]).map((pane) => Number(pane.pid)));
   const warnings = 'error' in table ? [`full commands not saved: ${table.error}`] : [];
   const programOf = paneProgramFinder('error' in table ? [] : table.processes);
@@ -147,20 +158,20 @@ export async function snapshotServer(client: TmuxClient, options: SnapshotOption
   const groupedSessions = scope.grouped.map((member) => toGroupedSession(member, windows as WindowRecord[]));
   const savedNames = new Set([...savedPanes.map((pane) => pane.sessionName), ...groupedSessions.map((group) => group.sessionName)]);
   const savedSessions = (sessions as SessionRecord[]).filter((session) => scope.windowsOf.has(session.id));
-  const savedPaneRecords = (panes as PaneRecord[]).filter((pane) => scope.windowsOf.has(pane.sessionId));
   return {
     server: { panes: savedPanes, windows: savedWindows, groupedSessions, state: toState(clients as ClientRecord[], savedNames) },
     settings: {
       resurrectDir: global.resurrectDir ?? '',
       keepDays: global.keepDays ?? '',
-      captureContents: capturesContents(global.captureContents ?? '', global.resurrectCapture ?? ''),
+      captureContents,
     },
-    paneIds: savedPaneRecords.map((pane) => ({ id: pane.id, session: pane.session, window: Number(pane.windowIndex), pane: Number(pane.index) })),
+    paneIds,
     extras: {
       ...(await readExtras(client, savedSessions, savedPaneRecords, programOf)),
       windows: windowExtrasOf((windows as WindowRecord[]).filter((window) => scope.windowsOf.has(window.sessionId))),
     },
     warnings,
+    contents,
   };
 }
 

@@ -1,6 +1,6 @@
 // The one way claude-sessions talks to tmux: argv arrays (never a shell), many commands
 // per process, and list queries that survive any character in names and paths.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { batchArgv, splitBatches, type TmuxCommand } from './argv.ts';
 import { TmuxBatchError, TmuxError, tmuxErrorFrom, tmuxMissingError } from './errors.ts';
 import {
@@ -95,6 +95,15 @@ export class TmuxClient {
     let output = '';
     for (const batch of splitBatches(commands)) output += await this.exec([...flags, ...batchArgv(batch)], batch[0] ?? []);
     return output;
+  }
+
+  // Commands that do not depend on each other (captures, reads), in as many tmux processes
+  // as their arguments need, all started at once: it returns before they finish, so the
+  // caller works meanwhile, and the processes overlap. Their outputs come back in order;
+  // one that fails rejects the whole (the others still run: unlike batch, none stops the rest).
+  batchConcurrently(commands: readonly TmuxCommand[], options: RunOptions = {}): Promise<string> {
+    const flags = options.startServer === false ? ['-N'] : [];
+    return Promise.all(splitBatches(commands).map((batch) => this.spawnConcurrently([...this.serverFlags(), ...flags, ...batchArgv(batch)], batch[0] ?? []))).then((outputs) => outputs.join(''));
   }
 
   // A batch with a marker after each command; the last marker printed names the last command that ran.
@@ -206,6 +215,33 @@ export class TmuxClient {
     if (result.status === 0) return { status: 0, stdout: result.stdout, stderr: result.stderr };
     const reason = result.stderr || (result.signal ? `killed by ${result.signal}` : `exit status ${result.status}`);
     return { status: result.status ?? 1, stdout: result.stdout ?? '', stderr: reason };
+  }
+
+  // spawn()'s asynchronous twin: the process starts now and the promise settles when it exits.
+  private spawnConcurrently(args: readonly string[], command: TmuxCommand): Promise<string> {
+    const argv = ['-u', ...args];
+    this.onRun?.(argv);
+    return new Promise((resolve, reject) => {
+      const child = spawn(this.binary, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+      const stdout: Buffer[] = [];
+      const stderr: Buffer[] = [];
+      let bytes = 0;
+      child.stdout.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes > MAX_OUTPUT) child.kill();
+        else stdout.push(chunk);
+      });
+      child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+      child.on('error', (error: NodeJS.ErrnoException) => {
+        reject(error.code === 'ENOENT' ? tmuxMissingError(this.binary) : new TmuxError('failed', `cannot run ${this.binary}: ${error.message}`));
+      });
+      child.on('close', (status, signal) => {
+        if (status === 0 && bytes <= MAX_OUTPUT) return resolve(Buffer.concat(stdout).toString('utf8'));
+        const text = Buffer.concat(stderr).toString('utf8');
+        const reason = bytes > MAX_OUTPUT ? `output over ${MAX_OUTPUT} bytes` : text || (signal ? `killed by ${signal}` : `exit status ${status}`);
+        reject(tmuxErrorFrom(reason, command, this.serverLabel()));
+      });
+    });
   }
 }
 

@@ -49,6 +49,22 @@ describe('tmux client', () => {
     expect(server.tmux('show-options', '-gv', '@big-0').trim()).toBe(`0:${'v'.repeat(100)}`);
   });
 
+  it('reads with many calls at once, the outputs in the order of their commands', async () => {
+    const runs: (readonly string[])[] = [];
+    const client = new TmuxClient({ server: { socketPath: server.socket }, onRun: (argv) => runs.push(argv) });
+    const commands = Array.from({ length: 300 }, (_, n) => ['display-message', '-p', `${n}:${'v'.repeat(100)}`]);
+    const output = await client.batchConcurrently(commands);
+    expect(runs.length).toBeGreaterThan(1);
+    expect(output).toBe(commands.map((_, n) => `${n}:${'v'.repeat(100)}\n`).join(''));
+  });
+
+  it('fails a concurrent read when any of its calls fails, saying which target was missing', async () => {
+    const commands = [...Array.from({ length: 300 }, (_, n) => ['display-message', '-p', `${n}:${'v'.repeat(100)}`]), ['capture-pane', '-p', '-t', '%999999']];
+    const error = await server.client.batchConcurrently(commands).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TmuxError);
+    expect((error as TmuxError).message).toMatch(/can't find pane|%999999/);
+  });
+
   it('stops a batch at the first failing command and says which target was missing', async () => {
     const error = await server.client
       .batch([['has-session', '-t', exactSession('no-such-session')], ['new-session', '-d', '-s', 'after-failure']])
