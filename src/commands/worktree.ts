@@ -46,7 +46,9 @@ const addCommand = defineCommand({
   },
   async run({ values, positionals: [given], client }) {
     if (values.project !== undefined && values[PANE_OPTION] !== undefined) throw new UserError(`give --project or --${PANE_OPTION}, not both`, 2);
-    if ((given === undefined) === (values[FROM_PROMPT_OPTION] !== true)) throw new UserError(`give a worktree name or --${FROM_PROMPT_OPTION}, one of them`, 2);
+    // (NAME is optional only for --from-prompt: without it, the same refusal as for a required positional)
+    if (given === undefined && !values[FROM_PROMPT_OPTION]) throw new UserError('worktree add: missing <name> (see claude-sessions worktree add --help)', 2);
+    if (given !== undefined && values[FROM_PROMPT_OPTION]) throw new UserError(`give a worktree name or --${FROM_PROMPT_OPTION}, not both`, 2);
     const name = given ?? (await typedAtPrompt(client, STATE_OPTIONS.worktreePrompt));
     const pane = values[PANE_OPTION];
     const project = await resolveWorktreeProject(client, pane === undefined ? values.project : await paneFolder(client, pane));
