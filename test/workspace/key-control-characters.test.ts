@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/wait.ts';
 import { REPO_ROOT, startTestServer, type TestServer } from '../helpers/tmux-server.ts';
 
+// Each test waits for Node to build or refuse (several waits of up to 10 s on a loaded machine).
+const SLOW = 60_000;
+
 describe('keys in a folder whose name holds control characters', () => {
   let inner: TestServer; // the server with the plugin, which the "user" is attached to
   let outer: TestServer; // a terminal for that user: a pane running `tmux attach`
@@ -77,7 +80,7 @@ describe('keys in a folder whose name holds control characters', () => {
     expect(inner.tmux('list-panes', '-t', '=claude-dev-project:', '-F', '#{pane_current_path}')).toBe(`${folder}\n${folder}\n`);
     expect(existsSync(marker)).toBe(false);
     inner.tmux('kill-session', '-t', '=claude-dev-project:');
-  });
+  }, SLOW);
 
   it('prefix T in a folder whose name holds a newline and a command runs no command, says why in the message line and makes nothing', async () => {
     const { folder, marker } = hostileFolder('worktree', '\n');
@@ -87,7 +90,7 @@ describe('keys in a folder whose name holds control characters', () => {
     expect(shown).toContain('claude-sessions: not a git repository');
     expect(existsSync(marker)).toBe(false);
     expect(readdirSync(folder)).toEqual([]);
-  });
+  }, SLOW);
 
   it('prefix T in a git repository whose folder name holds a newline makes the worktree there and runs no command', async () => {
     const { folder, marker } = hostileFolder('worktree-repo', '\n');
@@ -101,7 +104,7 @@ describe('keys in a folder whose name holds control characters', () => {
     const made = await waitFor(() => git('worktree', 'list', '--porcelain').stdout, (text) => text.includes('.worktrees/feature'));
     expect(made).toContain(`worktree ${join(folder, '.worktrees', 'feature')}\n`);
     expect(existsSync(marker)).toBe(false);
-  });
+  }, SLOW);
 
   it('a newline and a command typed at the prompts (recalled from the prompt history) runs no command', async () => {
     const { folder, marker } = hostileFolder('typed', '\n');
@@ -131,5 +134,5 @@ describe('keys in a folder whose name holds control characters', () => {
     expect(inner.tmux('show-messages')).toContain(`message: claude-sessions: bad worktree name ${JSON.stringify(folder)}: it contains control characters`);
     expect(readdirSync(repo)).toEqual(['.git']);
     expect(existsSync(marker)).toBe(false);
-  });
+  }, SLOW);
 });
