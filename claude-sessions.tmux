@@ -16,6 +16,7 @@ source "$CURRENT_DIR/dist/options.sh"
 source "$CURRENT_DIR/scripts/entrypoint-steps.sh"
 
 main() {
+  plugin_path_safe "$CURRENT_DIR" || return 0
   read_server_state || return 0
   find_peers "${CURRENT_DIR%/*}"
   set_cli_path "$CURRENT_DIR/scripts/claude-sessions"

@@ -86,6 +86,15 @@ add_command() {
   done
 }
 
+# True unless the plugin's folder path ($1) holds a control character, said on stderr: the keys
+# and hooks pass the CLI's path to a shell through #{q:…}, which leaves a newline unescaped, so
+# the rest of such a path would run as a command. Nothing is bound or set then.
+plugin_path_safe() {
+  [[ $1 != *[[:cntrl:]]* ]] && return 0
+  echo "claude-sessions: not loaded: the plugin's folder path holds a control character (a newline, a tab…), which its keys could not pass to a shell safely; move the plugin to a plain folder: $(printf %q "$1")" >&2
+  return 1
+}
+
 set_cli_path() {
   add_command set-option -g "$CS_STATE_BIN" "$1"
 }

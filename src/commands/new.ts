@@ -10,6 +10,8 @@ import type { TmuxClient } from '../tmux/index.ts';
 import { writeErr, writeOut } from '../util/output.ts';
 import { shellQuote, shellWord } from '../util/shell-words.ts';
 import { USER_OPTIONS } from '../options/definitions.ts';
+import { FROM_PROMPT_OPTION, typedAtPrompt } from '../options/prompt.ts';
+import { STATE_OPTIONS } from '../options/state.ts';
 
 // --client of new and switch.
 export const CLIENT_OPTION = clientOption('the tmux client to switch (key bindings pass #{client_name})', 'client');
@@ -29,14 +31,20 @@ export const newCommand = defineCommand({
     'template-file': { type: 'string', valueName: 'file', description: 'template file to build with' },
     detach: { type: 'boolean', short: 'd', description: 'build it, but do not attach or switch to it' },
     client: CLIENT_OPTION,
+    [FROM_PROMPT_OPTION]: {
+      type: 'boolean',
+      description: `the project is what was typed at prefix N's prompt (read from ${STATE_OPTIONS.prompt}; the key passes text that no shell may see this way)`,
+    },
   },
   async run({ values, positionals, client }) {
     if (values.template !== undefined && values['template-file'] !== undefined) {
       throw new UserError('give --template or --template-file, not both', 2);
     }
+    if (values[FROM_PROMPT_OPTION] && positionals[0] !== undefined) throw new UserError('give a project or --from-prompt, not both', 2);
+    const project = values[FROM_PROMPT_OPTION] ? await typedAtPrompt(client, STATE_OPTIONS.prompt) : positionals[0];
     // With what a build needs for per-pane history: prefix N to a new workspace makes one call fewer.
     const known = await listWorkspaceSessions(client, { withPaneShell: true });
-    const projectDir = findProject(positionals[0], optionValue(known.options, USER_OPTIONS.projectsDir));
+    const projectDir = findProject(project, optionValue(known.options, USER_OPTIONS.projectsDir));
     await openAndGo(client, projectDir, values, known);
   },
 });

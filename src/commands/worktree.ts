@@ -12,6 +12,10 @@ import { removeWorktree } from '../worktrees/remove.ts';
 import { openWorktreeWindow } from '../worktrees/windows.ts';
 import { notify, printJson } from './context.ts';
 import { USER_OPTIONS } from '../options/definitions.ts';
+import { FROM_PROMPT_OPTION, PANE_OPTION, typedAtPrompt } from '../options/prompt.ts';
+import { STATE_OPTIONS } from '../options/state.ts';
+import { UserError } from '../util/errors.ts';
+import { paneFolder } from '../worktrees/project.ts';
 
 // --project, which every worktree command takes.
 const PROJECT_OPTION = {
@@ -28,17 +32,26 @@ async function say(client: TmuxClient, display: boolean | undefined, lines: read
   writeOut(`${lines.join('\n')}\n`);
 }
 
-// worktree add NAME [--base REF] [--project P] [--display]
+// worktree add NAME [--base REF] [--project P | --pane %ID] [--display]; the key binding gives
+// --pane and --from-prompt instead of a folder and a name a shell would see.
 const addCommand = defineCommand({
   description: "make .worktrees/NAME on a new branch NAME (or NAME's existing branch) and open a Claude window on it in the project's workspace",
-  positionals: [NAME],
+  positionals: [{ ...NAME, required: false }],
   options: {
     project: PROJECT_OPTION,
+    [PANE_OPTION]: { type: 'string', valueName: '%id', description: "the project: this tmux pane's folder (for key bindings)" },
+    [FROM_PROMPT_OPTION]: { type: 'boolean', description: `the name is what was typed at prefix T's prompt (read from ${STATE_OPTIONS.worktreePrompt})` },
     base: { type: 'string', valueName: 'ref', description: 'make the branch from REF (default HEAD)' },
     display: DISPLAY_OPTION,
   },
-  async run({ values, positionals: [name], client }) {
-    const project = await resolveWorktreeProject(client, values.project);
+  async run({ values, positionals: [given], client }) {
+    if (values.project !== undefined && values[PANE_OPTION] !== undefined) throw new UserError(`give --project or --${PANE_OPTION}, not both`, 2);
+    // (NAME is optional only for --from-prompt: without it, the same refusal as for a required positional)
+    if (given === undefined && !values[FROM_PROMPT_OPTION]) throw new UserError('worktree add: missing <name> (see claude-sessions worktree add --help)', 2);
+    if (given !== undefined && values[FROM_PROMPT_OPTION]) throw new UserError(`give a worktree name or --${FROM_PROMPT_OPTION}, not both`, 2);
+    const name = given ?? (await typedAtPrompt(client, STATE_OPTIONS.worktreePrompt));
+    const pane = values[PANE_OPTION];
+    const project = await resolveWorktreeProject(client, pane === undefined ? values.project : await paneFolder(client, pane));
     const added = addWorktree(project.dir, name, values.base);
     const what = added.createdBranch ? `on new branch ${added.branch} from ${added.base ?? 'HEAD'}` : `on existing branch ${added.branch}`;
     const lines = [`worktree ${added.name} made in ${added.path} ${what}`];

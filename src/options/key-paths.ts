@@ -31,3 +31,13 @@ export function waitingPanesFormat(): string {
   const digits = `#{?#{m/r:${SINCE_PATTERN},${since}},${since},}`;
   return `#{S:#{W:#{P:#{?#{==:#{${PANE_OPTIONS.state}},${WAITING_STATE}},#{pane_id}:${digits} ,}}}}`;
 }
+
+// tmux's #{q:} escapes the shell's syntax but not control characters: a newline in a quoted
+// value still ends the shell command. A POSIX ERE for #{m/r:} (tmux >= 3.0) matching any of them.
+export const CONTROL_CHARACTER_PATTERN = '[[:cntrl:]]';
+
+// A tmux format that is 1 when any of these formats expands to text holding a control
+// character: the keys test it in tmux and then hand such text to Node without any shell.
+export function holdsControlCharacter(formats: readonly string[]): string {
+  return `#{m/r:${CONTROL_CHARACTER_PATTERN},${formats.join('')}}`;
+}

@@ -2,7 +2,8 @@
 // version): generated into dist/options.sh as a table that claude-sessions.tmux loops over.
 import { USER_OPTIONS, type OptionName } from './definitions.ts';
 import { STATE_OPTIONS } from './state.ts';
-import { KEY_PATH_COMMANDS, KEY_PATHS_SCRIPT, waitingPanesFormat } from './key-paths.ts';
+import { FROM_PROMPT_OPTION, PANE_OPTION } from './prompt.ts';
+import { holdsControlCharacter, KEY_PATH_COMMANDS, KEY_PATHS_SCRIPT, waitingPanesFormat } from './key-paths.ts';
 
 // One key binding: which option chooses the key, and what the key runs.
 export interface KeyBinding {
@@ -28,6 +29,16 @@ const worktreePrompt = STATE_OPTIONS.worktreePrompt;
 const { nextWaiting: KEY_NEXT_WAITING, newWorkspace: KEY_NEW } = KEY_PATH_COMMANDS;
 const scriptsDir = `#{d;q:${bin}}`;
 const SYNC_MESSAGE = 'Sync #{?synchronize-panes,ON,OFF}';
+// Text with a control character in it (which #{q:} leaves unescaped: a newline would end the
+// shell command) never goes through a shell: Node reads it from the prompt's option itself, and
+// the worktree key names the pane (%id) rather than its folder. Everything else keeps the quick
+// path, where #{q:} is safe.
+const newFromNode = `#{q:${bin}} new --client #{q:client_name} --${FROM_PROMPT_OPTION}`;
+const newInShell = `set -- ${scriptsDir} ${KEY_NEW} c#{q:client_name} p#{q:${USER_OPTIONS.prefix}} d#{q:${USER_OPTIONS.projectsDir}} -- #{q:${prompt}}; . ${scriptsDir}/${KEY_PATHS_SCRIPT}`;
+const newUnsafe = holdsControlCharacter([`#{${prompt}}`, `#{${USER_OPTIONS.prefix}}`, `#{${USER_OPTIONS.projectsDir}}`]);
+const worktreeFromNode = `#{q:${bin}} worktree add --display --${PANE_OPTION} #{pane_id} --${FROM_PROMPT_OPTION}`;
+const worktreeInShell = `#{q:${bin}} worktree add --display --project #{q:pane_current_path} -- #{q:${worktreePrompt}}`;
+const worktreeUnsafe = holdsControlCharacter(['#{pane_current_path}', `#{${worktreePrompt}}`]);
 
 // The keys in the order they are bound.
 export const KEY_BINDINGS: readonly KeyBinding[] = [
@@ -38,7 +49,8 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     signature: prompt,
     command: [
       'command-prompt', '-I', '#{pane_current_path}', '-p', 'claude-sessions project (name or folder):',
-      `set-option -g ${prompt} "%%%" ; run-shell -b "set -- ${scriptsDir} ${KEY_NEW} c#{q:client_name} p#{q:${USER_OPTIONS.prefix}} d#{q:${USER_OPTIONS.projectsDir}} -- #{q:${prompt}}; . ${scriptsDir}/${KEY_PATHS_SCRIPT}"`,
+      // run-shell expands the #{?…} first and runs only the branch it picks.
+      `set-option -g ${prompt} "%%%" ; run-shell -b "#{?${newUnsafe},${newFromNode},${newInShell}}"`,
     ],
   },
   {
@@ -86,7 +98,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     signature: worktreePrompt,
     command: [
       'command-prompt', '-p', 'worktree name:',
-      `set-option -g ${worktreePrompt} "%%%" ; run-shell -b "#{q:${bin}} worktree add --display --project #{q:pane_current_path} -- #{q:${worktreePrompt}}"`,
+      `set-option -g ${worktreePrompt} "%%%" ; run-shell -b "#{?${worktreeUnsafe},${worktreeFromNode},${worktreeInShell}}"`,
     ],
   },
 ];

@@ -29,9 +29,9 @@ function nameProblem(name: string): string | undefined {
   if (name === '.' || name === '..') return 'it names a folder, not a worktree';
   if (name.startsWith('-')) return 'it starts with "-"';
   if (name === '@' || name.includes('@{')) return 'git reads "@" and "@{" as other commits';
-  if (name.includes('/')) return 'it contains "/" (use e.g. feat-x)';
-  if (/\s/u.test(name)) return 'it contains whitespace';
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/u.test(name)) return 'it contains control characters';
+  if (name.includes('/')) return 'it contains "/" (use e.g. feat-x)';
+  if (/\s/u.test(name)) return 'it contains whitespace';
   return undefined;
 }

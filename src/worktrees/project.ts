@@ -6,7 +6,7 @@ import { UserError } from '../util/errors.ts';
 import { sessionNameFor } from '../workspace/session-name.ts';
 import { optionValue, type EffectiveOptions } from '../options/read.ts';
 import { listWorkspaceSessions, type WorkspaceSession } from '../workspace/sessions.ts';
-import type { TmuxClient } from '../tmux/index.ts';
+import { TmuxError, type TmuxClient } from '../tmux/index.ts';
 import { existingFolder, findProject, looksLikePath, projectName } from '../workspace/project.ts';
 import { mainWorktree } from './git.ts';
 import { USER_OPTIONS } from '../options/definitions.ts';
@@ -66,4 +66,17 @@ function sameFolder(a: string, b: string): boolean {
   } catch {
     return false;
   }
+}
+
+// The current folder of pane PANE (its %id, as a key passes #{pane_id}), as an absolute path.
+export async function paneFolder(client: TmuxClient, pane: string): Promise<string> {
+  if (!/^%[0-9]+$/.test(pane)) throw new UserError(`not a pane id: ${JSON.stringify(pane)} (expected %N, as #{pane_id} gives)`, 2);
+  const [record] = await client
+    .list({ command: ['display-message', '-p', '-t', pane], fields: { dir: '#{pane_current_path}' }, formatLast: true })
+    .catch((error: unknown) => {
+      if (error instanceof TmuxError) throw new UserError(`pane ${pane} is gone, so its project is unknown`);
+      throw error;
+    });
+  if (record === undefined || !record.dir.startsWith('/')) throw new UserError(`tmux does not know the folder of pane ${pane}`);
+  return record.dir;
 }

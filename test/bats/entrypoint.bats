@@ -420,3 +420,18 @@ tmux_arg() {
     grep -qxF "$id claude-dev-shop" <<<"$ids" || grep -qxF "$id ws-tools" <<<"$ids"
   done
 }
+
+@test "a plugin folder whose path holds a newline is not loaded: no key or hook could run the rest of its path" {
+  # The folder a TPM clone could land in: "x<newline>touch<TAB>$TMP/PWNED/plugin".
+  local parent="$TMP/x"$'\n'"touch"$'\t'"$TMP/PWNED"
+  mkdir -p "$parent"
+  ln -s "$REPO" "$parent/plugin"
+  # The path goes through the server's environment: run-shell's sh never sees it as text.
+  t set-environment -g CS_TEST_PLUGIN "$parent/plugin"
+  t run-shell "\"\$CS_TEST_PLUGIN/claude-sessions.tmux\" >$(printf '%q' "$TMP/load.log") 2>&1"
+  output=$(cat "$TMP/load.log")
+  [[ $output == *"claude-sessions: not loaded: the plugin's folder path holds a control character"* ]]
+  [ "$(binding N)" = '' ] && [ "$(binding T)" = '' ] && [ "$(binding g)" = '' ]
+  [ "$(our_hook_count session-created)" = 0 ]
+  [ ! -e "$TMP/PWNED" ]
+}
