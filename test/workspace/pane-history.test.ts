@@ -2,7 +2,7 @@
 // after save, kill-server and restore, Up in a pane brings back the last command typed in that
 // pane, not another pane's (bash always; zsh and fish where installed).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -71,6 +71,23 @@ function lastLine(text: string): string {
   return text.trimEnd().split('\n').at(-1) ?? '';
 }
 
+// True once a history file under the test's XDG data or state folder holds `command`: a shell
+// writes its history when it is ready to (fish a moment after the command), and a save taken
+// before then could not know the command, as with any real restart that quick.
+function historyHolds(command: string): boolean {
+  const roots = [process.env['XDG_DATA_HOME'], process.env['XDG_STATE_HOME']].filter((root): root is string => root !== undefined && existsSync(root));
+  return roots.some((root) =>
+    readdirSync(root, { recursive: true, withFileTypes: true }).some((entry) => {
+      if (!entry.isFile()) return false;
+      try {
+        return readFileSync(join(entry.parentPath ?? entry.path, entry.name), 'utf8').includes(command);
+      } catch {
+        return false;
+      }
+    }),
+  );
+}
+
 // Save, kill the server, restore it from the save (a new server, as after a reboot). fish hides
 // history stamped in the second its session starts (as another session's), as no real restart is that quick.
 async function saveKillRestore(server: RestoreServer): Promise<void> {
@@ -103,6 +120,9 @@ describe('each workspace pane keeps its own command history across a restart', (
       expect((await cli(server, 'new', dir, '--detach')).code).toBe(0);
       await typeCommand(server, '=claude-dev-hist:0.0', 'echo left-marker | tr a-z A-Z', 'LEFT-MARKER', prompt);
       await typeCommand(server, '=claude-dev-hist:0.1', 'echo right-marker | tr a-z A-Z', 'RIGHT-MARKER', prompt);
+      for (const command of ['echo left-marker | tr a-z A-Z', 'echo right-marker | tr a-z A-Z']) {
+        expect(await waitFor(() => historyHolds(command), Boolean, 150)).toBe(true);
+      }
 
       await saveKillRestore(server);
       expect(await pressUp(server, '=claude-dev-hist:0.0', prompt)).toContain('echo left-marker | tr a-z A-Z');
