@@ -212,7 +212,7 @@ case $1 in
       kn_client=${1#c}
       [ $# -lt 3 ] || shift 3
       [ "${1-}" != -- ] || shift
-      set -- new --client "$kn_client" -- "$@"
+      set -- new --display --client "$kn_client" -- "$@"
     fi
     ;;
 esac

@@ -60,7 +60,7 @@ function itemName(row: SwitcherRow): string {
 
 // The shell command that creates a project's workspace on client.
 function newCommandLine(bin: string, client: string | undefined, dir: string): string {
-  return [shQuote(bin), 'new', ...(client === undefined ? [] : ['--client', shQuote(client)]), '--', shQuote(dir)].join(' ');
+  return [shQuote(bin), 'new', '--display', ...(client === undefined ? [] : ['--client', shQuote(client)]), '--', shQuote(dir)].join(' ');
 }
 
 // Text in single quotes for sh: any text comes out as it is.

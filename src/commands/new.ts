@@ -1,12 +1,12 @@
 // `claude-sessions new`: open a project's workspace, building it from a template first if needed.
-import { clientOption, defineCommand } from '../cli/define.ts';
+import { clientOption, defineCommand, DISPLAY_OPTION } from '../cli/define.ts';
 import { UserError } from '../util/errors.ts';
 import { optionValue } from '../options/read.ts';
 import { listWorkspaceSessions, type WorkspaceListing } from '../workspace/sessions.ts';
 import { maxSessionsOf, sessionLimitNote } from '../health/limit.ts';
 import { goToSession } from '../workspace/go-to.ts';
 import { findProject } from '../workspace/project.ts';
-import type { TmuxClient } from '../tmux/index.ts';
+import { messageCommand, type TmuxClient } from '../tmux/index.ts';
 import { writeErr, writeOut } from '../util/output.ts';
 import { shellQuote, shellWord } from '../util/shell-words.ts';
 import { USER_OPTIONS } from '../options/definitions.ts';
@@ -22,6 +22,7 @@ interface OpenValues {
   readonly 'template-file'?: string | undefined;
   readonly detach?: boolean | undefined;
   readonly client?: string | undefined;
+  readonly display?: boolean | undefined;
 }
 
 export const newCommand = defineCommand({
@@ -31,6 +32,7 @@ export const newCommand = defineCommand({
     'template-file': { type: 'string', valueName: 'file', description: 'template file to build with' },
     detach: { type: 'boolean', short: 'd', description: 'build it, but do not attach or switch to it' },
     client: CLIENT_OPTION,
+    display: DISPLAY_OPTION,
     [FROM_PROMPT_OPTION]: {
       type: 'boolean',
       description: `the project is what was typed at prefix N's prompt (read from ${STATE_OPTIONS.prompt}; the key passes text that no shell may see this way)`,
@@ -59,15 +61,19 @@ export async function openAndGo(client: TmuxClient, projectDir: string, values: 
     templateName: values.template,
     templateFile: values['template-file'],
   });
-  for (const note of result.notes) writeErr(`claude-sessions: ${note}\n`);
-  if (result.created) writeOut(`created ${result.session} from template ${result.template}\n`);
-  else {
-    const asked = templateAskedFor(values);
-    if (asked !== undefined) writeErr(`claude-sessions: ${notAppliedNote(client, result.session, projectDir, asked)}\n`);
-  }
+  const asked = result.created ? undefined : templateAskedFor(values);
   const overLimit = result.created ? sessionLimitNote(known.sessions.length + 1, maxSessionsOf(known.options)) : '';
-  if (overLimit) writeErr(`claude-sessions: ${overLimit}\n`);
+  const notes = [...result.notes, ...(asked === undefined ? [] : [notAppliedNote(client, result.session, projectDir, asked)]), ...(overLimit ? [overLimit] : [])];
+  const created = result.created ? `created ${result.session} from template ${result.template}` : undefined;
+  if (!values.display) {
+    for (const note of notes) writeErr(`claude-sessions: ${note}\n`);
+    if (created) writeOut(`${created}\n`);
+  }
   if (!values.detach) await goToSession(client, result.session, { clientName: values.client });
+  // From a key (--display): in the message line of the client that pressed it, never as
+  // run-shell output, which tmux would leave in view mode over the pane the key was pressed in.
+  const said = [created, ...notes].filter((line): line is string => line !== undefined);
+  if (values.display && said.length > 0) await client.run(messageCommand(said.join('; '), { client: values.client })).catch(() => undefined);
 }
 
 // The template option given on the command line, as it would be typed again (undefined: none).

@@ -33,7 +33,7 @@ const SYNC_MESSAGE = 'Sync #{?synchronize-panes,ON,OFF}';
 // shell command) never goes through a shell: Node reads it from the prompt's option itself, and
 // the worktree key names the pane (%id) rather than its folder. Everything else keeps the quick
 // path, where #{q:} is safe.
-const newFromNode = `#{q:${bin}} new --client #{q:client_name} --${FROM_PROMPT_OPTION}`;
+const newFromNode = `#{q:${bin}} new --display --client #{q:client_name} --${FROM_PROMPT_OPTION}`;
 const newInShell = `set -- ${scriptsDir} ${KEY_NEW} c#{q:client_name} p#{q:${USER_OPTIONS.prefix}} d#{q:${USER_OPTIONS.projectsDir}} -- #{q:${prompt}}; . ${scriptsDir}/${KEY_PATHS_SCRIPT}`;
 const newUnsafe = holdsControlCharacter([`#{${prompt}}`, `#{${USER_OPTIONS.prefix}}`, `#{${USER_OPTIONS.projectsDir}}`]);
 const worktreeFromNode = `#{q:${bin}} worktree add --display --${PANE_OPTION} #{pane_id} --${FROM_PROMPT_OPTION}`;

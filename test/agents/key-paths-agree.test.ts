@@ -231,7 +231,7 @@ describe('prefix N without Node agrees with new', () => {
     let decided = 0;
     cases.forEach(({ words, expected, context }, index) => {
       const outcome = outcomes[index]!;
-      const handover = ['new', '--client', CLIENT, '--', ...words];
+      const handover = ['new', '--display', '--client', CLIENT, '--', ...words];
       if (outcome.tmux) {
         expect(expected, context).toBeDefined();
         expect(outcome, context).toEqual({ tmux: ['switch-client', '-c', CLIENT, '-t', `=${expected}:`] });
@@ -257,7 +257,7 @@ describe('prefix N without Node agrees with new', () => {
     const projects = `${p1()}:${p2()}`;
     for (const [text, option] of [['café', projects], ['cafe\u0301', projects], ['nbsp\u00a0', projects], ['./sub', projects], ['dup', `${root}/x/../p1`], ['dup', `\u00a0${p1()}`]] as const) {
       expect(runKeyPath([KEY_PATH_COMMANDS.newWorkspace, `c${CLIENT}`, 'p', `d${option}`, '--', text], { cwd, home }), text).toEqual({
-        handover: ['new', '--client', CLIENT, '--', text],
+        handover: ['new', '--display', '--client', CLIENT, '--', text],
       });
     }
   });

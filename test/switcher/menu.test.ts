@@ -51,7 +51,7 @@ describe('menuCommands', () => {
       ['● claude-dev-beta', '1', "switch-client -c '/dev/pts/3' -t '$2'"],
       ['other', '2', "switch-client -c '/dev/pts/3' -t '$5'"],
       ['◐○ claude-dev-x', '3', "switch-client -c '/dev/pts/3' -t '$7'"],
-      ['+ web', '4', `run-shell -b "'/opt/cs/scripts/claude-sessions' new --client '/dev/pts/3' -- '/p/web'"`],
+      ['+ web', '4', `run-shell -b "'/opt/cs/scripts/claude-sessions' new --display --client '/dev/pts/3' -- '/p/web'"`],
       [''],
       ['all sessions…', '', 'choose-tree -Zs'],
     ]);
@@ -104,7 +104,7 @@ describe('menu items in tmux', () => {
       () => (existsSync(out) ? readFileSync(out, 'utf8') : ''),
       (text) => text !== '',
     );
-    expect(args).toBe(`[new][--client][${client}][--][${dir}]`);
+    expect(args).toBe(`[new][--display][--client][${client}][--][${dir}]`);
   });
 
   it('a session item switches by session id', () => {

@@ -49,11 +49,24 @@ describe('prefix N', () => {
     );
     expect(attachedTo).toBe(`claude-dev-${project}`);
     // No such workspace yet: the key handed the typed text to Node's new unchanged.
-    expect(nodeRanNew()).toEqual([expect.stringMatching(new RegExp(` new --client /dev/\\S+ -- ${project.replace(/[$()]/g, '\\$&')}$`))]);
+    expect(nodeRanNew()).toEqual([expect.stringMatching(new RegExp(` new --display --client /dev/\\S+ -- ${project.replace(/[$()]/g, '\\$&')}$`))]);
     expect(inner.tmux('list-panes', '-t', `=claude-dev-${project}:`, '-F', '#{pane_current_path}').trim().split('\n')).toEqual([
       join(inner.dir, 'projects', project),
       join(inner.dir, 'projects', project),
     ]);
+  });
+
+  it('to a new project says what it made in the message line, and leaves no output over the pane the key was pressed in', async () => {
+    const client = await terminalClient();
+    const fresh = 'fresh-project';
+    mkdirSync(join(inner.dir, 'projects', fresh), { recursive: true });
+    const before = inner.tmux('display-message', '-p', '-t', '=placeholder:', '#{pane_id}').trim();
+    expect(await pressNew(client, fresh, `claude-dev-${fresh}`)).toBe(`claude-dev-${fresh}`);
+    const shown = await waitFor(() => outer.tmux('capture-pane', '-p', '-t', '=terminal:'), (text) => text.includes(`created claude-dev-${fresh} from template`));
+    expect(shown).toContain(`claude-sessions: created claude-dev-${fresh} from template generic`);
+    // run-shell's output would put the pane in view mode: it never turns up there.
+    await waitFor(() => inner.tmux('display-message', '-p', '-t', before, '#{pane_in_mode}').trim(), (mode) => mode === '1', 20);
+    expect(inner.tmux('display-message', '-p', '-t', before, '#{pane_in_mode}').trim()).toBe('0');
   });
 
   // The client of the terminal, put on the placeholder session.
