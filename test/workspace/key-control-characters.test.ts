@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/wait.ts';
 import { REPO_ROOT, startTestServer, type TestServer } from '../helpers/tmux-server.ts';
 
@@ -30,6 +30,14 @@ describe('keys in a folder whose name holds control characters', () => {
   afterAll(() => {
     outer.stop();
     inner.stop();
+  });
+  // Every test opens a folder named `project`, so each starts with no claude-dev-project of another's.
+  beforeEach(() => {
+    try {
+      inner.tmux('kill-session', '-t', '=claude-dev-project:');
+    } catch {
+      // none open
+    }
   });
 
   // A folder "NAME<control>touch<TAB>/…/MARKER/…": after a newline the shell would run
