@@ -255,7 +255,7 @@ describe('claude-sessions health over many workspaces', () => {
     const log = join(server.dir, 'git-parents');
     mkdirSync(bin);
     const realGit = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
-    writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$PPID" >> '${log}'\nexec '${realGit}' "$@"\n`);
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\necho "$PPID $*" >> '${log}'\nexec '${realGit}' "$@"\n`);
     chmodSync(join(bin, 'git'), 0o755);
     process.env['PATH'] = `${bin}:${path}`;
     let json;
@@ -268,7 +268,10 @@ describe('claude-sessions health over many workspaces', () => {
     const byProject = Object.fromEntries((json?.sessions ?? []).map((session) => [session.project, session.worktrees]));
     for (const [name, worktrees] of Object.entries(expected)) expect(byProject[name.replace(/[^\w-]/g, '_')], name).toEqual(worktrees);
     expect(byProject['not-git']).toEqual([]);
-    const parents = readFileSync(log, 'utf8').split('\n').filter(Boolean).map(Number);
+    // Only the gits of this test's folders: the server may hold other tests' workspaces too.
+    const folders = [...Object.keys(expected), 'not-git'].map((name) => join(world.projects, name));
+    const runs = readFileSync(log, 'utf8').split('\n').filter((line) => folders.some((folder) => line.includes(folder)));
+    const parents = runs.map((line) => Number(line.slice(0, line.indexOf(' '))));
     // 9 worktree lists and 15 statuses, from two rounds of at most four shells each.
     expect(parents.length).toBe(9 + 15);
     expect(parents.filter((parent) => parent === process.pid)).toEqual([]);

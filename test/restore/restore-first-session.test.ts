@@ -18,9 +18,12 @@ const screenOf = (server: RestoreServer, target: string) => server.tmux('capture
 
 // Type a command into the first session's pane and wait for what it prints.
 async function typeAndWait(server: RestoreServer, command: string, shown: (screen: string) => boolean): Promise<void> {
+  // Typed only at the shell's prompt: keys sent while bash is still starting can be lost, and
+  // the session would then rightly look untouched.
+  await waitFor(() => screenOf(server, '=0:0.0'), (screen) => screen.trim() !== '');
   server.tmux('send-keys', '-t', '=0:0.0', '-l', command);
   server.tmux('send-keys', '-t', '=0:0.0', 'Enter');
-  await waitFor(() => screenOf(server, '=0:0.0'), shown);
+  expect(shown(await waitFor(() => screenOf(server, '=0:0.0'), shown)), `the screen after typing ${command}`).toBe(true);
 }
 
 describe('a manual restore', () => {
