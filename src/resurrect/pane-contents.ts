@@ -94,6 +94,15 @@ export interface StagedContents {
 // Shows the contents (the text itself when given, else the file, which it then deletes),
 // then becomes the shell tmux would have started (a login shell, or default-shell -c
 // default-command). Constant text: data arrives as arguments.
+// $0 of the wrapper a restored pane starts with: tells it from the pane's own start command.
+const RESTORE_PANE_NAME = 'claude-sessions-restore-pane';
+
+// True when tmux's #{pane_start_command} is the wrapper a restore started the pane with
+// (its arguments may hold the saved contents): a save never records it as the pane's command.
+export function isRestoreWrapper(startCommand: string): boolean {
+  return startCommand.startsWith('/bin/sh -c ') && startCommand.includes(` ${RESTORE_PANE_NAME} `);
+}
+
 const SHOW_THEN_SHELL = [
   'file=$1 shell=$2 command=$3 text=$4',
   'if [ -z "$file" ]; then printf %s "$text"; else [ -f "$file" ] && cat -- "$file"; rm -f -- "$file"; fi',
@@ -146,13 +155,13 @@ export async function stagePaneContents(savePath: string, saveSha256: string, ro
       const text = byPane.get(`${pane.sessionName}\t${pane.windowIndex}\t${pane.paneIndex}`);
       if (text === undefined) return undefined;
       if (Buffer.byteLength(text) <= INLINE_CONTENTS_BYTES) {
-        return ['/bin/sh', '-c', SHOW_THEN_SHELL, 'claude-sessions-restore-pane', '', defaultShell, defaultCommand, text];
+        return ['/bin/sh', '-c', SHOW_THEN_SHELL, RESTORE_PANE_NAME, '', defaultShell, defaultCommand, text];
       }
       // Made with the first file: a restore whose contents all go inline leaves no folder.
       if (count === 0) mkdirSync(dir, { recursive: true, mode: 0o700 });
       const file = join(dir, String(count++));
       writeFileSync(file, text, { mode: 0o600 });
-      return ['/bin/sh', '-c', SHOW_THEN_SHELL, 'claude-sessions-restore-pane', file, defaultShell, defaultCommand];
+      return ['/bin/sh', '-c', SHOW_THEN_SHELL, RESTORE_PANE_NAME, file, defaultShell, defaultCommand];
     },
     discard: () => rmSync(dir, { recursive: true, force: true }),
   };

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { claudeArgsOf, shellWords } from '../agents/claude-launch.ts';
 import type { TmuxClient } from '../tmux/index.ts';
+import { isRestoreWrapper } from './pane-contents.ts';
 
 // A session's own settings that a restore gives back.
 export interface SessionExtras {
@@ -138,14 +139,15 @@ export async function readExtras(
   const paneExtras: PaneExtras[] = panes.flatMap((pane) => {
     const claude = claudeOf(pane, programOf);
     const argv = programOf(Number(pane.pid))?.argv;
-    if (pane.role === '' && pane.startCommand === '' && claude === undefined && argv === undefined && pane.historyId === '') return [];
+    const startCommand = isRestoreWrapper(pane.startCommand) ? '' : pane.startCommand;
+    if (pane.role === '' && startCommand === '' && claude === undefined && argv === undefined && pane.historyId === '') return [];
     return [
       {
         session: pane.session,
         window: Number(pane.windowIndex),
         pane: Number(pane.index),
         ...(pane.role ? { role: pane.role } : {}),
-        ...(pane.startCommand ? { startCommand: pane.startCommand } : {}),
+        ...(startCommand ? { startCommand } : {}),
         ...(claude ? { claude } : {}),
         ...(argv ? { argv } : {}),
         ...(pane.historyId ? { historyId: pane.historyId } : {}),

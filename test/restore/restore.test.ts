@@ -1,5 +1,5 @@
 // Restoring into a real server: what a user finds after `claude-sessions restore`.
-import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { layoutWithoutChecksumAndIds } from '../../src/resurrect/layout.ts';
@@ -369,6 +369,27 @@ describe('short pane contents', () => {
     expect(lines).toContain('short-contents $(x) %s;');
     expect(lines.at(-1)).toMatch(/bash.*[#$]$/);
     expect(existsSync(staged) ? readdirSync(staged) : []).toEqual(stagedBefore);
+  });
+
+  it('are not kept by the next save once capture is off: the restore that showed them is no command of the pane', async () => {
+    const server = setup(['set -g @claude-sessions-capture-pane-contents on']);
+    await server.start('short');
+    server.tmux('send-keys', '-t', '=short:0.0', `printf "%s\\n" secret-contents-line`, 'Enter');
+    const shown = () => server.tmux('capture-pane', '-p', '-t', '=short:0.0');
+    await waitFor(shown, (text) => text.includes('\nsecret-contents-line'));
+    await saveServer(server.client, {});
+    server.kill();
+    await restoreServer(server.client, {});
+    await waitFor(shown, (text) => /\nsecret-contents-line[\s\S]*\n\S*bash\S*[#$] *$/.test(text.trimEnd()));
+
+    server.tmux('set-option', '-g', '@claude-sessions-capture-pane-contents', 'off');
+    server.tmux('send-keys', '-t', '=short:0.0', 'clear', 'Enter');
+    server.tmux('clear-history', '-t', '=short:0.0');
+    await waitFor(shown, (text) => !text.includes('secret-contents-line'));
+    const saved = await saveServer(server.client, {});
+    const files = readdirSync(join(saved.file, '..')).filter((name) => name.startsWith(saved.file.split('/').at(-1)!.replace(/\.txt$/, '')));
+    expect(files.length).toBeGreaterThan(0);
+    for (const name of files) expect(readFileSync(join(saved.file, '..', name), 'utf8'), name).not.toContain('secret-contents-line');
   });
 });
 
