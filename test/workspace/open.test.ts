@@ -115,6 +115,42 @@ describe('claude-sessions new', () => {
   });
 
   it.each([
+    ['is empty', "PS1=''"],
+    ['clears the screen', "PS1='\\[\\e[H\\e[2J\\]'"],
+  ])('types into a shell whose prompt %s (the cursor stays top left) once it is ready, not after the wait for a prompt runs out', async (_, ps1) => {
+    const rc = join(server.dir, 'top-left-rc');
+    writeFileSync(rc, `${ps1}\n`);
+    server.tmux('set-option', '-g', 'default-command', `bash --noprofile --rcfile ${rc} -i`);
+    try {
+      // The command writes a file: a prompt that clears the screen would wipe what it prints.
+      const dir = makeProject(`top-left-${ps1.length}`, { '.claude-sessions.yaml': 'windows:\n  - name: w\n    panes:\n      - echo typed-$((6*7)) > typed\n' });
+      const result = await runCliCaptured(['-S', server.socket, 'new', dir, '--detach']);
+      expect(result.code).toBe(0);
+      expect(result.stderr).not.toContain('no shell prompt in time');
+      const typed = join(dir, 'typed');
+      expect(await waitFor(() => (existsSync(typed) ? readFileSync(typed, 'utf8') : ''), (text) => text !== '')).toBe('typed-42\n');
+    } finally {
+      server.tmux('set-option', '-g', 'default-command', 'sh');
+    }
+  }, 30_000); // before: 10 s of waiting for a prompt
+
+  it('types into a shell with an empty prompt only once its rc file is done', async () => {
+    const early = join(server.dir, 'typed-early');
+    const rc = join(server.dir, 'slow-top-left-rc');
+    // After a second of rc work, anything already typed is waiting to be read: the rc says so.
+    writeFileSync(rc, `sleep 1\nread -t 0 && : > '${early}'\nPS1=''\n`);
+    server.tmux('set-option', '-g', 'default-command', `bash --noprofile --rcfile ${rc} -i`);
+    try {
+      const dir = makeProject('slow-top-left', { '.claude-sessions.yaml': 'windows:\n  - name: w\n    panes:\n      - echo typed-$((6*7))\n' });
+      expect((await runCliCaptured(['-S', server.socket, 'new', dir, '--detach'])).code).toBe(0);
+      expect(await waitFor(() => server.tmux('capture-pane', '-p', '-t', '=claude-dev-slow-top-left:0.0'), (text) => /typed-42/.test(text))).toContain('typed-42');
+      expect(existsSync(early)).toBe(false);
+    } finally {
+      server.tmux('set-option', '-g', 'default-command', 'sh');
+    }
+  }, 30_000);
+
+  it.each([
     ["quotes and a semicolon", "it's; \"here\""],
     ['command substitution', '$(touch PWNED)'],
     ['unicode and spaces', 'café 🎉 app'],
