@@ -134,16 +134,21 @@ describe('claude-sessions new', () => {
     }
   }, 30_000); // before: 10 s of waiting for a prompt
 
-  it('types into a shell with an empty prompt only once its rc file is done', async () => {
-    const early = join(server.dir, 'typed-early');
-    const rc = join(server.dir, 'slow-top-left-rc');
+  it.each([
     // After a second of rc work, anything already typed is waiting to be read: the rc says so.
-    writeFileSync(rc, `sleep 1\nread -t 0 && : > '${early}'\nPS1=''\n`);
+    ['works a second', (early: string) => `sleep 1\nread -t 0 && : > '${early}'\n`],
+    // A program that reads the terminal for a second would eat what is typed meanwhile.
+    ['runs a program that reads the terminal', () => 'timeout --foreground 1 cat > /dev/null\n'],
+  ])('types into a shell with an empty prompt only once its rc file is done, when that rc file %s', async (what, rcWork) => {
+    const early = join(server.dir, `typed-early-${what.length}`);
+    const rc = join(server.dir, `slow-top-left-rc-${what.length}`);
+    writeFileSync(rc, `${rcWork(early)}PS1=''\n`);
     server.tmux('set-option', '-g', 'default-command', `bash --noprofile --rcfile ${rc} -i`);
     try {
-      const dir = makeProject('slow-top-left', { '.claude-sessions.yaml': 'windows:\n  - name: w\n    panes:\n      - echo typed-$((6*7))\n' });
+      const dir = makeProject(`slow-top-left-${what.length}`, { '.claude-sessions.yaml': 'windows:\n  - name: w\n    panes:\n      - echo typed-$((6*7)) > typed\n' });
       expect((await runCliCaptured(['-S', server.socket, 'new', dir, '--detach'])).code).toBe(0);
-      expect(await waitFor(() => server.tmux('capture-pane', '-p', '-t', '=claude-dev-slow-top-left:0.0'), (text) => /typed-42/.test(text))).toContain('typed-42');
+      const typed = join(dir, 'typed');
+      expect(await waitFor(() => (existsSync(typed) ? readFileSync(typed, 'utf8') : ''), (text) => text !== '')).toBe('typed-42\n');
       expect(existsSync(early)).toBe(false);
     } finally {
       server.tmux('set-option', '-g', 'default-command', 'sh');
