@@ -9,7 +9,8 @@
 #
 # prefix W: key-next-waiting cCLIENT CURRENT_PANE [%ID:SINCE …]. The words after the current pane
 #   are tmux's expansion of waitingPanesFormat(): waiting panes only, SINCE digits or empty.
-#   Order as orderWaiting: since ascending (unknown last), then pane number, then list order.
+#   Order as orderWaiting: since ascending (unknown last), then pane number, then list order;
+#   a pane listed more than once (a window linked into several sessions) is one pane.
 # prefix N: key-new cCLIENT pPREFIX dPROJECTS_DIR -- [TEXT]. The typed text arrives as it did
 #   for Node (#{q:} of the prompt option); resolved as findProject and sessionNameFor do, and
 #   switched to when that session exists.
@@ -71,8 +72,9 @@ key_next_waiting() {
     kw_key="$key_u $key_s $key_n $kw_index"
     # shellcheck disable=SC2086 # the keys are four numbers each
     if [ -z "$kw_first" ] || key_before $kw_key $kw_first; then kw_first=$kw_key kw_first_pane=${kw_word%%:*}; fi
+    # The current pane's other places (a window linked into several sessions) are not the next one.
     # shellcheck disable=SC2086
-    if [ -n "$kw_cur" ] && key_before $kw_cur $kw_key && { [ -z "$kw_next" ] || key_before $kw_key $kw_next; }; then
+    if [ -n "$kw_cur" ] && [ "${kw_word%%:*}" != "$kw_current" ] && key_before $kw_cur $kw_key && { [ -z "$kw_next" ] || key_before $kw_key $kw_next; }; then
       kw_next=$kw_key kw_next_pane=${kw_word%%:*}
     fi
     kw_index=$((kw_index + 1))

@@ -25,11 +25,18 @@ export type ClientView = RecordOf<typeof CLIENT_FIELDS>;
 // A since that is a number; scripts/key-paths.sh gets the same rule through tmux's #{m/r:}.
 const KNOWN_SINCE = new RegExp(SINCE_PATTERN);
 
-// Waiting panes, longest-waiting first (an unknown since last), ties by pane id.
+// Waiting panes, each once, longest-waiting first (an unknown since last), ties by pane id.
 export function orderWaiting(panes: readonly WaitingPane[]): WaitingPane[] {
   const since = (pane: WaitingPane) => (KNOWN_SINCE.test(pane.since) ? Number(pane.since) : Number.POSITIVE_INFINITY);
   const number = (pane: WaitingPane) => Number(pane.id.slice(1));
-  return [...panes].sort((a, b) => since(a) - since(b) || number(a) - number(b));
+  return eachPaneOnce(panes).sort((a, b) => since(a) - since(b) || number(a) - number(b));
+}
+
+// The panes with each pane id once, at its first place: list-panes -a lists a window linked
+// into several sessions (link-window, or a session group) once per session.
+export function eachPaneOnce<Pane extends { readonly id: string }>(panes: readonly Pane[]): Pane[] {
+  const seen = new Set<string>();
+  return panes.filter((pane) => !seen.has(pane.id) && seen.add(pane.id));
 }
 
 // The pane to go to: the one after `current` in waiting order (cycling), or the first when
@@ -46,7 +53,7 @@ export function pickClient(clients: readonly ClientView[], name: string | undefi
   return [...clients].sort((a, b) => Number(b.activity) - Number(a.activity))[0];
 }
 
-// Every waiting pane and every client, in one tmux call.
+// Every waiting pane (each once) and every client, in one tmux call.
 export async function readWaiting(client: TmuxClient): Promise<{ panes: WaitingPane[]; clients: ClientView[] }> {
   const clientsQuery = { command: ['list-clients'], fields: CLIENT_FIELDS };
   let panes: RecordOf<typeof PANE_FIELDS>[];
@@ -61,7 +68,7 @@ export async function readWaiting(client: TmuxClient): Promise<{ panes: WaitingP
     return { panes: [], clients: [] };
   }
   const waiting = panes.filter((pane) => pane.state === WAITING_STATE).map(({ state: _state, ...pane }) => pane);
-  return { panes: waiting, clients };
+  return { panes: eachPaneOnce(waiting), clients };
 }
 
 // Put the client on the pane: its session, its window, the pane itself, all by id.

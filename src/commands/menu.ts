@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { clientOption, defineCommand } from '../cli/define.ts';
 import { loadRows } from '../switcher/rows.ts';
 import { UserError } from '../util/errors.ts';
+import { shellQuote } from '../util/shell-words.ts';
 import { STATE_OPTIONS } from '../options/definitions.ts';
 import { formatLiteral, TmuxError, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
 import type { SwitcherRow } from '../switcher/types.ts';
@@ -60,12 +61,7 @@ function itemName(row: SwitcherRow): string {
 
 // The shell command that creates a project's workspace on client.
 function newCommandLine(bin: string, client: string | undefined, dir: string): string {
-  return [shQuote(bin), 'new', '--display', ...(client === undefined ? [] : ['--client', shQuote(client)]), '--', shQuote(dir)].join(' ');
-}
-
-// Text in single quotes for sh: any text comes out as it is.
-export function shQuote(text: string): string {
-  return `'${text.replaceAll("'", `'\\''`)}'`;
+  return [shellQuote(bin), 'new', '--display', ...(client === undefined ? [] : ['--client', shellQuote(client)]), '--', shellQuote(dir)].join(' ');
 }
 
 // One argument for tmux's command parser: single quotes (nothing is special inside), else

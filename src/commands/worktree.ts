@@ -55,7 +55,9 @@ const addCommand = defineCommand({
     const added = addWorktree(project.dir, name, values.base);
     const what = added.createdBranch ? `on new branch ${added.branch} from ${added.base ?? 'HEAD'}` : `on existing branch ${added.branch}`;
     const lines = [`worktree ${added.name} made in ${added.path} ${what}`];
-    if (project.session === undefined) {
+    if (project.otherFolder !== undefined) {
+      lines.push(`session ${project.sessionName} is the workspace of another folder (${project.otherFolder}), so no window was made`);
+    } else if (project.session === undefined) {
       lines.push(`no workspace session ${project.sessionName} is open, so no window was made; open it with: claude-sessions new ${project.dir}`);
     } else {
       const window = await openWorktreeWindow(client, {

@@ -60,8 +60,7 @@ function readProcChildren(panePids: readonly number[]): ProcessTable | undefined
 
 function procEntry(pid: number): ProcessEntry | undefined {
   try {
-    const stat = readProcFile(`/proc/${pid}/stat`);
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const fields = procStatFields(pid);
     const cmdline = readProcFile(`/proc/${pid}/cmdline`);
     // NUL ends each argument; a process that rewrote its title may leave no NUL at all.
     const argv = cmdline.endsWith('\0') ? cmdline.slice(0, -1).split('\0') : undefined;
@@ -70,6 +69,13 @@ function procEntry(pid: number): ProcessEntry | undefined {
   } catch {
     return undefined; // exited meanwhile
   }
+}
+
+// The fields of /proc/PID/stat after the command's name (state, ppid, pgrp, session, tty_nr,
+// tpgid, …): the name, in parentheses, may itself hold spaces and parentheses.
+export function procStatFields(pid: number): string[] {
+  const stat = readProcFile(`/proc/${pid}/stat`);
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
 
 // /proc files report size 0, so readFileSync reads them into a fresh 64 KiB buffer each:

@@ -19,13 +19,23 @@ const STATE_LOOK = {
 export function statusFormat(): string {
   const prefix = optionOr(USER_OPTIONS.prefix);
   const workspaces = `#{S:#{?#{m:${prefix}*,#{session_name}},x,}}`;
-  const agents = (state: string) => `#{S:#{W:#{P:#{?#{==:#{${PANE_OPTIONS.state}},${state}},x,}}}}`;
+  const agents = (state: string) => `#{S:#{W:${onceAcrossSessions(`#{P:#{?#{==:#{${PANE_OPTIONS.state}},${state}},x,}}`)}}}`;
   const count = (state: 'waiting' | 'working') => {
     const marks = agents(state);
     const style = optionOr(STATE_LOOK[state].style);
     return `#{?${marks}, #[${style}]${optionOr(STATE_LOOK[state].glyph)}#{n:${marks}}#[default],}`;
   };
   return `#{?${workspaces},✻ #{n:${workspaces}},}${count('waiting')}${count('working')}`;
+}
+
+// FORMAT (a window's, inside #{S:#{W:…}}) for one of the sessions a window is in only: a
+// window linked into several (link-window, a session group) is looped over in each, and its
+// agents would count twice. The first of window_linked_sessions_list counts it; names are
+// compared up to their first comma (the list's separator), so a comma in a name never drops it.
+export function onceAcrossSessions(format: string): string {
+  const upToComma = (name: string) => `#{s/,.*//:${name}}`;
+  const first = `#{==:${upToComma('window_linked_sessions_list')},${upToComma('session_name')}}`;
+  return `#{?#{e|>:#{window_linked_sessions},1},#{?${first},${format},},${format}}`;
 }
 
 // Appended to window-status-format and window-status-current-format when

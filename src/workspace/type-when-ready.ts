@@ -1,8 +1,11 @@
 // Typing each pane's commands once its shell is ready: all panes are watched together
 // (one tmux query per round), each typed into as soon as it shows a prompt, and none
 // waited for longer than a bound. A pane counts as ready when its cursor has left the
-// top-left corner, i.e. the shell has printed a prompt; keys typed earlier could reach
-// an rc file still running, or be flushed by it.
+// top-left corner, i.e. the shell has printed a prompt, or (a prompt that leaves the cursor
+// there: an empty one, one that clears the screen) when the kernel shows the shell waiting
+// for input with nothing running; keys typed earlier could reach an rc file still running,
+// or be flushed by it.
+import { paneShellWaitsForInput } from '../programs/waits-for-input.ts';
 import type { TmuxClient, TmuxCommand } from '../tmux/index.ts';
 import type { PlannedPane } from './plan.ts';
 
@@ -25,7 +28,33 @@ const PANE_FIELDS = {
   id: '#{pane_id}',
   x: '#{cursor_x}',
   y: '#{cursor_y}',
+  pid: '#{pane_pid}',
 } as const;
+
+// A listed pane, as far as its readiness goes.
+interface PaneView {
+  readonly id: string;
+  readonly x: string;
+  readonly y: string;
+  readonly pid: string;
+}
+
+// Whether each pane's shell shows its prompt, round after round: the cursor left the top-left
+// corner, or the shell waited for input with nothing running in two rounds in a row (never a
+// moment between two commands of its rc file).
+function promptWatch(): (pane: PaneView) => boolean {
+  const idleLastRound = new Set<string>();
+  return (pane) => {
+    if (pane.x !== '0' || pane.y !== '0') return true;
+    if (paneShellWaitsForInput(Number(pane.pid)) !== true) {
+      idleLastRound.delete(pane.id);
+      return false;
+    }
+    if (idleLastRound.has(pane.id)) return true;
+    idleLastRound.add(pane.id);
+    return false;
+  };
+}
 
 // Type every planned pane's commands into the session, each when its shell is ready.
 export async function typeWhenReady(
@@ -38,6 +67,7 @@ export async function typeWhenReady(
   const intervalMs = options.intervalMs ?? 15;
   const waiting = new Map(panes.filter((pane) => pane.type.length > 0).map((pane) => [key(pane.windowOrdinal, pane.paneOrdinal), pane]));
   const late: string[] = [];
+  const prompted = promptWatch();
   const deadline = Date.now() + timeoutMs;
   while (waiting.size > 0) {
     const live = withOrdinals(await client.list({ command: ['list-panes', '-s', '-t', sessionTarget], fields: PANE_FIELDS }));
@@ -46,7 +76,7 @@ export async function typeWhenReady(
     for (const row of live) {
       const planned = waiting.get(row.key);
       if (!planned) continue;
-      const ready = row.x !== '0' || row.y !== '0';
+      const ready = prompted(row);
       if (!ready && !timedOut) continue;
       if (!ready) late.push(row.key);
       for (const text of planned.type) {
@@ -92,6 +122,7 @@ export async function typeIntoPanes(client: TmuxClient, entries: readonly PaneTy
   const intervalMs = options.intervalMs ?? 15;
   const waiting = new Map(entries.filter((entry) => entry.type.length > 0).map((entry) => [entry.paneId, entry]));
   const late: string[] = [];
+  const prompted = promptWatch();
   const deadline = Date.now() + timeoutMs;
   while (waiting.size > 0) {
     const live = await client.list({ command: ['list-panes', '-a'], fields: { ...PANE_FIELDS, command: '#{pane_current_command}' } });
@@ -100,7 +131,7 @@ export async function typeIntoPanes(client: TmuxClient, entries: readonly PaneTy
     for (const row of live) {
       const entry = waiting.get(row.id);
       if (!entry) continue;
-      const ready = (row.x !== '0' || row.y !== '0') && (entry.readyCommand === undefined || row.command === entry.readyCommand);
+      const ready = (entry.readyCommand === undefined || row.command === entry.readyCommand) && prompted(row);
       if (!ready && !timedOut) continue;
       if (!ready) late.push(row.id);
       for (const text of entry.type) batch.push(['send-keys', '-t', row.id, '-l', '--', text], ['send-keys', '-t', row.id, 'Enter']);

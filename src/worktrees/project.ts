@@ -18,8 +18,10 @@ export interface WorktreeProject {
   readonly name: string;
   /** The session its workspace would have. */
   readonly sessionName: string;
-  /** Its workspace session, when open. */
+  /** Its workspace session (the one named sessionName, for this folder), when open. */
   readonly session: WorkspaceSession | undefined;
+  /** The folder of the session named sessionName when that is another project's workspace (same folder name elsewhere). */
+  readonly otherFolder?: string | undefined;
   readonly options: EffectiveOptions;
 }
 
@@ -30,9 +32,13 @@ export async function resolveWorktreeProject(client: TmuxClient, project: string
   const folder = projectFolder(project, cwd, options, sessions);
   const dir = mainWorktree(folder);
   const sessionName = sessionNameFor(projectName(dir), prefix);
-  const session = sessions.find((candidate) => sameFolder(candidate.projectDir, dir)) ?? sessions.find((candidate) => candidate.name === sessionName && !existsSync(candidate.projectDir));
-  if (session && !existsSync(session.projectDir)) throw deletedFolder(session);
-  return { dir, name: projectName(dir), sessionName, session, options };
+  // The workspace is the session of exactly that name: another session in the same folder
+  // (a hand-made claude-dev-scratch, say) is not it, however its name sorts.
+  const named = sessions.find((candidate) => candidate.name === sessionName);
+  if (named && !existsSync(named.projectDir)) throw deletedFolder(named);
+  const session = named && sameFolder(named.projectDir, dir) ? named : undefined;
+  const otherFolder = named && session === undefined ? named.projectDir : undefined;
+  return { dir, name: projectName(dir), sessionName, session, otherFolder, options };
 }
 
 function projectFolder(project: string | undefined, cwd: string, options: EffectiveOptions, sessions: readonly WorkspaceSession[]): string {

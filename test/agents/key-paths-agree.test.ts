@@ -103,7 +103,10 @@ describe('prefix W without Node agrees with next-waiting', () => {
     server.tmux('new-window', '-d', '-t', '=beta:');
     server.tmux('split-window', '-d', '-t', '=beta:1');
     server.tmux('split-window', '-d', '-t', '=gamma:');
-    panes = server.tmux('list-panes', '-a', '-F', '#{pane_id}').trim().split('\n');
+    // Pane ids listed more than once: gamma's window linked into alpha, and a session grouped with beta.
+    server.tmux('link-window', '-d', '-s', '=gamma:0', '-t', '=alpha:7');
+    server.tmux('new-session', '-d', '-t', '=beta', '-s', 'beta-group');
+    panes = [...new Set(server.tmux('list-panes', '-a', '-F', '#{pane_id}').trim().split('\n'))];
   });
   afterAll(() => server.stop());
 
@@ -114,9 +117,9 @@ describe('prefix W without Node agrees with next-waiting', () => {
   ];
   const STATES = ['waiting', 'waiting', 'waiting', 'working', 'idle', '', 'waiting ', 'Waiting'];
 
-  it('goes to the same pane on 100 generated servers (ties, unknown and hostile since values, current pane not waiting, none waiting)', async () => {
+  it('goes to the same pane on 100 generated servers (ties, unknown and hostile since values, panes listed twice, current pane not waiting, none waiting)', async () => {
     const next = random(17);
-    const rounds: { words: string[]; expected: Outcome; kind: string; context: string }[] = [];
+    const rounds: { words: string[]; expected: Outcome; kind: string; context: string; twice: boolean }[] = [];
     for (let round = 0; round < 100; round++) {
       const commands: string[] = [];
       for (const pane of panes) {
@@ -135,11 +138,14 @@ describe('prefix W without Node agrees with next-waiting', () => {
       const inexact = waiting.some((pane) => /^\d+$/.test(pane.since) && pane.since.replace(/^0+/, '').length > EXACT_SINCE_DIGITS);
       const words = expansion.split(' ').filter(Boolean);
       const context = `round ${round}: ${expansion}`;
-      if (!chosen) rounds.push({ words, context, kind: 'none', expected: { tmux: ['display-message', '-c', CLIENT, '-d', '5000', `claude-sessions: ${NO_WAITING_MESSAGE}`] } });
-      else if (inexact) rounds.push({ words, context, kind: 'inexact', expected: { handover: ['next-waiting', '--display', '--client', CLIENT] } });
+      const twice = words.slice(1).filter((word) => word.startsWith(`${current}:`)).length > 1;
+      if (!chosen) rounds.push({ words, context, twice, kind: 'none', expected: { tmux: ['display-message', '-c', CLIENT, '-d', '5000', `claude-sessions: ${NO_WAITING_MESSAGE}`] } });
+      else if (inexact) rounds.push({ words, context, twice, kind: 'inexact', expected: { handover: ['next-waiting', '--display', '--client', CLIENT] } });
       else {
         const kind = waiting.some((pane) => pane.id === current) ? 'from a waiting pane' : 'from a pane not waiting';
-        rounds.push({ words, context, kind, expected: { tmux: ['switch-client', '-c', CLIENT, '-t', chosen.id] } });
+        // Cycling never stays put while another pane waits, however often the current one is listed.
+        if (waiting.some((pane) => pane.id !== current)) expect(chosen.id, context).not.toBe(current);
+        rounds.push({ words, context, twice, kind, expected: { tmux: ['switch-client', '-c', CLIENT, '-t', chosen.id] } });
       }
     }
     const outcomes = runKeyPaths(rounds.map((round) => ({ args: [KEY_PATH_COMMANDS.nextWaiting, `c${CLIENT}`, ...round.words] })));
@@ -147,6 +153,7 @@ describe('prefix W without Node agrees with next-waiting', () => {
     const kinds = new Set(rounds.map((round) => round.kind));
     expect([...kinds].sort()).toEqual(['from a pane not waiting', 'from a waiting pane', 'inexact', 'none']);
     expect(rounds.filter((round) => round.kind.startsWith('from')).length).toBeGreaterThan(40);
+    expect(rounds.filter((round) => round.twice && round.kind === 'from a waiting pane').length).toBeGreaterThan(5);
   }, 60_000); // hundreds of tmux calls: slow on a loaded machine
 
   it('hands the key to Node when tmux refuses the switch (the pane went away)', () => {

@@ -116,6 +116,29 @@ describe('next-waiting on a real server, with an attached client', () => {
     expect(visits).toEqual([`beta 0 ${ids['beta1']}`, `alpha 1 ${ids['alpha1']}`, `alpha 0 ${ids['alpha0']}`, `beta 0 ${ids['beta1']}`]);
   });
 
+  it('prefix W and next-waiting visit a waiting agent once when its window is linked into another session too', async () => {
+    // alpha's window 1 is in beta as well: list-panes -a, and the key's format, list its pane twice.
+    inner.tmux('link-window', '-d', '-s', '=alpha:1', '-t', '=beta:5');
+    try {
+      const paneOf = (text: string) => text.split(' ').at(-1);
+      const order = [ids['beta1'], ids['alpha1'], ids['alpha0'], ids['beta1']];
+      const keyVisits: (string | undefined)[] = [];
+      for (const expected of order) {
+        outer.tmux('send-keys', '-t', '=terminal:', 'C-b', 'W');
+        keyVisits.push(paneOf(await waitFor(() => where(), (text) => paneOf(text) === expected)));
+      }
+      expect(keyVisits).toEqual(order);
+      expect(nodeRan()).toBe('');
+      inner.tmux('switch-client', '-t', '=placeholder:');
+      const cliVisits: unknown[] = [];
+      for (let i = 0; i < 4; i++) cliVisits.push(JSON.parse((await cli('--json')).stdout));
+      expect(cliVisits.map((visit) => (visit as { pane: string }).pane)).toEqual(order);
+      expect(cliVisits.map((visit) => (visit as { waiting: number }).waiting)).toEqual([3, 3, 3, 3]);
+    } finally {
+      inner.tmux('unlink-window', '-t', '=beta:5');
+    }
+  }, 60_000); // a failing wait takes 10 s per press
+
   it('tells where it went, as JSON too', async () => {
     inner.tmux('switch-client', '-t', '=placeholder:');
     const result = await cli('--json');

@@ -70,6 +70,23 @@ describe('status format', () => {
     expect(render()).toBe('[✻ 2 #[fg=yellow,bold]●1#[default] #[fg=cyan]◐1#[default]]');
   });
 
+  it('counts an agent once when its window is linked into other sessions or its session is grouped', () => {
+    const { a, b } = agentSessions();
+    server.tmux('set-option', '-p', '-t', a, '@claude-state', 'waiting');
+    server.tmux('set-option', '-p', '-t', b, '@claude-state', 'working');
+    server.tmux('link-window', '-s', '=claude-dev-agents:0', '-t', '=claude-dev-b:7');
+    // A comma in a session name is the list's own separator.
+    server.newSession('x,y');
+    server.tmux('link-window', '-s', '=claude-dev-agents:0', '-t', '=x,y:3');
+    server.tmux('new-session', '-d', '-t', '=claude-dev-agents', '-s', 'grouped');
+    expect(render()).toBe('[✻ 2 #[fg=yellow,bold]●1#[default] #[fg=cyan]◐1#[default]]');
+    // The first session it was linked into gone, the next one counts it.
+    server.tmux('kill-session', '-t', '=claude-dev-agents:');
+    expect(render()).toBe('[✻ 1 #[fg=yellow,bold]●1#[default] #[fg=cyan]◐1#[default]]');
+    server.tmux('kill-session', '-t', '=claude-dev-b:');
+    expect(render()).toBe('[ #[fg=yellow,bold]●1#[default] #[fg=cyan]◐1#[default]]');
+  });
+
   it('takes glyphs and styles from their options, live', () => {
     const { a, c } = agentSessions();
     server.tmux('set-option', '-p', '-t', a, '@claude-state', 'waiting');

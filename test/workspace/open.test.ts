@@ -115,6 +115,47 @@ describe('claude-sessions new', () => {
   });
 
   it.each([
+    ['is empty', "PS1=''"],
+    ['clears the screen', "PS1='\\[\\e[H\\e[2J\\]'"],
+  ])('types into a shell whose prompt %s (the cursor stays top left) once it is ready, not after the wait for a prompt runs out', async (_, ps1) => {
+    const rc = join(server.dir, 'top-left-rc');
+    writeFileSync(rc, `${ps1}\n`);
+    server.tmux('set-option', '-g', 'default-command', `bash --noprofile --rcfile ${rc} -i`);
+    try {
+      // The command writes a file: a prompt that clears the screen would wipe what it prints.
+      const dir = makeProject(`top-left-${ps1.length}`, { '.claude-sessions.yaml': 'windows:\n  - name: w\n    panes:\n      - echo typed-$((6*7)) > typed\n' });
+      const result = await runCliCaptured(['-S', server.socket, 'new', dir, '--detach']);
+      expect(result.code).toBe(0);
+      expect(result.stderr).not.toContain('no shell prompt in time');
+      const typed = join(dir, 'typed');
+      expect(await waitFor(() => (existsSync(typed) ? readFileSync(typed, 'utf8') : ''), (text) => text !== '')).toBe('typed-42\n');
+    } finally {
+      server.tmux('set-option', '-g', 'default-command', 'sh');
+    }
+  }, 30_000); // before: 10 s of waiting for a prompt
+
+  it.each([
+    // After a second of rc work, anything already typed is waiting to be read: the rc says so.
+    ['works a second', (early: string) => `sleep 1\nread -t 0 && : > '${early}'\n`],
+    // A program that reads the terminal for a second would eat what is typed meanwhile.
+    ['runs a program that reads the terminal', () => 'timeout --foreground 1 cat > /dev/null\n'],
+  ])('types into a shell with an empty prompt only once its rc file is done, when that rc file %s', async (what, rcWork) => {
+    const early = join(server.dir, `typed-early-${what.length}`);
+    const rc = join(server.dir, `slow-top-left-rc-${what.length}`);
+    writeFileSync(rc, `${rcWork(early)}PS1=''\n`);
+    server.tmux('set-option', '-g', 'default-command', `bash --noprofile --rcfile ${rc} -i`);
+    try {
+      const dir = makeProject(`slow-top-left-${what.length}`, { '.claude-sessions.yaml': 'windows:\n  - name: w\n    panes:\n      - echo typed-$((6*7)) > typed\n' });
+      expect((await runCliCaptured(['-S', server.socket, 'new', dir, '--detach'])).code).toBe(0);
+      const typed = join(dir, 'typed');
+      expect(await waitFor(() => (existsSync(typed) ? readFileSync(typed, 'utf8') : ''), (text) => text !== '')).toBe('typed-42\n');
+      expect(existsSync(early)).toBe(false);
+    } finally {
+      server.tmux('set-option', '-g', 'default-command', 'sh');
+    }
+  }, 30_000);
+
+  it.each([
     ["quotes and a semicolon", "it's; \"here\""],
     ['command substitution', '$(touch PWNED)'],
     ['unicode and spaces', 'café 🎉 app'],

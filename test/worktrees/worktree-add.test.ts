@@ -149,3 +149,56 @@ describe('worktree add without a workspace session', () => {
     expect(result.stderr).toBe(`claude-sessions: the project folder of session claude-dev-gone no longer exists: ${gone}\n`);
   });
 });
+
+describe("worktree add beside other sessions in the project's folder", () => {
+  let world: WorktreeWorld;
+  beforeAll(() => {
+    world = worktreeWorld('shop');
+    // Sorts before claude-dev-shop, and starts in the project's folder.
+    world.server.newSession('claude-dev-aaa-scratch', world.project);
+  });
+  afterAll(() => world.stop());
+
+  // The worktree windows of every session, as "session:window-name:worktree".
+  const worktreeWindows = () =>
+    world.server
+      .tmux('list-windows', '-a', '-F', '#{session_name}:#{window_name}:#{@claude-sessions-worktree}')
+      .trim()
+      .split('\n')
+      .filter((line) => !line.endsWith(':'));
+  // Only the hand-made session, then (when given) the workspace claude-dev-shop in that folder.
+  const sessionsBeside = (workspaceDir: string | undefined) => {
+    world.server.tryTmux('kill-session', '-t', '=claude-dev-shop:');
+    // A window the old pick left in the hand-made session.
+    world.server.tryTmux('kill-window', '-a', '-t', '=claude-dev-aaa-scratch:0');
+    if (workspaceDir === undefined) return;
+    world.server.newSession('claude-dev-shop', workspaceDir);
+    world.server.tmux('set-option', '-t', '=claude-dev-shop:', '@claude-sessions-project-dir', workspaceDir);
+  };
+
+  it('opens no window in a hand-made claude-dev session of the same folder when the workspace is not open, and says so', async () => {
+    sessionsBeside(undefined);
+    const result = await world.cli('add', 'feat-lone');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`no workspace session claude-dev-shop is open, so no window was made; open it with: claude-sessions new ${world.project}`);
+    expect(worktreeWindows()).toEqual([]);
+  });
+
+  it("opens the window in the project's own workspace, not in the hand-made session that sorts first", async () => {
+    sessionsBeside(world.project);
+    const result = await world.cli('add', 'feat-ws');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/window claude-dev-shop:\d+ opened with Claude in it/);
+    expect(worktreeWindows()).toEqual(['claude-dev-shop:feat-ws:feat-ws']);
+  });
+
+  it('opens no window in a workspace of the same name that belongs to another folder, and names that folder', async () => {
+    const other = join(world.home, 'elsewhere', 'shop');
+    mkdirSync(other, { recursive: true });
+    sessionsBeside(other);
+    const result = await world.cli('add', 'feat-other');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`session claude-dev-shop is the workspace of another folder (${other}), so no window was made`);
+    expect(worktreeWindows()).toEqual([]);
+  });
+});
