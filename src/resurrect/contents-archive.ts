@@ -26,6 +26,11 @@ export function archiveEntryName(content: Pick<PaneContent, 'session' | 'window'
 // Write `panes` as the folder's pane_contents.tar.gz, in tmux-resurrect's layout. The blocks
 // are laid out here with node-tar's header encoding (its Pack streams cost a save more).
 export function writeResurrectArchive(dir: string, panes: readonly PaneContent[]): void {
+  writeFileAtomic(join(dir, RESURRECT_CONTENTS_ARCHIVE), buildResurrectArchive(panes));
+}
+
+// The bytes of a pane_contents.tar.gz holding `panes`.
+export function buildResurrectArchive(panes: readonly PaneContent[]): Buffer {
   const mtime = new Date();
   const blocks = entryBlocks('./pane_contents/', 'Directory', Buffer.alloc(0), mtime);
   for (const pane of panes) {
@@ -35,7 +40,7 @@ export function writeResurrectArchive(dir: string, panes: readonly PaneContent[]
   // Two zero blocks end a tar archive.
   blocks.push(Buffer.alloc(2 * BLOCK));
   // The fastest level: tar and gzip (tmux-resurrect's restore) read any level alike.
-  writeFileAtomic(join(dir, RESURRECT_CONTENTS_ARCHIVE), gzipSync(Buffer.concat(blocks), { level: constants.Z_BEST_SPEED }));
+  return gzipSync(Buffer.concat(blocks), { level: constants.Z_BEST_SPEED });
 }
 
 const BLOCK = 512;
