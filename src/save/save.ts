@@ -187,7 +187,7 @@ function isSameSave(path: string, text: string, sidecarText: (path: string) => s
 async function withResurrectArchive(dir: string, capturing: Promise<CapturedContents>): Promise<CapturedContents> {
   const contents = await capturing;
   // Loaded (tar) only when the archive is built.
-  const build = async (panes: readonly PaneContent[]) => (await import('../resurrect/contents-archive.ts')).buildResurrectArchive(panes);
+  const build = async (panes: readonly PaneContent[]) => await (await import('../resurrect/contents-archive.ts')).buildResurrectArchive(panes);
   return { ...contents, archive: await planResurrectArchive(join(dir, RESURRECT_CONTENTS_ARCHIVE), contents.panes, contents.previous, build) };
 }
 

@@ -119,7 +119,7 @@ describe("tmux-resurrect's archive", () => {
       { session: "it's", window: 0, pane: 0, text: 'quoted\n' },
       { session: 'a/b', window: 0, pane: 0, text: 'slashed\n' },
     ];
-    writeResurrectArchive(folder, panes);
+    await writeResurrectArchive(folder, panes);
     const archive = join(folder, RESURRECT_CONTENTS_ARCHIVE);
     const listed = spawnSync('tar', ['tzf', archive], { encoding: 'utf8' });
     expect(listed.stdout.split('\n').filter(Boolean)).toEqual(['./pane_contents/', './pane_contents/pane-main:0.0', `./pane_contents/pane-${long}:12.3`]);
@@ -136,7 +136,7 @@ describe("tmux-resurrect's archive", () => {
     expect((await saving.cli('save', '--quiet')).code).toBe(0);
     const last = lastSavePath(dir) ?? '';
     const panes = [{ session: 'main', window: 0, pane: 0, text: 'from the archive\n' }];
-    writeResurrectArchive(dir, panes);
+    await writeResurrectArchive(dir, panes);
     expect(await readResurrectArchive(join(dir, RESURRECT_CONTENTS_ARCHIVE))).toEqual(panes);
     const sha = (file: string) => sha256Of(readFileSync(file, 'utf8'));
     expect(await contentsForRestore(last, sha(last))).toEqual(panes);
