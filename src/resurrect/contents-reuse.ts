@@ -1,11 +1,14 @@
 // Pane contents a save can take from the save before it instead of capturing them again: a
-// pane whose screen provably did not change since that save listed it. tmux moves a window's
-// activity time (whole seconds) on every byte a pane of it prints; what changes a screen
-// without output (resize, clear-history, death, respawn, a move to another window) changes
-// one of the other values the screen state holds. Output after the previous listing would
-// have moved the activity to that listing's second or later, so an activity before that
-// second, unchanged since, proves that nothing was printed (a print within the same second
-// as the listing is never taken on trust).
+// pane whose screen did not change since that save listed it. tmux moves a window's activity
+// time (whole seconds) on every byte a pane of it prints. Output after the previous listing
+// would have moved the activity to that listing's second or later, so an activity before that
+// second, unchanged since, proves that nothing was printed (a print within the same second as
+// the listing is never taken on trust). What changes a screen without output changes another
+// value of the screen state: a resize (size, layout; a shrink that drops lines moves the
+// history or cursor), clear-history (history), death and respawn (pane_dead, pid), a move to
+// another window (window id). tmux has no counter of resizes or moves: a pane shrunk and grown
+// back, or moved away, printed to and moved back, that ends with the very same size, layout,
+// history and cursor is not told from one left alone.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { PaneContent } from './pane-contents.ts';
