@@ -1,14 +1,17 @@
 // bench/persist.mjs, scale part: save and restore at 200 sessions / 1,000 panes (5 panes a
 // session, every pane with ~80 lines of history, contents kept), and the same at 20 sessions so
 // that the scale ratio shows. Each figure beside its floor from the same run:
-//   save      / one list-panes -a of the same fields (one tmux call), / tmux-resurrect's save.sh
+//   save      / one list-panes -a of the same fields (one tmux call), / tmux-resurrect's save.sh;
+//             with contents: every pane captured (no previous contents to reuse), and a save after
+//             one that 1% of the panes printed since (the others' contents are reused)
 //   restore   (into no server, with contents) / one source-file of the same sessions, / restore.sh
-//   prefix C-s (save --display) and prefix C-r (restore --display, every session already there)
+//   prefix C-s (save --display, 1% of the panes printed since the last save) and prefix C-r
+//   (restore --display, every session already there)
 //   BENCH_BASELINE=another build's dist/claude-sessions.cjs: its saves in the same rounds, as ratios
 // Rounds are interleaved (round robin); medians; tmux-resurrect's scripts run once (they take
 // minutes at this size). Reports, never asserts; cleans up its servers and folders.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { floorFile } from './floor.mjs';
 import { CLI, ROOT } from './preflight.mjs';
@@ -125,14 +128,34 @@ async function measureScale(dir, sessions, runs, { withPeers }) {
   let renames = 0;
   const change = () => server.tmux('rename-window', '-t', '=project-000:0', `round-${renames++}`);
   const capture = (on) => server.tmux('set-option', '-g', '@claude-sessions-capture-pane-contents', on ? 'on' : 'off');
+  // 1% of the panes print a line; waited for before the save is timed.
+  const paneIds = server.tmux('list-panes', '-a', '-F', '#{pane_id}').split('\n').filter(Boolean);
+  const printed = Math.max(1, Math.round(paneIds.length / 100));
+  let prints = 0;
+  const printSome = () => {
+    prints++;
+    server.batch(paneIds.slice(0, printed).map((id) => ['send-keys', '-t', id, `echo printed-${prints}`, 'Enter']));
+    spawnSync('sleep', ['0.3']);
+  };
+  // A save of ours right before (untimed), so that what is timed can reuse its contents.
+  const primed = () => { capture(true); server.run(cli('save', '--quiet')); };
+  // No previous contents to reuse: every pane is captured, the archive built.
+  const forgetContents = () => {
+    try {
+      rmSync(realpathSync(join(server.saves, 'last')).replace(/\.txt$/, '.contents.gz'), { force: true });
+    } catch {
+      // no save yet
+    }
+  };
   const out = { sessions, panes: sessions * PANES_PER_SESSION };
 
   // tmux-resurrect's save.sh first: it rewrites `last` and the contents archive, which ours then replace.
   if (resurrect) out.resurrectSave = timed(server, ['bash', join(resurrect, 'save.sh'), 'quiet'], { env: server.resurrectEnv(), timeout: 30 * 60 * 1000 });
   const saveCases = {
     save: () => { capture(false); change(); return timed(server, cli('save', '--quiet')); },
-    saveContents: () => { capture(true); change(); return timed(server, cli('save', '--quiet')); },
-    keySave: () => { capture(true); change(); return timed(server, cli('save', '--display')); },
+    saveContents: () => { capture(true); forgetContents(); change(); return timed(server, cli('save', '--quiet')); },
+    saveContentsLittle: () => { primed(); printSome(); change(); return timed(server, cli('save', '--quiet')); },
+    keySave: () => { primed(); printSome(); change(); return timed(server, cli('save', '--display')); },
     listPanes: () => timed(server, ['tmux', '-S', server.socket, 'list-panes', '-a', '-F', PANE_FORMAT]),
     keyRestore: () => timed(server, cli('restore', '--display')),
   };
@@ -142,8 +165,9 @@ async function measureScale(dir, sessions, runs, { withPeers }) {
     const base = (...args) => ['node', baseline, '-S', server.socket, ...args];
     Object.assign(saveCases, {
       baseSave: () => { capture(false); change(); return timed(server, base('save', '--quiet')); },
-      baseSaveContents: () => { capture(true); change(); return timed(server, base('save', '--quiet')); },
-      baseKeySave: () => { capture(true); change(); return timed(server, base('save', '--display')); },
+      baseSaveContents: () => { capture(true); forgetContents(); change(); return timed(server, base('save', '--quiet')); },
+      baseSaveContentsLittle: () => { primed(); printSome(); change(); return timed(server, base('save', '--quiet')); },
+      baseKeySave: () => { primed(); printSome(); change(); return timed(server, base('save', '--display')); },
     });
   }
   const samples = Object.fromEntries(Object.keys(saveCases).map((name) => [name, []]));
@@ -192,6 +216,7 @@ async function measureScale(dir, sessions, runs, { withPeers }) {
   }
   await server.kill();
   for (const [name, values] of Object.entries(samples)) out[name] = median(values);
+  out.printed = printed;
   return out;
 }
 
@@ -213,17 +238,19 @@ export async function scaleBench(dir, { big = 200, small = 20, runs = 3, withPee
     for (const s of [large, little]) {
       console.log(`  ${s.sessions} sessions / ${s.panes} panes`);
       console.log(`    save (contents off)                ${ms(s.save).padStart(8)}   ${x(s.save, s.listPanes)} one list-panes -a of the same fields (${ms(s.listPanes)})`);
-      console.log(`    save (contents on)                 ${ms(s.saveContents).padStart(8)}   ${x(s.saveContents, s.listPanes)} list-panes -a, ${x(s.saveContents, s.resurrectSave)} tmux-resurrect's save.sh (${ms(s.resurrectSave)})`);
+      console.log(`    save (contents on, all captured)   ${ms(s.saveContents).padStart(8)}   ${x(s.saveContents, s.listPanes)} list-panes -a, ${x(s.saveContents, s.resurrectSave)} tmux-resurrect's save.sh (${ms(s.resurrectSave)})`);
+      console.log(`    ${`save (contents on, ${s.printed} printed)`.padEnd(35)}${ms(s.saveContentsLittle).padStart(8)}   ${x(s.saveContentsLittle, s.listPanes)} list-panes -a`);
       console.log(`    restore, no server, contents       ${ms(s.restore).padStart(8)}   ${x(s.restore, s.sourceFile)} one source-file of the same sessions (${ms(s.sourceFile)}), ${x(s.restore, s.resurrectRestore)} tmux-resurrect's restore.sh (${ms(s.resurrectRestore)}); ${s.restoreCheck}`);
-      console.log(`    prefix C-s (save --display)        ${ms(s.keySave).padStart(8)}`);
+      console.log(`    prefix C-s (save --display)        ${ms(s.keySave).padStart(8)}   ${x(s.keySave, s.listPanes)} list-panes -a (contents on, ${s.printed} printed)`);
       if (s.baseSave !== undefined) {
-        console.log(`    baseline build: save ${ms(s.baseSave)}, with contents ${ms(s.baseSaveContents)}, prefix C-s ${ms(s.baseKeySave)}; this build / baseline: save ${x(s.save, s.baseSave)}, with contents ${x(s.saveContents, s.baseSaveContents)}, prefix C-s ${x(s.keySave, s.baseKeySave)}`);
+        console.log(`    baseline build: save ${ms(s.baseSave)}, with contents ${ms(s.baseSaveContents)} (all captured) / ${ms(s.baseSaveContentsLittle)} (${s.printed} printed), prefix C-s ${ms(s.baseKeySave)}`);
+        console.log(`    this build / baseline: save ${x(s.save, s.baseSave)}, with contents ${x(s.saveContents, s.baseSaveContents)} (all captured) / ${x(s.saveContentsLittle, s.baseSaveContentsLittle)} (${s.printed} printed), prefix C-s ${x(s.keySave, s.baseKeySave)}`);
       }
       console.log(`    prefix C-r (restore --display, all there) ${ms(s.keyRestore).padStart(8)}`);
     }
-    console.log(`  ${large.sessions} / ${little.sessions} sessions: save ${x(large.save, little.save)}, save with contents ${x(large.saveContents, little.saveContents)}, restore ${x(large.restore, little.restore)}, prefix C-s ${x(large.keySave, little.keySave)} (goal <= 2x), prefix C-r ${x(large.keyRestore, little.keyRestore)} (goal <= 2x)`);
-    if (large.baseSave !== undefined) console.log(`  baseline build, ${large.sessions} / ${little.sessions} sessions: save ${x(large.baseSave, little.baseSave)}, save with contents ${x(large.baseSaveContents, little.baseSaveContents)}, prefix C-s ${x(large.baseKeySave, little.baseKeySave)}`);
-    console.log(`  thresholds at ${large.panes} panes: save ${ms(large.save)} (goal <= 300 ms), with contents ${ms(large.saveContents)}; restore ${ms(large.restore)} (goal <= 2000 ms)`);
+    console.log(`  ${large.sessions} / ${little.sessions} sessions: save ${x(large.save, little.save)}, save with contents ${x(large.saveContents, little.saveContents)} (all captured) / ${x(large.saveContentsLittle, little.saveContentsLittle)} (1% printed), list-panes -a ${x(large.listPanes, little.listPanes)}, restore ${x(large.restore, little.restore)}, prefix C-s ${x(large.keySave, little.keySave)} (goal <= 2x), prefix C-r ${x(large.keyRestore, little.keyRestore)} (goal <= 2x)`);
+    if (large.baseSave !== undefined) console.log(`  baseline build, ${large.sessions} / ${little.sessions} sessions: save ${x(large.baseSave, little.baseSave)}, save with contents ${x(large.baseSaveContents, little.baseSaveContents)} (all captured) / ${x(large.baseSaveContentsLittle, little.baseSaveContentsLittle)} (1% printed), prefix C-s ${x(large.baseKeySave, little.baseKeySave)}`);
+    console.log(`  thresholds at ${large.panes} panes: save ${ms(large.save)} (goal <= 300 ms), with contents ${ms(large.saveContents)} (all captured) / ${ms(large.saveContentsLittle)} (1% printed); restore ${ms(large.restore)} (goal <= 2000 ms)`);
   } finally {
     cleanup();
   }

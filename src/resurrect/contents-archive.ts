@@ -1,12 +1,12 @@
 // tmux-resurrect's pane contents: one pane_contents.tar.gz in the save folder, rewritten by
 // every save with capture on, so it goes with the newest save (the one `last` names). Its
 // entries are ./pane_contents/pane-SESSION:WINDOW.PANE, each a pane's captured text.
-// Read whole into memory (nothing is extracted), written atomically; loaded on demand, so
-// only saves and restores with contents pay for tar.
+// Read whole into memory (nothing is extracted), written atomically; loaded on demand, and
+// node-tar only for reading and for the rare name a plain ustar header cannot hold.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants, gzipSync } from 'node:zlib';
-import { Header, Parser, Pax, type ReadEntry } from 'tar';
+import type { ReadEntry } from 'tar';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 import type { PaneContent } from './pane-contents.ts';
 import { RESURRECT_CONTENTS_ARCHIVE } from './save-dir.ts';
@@ -25,32 +25,47 @@ export function archiveEntryName(content: Pick<PaneContent, 'session' | 'window'
 
 // Write `panes` as the folder's pane_contents.tar.gz, in tmux-resurrect's layout. The blocks
 // are laid out here with node-tar's header encoding (its Pack streams cost a save more).
-export function writeResurrectArchive(dir: string, panes: readonly PaneContent[]): void {
+export async function writeResurrectArchive(dir: string, panes: readonly PaneContent[]): Promise<void> {
+  writeFileAtomic(join(dir, RESURRECT_CONTENTS_ARCHIVE), await buildResurrectArchive(panes));
+}
+
+// The bytes of a pane_contents.tar.gz holding `panes`.
+export async function buildResurrectArchive(panes: readonly PaneContent[]): Promise<Buffer> {
   const mtime = new Date();
-  const blocks = entryBlocks('./pane_contents/', 'Directory', Buffer.alloc(0), mtime);
+  const entries: Entry[] = [{ path: './pane_contents/', type: 'Directory', data: Buffer.alloc(0) }];
   for (const pane of panes) {
     const path = archiveEntryName(pane);
-    if (path !== undefined) blocks.push(...entryBlocks(path, 'File', Buffer.from(pane.text, 'utf8'), mtime));
+    if (path !== undefined) entries.push({ path, type: 'File', data: Buffer.from(pane.text, 'utf8') });
   }
+  const headers = entries.map((entry) => plainHeader(entry.path, entry.type, entry.data.length, modeOf(entry.type), mtime));
+  const tar = headers.includes(undefined) ? await import('tar') : undefined;
+  const blocks = entries.flatMap((entry, index) => entryBlocks(entry, headers[index], mtime, tar));
   // Two zero blocks end a tar archive.
   blocks.push(Buffer.alloc(2 * BLOCK));
   // The fastest level: tar and gzip (tmux-resurrect's restore) read any level alike.
-  writeFileAtomic(join(dir, RESURRECT_CONTENTS_ARCHIVE), gzipSync(Buffer.concat(blocks), { level: constants.Z_BEST_SPEED }));
+  return gzipSync(Buffer.concat(blocks), { level: constants.Z_BEST_SPEED });
 }
 
 const BLOCK = 512;
 
-// One entry: a pax header first when the name does not fit ustar (long, or not ASCII), its
-// header, and its data padded to whole blocks.
-function entryBlocks(path: string, type: 'File' | 'Directory', data: Buffer, mtime: Date): Buffer[] {
-  const mode = type === 'File' ? 0o600 : 0o700;
+interface Entry {
+  readonly path: string;
+  readonly type: 'File' | 'Directory';
+  readonly data: Buffer;
+}
+
+const modeOf = (type: Entry['type']) => (type === 'File' ? 0o600 : 0o700);
+
+// One entry: its plain header, or (node-tar's) a pax header first when the name does not fit
+// ustar (long, or not ASCII) and its header; then its data padded to whole blocks.
+function entryBlocks({ path, type, data }: Entry, plain: Buffer | undefined, mtime: Date, tar: typeof import('tar') | undefined): Buffer[] {
   const padding = Buffer.alloc((BLOCK - (data.length % BLOCK)) % BLOCK);
-  const plain = plainHeader(path, type, data.length, mode, mtime);
   if (plain !== undefined) return [plain, data, padding];
-  const header = new Header({ path, type, size: data.length, mode, mtime });
+  if (tar === undefined) throw new Error(`tar header of ${path} was not encoded`);
+  const header = new tar.Header({ path, type, size: data.length, mode: modeOf(type), mtime });
   const needsPax = header.encode();
   if (header.block === undefined) throw new Error(`tar header of ${path} was not encoded`);
-  return [...(needsPax ? [new Pax({ path, mtime }).encode()] : []), header.block, data, padding];
+  return [...(needsPax ? [new tar.Pax({ path, mtime }).encode()] : []), header.block, data, padding];
 }
 
 // The ustar header node-tar's Header encodes, byte for byte, for the common entry: a name of
@@ -92,6 +107,7 @@ export async function readResurrectArchive(file: string): Promise<PaneContent[]>
     return [];
   }
   const panes = new Map<string, PaneContent>();
+  const { Parser } = await import('tar');
   const parser = new Parser({ strict: true });
   parser.on('entry', (entry: ReadEntry) => {
     const match = ENTRY.exec(entry.path);

@@ -15,6 +15,7 @@ import { parseOption, USER_OPTIONS } from '../options/definitions.ts';
 import type { TmuxClient } from '../tmux/index.ts';
 import { writeFileAtomic } from '../util/atomic-write.ts';
 import type { SavedPane } from './format.ts';
+import { previousCaptureOf, reusableText, type ArchivePlan, type CaptureBasis, type CapturedPane, type CaptureRecord, type PreviousCapture } from './contents-reuse.ts';
 import { lastSavePath, paneContentsPath, RESURRECT_CONTENTS_ARCHIVE } from './save-dir.ts';
 import { sha256Of } from './sidecar.ts';
 
@@ -33,6 +34,10 @@ interface ContentsFile {
   readonly saveFile: string;
   readonly sha256: string;
   readonly panes: readonly PaneContent[];
+  /** Absent in files of older versions, and when the server's identity was not read. */
+  readonly capture?: CaptureRecord;
+  /** The sha256 of tmux-resurrect's archive written with these contents. */
+  readonly archive?: string;
 }
 
 // True when either tool's capture option is on.
@@ -40,9 +45,49 @@ export function capturesContents(ours: string, resurrects: string): boolean {
   return parseOption(USER_OPTIONS.capturePaneContents, ours) || (ours === '' && resurrects === 'on');
 }
 
-// Capture every listed pane (visible area and history): a few tmux calls, run at once
-// (capture changes nothing, so their order does not matter), started before this returns.
-export async function capturePanes(client: TmuxClient, panes: readonly (Omit<PaneContent, 'text'> & { readonly id: string })[]): Promise<PaneContent[]> {
+// A listed pane to capture: its tmux id, its address in the save, and its screen state
+// (contents-reuse.ts; undefined: captured whatever the previous save holds).
+export interface PaneToCapture extends Omit<PaneContent, 'text'> {
+  readonly id: string;
+  readonly screen?: string | undefined;
+}
+
+// The contents a save holds, and the record that lets the next save reuse them.
+export interface CapturedContents {
+  readonly panes: readonly PaneContent[];
+  readonly record?: CaptureRecord | undefined;
+  /** How many panes were asked of tmux (the others were taken from the previous save). */
+  readonly captured: number;
+  /** What the previous save captured, when it could be read. */
+  readonly previous?: PreviousCapture | undefined;
+  /** tmux-resurrect's archive that goes with these contents (a save of the whole server). */
+  readonly archive?: ArchivePlan | undefined;
+}
+
+// Capture every listed pane (visible area and history), except those whose screen provably did
+// not change since the previous save (their text is taken from it): a few tmux calls, run at
+// once (capture changes nothing, so their order does not matter), started before this returns.
+export async function capturePaneContents(client: TmuxClient, panes: readonly PaneToCapture[], basis?: CaptureBasis): Promise<CapturedContents> {
+  const texts: (string | undefined)[] = panes.map((pane) => reusableText(basis, pane));
+  const toCapture = panes.flatMap((pane, index) => (texts[index] === undefined ? [{ ...pane, index }] : []));
+  const captured = await capturePanes(client, toCapture);
+  for (const content of captured) texts[content.index] = content.text;
+  const contents: PaneContent[] = [];
+  const recorded = new Map<string, CapturedPane>();
+  panes.forEach((pane, index) => {
+    const text = texts[index];
+    if (text === undefined) return;
+    if (text !== '') contents.push({ session: pane.session, window: pane.window, pane: pane.pane, text });
+    // A window linked into two sessions lists its panes twice: recorded once.
+    if (pane.screen !== undefined && pane.screen !== '' && !recorded.has(pane.id)) recorded.set(pane.id, { id: pane.id, screen: pane.screen, text: text === '' ? -1 : contents.length - 1 });
+  });
+  const record = basis === undefined || basis.server === '' ? undefined : { server: basis.server, listedAt: basis.listedAt, panes: [...recorded.values()] };
+  return { panes: contents, record, captured: toCapture.length, previous: basis?.previous };
+}
+
+// Capture the listed panes in a few tmux calls run at once; each pane's text ('' when empty),
+// with its position in `panes`.
+async function capturePanes<P extends { readonly id: string }>(client: TmuxClient, panes: readonly P[]): Promise<(P & { text: string })[]> {
   if (panes.length === 0) return [];
   // Short words: every pane's two commands count against the 16 KiB of each tmux call, so
   // a thousand panes take a few calls rather than eight.
@@ -53,20 +98,28 @@ export async function capturePanes(client: TmuxClient, panes: readonly (Omit<Pan
   ]);
   const output = await client.batchConcurrently(commands);
   const parts = output.split(new RegExp(`^${tag} (\\d+)\\n`, 'm'));
-  const captured: PaneContent[] = [];
+  const captured: (P & { text: string })[] = [];
   for (let at = 1; at + 1 < parts.length; at += 2) {
     const pane = panes[Number(parts[at])];
     const text = (parts[at + 1] ?? '').replace(/\s+$/, '');
-    if (pane !== undefined && text !== '') captured.push({ session: pane.session, window: pane.window, pane: pane.pane, text: `${text}\n` });
+    if (pane !== undefined) captured.push({ ...pane, text: text === '' ? '' : `${text}\n` });
   }
   return captured;
 }
 
 // Store contents beside the save whose text is `saveText` (atomically, private).
-export async function writePaneContents(savePath: string, saveText: string, panes: readonly PaneContent[]): Promise<void> {
+export async function writePaneContents(savePath: string, saveText: string, contents: CapturedContents): Promise<void> {
   // Loaded on demand: only saves with contents pay for zlib.
   const { constants, gzipSync } = await import('node:zlib');
-  const file: ContentsFile = { format: CONTENTS_FORMAT, saveFile: basename(savePath), sha256: sha256Of(saveText), panes };
+  const { panes, record, archive } = contents;
+  const file: ContentsFile = {
+    format: CONTENTS_FORMAT,
+    saveFile: basename(savePath),
+    sha256: sha256Of(saveText),
+    panes,
+    ...(record === undefined ? {} : { capture: record }),
+    ...(archive === undefined ? {} : { archive: archive.sha256 }),
+  };
   // The fastest level: any level reads back the same, and a save of a thousand panes waits less.
   writeFileAtomic(paneContentsPath(savePath), gzipSync(JSON.stringify(file), { level: constants.Z_BEST_SPEED }));
 }
@@ -81,6 +134,21 @@ export async function readPaneContents(savePath: string, saveSha256: string): Pr
     return matches && Array.isArray(file.panes) ? file.panes : [];
   } catch {
     return [];
+  }
+}
+
+// What the save `last` names in `dir` captured, when its contents file is intact and was
+// written for exactly that save's text; undefined otherwise (then everything is captured).
+export async function readPreviousCapture(dir: string): Promise<PreviousCapture | undefined> {
+  const last = lastSavePath(dir);
+  if (last === undefined) return undefined;
+  try {
+    const { gunzipSync } = await import('node:zlib');
+    const text = readFileSync(last, 'utf8');
+    const file = JSON.parse(gunzipSync(readFileSync(paneContentsPath(last))).toString('utf8')) as Partial<ContentsFile>;
+    return file.format === CONTENTS_FORMAT ? previousCaptureOf(file, basename(last), sha256Of(text)) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,11 +1,12 @@
 // Saving the server to a tmux-resurrect file: nothing is written when nothing changed, and
 // at every moment `last` points at a complete save, whatever is killed when.
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseOption, STATE_OPTIONS, USER_OPTIONS } from '../options/definitions.ts';
 import type { TmuxClient, TmuxCommand } from '../tmux/index.ts';
 import { removeLeftovers, replaceSymlink, syncFolder, writeFileAtomic } from '../util/atomic-write.ts';
-import { writePaneContents, type PaneContent } from '../resurrect/pane-contents.ts';
+import { readPreviousCapture, writePaneContents, type CapturedContents, type PaneContent } from '../resurrect/pane-contents.ts';
+import { planResurrectArchive, type ArchivePlan } from '../resurrect/contents-reuse.ts';
 import { pruneSaves, removeOrphans } from './prune.ts';
 import { pruneHistories } from './prune-history.ts';
 import { LAST_LINK, LOCK_FILE, lastSavePath, nextSaveName, paneContentsPath, resolveSaveDir, RESURRECT_CONTENTS_ARCHIVE, sidecarPath } from '../resurrect/save-dir.ts';
@@ -69,16 +70,16 @@ export async function saveServer(client: TmuxClient, options: SaveOptions = {}):
       removeLeftovers(dir);
       removeOrphans(dir);
       // Being captured since the snapshot's read; awaited before anything is written (a failure
-      // leaves no file of this save behind), after the save's text is built.
-      const contents = snapshot.contents;
-      // Loaded (tar) while tmux captures, not after.
-      const archiveWriter = contents !== undefined && options.sessionFilter === undefined ? import('../resurrect/contents-archive.ts') : undefined;
+      // leaves no file of this save behind), after the save's text is built. A save of the whole
+      // server plans tmux-resurrect's archive too, before the contents that record it are written.
+      const contents = snapshot.contents !== undefined && options.sessionFilter === undefined ? withResurrectArchive(dir, snapshot.contents) : snapshot.contents;
       // A save of one session is kept beside the others but never becomes `last`, which a
       // restore (or tmux-resurrect) reads as the whole server.
       const written = options.sessionFilter === undefined ? await writeSave(dir, snapshot, now, contents) : await writeSessionSave(dir, snapshot, now, contents, options.sessionFilter);
       const warnings = [...snapshot.warnings, ...(warning ? [warning] : [])];
       // tmux-resurrect restores `last` with this archive: kept current, even when nothing else changed.
-      if (contents !== undefined && archiveWriter !== undefined) warnings.push(...updateResurrectArchive(dir, await contents, await archiveWriter));
+      const archive = (await contents)?.archive;
+      if (archive !== undefined) warnings.push(...updateResurrectArchive(dir, archive));
       const pruned = pruneSaves(dir, now, keepDays);
       if (pruned.length > 0 && options.sessionFilter === undefined) pruneHistoriesQuietly(dir, now, keepDays, snapshot);
       return { unchanged: written.unchanged, file: written.file, ...counts(snapshot.server), pruned, warnings };
@@ -108,6 +109,7 @@ async function snapshotWithPanes(client: TmuxClient, options: SaveOptions): Prom
     processTable: options.processTable,
     before: [lastSaveCommand(options.now ?? new Date())],
     contents: options.captureContents ? 'always' : 'when-on',
+    previousCapture: (settings) => readPreviousCapture(options.dir ?? resolveSaveDir(settings.resurrectDir)),
   });
   if (snapshot.server.panes.length === 0) throw new NothingToSaveError(`${client.serverLabel()} has no panes`);
   return snapshot;
@@ -115,7 +117,7 @@ async function snapshotWithPanes(client: TmuxClient, options: SaveOptions): Prom
 
 // Write the save and move `last` to it, unless the save `last` names holds the same text and
 // sidecar (a file tmux-resurrect wrote has none: ours replaces it, keeping exact values and extras).
-async function writeSave(dir: string, snapshot: ServerSnapshot, now: Date, capturing: Promise<readonly PaneContent[]> | undefined): Promise<Written> {
+async function writeSave(dir: string, snapshot: ServerSnapshot, now: Date, capturing: Promise<CapturedContents> | undefined): Promise<Written> {
   const text = writeResurrectFile(snapshot.server);
   // Built once: only the file name differs between `last`'s sidecar and a new one's.
   const sidecar = buildSidecar(snapshot.server, '', text, snapshot.extras);
@@ -144,7 +146,7 @@ interface Written {
 }
 
 // A one-session save: always a new file, `last` untouched.
-async function writeSessionSave(dir: string, snapshot: ServerSnapshot, now: Date, capturing: Promise<readonly PaneContent[]> | undefined, session: string): Promise<Written> {
+async function writeSessionSave(dir: string, snapshot: ServerSnapshot, now: Date, capturing: Promise<CapturedContents> | undefined, session: string): Promise<Written> {
   const text = writeResurrectFile(snapshot.server);
   const file = join(dir, nextSaveName(now, dir));
   const sidecar = serializeSidecar(buildSidecar(snapshot.server, basename(file), text, snapshot.extras, session));
@@ -156,7 +158,7 @@ async function writeSessionSave(dir: string, snapshot: ServerSnapshot, now: Date
 // Sidecar, contents, text, then `finish` (the link): each atomic, the text last so that a
 // save killed halfway leaves only orphans (removed by the next save); one that fails
 // (a full disk) removes what it wrote.
-async function writeSaveFiles(file: string, text: string, sidecar: string, contents: readonly PaneContent[] | undefined, finish: () => void): Promise<void> {
+async function writeSaveFiles(file: string, text: string, sidecar: string, contents: CapturedContents | undefined, finish: () => void): Promise<void> {
   try {
     writeFileAtomic(sidecarPath(file), sidecar);
     if (contents !== undefined) await writePaneContents(file, text, contents);
@@ -180,10 +182,22 @@ function isSameSave(path: string, text: string, sidecarText: (path: string) => s
   return readText(sidecarPath(path)) === sidecarText(path);
 }
 
-// tmux-resurrect's pane_contents.tar.gz, rewritten; a warning instead when it cannot be.
-function updateResurrectArchive(dir: string, contents: readonly PaneContent[], { writeResurrectArchive }: typeof import('../resurrect/contents-archive.ts')): string[] {
+// The contents with tmux-resurrect's archive planned: the folder's own kept when it already
+// holds exactly these panes (contents-reuse.ts), else built.
+async function withResurrectArchive(dir: string, capturing: Promise<CapturedContents>): Promise<CapturedContents> {
+  const contents = await capturing;
+  // Loaded (tar) only when the archive is built.
+  const build = async (panes: readonly PaneContent[]) => await (await import('../resurrect/contents-archive.ts')).buildResurrectArchive(panes);
+  return { ...contents, archive: await planResurrectArchive(join(dir, RESURRECT_CONTENTS_ARCHIVE), contents.panes, contents.previous, build) };
+}
+
+// tmux-resurrect's pane_contents.tar.gz, rewritten (or, kept, made newer than the save it goes
+// with, as resurrectArchiveFor asks); a warning instead when it cannot be.
+function updateResurrectArchive(dir: string, archive: ArchivePlan): string[] {
+  const path = join(dir, RESURRECT_CONTENTS_ARCHIVE);
   try {
-    writeResurrectArchive(dir, contents);
+    if (archive.bytes !== undefined) writeFileAtomic(path, archive.bytes);
+    else utimesSync(path, new Date(), new Date());
     return [];
   } catch (error) {
     if (!isCannotWrite(error)) throw error;

@@ -12,7 +12,8 @@ import { PANE_OPTIONS } from '../agents/claude-contract.ts';
 import { CLAUDE_LAUNCH_OPTION, PROJECT_DIR_OPTION, ROLE_OPTION, TEMPLATE_OPTION } from '../workspace/plan.ts';
 import { TmuxError, type ListQuery, type RecordOf, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
 import { paneProgramFinder, readPaneProcesses, type ProcessTable } from '../programs/pane-commands.ts';
-import { capturePanes, capturesContents, type PaneContent } from '../resurrect/pane-contents.ts';
+import { capturePaneContents, capturesContents, type CapturedContents, type PaneToCapture } from '../resurrect/pane-contents.ts';
+import { SCREEN_STATE_FORMAT, SERVER_IDENTITY_FORMAT, type PreviousCapture } from '../resurrect/contents-reuse.ts';
 import { readExtras, windowExtrasOf, type ServerExtras } from '../resurrect/snapshot-extras.ts';
 import { WORKTREE_WINDOW_OPTION } from '../worktrees/windows.ts';
 import {
@@ -43,12 +44,12 @@ export interface ServerSnapshot {
   readonly settings: SaveSettings;
   /** What the sidecar keeps beyond the file: workspace settings, environment, pane roles. */
   readonly extras: ServerExtras;
-  /** Every saved pane's tmux id, addressed as in the save (for capturing contents). */
-  readonly paneIds: readonly { readonly id: string; readonly session: string; readonly window: number; readonly pane: number }[];
+  /** Every saved pane's tmux id, addressed as in the save, with its screen state when contents are captured. */
+  readonly paneIds: readonly PaneToCapture[];
   /** What part of the save was lost, e.g. full commands when ps could not run. */
   readonly warnings: readonly string[];
   /** The saved panes' contents, being captured (SnapshotOptions.contents); undefined when not captured. */
-  readonly contents?: Promise<PaneContent[]> | undefined;
+  readonly contents?: Promise<CapturedContents> | undefined;
 }
 
 // Which sessions to read, and the process table to take full commands from.
@@ -61,6 +62,9 @@ export interface SnapshotOptions {
   readonly before?: readonly TmuxCommand[];
   /** Capture pane contents: always, or when either tool's capture option is on; default never. */
   readonly contents?: 'always' | 'when-on' | undefined;
+  /** What the previous save captured (read from the save folder the settings name): panes whose
+   * screen provably did not change since are not captured again. */
+  readonly previousCapture?: ((settings: SaveSettings) => Promise<PreviousCapture | undefined>) | undefined;
 }
 
 // There is nothing to save: no server, no sessions, or no session by the name asked for.
@@ -77,6 +81,7 @@ const SETTINGS_FIELDS = {
   keepDays: `#{${USER_OPTIONS.keepDays}}`,
   captureContents: `#{${USER_OPTIONS.capturePaneContents}}`,
   resurrectCapture: '#{@resurrect-capture-pane-contents}',
+  server: SERVER_IDENTITY_FORMAT,
 } as const;
 const SESSION_FIELDS = {
   id: '#{session_id}',
@@ -122,28 +127,50 @@ const CLIENT_FIELDS = { session: '#{client_session}', lastSession: '#{client_las
 
 type SessionRecord = RecordOf<typeof SESSION_FIELDS>;
 type WindowRecord = RecordOf<typeof WINDOW_FIELDS>;
-type PaneRecord = RecordOf<typeof PANE_FIELDS>;
+type PaneRecord = RecordOf<typeof PANE_FIELDS> & { readonly screen?: string };
 type ClientRecord = RecordOf<typeof CLIENT_FIELDS>;
 
+// Each pane's screen state (contents-reuse.ts), read only when contents may be captured: with
+// 'when-on', tmux itself leaves it out while both capture options are unset.
+function screenField(contents: SnapshotOptions['contents']): string {
+  if (contents === 'always') return SCREEN_STATE_FORMAT;
+  return `#{?#{${USER_OPTIONS.capturePaneContents}},${SCREEN_STATE_FORMAT},#{?#{@resurrect-capture-pane-contents},${SCREEN_STATE_FORMAT},}}`;
+}
+
 // One record per tmux command (list-commands lists every command; the first is enough).
-const QUERIES: readonly ListQuery<Record<string, string>>[] = [
-  { command: ['list-commands'], fields: SETTINGS_FIELDS },
-  { command: ['list-sessions'], fields: SESSION_FIELDS },
-  { command: ['list-windows', '-a'], fields: WINDOW_FIELDS },
-  { command: ['list-panes', '-a'], fields: PANE_FIELDS },
-  { command: ['list-clients'], fields: CLIENT_FIELDS },
-];
+function queriesFor(contents: SnapshotOptions['contents']): readonly ListQuery<Record<string, string>>[] {
+  const panes = contents === undefined ? PANE_FIELDS : { ...PANE_FIELDS, screen: screenField(contents) };
+  return [
+    { command: ['list-commands'], fields: SETTINGS_FIELDS },
+    { command: ['list-sessions'], fields: SESSION_FIELDS },
+    { command: ['list-windows', '-a'], fields: WINDOW_FIELDS },
+    { command: ['list-panes', '-a'], fields: panes },
+    { command: ['list-clients'], fields: CLIENT_FIELDS },
+  ];
+}
 
 // Read every session, window, pane and the attached client's sessions in one tmux call.
 export async function snapshotServer(client: TmuxClient, options: SnapshotOptions = {}): Promise<ServerSnapshot> {
-  const [settingsRecords = [], sessions = [], windows = [], panes = [], clients = []] = await listAll(client, options.before ?? []);
+  // Whole seconds before tmux lists anything: a window active before it printed nothing since.
+  const listedAt = Math.floor(Date.now() / 1000);
+  const [settingsRecords = [], sessions = [], windows = [], panes = [], clients = []] = await listAll(client, options.before ?? [], options.contents);
   const global = (settingsRecords[0] ?? {}) as Partial<RecordOf<typeof SETTINGS_FIELDS>>;
   const scope = savedScope(sessions as SessionRecord[], options.sessionFilter, client);
   const savedPaneRecords = (panes as PaneRecord[]).filter((pane) => scope.windowsOf.has(pane.sessionId));
-  const paneIds = savedPaneRecords.map((pane) => ({ id: pane.id, session: pane.session, window: Number(pane.windowIndex), pane: Number(pane.index) }));
+  const layouts = new Map((windows as WindowRecord[]).map((window) => [`${window.sessionId}\t${window.index}`, window.layout]));
+  const paneIds = savedPaneRecords.map((pane) => ({
+    id: pane.id,
+    session: pane.session,
+    window: Number(pane.windowIndex),
+    pane: Number(pane.index),
+    // The window's layout too: where every pane of it sits, and how large it is.
+    ...(pane.screen ? { screen: `${pane.screen} ${layouts.get(`${pane.sessionId}\t${pane.windowIndex}`) ?? ''}` } : {}),
+  }));
   const captureContents = capturesContents(global.captureContents ?? '', global.resurrectCapture ?? '');
+  const settings = { resurrectDir: global.resurrectDir ?? '', keepDays: global.keepDays ?? '', captureContents };
+  const captures = options.contents === 'always' || (options.contents === 'when-on' && captureContents);
   // Started before the process table is read: tmux captures while this process reads /proc.
-  const contents = options.contents === 'always' || (options.contents === 'when-on' && captureContents) ? capturePanes(client, paneIds) : undefined;
+  const contents = captures ? captureWithPrevious(client, paneIds, { server: global.server ?? '', listedAt }, options.previousCapture?.(settings)) : undefined;
   // Awaited by the caller; handled here so that a save failing before it does (a held lock) reports its own error.
   contents?.catch(() => {});
   const table = options.processTable ?? readPaneProcesses((panes as PaneRecord[]).map((pane) => Number(pane.pid)));
@@ -160,11 +187,7 @@ export async function snapshotServer(client: TmuxClient, options: SnapshotOption
   const savedSessions = (sessions as SessionRecord[]).filter((session) => scope.windowsOf.has(session.id));
   return {
     server: { panes: savedPanes, windows: savedWindows, groupedSessions, state: toState(clients as ClientRecord[], savedNames) },
-    settings: {
-      resurrectDir: global.resurrectDir ?? '',
-      keepDays: global.keepDays ?? '',
-      captureContents,
-    },
+    settings,
     paneIds,
     extras: {
       ...(await readExtras(client, savedSessions, savedPaneRecords, programOf)),
@@ -175,10 +198,17 @@ export async function snapshotServer(client: TmuxClient, options: SnapshotOption
   };
 }
 
-async function listAll(client: TmuxClient, before: readonly TmuxCommand[]) {
+// The previous save's record is read while nothing else waits on it; the capture then asks tmux
+// only for the panes it cannot reuse.
+async function captureWithPrevious(client: TmuxClient, panes: readonly PaneToCapture[], basis: { server: string; listedAt: number }, previous: Promise<PreviousCapture | undefined> | undefined): Promise<CapturedContents> {
+  // Whatever went wrong reading it (a file half gone), the panes are captured.
+  return capturePaneContents(client, panes, { ...basis, previous: await previous?.catch(() => undefined) });
+}
+
+async function listAll(client: TmuxClient, before: readonly TmuxCommand[], contents: SnapshotOptions['contents']) {
   try {
     // -N: list-commands would start a server (loading the user's config) where none runs.
-    return await client.listMany(QUERIES, { startServer: false, before });
+    return await client.listMany(queriesFor(contents), { startServer: false, before });
   } catch (error) {
     if (!(error instanceof TmuxError)) throw error;
     if (error.kind === 'no-server') throw new NothingToSaveError(error.message);

@@ -1,7 +1,7 @@
 // Capturing pane contents for a save: every pane's text, with history, in as few tmux calls
 // as the 16 KiB of one call allow (a save of a big server runs a few, not one per pane).
 import { afterEach, describe, expect, it } from 'vitest';
-import { capturePanes } from '../../src/resurrect/pane-contents.ts';
+import { capturePaneContents } from '../../src/resurrect/pane-contents.ts';
 import { TmuxClient } from '../../src/tmux/index.ts';
 import { startTestServer, type TestServer } from '../helpers/tmux-server.ts';
 import { waitFor } from '../helpers/wait.ts';
@@ -28,7 +28,7 @@ describe('capturing the contents of many panes', () => {
     let calls = 0;
     const client = new TmuxClient({ server: { socketPath: server.socket }, onRun: () => calls++ });
 
-    const captured = await capturePanes(client, panes);
+    const { panes: captured } = await capturePaneContents(client, panes);
     expect(calls).toBe(1);
     expect(captured).toHaveLength(240);
     captured.forEach((content, index) => {

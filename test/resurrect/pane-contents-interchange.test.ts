@@ -85,6 +85,29 @@ describe(`pane contents with tmux-resurrect${NEEDS_RESURRECT}`, () => {
   }, 30_000);
 });
 
+describe(`pane contents kept from the save before${NEEDS_RESURRECT}`, () => {
+  it.skipIf(RESURRECT === undefined)('are shown by its restore.sh when our second save, with nothing printed between, kept the archive of the first', async () => {
+    const saving = await startSavingServer(stops, [['@resurrect-capture-pane-contents', 'on']]);
+    await printMarker(saving, '=gamma:0.0', 45);
+    // Its window's last output a second before our first save lists it: the second reuses it.
+    await new Promise((done) => setTimeout(done, 1100));
+    expect((await saving.cli('save', '--quiet')).code).toBe(0);
+    const archive = join(saving.dir, RESURRECT_CONTENTS_ARCHIVE);
+    const written = readFileSync(archive);
+    saving.server.tmux('rename-window', '-t', '=main:0', 'renamed');
+    expect((await saving.cli('save', '--quiet')).code).toBe(0);
+    expect(readFileSync(archive)).toEqual(written);
+
+    saving.kill();
+    const { server, env } = saving;
+    const home = env['HOME'] ?? '';
+    expect(await run('tmux', ['-S', server.socket, '-f', join(home, '.tmux.conf'), 'new-session', '-d'], env)).toMatchObject({ code: 0 });
+    expect(await runResurrect(server.socket, 'restore.sh', env)).toMatchObject({ code: 0 });
+    expect(await shown(saving, '=gamma:0.0', 'MARKER-45\n')).toContain('MARKER-45\n');
+    expect(server.tmux('list-windows', '-t', '=main:', '-F', '#{window_name}')).toContain('renamed');
+  }, 30_000);
+});
+
 describe("tmux-resurrect's archive", () => {
   it('is what tar reads, long and non-ASCII names included; names its restore cannot quote are left out', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'cs-archive-'));
@@ -96,7 +119,7 @@ describe("tmux-resurrect's archive", () => {
       { session: "it's", window: 0, pane: 0, text: 'quoted\n' },
       { session: 'a/b', window: 0, pane: 0, text: 'slashed\n' },
     ];
-    writeResurrectArchive(folder, panes);
+    await writeResurrectArchive(folder, panes);
     const archive = join(folder, RESURRECT_CONTENTS_ARCHIVE);
     const listed = spawnSync('tar', ['tzf', archive], { encoding: 'utf8' });
     expect(listed.stdout.split('\n').filter(Boolean)).toEqual(['./pane_contents/', './pane_contents/pane-main:0.0', `./pane_contents/pane-${long}:12.3`]);
@@ -113,7 +136,7 @@ describe("tmux-resurrect's archive", () => {
     expect((await saving.cli('save', '--quiet')).code).toBe(0);
     const last = lastSavePath(dir) ?? '';
     const panes = [{ session: 'main', window: 0, pane: 0, text: 'from the archive\n' }];
-    writeResurrectArchive(dir, panes);
+    await writeResurrectArchive(dir, panes);
     expect(await readResurrectArchive(join(dir, RESURRECT_CONTENTS_ARCHIVE))).toEqual(panes);
     const sha = (file: string) => sha256Of(readFileSync(file, 'utf8'));
     expect(await contentsForRestore(last, sha(last))).toEqual(panes);

@@ -1,0 +1,175 @@
+// A save with pane contents takes the text of a pane that printed nothing since the previous
+// save from that save instead of capturing it again, and what it holds is always what a fresh
+// capture of every pane shows: printed, cleared, resized, history cleared, printed within the
+// same second as the previous save.
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readPaneContents } from '../../src/resurrect/pane-contents.ts';
+import { readResurrectArchive } from '../../src/resurrect/contents-archive.ts';
+import { paneContentsPath, RESURRECT_CONTENTS_ARCHIVE } from '../../src/resurrect/save-dir.ts';
+import { sha256Of } from '../../src/resurrect/sidecar.ts';
+import { saveServer } from '../../src/save/save.ts';
+import { TmuxClient } from '../../src/tmux/index.ts';
+import { settled, startSaveServer } from '../helpers/settled.ts';
+import type { TestServer } from '../helpers/tmux-server.ts';
+import { waitFor } from '../helpers/wait.ts';
+
+const stops: (() => void)[] = [];
+afterEach(() => {
+  for (const stop of stops.splice(0)) stop();
+});
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+// Every pane's text as a fresh capture shows it now, by address (empty panes left out, as a save does).
+function freshContents(server: TestServer): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const line of server.tmux('list-panes', '-a', '-F', '#{session_name}:#{window_index}.#{pane_index} #{pane_id}').trim().split('\n')) {
+    const [address = '', id = ''] = line.split(' ');
+    const text = server.tmux('capture-pane', '-peJS-', '-t', id).replace(/\s+$/, '');
+    if (text !== '') found[address] = `${text}\n`;
+  }
+  return found;
+}
+
+// The contents kept with a save, by address.
+async function savedContents(file: string): Promise<Record<string, string>> {
+  const panes = await readPaneContents(file, sha256Of(readFileSync(file, 'utf8')));
+  return Object.fromEntries(panes.map((pane) => [`${pane.session}:${pane.window}.${pane.pane}`, pane.text]));
+}
+
+// A client that records the panes each capture-pane asks for.
+function countingClient(server: TestServer): { client: TmuxClient; captured: string[] } {
+  const captured: string[] = [];
+  const onRun = (argv: readonly string[]) => argv.forEach((word, at) => word === 'capture-pane' && captured.push(argv[at + 3] ?? ''));
+  return { client: new TmuxClient({ server: { socketPath: server.socket }, onRun }), captured };
+}
+
+const paneId = (server: TestServer, target: string) => server.tmux('display', '-p', '-t', target, '#{pane_id}').trim();
+const shows = (server: TestServer, target: string, text: string) =>
+  waitFor(() => server.tmux('capture-pane', '-pJS-', '-t', target), (shown) => shown.includes(text));
+
+async function serverWithContents(): Promise<{ server: TestServer; dir: string }> {
+  const { server, dir } = await startSaveServer(stops);
+  server.tmux('set-option', '-g', '@claude-sessions-capture-pane-contents', 'on');
+  return { server, dir };
+}
+
+describe('a save with pane contents after another', () => {
+  it('captures again only the panes that changed, and holds what a fresh capture of every pane shows', async () => {
+    const { server, dir } = await serverWithContents();
+    // main:0 two idle panes; 1 prints more; 2 is cleared; 3 is resized (its program prints
+    // nothing on a resize, and the lines below its cursor go); 4 has its history cleared.
+    server.tmux('split-window', '-t', '=main:0');
+    for (const name of ['printer', 'cleared', 'resized', 'history']) server.tmux('new-window', '-d', '-t', '=main:', '-n', name);
+    server.tmux('split-window', '-d', '-t', '=main:3');
+    server.tmux('respawn-pane', '-k', '-t', '=main:3.0', `sh -c 'seq 1 60; printf "\\033[H"; exec sleep 1000'`);
+    await settled(server);
+    const print = (target: string, command: string, text: string) => {
+      server.tmux('send-keys', '-t', target, command, 'Enter');
+      return shows(server, target, text);
+    };
+    await print('=main:0.0', 'printf "idle-%s\\n" first', 'idle-first');
+    await print('=main:0.1', 'seq 1 100; printf "idle-%s\\n" second', 'idle-second');
+    await print('=main:1.0', 'printf "printer-%s\\n" before', 'printer-before');
+    await print('=main:2.0', 'printf "cleared-%s\\n" before', 'cleared-before');
+    await print('=main:4.0', 'seq 1 100; printf "history-%s\\n" before', 'history-before');
+    await shows(server, '=main:3.0', '60');
+    // Every window's last output a second before the first save lists it.
+    await sleep(1100);
+    await saveServer(server.client, { dir });
+    const before = freshContents(server);
+
+    await print('=main:1.0', 'printf "printer-%s\\n" after', 'printer-after');
+    server.tmux('send-keys', '-t', '=main:2.0', 'clear', 'Enter');
+    // Off the screen (tmux keeps what `clear` scrolled away in the pane's history).
+    await waitFor(() => server.tmux('capture-pane', '-p', '-t', '=main:2.0'), (shown) => !shown.includes('cleared-before'));
+    server.tmux('resize-pane', '-t', '=main:3.0', '-y', '8');
+    server.tmux('clear-history', '-t', '=main:4.0');
+    const { client, captured } = countingClient(server);
+    const second = await saveServer(client, { dir });
+
+    const fresh = freshContents(server);
+    expect(await savedContents(second.file)).toEqual(fresh);
+    // Each change above changed what a capture shows.
+    for (const address of ['main:1.0', 'main:2.0', 'main:3.0', 'main:4.0']) expect(fresh[address], address).not.toBe(before[address]);
+    // Captured again: those four, and the pane that grew as its neighbour shrank; the idle two were not.
+    expect(captured.sort()).toEqual(['=main:1.0', '=main:2.0', '=main:3.0', '=main:3.1', '=main:4.0'].map((target) => paneId(server, target)).sort());
+  });
+
+  it('captures again a pane that printed within the same second as the previous save', async () => {
+    const { server, dir } = await serverWithContents();
+    // A program that rewrites one line in place: its cursor, history and size stay as they were.
+    const program = `sh -c 'stty -echo; read _; printf "value-first"; read _; printf "\\rvalue-later"; exec sleep 1000'`;
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const name = `same-second-${attempt}`;
+      server.tmux('new-window', '-d', '-t', '=main:', '-n', name, program);
+      const target = `=main:${name}.0`;
+      await waitFor(() => server.tmux('display', '-p', '-t', target, '#{pane_current_command}'), (command) => command.trim() === 'sleep' || command.trim() === 'sh');
+      await sleep(300);
+      // At the start of a second: print, save, print again, all within that second.
+      await sleep(1000 - (Date.now() % 1000) + 10);
+      server.tmux('send-keys', '-t', target, 'Enter');
+      await shows(server, target, 'value-first');
+      const first = await saveServer(server.client, { dir });
+      server.tmux('send-keys', '-t', target, 'Enter');
+      await shows(server, target, 'value-later');
+      const activity = Number(server.tmux('display', '-p', '-t', target, '#{window_activity}'));
+      const record = recordOf(first.file);
+      if (record.listedAt !== activity || record.screenOf(paneId(server, target))?.split(' ')[0] !== String(activity)) continue;
+
+      const second = await saveServer(server.client, { dir });
+      expect((await savedContents(second.file))[`main:${server.tmux('display', '-p', '-t', target, '#{window_index}').trim()}.0`]).toContain('value-later');
+      expect(await savedContents(second.file)).toEqual(freshContents(server));
+      return;
+    }
+    throw new Error('no attempt printed, saved and printed again within one second');
+  });
+});
+
+describe("tmux-resurrect's archive after a save with pane contents", () => {
+  it('is kept as it is when no pane changed, and built again when one did or when it is not the one written', async () => {
+    const { server, dir } = await serverWithContents();
+    server.tmux('split-window', '-t', '=main:0');
+    await settled(server);
+    server.tmux('send-keys', '-t', '=main:0.0', 'printf "archived-%s\\n" first', 'Enter');
+    await shows(server, '=main:0.0', 'archived-first');
+    await sleep(1100);
+    const archive = join(dir, RESURRECT_CONTENTS_ARCHIVE);
+    const inArchive = async () => Object.fromEntries((await readResurrectArchive(archive)).map((pane) => [`${pane.session}:${pane.window}.${pane.pane}`, pane.text]));
+    await saveServer(server.client, { dir });
+    const written = { bytes: readFileSync(archive), inode: statSync(archive).ino };
+
+    // A renamed window: a new save, the same contents.
+    server.tmux('rename-window', '-t', '=main:0', 'renamed');
+    const second = await saveServer(server.client, { dir });
+    expect(second.unchanged).toBe(false);
+    expect({ bytes: readFileSync(archive), inode: statSync(archive).ino }).toEqual(written);
+    // Newer than the save it goes with, as a restore asks of it.
+    expect(statSync(archive).mtimeMs).toBeGreaterThanOrEqual(statSync(second.file).mtimeMs);
+    expect(await inArchive()).toEqual(freshContents(server));
+
+    server.tmux('send-keys', '-t', '=main:0.1', 'printf "archived-%s\\n" later', 'Enter');
+    await shows(server, '=main:0.1', 'archived-later');
+    await saveServer(server.client, { dir });
+    expect(await inArchive()).toEqual(freshContents(server));
+    expect((await inArchive())['main:0.1']).toContain('archived-later');
+
+    // Another writer's archive (tmux-resurrect's save.sh writes in place): never kept.
+    await sleep(1100);
+    await saveServer(server.client, { dir });
+    writeFileSync(archive, 'not the archive written');
+    await saveServer(server.client, { dir });
+    expect(await inArchive()).toEqual(freshContents(server));
+  });
+});
+
+// The capture record kept with a save: the second it listed the panes, and each pane's screen state.
+function recordOf(file: string): { listedAt: number; screenOf: (id: string) => string | undefined } {
+  const contents = JSON.parse(gunzipSync(readFileSync(paneContentsPath(file))).toString('utf8')) as {
+    capture: { listedAt: number; panes: { id: string; screen: string }[] };
+  };
+  return { listedAt: contents.capture.listedAt, screenOf: (id) => contents.capture.panes.find((pane) => pane.id === id)?.screen };
+}
