@@ -138,6 +138,11 @@ const cases = {
     argv: (socket) => [shim, '-S', socket, 'new', project, '--template', 'react', '--detach'],
     env: () => ({ ...env, NODE_OPTIONS: `--require ${join(root, 'bench', 'workspace-timeline.cjs')}`, CS_BENCH_TIMELINE: join(dir, 'timeline.json') }),
   },
+  // BENCH_BASELINE=DIR: the same build by another checkout of claude-sessions (its shim and
+  // dist/), for an A/B of a change in the same run: not in the medians of the tools.
+  ...(process.env.BENCH_BASELINE ? {
+    'claude-sessions (baseline)': { build: true, argv: (socket) => [join(resolve(process.env.BENCH_BASELINE), 'scripts', 'claude-sessions'), '-S', socket, 'new', project, '--template', 'react', '--detach'] },
+  } : {}),
   tmuxp: { build: true, argv: (socket) => ['tmuxp', 'load', '-y', '-d', '-S', socket, tmuxpFile] },
   tmuxinator: { build: true, before: writeTmuxinatorFile, argv: () => ['tmuxinator', 'start', '-p', tmuxinatorFile] },
   'batched tmux call': { build: true, argv: batchedArgv },
@@ -392,6 +397,9 @@ for (const name of ['node -e 0', 'npm run dev (by itself)']) {
   console.log(`  ${name.padEnd(34)} ${skipped[name] ? `not measured: ${skipped[name]}` : `${ms(med(name, 'returned'))} ms`}`);
 }
 ratioLine('claude-sessions / the same without code cache', 'claude-sessions', 'claude-sessions, no code cache', 'the cache\'s effect');
+if (samples['claude-sessions (baseline)']) ratioLine('claude-sessions / BENCH_BASELINE', 'claude-sessions', 'claude-sessions (baseline)', 'the change\'s effect');
+// Node <= 22 reads every CA certificate at start when it is set (tens of ms): node -e 0 pays it.
+console.log(`  NODE_EXTRA_CA_CERTS is ${process.env.NODE_EXTRA_CA_CERTS ? 'set' : 'not set'} here`);
 console.log('');
 console.log('How: every pane\'s shell is sh (tmux default-command sh), so no user rc is timed.');
 console.log(`The claude command is '${CLAUDE}', $EDITOR is '${EDITOR}'; the dev pane`);
