@@ -1,9 +1,10 @@
 // Typing each pane's commands once its shell is ready: all panes are watched together
-// (one tmux query per round), each typed into as soon as it shows a prompt, and none
+// (one tmux call per round), each typed into as soon as it shows a prompt, and none
 // waited for longer than a bound. A pane counts as ready when its cursor has left the
 // top-left corner, i.e. the shell has printed a prompt; keys typed earlier could reach
 // an rc file still running, or be flushed by it.
-import type { TmuxClient, TmuxCommand } from '../tmux/index.ts';
+import { randomTag } from '../tmux/records.ts';
+import { commandText, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
 import type { PlannedPane } from './plan.ts';
 
 export interface TypeOptions {
@@ -19,6 +20,9 @@ export interface TypeResult {
   readonly missing: readonly string[];
 }
 
+// A planned pane, with its id when the build printed it.
+export type PaneToType = PlannedPane & { readonly paneId?: string | undefined };
+
 const PANE_FIELDS = {
   window: '#{window_index}',
   pane: '#{pane_index}',
@@ -27,38 +31,69 @@ const PANE_FIELDS = {
   y: '#{cursor_y}',
 } as const;
 
-// Type every planned pane's commands into the session, each when its shell is ready.
+// Type every planned pane's commands into the session, each when its shell is ready. Each
+// round is one tmux call in which tmux itself types into the panes that show a prompt
+// (if-shell -F on the cursor) and says which it typed into: no listing first.
 export async function typeWhenReady(
   client: TmuxClient,
   sessionTarget: string,
-  panes: readonly PlannedPane[],
+  panes: readonly PaneToType[],
   options: TypeOptions = {},
 ): Promise<TypeResult> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const intervalMs = options.intervalMs ?? 15;
-  const waiting = new Map(panes.filter((pane) => pane.type.length > 0).map((pane) => [key(pane.windowOrdinal, pane.paneOrdinal), pane]));
-  const late: string[] = [];
   const deadline = Date.now() + timeoutMs;
-  while (waiting.size > 0) {
-    const live = withOrdinals(await client.list({ command: ['list-panes', '-s', '-t', sessionTarget], fields: PANE_FIELDS }));
-    const timedOut = Date.now() >= deadline;
-    const batch: TmuxCommand[] = [];
-    for (const row of live) {
-      const planned = waiting.get(row.key);
-      if (!planned) continue;
-      const ready = row.x !== '0' || row.y !== '0';
-      if (!ready && !timedOut) continue;
-      if (!ready) late.push(row.key);
-      for (const text of planned.type) {
-        batch.push(['send-keys', '-t', row.id, '-l', '--', text], ['send-keys', '-t', row.id, 'Enter']);
-      }
-      waiting.delete(row.key);
-    }
-    if (batch.length > 0) await client.batch(batch);
-    if (timedOut) break;
-    if (waiting.size > 0) await sleep(intervalMs);
+  let waiting = await withPaneIds(client, sessionTarget, panes.filter((pane) => pane.type.length > 0));
+  while (waiting.length > 0 && Date.now() < deadline) {
+    const tag = `~${randomTag().slice(0, 8)}`;
+    const output = await client.batch(waiting.map((pane, index) => typeIfReady(sessionTarget, pane, `${tag} ${index}`)));
+    const typed = new Set([...output.matchAll(new RegExp(`^${tag} (\\d+)$`, 'gm'))].map((match) => Number(match[1])));
+    waiting = waiting.filter((_, index) => !typed.has(index));
+    if (waiting.length > 0 && Date.now() < deadline) await sleep(intervalMs);
   }
-  return { late, missing: [...waiting.keys()] };
+  return waiting.length === 0 ? { late: [], missing: [] } : typeAnyway(client, sessionTarget, waiting);
+}
+
+// Ready: the cursor has left 0,0. Evaluated over the session's panes, so a pane that is gone
+// is simply not ready (if-shell -t on a missing pane would stop the whole batch).
+function readyFormat(paneId: string): string {
+  return `#{W:#{P:#{?#{&&:#{==:#{pane_id},${paneId}},#{||:#{!=:#{cursor_x},0},#{!=:#{cursor_y},0}}},1,}}}`;
+}
+
+// One pane's commands and Enter each, typed by tmux only if the pane is ready, then `said`.
+function typeIfReady(sessionTarget: string, pane: PaneToType & { readonly paneId: string }, said: string): TmuxCommand {
+  const keys = pane.type.flatMap((text): TmuxCommand[] => [['send-keys', '-t', pane.paneId, '-l', '--', text], ['send-keys', '-t', pane.paneId, 'Enter']]);
+  return ['if-shell', '-F', '-t', sessionTarget, readyFormat(pane.paneId), commandText([...keys, ['display-message', '-p', said]])];
+}
+
+// The panes with their ids: from the build, else (it printed none) by position from one listing.
+async function withPaneIds(client: TmuxClient, sessionTarget: string, panes: readonly PaneToType[]): Promise<(PaneToType & { readonly paneId: string })[]> {
+  if (panes.every((pane) => pane.paneId !== undefined)) return panes as (PaneToType & { readonly paneId: string })[];
+  const live = withOrdinals(await client.list({ command: ['list-panes', '-s', '-t', sessionTarget], fields: PANE_FIELDS }));
+  return panes.flatMap((pane) => {
+    const id = live.find((row) => row.key === key(pane.windowOrdinal, pane.paneOrdinal))?.id;
+    return id === undefined ? [] : [{ ...pane, paneId: id }];
+  });
+}
+
+// Past the deadline: type into every waiting pane that is still there, ready or not.
+async function typeAnyway(client: TmuxClient, sessionTarget: string, panes: readonly (PaneToType & { readonly paneId: string })[]): Promise<TypeResult> {
+  const live = await client.list({ command: ['list-panes', '-s', '-t', sessionTarget], fields: PANE_FIELDS });
+  const late: string[] = [];
+  const missing: string[] = [];
+  const batch: TmuxCommand[] = [];
+  for (const pane of panes) {
+    const row = live.find((candidate) => candidate.id === pane.paneId);
+    const where = key(pane.windowOrdinal, pane.paneOrdinal);
+    if (!row) {
+      missing.push(where);
+      continue;
+    }
+    if (row.x === '0' && row.y === '0') late.push(where);
+    for (const text of pane.type) batch.push(['send-keys', '-t', pane.paneId, '-l', '--', text], ['send-keys', '-t', pane.paneId, 'Enter']);
+  }
+  if (batch.length > 0) await client.batch(batch);
+  return { late, missing };
 }
 
 function key(window: number, pane: number): string {
