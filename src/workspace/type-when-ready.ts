@@ -43,7 +43,8 @@ export async function typeWhenReady(
   const timeoutMs = options.timeoutMs ?? 10_000;
   const intervalMs = options.intervalMs ?? 15;
   const deadline = Date.now() + timeoutMs;
-  let waiting = await withPaneIds(client, sessionTarget, panes.filter((pane) => pane.type.length > 0));
+  const located = await withPaneIds(client, sessionTarget, panes.filter((pane) => pane.type.length > 0));
+  let waiting = located.found;
   while (waiting.length > 0 && Date.now() < deadline) {
     const tag = `~${randomTag().slice(0, 8)}`;
     const output = await client.batch(waiting.map((pane, index) => typeIfReady(sessionTarget, pane, `${tag} ${index}`)));
@@ -51,7 +52,8 @@ export async function typeWhenReady(
     waiting = waiting.filter((_, index) => !typed.has(index));
     if (waiting.length > 0 && Date.now() < deadline) await sleep(intervalMs);
   }
-  return waiting.length === 0 ? { late: [], missing: [] } : typeAnyway(client, sessionTarget, waiting);
+  const result = waiting.length === 0 ? { late: [], missing: [] } : await typeAnyway(client, sessionTarget, waiting);
+  return { late: result.late, missing: [...located.missing, ...result.missing] };
 }
 
 // Ready: the cursor has left 0,0. Evaluated over the session's panes, so a pane that is gone
@@ -66,14 +68,24 @@ function typeIfReady(sessionTarget: string, pane: PaneToType & { readonly paneId
   return ['if-shell', '-F', '-t', sessionTarget, readyFormat(pane.paneId), commandText([...keys, ['display-message', '-p', said]])];
 }
 
-// The panes with their ids: from the build, else (it printed none) by position from one listing.
-async function withPaneIds(client: TmuxClient, sessionTarget: string, panes: readonly PaneToType[]): Promise<(PaneToType & { readonly paneId: string })[]> {
-  if (panes.every((pane) => pane.paneId !== undefined)) return panes as (PaneToType & { readonly paneId: string })[];
+// The panes with their ids: from the build, else (it printed none) by position from one
+// listing; a pane not there is missing.
+async function withPaneIds(
+  client: TmuxClient,
+  sessionTarget: string,
+  panes: readonly PaneToType[],
+): Promise<{ found: (PaneToType & { readonly paneId: string })[]; missing: string[] }> {
+  if (panes.every((pane) => pane.paneId !== undefined)) return { found: panes as (PaneToType & { readonly paneId: string })[], missing: [] };
   const live = withOrdinals(await client.list({ command: ['list-panes', '-s', '-t', sessionTarget], fields: PANE_FIELDS }));
-  return panes.flatMap((pane) => {
-    const id = live.find((row) => row.key === key(pane.windowOrdinal, pane.paneOrdinal))?.id;
-    return id === undefined ? [] : [{ ...pane, paneId: id }];
-  });
+  const found: (PaneToType & { readonly paneId: string })[] = [];
+  const missing: string[] = [];
+  for (const pane of panes) {
+    const where = key(pane.windowOrdinal, pane.paneOrdinal);
+    const id = live.find((row) => row.key === where)?.id;
+    if (id === undefined) missing.push(where);
+    else found.push({ ...pane, paneId: id });
+  }
+  return { found, missing };
 }
 
 // Past the deadline: type into every waiting pane that is still there, ready or not.

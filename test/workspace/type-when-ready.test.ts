@@ -106,9 +106,9 @@ describe('typing a new workspace\'s commands', () => {
     server.tmux('new-window', '-t', '=by-position:');
     const pane = (windowOrdinal: number, paneOrdinal: number, type: string[]) => ({ windowOrdinal, paneOrdinal, role: 'shell' as const, dir: server.dir, type });
 
-    const result = await typeWhenReady(server.client, '=by-position:', [pane(0, 1, ['second']), pane(1, 0, ['third', 'fourth']), pane(0, 0, ['first'])]);
+    const result = await typeWhenReady(server.client, '=by-position:', [pane(0, 1, ['second']), pane(1, 0, ['third', 'fourth']), pane(0, 0, ['first']), pane(2, 0, ['none'])]);
 
-    expect(result).toEqual({ late: [], missing: [] });
+    expect(result).toEqual({ late: [], missing: ['2.0'] });
     const typed = await waitFor(() => typedInto('by-position'), (panes) => panes.join('') === 'first\nsecond\nthird\nfourth\n');
     expect(typed).toEqual(['first\n', 'second\n', 'third\nfourth\n']);
   });
