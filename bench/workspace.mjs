@@ -130,7 +130,12 @@ const cases = {
   'npm run dev (by itself)': { argv: () => ['npm', 'run', 'dev'], cwd: project },
   'claude-sessions': { build: true, argv: (socket) => [shim, '-S', socket, 'new', project, '--template', 'react', '--detach'] },
   // The same bundle run by node directly: no V8 code cache (scripts/run-bundle.cjs), as before it.
-  'claude-sessions, no code cache': { build: true, argv: (socket) => ['node', join(root, 'dist', 'claude-sessions.cjs'), '-S', socket, 'new', project, '--template', 'react', '--detach'] },
+  'claude-sessions, no code cache': {
+    build: true,
+    argv: (socket) => ['node', join(root, 'dist', 'claude-sessions.cjs'), '-S', socket, 'new', project, '--template', 'react', '--detach'],
+    // As the shim starts node: without NODE_EXTRA_CA_CERTS (scripts/claude-sessions), so only the cache differs.
+    env: () => ({ ...env, NODE_EXTRA_CA_CERTS: '' }),
+  },
   // The same, with a timeline recorded (bench/workspace-timeline.cjs): not in the medians.
   'claude-sessions (timeline)': {
     build: true,
@@ -138,11 +143,16 @@ const cases = {
     argv: (socket) => [shim, '-S', socket, 'new', project, '--template', 'react', '--detach'],
     env: () => ({ ...env, NODE_OPTIONS: `--require ${join(root, 'bench', 'workspace-timeline.cjs')}`, CS_BENCH_TIMELINE: join(dir, 'timeline.json') }),
   },
+  // BENCH_BASELINE=DIR: the same build by another checkout of claude-sessions (its shim and
+  // dist/), for an A/B of a change in the same run: not in the medians of the tools.
+  ...(process.env.BENCH_BASELINE ? {
+    'claude-sessions (baseline)': { build: true, argv: (socket) => [join(resolve(process.env.BENCH_BASELINE), 'scripts', 'claude-sessions'), '-S', socket, 'new', project, '--template', 'react', '--detach'] },
+  } : {}),
   tmuxp: { build: true, argv: (socket) => ['tmuxp', 'load', '-y', '-d', '-S', socket, tmuxpFile] },
   tmuxinator: { build: true, before: writeTmuxinatorFile, argv: () => ['tmuxinator', 'start', '-p', tmuxinatorFile] },
   'batched tmux call': { build: true, argv: batchedArgv },
 };
-const TOOLS = ['claude-sessions', 'tmuxp', 'tmuxinator', 'batched tmux call'];
+const TOOLS = ['claude-sessions', ...(process.env.BENCH_BASELINE ? ['claude-sessions (baseline)'] : []), 'tmuxp', 'tmuxinator', 'batched tmux call'];
 const skipped = {};
 
 let servers = 0;
@@ -152,10 +162,34 @@ function startServer() {
   if (result.status !== 0) throw new Error(`cannot start a tmux server: ${result.stderr}`);
   return socket;
 }
+// Kill the server and wait (up to 2 s) until it and its panes' programs are gone: a server
+// still winding down (its shells hung up) would slow whichever run comes next, so the tool
+// after a build would always pay for the one before it.
 const stopServer = (socket) => {
+  const pids = spawnSync('tmux', ['-S', socket, 'list-panes', '-a', '-F', '#{pane_pid}', ';', 'display-message', '-p', '#{pid}'], { env, encoding: 'utf8' })
+    .stdout.split('\n').filter((line) => /^\d+$/.test(line)).map(Number);
   spawnSync('tmux', ['-S', socket, 'kill-server'], { env, stdio: 'ignore' });
+  const until = Date.now() + 2000;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  while (pids.some(running) && Date.now() < until) Atomics.wait(pause, 0, 0, 5);
   rmSync(socket, { force: true });
 };
+// True while the process runs (a zombie, gone but not yet reaped, runs nothing).
+function running(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0] !== 'Z';
+  } catch (error) {
+    if (error.code !== 'ENOENT') {
+      try {
+        process.kill(pid, 0); // no /proc (macOS): a signal 0 says whether it is there
+        return true;
+      } catch {
+        return false;
+      }
+    }
+    return false;
+  }
+}
 
 const SEPARATOR = 'cs-bench-end-of-pane';
 const tmuxAsync = (args) => new Promise((done) => {
@@ -275,6 +309,7 @@ const CALLS = {
   'new-session': 'build (one batch)',
   'list-panes': 'readiness polls',
   'send-keys': 'typing',
+  'if-shell': 'typing once ready (one call a round)',
 };
 // One timeline (bench/workspace-timeline.cjs) as named spans in ms, in order; the tmux calls
 // by what they are for, the Node work between them by the call it leads to.
@@ -288,7 +323,7 @@ function breakdown(t, startEpoch, returnedMs, readyMs) {
   let polls = 0;
   for (const mark of t.marks) {
     const what = mark.program.endsWith('tmux') ? CALLS[mark.command] ?? mark.command : mark.program;
-    if (mark.command === 'list-panes') polls++;
+    if (mark.command === 'list-panes' || mark.command === 'if-shell') polls++;
     add(what === 'readiness polls' ? 'node: waiting between readiness polls' : `node: work before ${what}`, mark.start - last);
     add(`tmux call: ${what}`, mark.end - mark.start);
     last = mark.end;
@@ -353,14 +388,14 @@ console.log(`Building the react workspace (1 window, tiled, 5 panes, 3 folders, 
 console.log('interleaved runs each, a fresh tmux server per run: medians from the tool\'s start, less');
 console.log(`the harness's own cost of starting a program (${overhead.toFixed(1)} ms for true). Quote the ratios.`);
 console.log('  (a) returned: until the tool\'s process exits    (b) ready: until all 4 typed panes show their output\n');
-console.log(`  ${'tool'.padEnd(20)} ${'(a) returned'.padStart(13)} ${'(b) ready'.padStart(13)}   runs ok`);
+console.log(`  ${'tool'.padEnd(26)} ${'(a) returned'.padStart(13)} ${'(b) ready'.padStart(13)}   runs ok`);
 for (const name of TOOLS) {
   if (skipped[name]) {
-    console.log(`  ${name.padEnd(20)}   not measured: ${skipped[name]}`);
+    console.log(`  ${name.padEnd(26)}   not measured: ${skipped[name]}`);
     continue;
   }
   const s = samples[name];
-  console.log(`  ${name.padEnd(20)} ${ms(med(name, 'returned'))} ms ${ms(med(name, 'ready'))} ms   ${s.returned.length}/${runs}`);
+  console.log(`  ${name.padEnd(26)} ${ms(med(name, 'returned'))} ms ${ms(med(name, 'ready'))} ms   ${s.returned.length}/${runs}`);
 }
 console.log('');
 const ratio = (a, b, kind) => {
@@ -392,6 +427,9 @@ for (const name of ['node -e 0', 'npm run dev (by itself)']) {
   console.log(`  ${name.padEnd(34)} ${skipped[name] ? `not measured: ${skipped[name]}` : `${ms(med(name, 'returned'))} ms`}`);
 }
 ratioLine('claude-sessions / the same without code cache', 'claude-sessions', 'claude-sessions, no code cache', 'the cache\'s effect');
+if (samples['claude-sessions (baseline)']) ratioLine('claude-sessions / BENCH_BASELINE', 'claude-sessions', 'claude-sessions (baseline)', 'the change\'s effect');
+// Node 20 reads every CA certificate at start when it is set (50-80 ms here): node -e 0 pays it, ours not.
+console.log(`  NODE_EXTRA_CA_CERTS is ${process.env.NODE_EXTRA_CA_CERTS ? 'set' : 'not set'} here`);
 console.log('');
 console.log('How: every pane\'s shell is sh (tmux default-command sh), so no user rc is timed.');
 console.log(`The claude command is '${CLAUDE}', $EDITOR is '${EDITOR}'; the dev pane`);
@@ -425,7 +463,7 @@ function printBreakdown(s) {
   const rows = labels.map((label) => [label, median(s.timelines.map((t) => t.spans.get(label) ?? 0))]);
   const total = median(s.ready);
   console.log(`Where claude-sessions' time goes (${s.timelines.length} runs with bench/workspace-timeline.cjs preloaded, medians of each`);
-  console.log(`span; ready median of these runs ${total.toFixed(1)} ms, readiness polls per run ${median(s.timelines.map((t) => t.polls))}):`);
+  console.log(`span; ready median of these runs ${total.toFixed(1)} ms, readiness rounds (tmux calls) per run ${median(s.timelines.map((t) => t.polls))}):`);
   for (const [label, value] of rows) console.log(`  ${label.padEnd(58)} ${ms(value)} ms ${`${((100 * value) / total).toFixed(0)}%`.padStart(5)}`);
   console.log('');
 }

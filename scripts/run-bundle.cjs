@@ -11,6 +11,13 @@ const path = require('node:path');
 const Module = require('node:module');
 const vm = require('node:vm');
 
+// NODE_EXTRA_CA_CERTS as the user set it, which the shim kept from node's start: the programs
+// the CLI starts (tmux, a server it starts and its panes, git …) see it as it was.
+if (process.env.CLAUDE_SESSIONS_EXTRA_CA_CERTS !== undefined) {
+  process.env.NODE_EXTRA_CA_CERTS = process.env.CLAUDE_SESSIONS_EXTRA_CA_CERTS;
+  delete process.env.CLAUDE_SESSIONS_EXTRA_CA_CERTS;
+}
+
 const bundle = path.resolve(process.argv[2]);
 // The CLI sees the argv it would have had run as `node dist/claude-sessions.cjs ARGS`.
 process.argv.splice(1, 2, bundle);

@@ -23,6 +23,13 @@ export function batchArgv(commands: readonly TmuxCommand[]): string[] {
   return argv;
 }
 
+// Commands as text that tmux's command parser reads back into the very same commands and
+// words, for what if-shell runs: every word single-quoted (inside, nothing is special but the
+// quote, written '\'' as in sh), so user data in it is never read as tmux syntax.
+export function commandText(commands: readonly TmuxCommand[]): string {
+  return commands.map((command) => command.map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(' ')).join(' ; ');
+}
+
 // tmux expands formats in some arguments (session and window names, -c directories,
 // messages); doubling '#' makes user data arrive literally in those places. A run of '#'
 // followed by '[' (a style) is copied through unexpanded, so it is left as it is.

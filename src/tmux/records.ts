@@ -69,7 +69,8 @@ function toRecord<F extends FieldFormats>(raw: string, spec: RecordFormat<F>): R
   return record as RecordOf<F>;
 }
 
-function randomTag(): string {
+// A random tag (12 hex digits) for markers that no output holds by accident.
+export function randomTag(): string {
   return Math.floor(Math.random() * 0xffffffffffff)
     .toString(16)
     .padStart(12, '0');

@@ -14,7 +14,7 @@ import type { Template, TemplateWarning } from '../templates/types.ts';
 import { exactSession, formatLiteral, TmuxError, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
 import { UserError } from '../util/errors.ts';
 import { readProjectEnv, workspaceEnvironment } from './environment.ts';
-import { planSessionBuild } from './plan.ts';
+import { planSessionBuild, plannedPaneIds } from './plan.ts';
 import { projectName } from './project.ts';
 import { typeWhenReady } from './type-when-ready.ts';
 import { parseOption, USER_OPTIONS } from '../options/definitions.ts';
@@ -82,8 +82,10 @@ export async function openWorkspace(client: TmuxClient, request: OpenRequest): P
     history: await paneHistoryFor(client, options, paneShell),
   });
   notes.push(...plan.notes);
-  await buildWhole(client, [...plan.commands, ['rename-session', '-t', exactSession(building), '--', formatLiteral(session)]], building, `${session} from template ${template.name}`);
-  const typed = await typeWhenReady(client, exactSession(session), plan.panes, { timeoutMs: request.readyTimeoutMs });
+  const built = await buildWhole(client, [...plan.commands, ['rename-session', '-t', exactSession(building), '--', formatLiteral(session)]], building, `${session} from template ${template.name}`);
+  const ids = plannedPaneIds(built, plan);
+  const panes = plan.panes.map((pane, index) => ({ ...pane, paneId: ids?.[index] }));
+  const typed = await typeWhenReady(client, exactSession(session), panes, { timeoutMs: request.readyTimeoutMs });
   if (typed.late.length > 0) notes.push(`no shell prompt in time in pane(s) ${typed.late.join(', ')}; their commands were typed anyway`);
   return { session, created: true, template: template.name, notes };
 }
@@ -98,11 +100,11 @@ async function paneHistoryFor(client: TmuxClient, options: EffectiveOptions, kno
 // Name prefix of a workspace session while its batch builds it.
 export const BUILDING_PREFIX = 'claude-sessions-building-';
 
-// Run the build batch; when tmux refuses any of it (too many panes for the window's size, a
+// Run the build batch (returns what it printed); when tmux refuses any of it (too many panes for the window's size, a
 // layout that does not fit), remove what it made and say why.
-async function buildWhole(client: TmuxClient, commands: readonly TmuxCommand[], building: string, what: string): Promise<void> {
+async function buildWhole(client: TmuxClient, commands: readonly TmuxCommand[], building: string, what: string): Promise<string> {
   try {
-    await client.batch(commands);
+    return await client.batch(commands);
   } catch (error) {
     if (!(error instanceof TmuxError)) throw error;
     await client.run(['kill-session', '-t', exactSession(building)]).catch(() => undefined);

@@ -82,11 +82,11 @@ export function planSessionBuild(request: BuildRequest): BuildPlan {
       const historyId = request.history?.newId();
       const history = request.history && historyId ? historyEnvFlags(request.history.setup, historyId) : [];
       if (w === 0 && p === 0 && !placeholder) {
-        commands.push(newSessionCommand(request, window.name, dir, [], history));
+        commands.push(newSessionCommand(request, window.name, dir, [], [...history, ...PRINT_PANE_ID]));
         if (historyId) commands.push(...sessionEnvironmentReset(session, request.env));
-      } else if (p === 0) commands.push(['new-window', '-t', session, '-n', formatLiteral(window.name), '-c', formatLiteral(dir), ...history]);
+      } else if (p === 0) commands.push(['new-window', '-t', session, '-n', formatLiteral(window.name), '-c', formatLiteral(dir), ...history, ...PRINT_PANE_ID]);
       else {
-        commands.push(['split-window', '-t', session, '-c', formatLiteral(dir), ...history]);
+        commands.push(['split-window', '-t', session, '-c', formatLiteral(dir), ...history, ...PRINT_PANE_ID]);
         // Even sizes after each split, so that every pane fits before the template's layout applies.
         commands.push(['select-layout', '-t', session, 'tiled']);
       }
@@ -122,8 +122,20 @@ export function planSessionBuild(request: BuildRequest): BuildPlan {
 
 const PLACEHOLDER_WINDOW = 'claude-sessions-building';
 
-function newSessionCommand(request: BuildRequest, windowName: string, dir: string, command: readonly string[], history: readonly string[] = []): TmuxCommand {
-  const env = [...Object.entries(request.env).flatMap(([name, value]) => ['-e', `${name}=${value}`]), ...history];
+// Each planned pane's command prints the new pane's id on a line of its own, so typing into
+// it needs no listing of the panes first.
+const PANE_ID_LINE = 'claude-sessions-pane ';
+const PRINT_PANE_ID: TmuxCommand = ['-P', '-F', `${PANE_ID_LINE}#{pane_id}`];
+
+// The ids of the planned panes, in plan order, from what the build batch printed; undefined
+// unless there is exactly one per planned pane.
+export function plannedPaneIds(output: string, plan: BuildPlan): string[] | undefined {
+  const ids = output.split('\n').flatMap((line) => (line.startsWith(PANE_ID_LINE) ? [line.slice(PANE_ID_LINE.length)] : []));
+  return ids.length === plan.panes.length && ids.every((id) => /^%\d+$/.test(id)) ? ids : undefined;
+}
+
+function newSessionCommand(request: BuildRequest, windowName: string, dir: string, command: readonly string[], flags: readonly string[] = []): TmuxCommand {
+  const env = [...Object.entries(request.env).flatMap(([name, value]) => ['-e', `${name}=${value}`]), ...flags];
   const size = request.size ? ['-x', String(request.size.width), '-y', String(request.size.height)] : [];
   const name = formatLiteral(request.sessionName);
   return ['new-session', '-d', '-s', name, '-n', formatLiteral(windowName), '-c', formatLiteral(dir), ...size, ...env, ...command];

@@ -324,3 +324,17 @@ copy_plugin() {
   [ "$output" = "$(node -p 'require(process.argv[1]).version' "$REPO/package.json")" ]
   [ ! -e /tmp/.cache/claude-sessions ] || [ -z "$(find /tmp/.cache/claude-sessions -newer "$TMP" -name 'code-cache-*' 2>/dev/null)" ]
 }
+
+@test "node starts without reading NODE_EXTRA_CA_CERTS, and the programs the CLI starts still see it as it was" {
+  mkdir -p "$TMP/react-app"
+  # A missing file: node warns on stderr if it reads it at start.
+  certs="$TMP/no such certs.pem"
+  # tmux copies these from the client that makes a session into the session's environment.
+  t set -g update-environment 'NODE_EXTRA_CA_CERTS CLAUDE_SESSIONS_EXTRA_CA_CERTS'
+
+  NODE_EXTRA_CA_CERTS=$certs run -0 --separate-stderr "$SHIM" -S "$SOCK" new "$TMP/react-app" --detach
+
+  [[ $stderr != *'extra certs'* ]]
+  [ "$(t show-environment -t '=claude-dev-react-app:' NODE_EXTRA_CA_CERTS)" = "NODE_EXTRA_CA_CERTS=$certs" ]
+  [ "$(t show-environment -t '=claude-dev-react-app:' CLAUDE_SESSIONS_EXTRA_CA_CERTS 2>&1)" != "CLAUDE_SESSIONS_EXTRA_CA_CERTS=$certs" ]
+}

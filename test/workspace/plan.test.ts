@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planSessionBuild, type BuildRequest } from '../../src/workspace/plan.ts';
+import { planSessionBuild, plannedPaneIds, type BuildRequest } from '../../src/workspace/plan.ts';
 import type { Template } from '../../src/templates/types.ts';
 
 const template: Template = {
@@ -46,8 +46,19 @@ describe('planSessionBuild', () => {
     const [first] = planSessionBuild(request()).commands;
     expect(first).toEqual([
       'new-session', '-d', '-s', 'claude-dev-##web', '-n', 'agents', '-c', '/p/web/components',
-      '-e', 'CLAUDE_PROJECT=web', '-e', `QUOTED=it's "x";`,
+      '-e', 'CLAUDE_PROJECT=web', '-e', `QUOTED=it's "x";`, '-P', '-F', 'claude-sessions-pane #{pane_id}',
     ]);
+  });
+
+  it('has each pane it makes print its id, and reads them back in pane order only when there is one per pane', () => {
+    const plan = planSessionBuild(request());
+    expect(plan.commands.filter((command) => command.includes('-P')).map((command) => command[0])).toEqual([
+      'new-session', 'split-window', 'split-window', 'split-window', 'new-window',
+    ]);
+    const printed = ['%3', '%4', '%5', '%6', '%9'].map((id) => `claude-sessions-pane ${id}\n`).join('');
+    expect(plannedPaneIds(`something a hook said\n${printed}`, plan)).toEqual(['%3', '%4', '%5', '%6', '%9']);
+    expect(plannedPaneIds(printed.split('\n').slice(1).join('\n'), plan)).toBeUndefined();
+    expect(plannedPaneIds(printed.replace('%9', '9'), plan)).toBeUndefined();
   });
 
   it('targets only what the batch made, relative to the session, never by window number', () => {
