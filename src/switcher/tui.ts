@@ -8,6 +8,7 @@ import { loadRows, refreshBranches } from './rows.ts';
 import { listRows, renderFrame } from './screen.ts';
 import { applyKey, frameViewOf, initialState, resized, selectedRow, withRows, type Action, type SwitcherState } from './state.ts';
 import { openTerminal, type Terminal } from './terminal.ts';
+import { traceFromEnv } from './trace.ts';
 import type { SwitcherRow } from './types.ts';
 
 export interface SwitcherOptions {
@@ -26,7 +27,10 @@ const QUIET_AFTER_KEY_MS = 400;
 // Run the switcher until a row is chosen or it is closed; the terminal is restored first.
 export async function runSwitcher(options: SwitcherOptions): Promise<SwitcherResult> {
   const { client } = options;
+  const trace = traceFromEnv();
+  trace('start');
   const listing = await loadRows(client);
+  trace('rows');
   const terminal = openTerminal();
   let state: SwitcherState = initialState(listing.rows);
   let preview: string[] | undefined;
@@ -41,7 +45,12 @@ export async function runSwitcher(options: SwitcherOptions): Promise<SwitcherRes
   let lastKeyAt = 0;
 
   const visible = () => listHeight(terminal, state.previewOn);
-  const draw = () => terminal.draw(renderFrame(frameViewOf(state, terminal.width, terminal.height, preview)));
+  const draw = () => {
+    const lines = renderFrame(frameViewOf(state, terminal.width, terminal.height, preview));
+    trace('rendered');
+    terminal.draw(lines);
+    trace('drawn');
+  };
   // Keys read in one go (tmux held them while busy, or a paste) are drawn as one frame.
   let drawQueued = false;
   const drawSoon = () => {
@@ -61,7 +70,9 @@ export async function runSwitcher(options: SwitcherOptions): Promise<SwitcherRes
     finish(result);
   };
   const reload = async () => {
+    trace('reload-start');
     const next = await loadRows(client);
+    trace('reload-end');
     state = withRows(state, next.rows, visible());
     if (state.previewOn) preview = await capturePreview(client, selectedRow(state), previewHeight(terminal));
   };
@@ -91,10 +102,12 @@ export async function runSwitcher(options: SwitcherOptions): Promise<SwitcherRes
       const action = step.action ?? (state.previewOn && selectedRow(state) !== before ? ({ kind: 'preview' } as const) : undefined);
       if (action) busy = busy.then(() => perform(action)).then(() => !ended && draw());
     }
+    trace('applied');
     if (!ended) drawSoon();
   };
 
   terminal.onKeys((chunk) => {
+    trace(`key ${JSON.stringify(chunk)}`);
     lastKeyAt = Date.now();
     clearTimeout(escapeTimer);
     if (options.closeInput && chunk.includes(options.closeInput)) return end({ chosen: undefined });
