@@ -69,12 +69,19 @@ export async function runSwitcher(options: SwitcherOptions): Promise<SwitcherRes
     terminal.close();
     finish(result);
   };
-  const reload = async () => {
+  // Read the rows again (tmux answers while keys go on being handled); true when the
+  // screen needs drawing: the rows or the preview changed.
+  const reload = async (): Promise<boolean> => {
     trace('reload-start');
-    const next = await loadRows(client);
+    const next = await loadRows(client, { concurrently: true });
     trace('reload-end');
+    const before = state;
     state = withRows(state, next.rows, visible());
-    if (state.previewOn) preview = await capturePreview(client, selectedRow(state), previewHeight(terminal));
+    if (!state.previewOn) return state !== before;
+    const lines = await capturePreview(client, selectedRow(state), previewHeight(terminal));
+    const same = preview !== undefined && lines.length === preview.length && lines.every((line, index) => line === preview?.[index]);
+    preview = lines;
+    return state !== before || !same;
   };
   const perform = async (action: Action) => {
     switch (action.kind) {
@@ -84,10 +91,12 @@ export async function runSwitcher(options: SwitcherOptions): Promise<SwitcherRes
         return end({ chosen: action.row });
       case 'kill':
         state = { ...state, message: await killRow(client, action.row) };
-        return reload();
+        await reload();
+        return;
       case 'rename':
         state = { ...state, message: await renameRow(client, action.row, action.name) };
-        return reload();
+        await reload();
+        return;
       case 'preview':
         preview = await capturePreview(client, selectedRow(state), previewHeight(terminal));
         return;
@@ -129,9 +138,9 @@ export async function runSwitcher(options: SwitcherOptions): Promise<SwitcherRes
     state = resized(state, visible());
     draw();
   });
-  // Refresh every second, or ten times as long as reading the rows took (a server with
-  // 1,000 sessions spends ~150 ms formatting them, during which it answers no key), and
-  // never within a moment of a key press: typing goes first.
+  // Refresh every second, or ten times as long as reading the rows took (tmux answers no
+  // key while it lists the sessions; raw fields keep that short), and never within a moment
+  // of a key press: typing goes first. Node handles keys while tmux answers.
   const scheduleRefresh = (delay: number) => {
     timer = setTimeout(() => {
       if (ended) return;
@@ -140,7 +149,7 @@ export async function runSwitcher(options: SwitcherOptions): Promise<SwitcherRes
       const started = Date.now();
       busy = busy
         .then(reload)
-        .then(() => !ended && draw())
+        .then((changed) => changed && !ended && draw())
         .catch(() => undefined)
         .finally(() => !ended && scheduleRefresh(Math.max(refreshMs, (Date.now() - started) * 10)));
     }, delay);
