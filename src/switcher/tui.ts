@@ -3,6 +3,7 @@
 import type { TmuxClient } from '../tmux/index.ts';
 import { goToSession } from '../workspace/go-to.ts';
 import { capturePreview, destinationOf, killRow, renameRow, type Destination } from './actions.ts';
+import { cellsOf, lineUpdate } from './cells.ts';
 import { decodeKeys, flushPending } from './keys.ts';
 import { loadRows, refreshBranches } from './rows.ts';
 import { listRows, renderFrame } from './screen.ts';
@@ -157,8 +158,21 @@ export async function runSwitcher(options: SwitcherOptions): Promise<SwitcherRes
   scheduleRefresh(refreshMs);
 
   draw();
+  // The first key would run the filter, the ranking, the frame and the cell diff cold (V8
+  // compiles them on first use): run them once, unseen, while the user reads the list.
+  const rehearse = () => {
+    const sample = state.rows[0]?.name.slice(0, 1);
+    if (ended || sample === undefined) return;
+    const frame = (view: SwitcherState) => renderFrame(frameViewOf(view, terminal.width, terminal.height, preview));
+    const typed = applyKey(state, { name: 'text', text: sample }, visible()).state;
+    const [shown, next] = [frame(state), frame(typed)];
+    next.forEach((line, index) => lineUpdate(index + 1, cellsOf(shown[index] ?? ''), cellsOf(line), line));
+    applyKey(typed, { name: 'backspace' }, visible());
+    trace('rehearsed');
+  };
   // Branches come from .git/HEAD files: read them once the list is up, then redraw.
   busy = busy
+    .then(() => new Promise<void>((resolve) => setImmediate(() => resolve(rehearse()))))
     .then(async () => {
       if (await refreshBranches(client, listing.folders)) {
         await reload();
