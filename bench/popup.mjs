@@ -511,16 +511,17 @@ function printTrace(file, keys) {
   // Each key's time split: written -> read by the switcher (tmux, in), read -> state
   // changed (apply), -> frame rendered and written (draw), written -> prompt redrawn on the
   // client (tmux, out).
-  const events = lines.map((line) => line.split(' ')).map(([at, event]) => [Number(at), event]);
+  const events = lines.map((line) => line.split(' ')).map((parts) => [Number(parts[0]), parts[1], Number(parts.at(-1).replace(/^cpu=/, ''))]);
   const after = (from, name) => events.find(([at, event]) => event === name && at >= from);
   const parts = keys.flatMap(({ sentAt, ms, first }) => {
     const read = events.find(([at, event]) => event === 'key' && at >= sentAt && at <= sentAt + ms);
     const applied = read && after(read[0], 'applied');
     const drawn = applied && after(applied[0], 'drawn');
-    return drawn ? [{ ms, first, in: read[0] - sentAt, apply: applied[0] - read[0], draw: drawn[0] - applied[0], out: sentAt + ms - drawn[0] }] : [];
+    return drawn ? [{ ms, first, in: read[0] - sentAt, apply: applied[0] - read[0], draw: drawn[0] - applied[0], out: sentAt + ms - drawn[0], cpu: drawn[2] - read[2] }] : [];
   });
-  const split = (list) => ['in', 'apply', 'draw', 'out'].map((part) => `${part} ${median(list.map((key) => key[part])).toFixed(1)}`).join(', ');
-  console.log(`    split (medians, ms)    all: ${split(parts)}; first keys: ${split(parts.filter((key) => key.first))}`);
+  const split = (list) => ['in', 'apply', 'draw', 'out', 'cpu'].map((part) => `${part} ${median(list.map((key) => key[part])).toFixed(1)}`).join(', ');
+  console.log(`    split (medians, ms; cpu: the switcher's own CPU time from key read to frame written)`);
+  console.log(`                           all: ${split(parts)}; first keys: ${split(parts.filter((key) => key.first))}`);
   const worst = [...parts].sort((a, b) => b.ms - a.ms).slice(0, 5);
   console.log(`    slowest (in+apply+draw+out) ${worst.map((key) => `${key.ms.toFixed(0)} = ${['in', 'apply', 'draw', 'out'].map((part) => key[part].toFixed(0)).join('+')}${key.first ? ' (first)' : ''}`).join('; ')}`);
 }
