@@ -1,7 +1,9 @@
 // The switcher's rows as tmux formats. tmux itself works out each session's agent marks,
 // details and age, so the shell can paint the first frame from one tmux call before Node
-// starts (scripts/popup-frame.sh, constants generated into dist/options.sh), and Node reads
-// the same fields: both frames show the same rows in the same order and columns.
+// starts (scripts/popup-frame.sh, constants generated into dist/options.sh). Node reads raw
+// fields (SESSION_FIELDS, cheaper for tmux on every refresh) and works out the same marks,
+// order and details with the functions below: both frames show the same rows in the same
+// order and columns.
 import { PANE_OPTIONS } from '../agents/claude-contract.ts';
 import { STATE_OPTIONS, USER_OPTIONS } from '../options/definitions.ts';
 import { optionOr } from '../status/format.ts';
