@@ -58,7 +58,10 @@ export interface BatchOptions extends RunOptions {
 export interface ListOptions extends RunOptions {
   /** Commands run first in the same process; they must print nothing (e.g. set-option). */
   readonly before?: readonly TmuxCommand[];
-  /** Run tmux without blocking the event loop (batchConcurrently): the caller handles input meanwhile. */
+  /**
+   * Run tmux without blocking the event loop (batchConcurrently): the caller handles input
+   * meanwhile. Commands too long for one call run in several at once, in no set order.
+   */
   readonly concurrently?: boolean;
 }
 
