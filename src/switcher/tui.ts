@@ -158,21 +158,31 @@ export async function runSwitcher(options: SwitcherOptions): Promise<SwitcherRes
   scheduleRefresh(refreshMs);
 
   draw();
-  // The first key would run the filter, the ranking, the frame and the cell diff cold (V8
-  // compiles them on first use): run them once, unseen, while the user reads the list.
-  const rehearse = () => {
-    const sample = state.rows[0]?.name.slice(0, 1);
-    if (ended || sample === undefined) return;
-    const frame = (view: SwitcherState) => renderFrame(frameViewOf(view, terminal.width, terminal.height, preview));
-    const typed = applyKey(state, { name: 'text', text: sample }, visible()).state;
-    const [shown, next] = [frame(state), frame(typed)];
-    next.forEach((line, index) => lineUpdate(index + 1, cellsOf(shown[index] ?? ''), cellsOf(line), line));
-    applyKey(typed, { name: 'backspace' }, visible());
-    trace('rehearsed');
-  };
+  // A popup lives for a few keys, so its key path would run unoptimized (V8 optimizes code
+  // only once it is hot): the first keys cost several times the CPU of later ones. Run the
+  // path (filter, ranking, frame, cell diff) unseen a few times while the user reads the
+  // list, one pass per turn of the event loop so that a key never waits for more than one.
+  const rehearse = (passes: number): Promise<void> =>
+    new Promise((resolve) => {
+      const pass = (left: number) => {
+        const text = state.rows[left % Math.max(1, state.rows.length)]?.name.slice(0, 2);
+        if (ended || left <= 0 || text === undefined) return resolve();
+        const frame = (view: SwitcherState) => renderFrame(frameViewOf(view, terminal.width, terminal.height, preview));
+        const shown = frame(state);
+        let view = state;
+        for (const char of text) {
+          view = applyKey(view, { name: 'text', text: char }, visible()).state;
+          frame(view).forEach((line, index) => lineUpdate(index + 1, cellsOf(shown[index] ?? ''), cellsOf(line), line));
+        }
+        applyKey(view, { name: 'backspace' }, visible());
+        setImmediate(() => pass(left - 1));
+      };
+      setImmediate(() => pass(passes));
+    });
   // Branches come from .git/HEAD files: read them once the list is up, then redraw.
   busy = busy
-    .then(() => new Promise<void>((resolve) => setImmediate(() => resolve(rehearse()))))
+    .then(() => rehearse(6))
+    .then(() => trace('rehearsed'))
     .then(async () => {
       if (await refreshBranches(client, listing.folders)) {
         await reload();
