@@ -405,6 +405,11 @@ async function firstPaint() {
     'fzf (tmux ls | fzf)': { keys: 'C-b C-f', ready: `${count}/${count}` },
   };
   const e2eQueries = ['gam', 'pr12', 'xyz'];
+  // BENCH_POPUP_TRACE=1: the switcher writes its timeline (src/switcher/trace.ts), and each
+  // keystroke of ours is then told apart by whether it arrived while the switcher refreshed.
+  const traceFile = process.env.BENCH_POPUP_TRACE === '1' ? join(dir, 'switcher-trace.log') : undefined;
+  if (traceFile) tmuxIn('set-environment', '-g', 'CLAUDE_SESSIONS_SWITCHER_TRACE', traceFile);
+  const traced = [];
   const keyTimes = Object.fromEntries(Object.keys(e2eCases).map((name) => [name, []]));
   const e2eFailures = [];
   const slowest = {};
@@ -433,8 +438,10 @@ async function firstPaint() {
       for (let i = 1; i <= (reading ? query.length : 0); i++) {
         drawn = '';
         const shown = waitFor(`> ${query.slice(0, i)}`, 5000, true);
+        const sentAt = performance.timeOrigin + performance.now();
         send(`-l ${query[i - 1]}`);
         const ms = await shown;
+        if (record && node && ms !== undefined) traced.push({ sentAt, ms, first: i === 1 });
         if (ms === undefined) {
           const screen = tmuxOut('capture-pane', '-p', '-t', pane).split('\n').filter((line) => line.trim() !== '').slice(0, 4).join(' | ');
           e2eFailures.push(`${name}: '${query.slice(0, i)}' never showed (screen: ${screen.slice(0, 300)})`);
@@ -473,7 +480,50 @@ async function firstPaint() {
     console.log(`  ${`slowest, ${name}`.padEnd(36)} ${worst.map(([ms, typed]) => `${ms.toFixed(0)} ms ('${typed}')`).join(', ')}`);
   }
   console.log(`  ours p95 / 16 ms frame               ${(p95(keyTimes.ours) / 16).toFixed(2)}x   (p95 ${p95(keyTimes.ours).toFixed(1)} ms; goal <= 16 ms)   fzf p95 / 16 ms ${(p95(fzfTimes) / 16).toFixed(2)}x`);
+  if (traceFile) printTrace(traceFile, traced);
   if (e2eFailures.length > 0) notes.push(`per keystroke end to end: ${e2eFailures.length} failure(s):\n      ${e2eFailures.join("\n      ")}`);
+}
+
+// Our keystrokes, told apart by whether a refresh of the switcher's rows ran while each was
+// on its way (from the key written to the prompt redrawn), from the switcher's trace.
+function printTrace(file, keys) {
+  let lines = [];
+  try {
+    lines = readFileSync(file, 'utf8').trim().split('\n');
+  } catch {
+    console.log('  trace: the switcher wrote none (is CLAUDE_SESSIONS_SWITCHER_TRACE read?)');
+    return;
+  }
+  const refreshes = [];
+  let start;
+  for (const line of lines) {
+    const [at, event] = line.split(' ');
+    if (event === 'reload-start') start = Number(at);
+    if (event === 'reload-end' && start !== undefined) refreshes.push([start, Number(at)]), (start = undefined);
+  }
+  const during = keys.filter(({ sentAt, ms }) => refreshes.some(([from, to]) => from < sentAt + ms && to > sentAt));
+  const clear = keys.filter((key) => !during.includes(key));
+  const refreshMs = refreshes.map(([from, to]) => to - from);
+  const describe = (list) => (list.length ? `median ${median(list.map((key) => key.ms)).toFixed(1)} ms, max ${Math.max(...list.map((key) => key.ms)).toFixed(1)} ms, n=${list.length} (${list.filter((key) => key.first).length} first keys)` : 'n=0');
+  console.log(`  trace: ${refreshes.length} refreshes, median ${median(refreshMs).toFixed(1)} ms each`);
+  console.log(`    keys during a refresh  ${describe(during)}`);
+  console.log(`    other keys             ${describe(clear)}`);
+  // Each key's time split: written -> read by the switcher (tmux, in), read -> state
+  // changed (apply), -> frame rendered and written (draw), written -> prompt redrawn on the
+  // client (tmux, out).
+  const events = lines.map((line) => line.split(' ')).map((parts) => [Number(parts[0]), parts[1], Number(parts.at(-1).replace(/^cpu=/, ''))]);
+  const after = (from, name) => events.find(([at, event]) => event === name && at >= from);
+  const parts = keys.flatMap(({ sentAt, ms, first }) => {
+    const read = events.find(([at, event]) => event === 'key' && at >= sentAt && at <= sentAt + ms);
+    const applied = read && after(read[0], 'applied');
+    const drawn = applied && after(applied[0], 'drawn');
+    return drawn ? [{ ms, first, in: read[0] - sentAt, apply: applied[0] - read[0], draw: drawn[0] - applied[0], out: sentAt + ms - drawn[0], cpu: drawn[2] - read[2] }] : [];
+  });
+  const split = (list) => ['in', 'apply', 'draw', 'out', 'cpu'].map((part) => `${part} ${median(list.map((key) => key[part])).toFixed(1)}`).join(', ');
+  console.log(`    split (medians, ms; cpu: the switcher's own CPU time from key read to frame written)`);
+  console.log(`                           all: ${split(parts)}; first keys: ${split(parts.filter((key) => key.first))}`);
+  const worst = [...parts].sort((a, b) => b.ms - a.ms).slice(0, 5);
+  console.log(`    slowest (in+apply+draw+out) ${worst.map((key) => `${key.ms.toFixed(0)} = ${['in', 'apply', 'draw', 'out'].map((part) => key[part].toFixed(0)).join('+')}${key.first ? ' (first)' : ''}`).join('; ')}`);
 }
 
 // Control sequences out: what is left is the text drawn.

@@ -1,7 +1,9 @@
 // The switcher's rows as tmux formats. tmux itself works out each session's agent marks,
 // details and age, so the shell can paint the first frame from one tmux call before Node
-// starts (scripts/popup-frame.sh, constants generated into dist/options.sh), and Node reads
-// the same fields: both frames show the same rows in the same order and columns.
+// starts (scripts/popup-frame.sh, constants generated into dist/options.sh). Node reads raw
+// fields (SESSION_FIELDS, cheaper for tmux on every refresh) and works out the same marks,
+// order and details with the functions below: both frames show the same rows in the same
+// order and columns.
 import { PANE_OPTIONS } from '../agents/claude-contract.ts';
 import { STATE_OPTIONS, USER_OPTIONS } from '../options/definitions.ts';
 import { optionOr } from '../status/format.ts';
@@ -53,22 +55,68 @@ export const GROUP_FORMAT = `#{?${IS_WORKSPACE},#{?${panesIn('waiting')},1,2},3}
 // The groups in list order.
 export const GROUPS = ['1', '2', '3'] as const;
 
-// What Node reads for each session (then ordered by group).
-export const ROW_FIELDS = {
+// What Node reads for each session, raw: tmux prints these for 1,000 sessions in a fifth of
+// the time it takes to work out their marks, order and details itself (ages above all: a
+// strftime per use), and it answers no key meanwhile. sessionRow in rows.ts derives from them
+// the marks (MARKS), the order (GROUP_FORMAT) and the details (INFO_FORMAT) the shell frame
+// has tmux draw; test/switcher/rows.test.ts holds the two to the same rows.
+export const SESSION_FIELDS = {
   id: '#{session_id}',
   name: '#{session_name}',
-  group: GROUP_FORMAT,
   workspace: `#{?${IS_WORKSPACE},1,0}`,
-  marks: ifAgents(MARKS, ''),
-  waiting: ifAgents(`#{n:${panesIn('waiting')}}`, '0'),
-  error: ifAgents(`#{n:${panesIn('error')}}`, '0'),
-  working: ifAgents(`#{n:${panesIn('working')}}`, '0'),
-  idle: ifAgents(`#{n:${panesIn('idle')}}`, '0'),
-  info: INFO_FORMAT,
+  // One digit per pane with an agent state: the state's place in URGENCY.
+  states: ifAgents(`#{W:#{P:${URGENCY.map((state, index) => `#{?#{==:#{${PANE_OPTIONS.state}},${state}},${index},}`).join('')}}}`, ''),
+  windows: '#{session_windows}',
+  attached: '#{session_attached}',
+  activity: '#{session_activity}',
+  branch: `#{${STATE_OPTIONS.branch}}`,
   projectDir: `#{${WORKSPACE_OPTIONS.projectDir}}`,
   path: '#{session_path}',
-  branch: `#{${STATE_OPTIONS.branch}}`,
 } as const;
+
+// The glyphs that follow options, as tmux resolves them (read once per listing).
+export const GLYPH_FIELDS = { waiting: GLYPH.waiting, working: GLYPH.working } as const;
+
+// Agents per state, from a SESSION_FIELDS states field.
+export function stateCounts(states: string): Record<AgentState, number> {
+  const counts: Record<AgentState, number> = { waiting: 0, error: 0, working: 0, idle: 0 };
+  for (const digit of states) {
+    const state = URGENCY[Number(digit)];
+    if (state !== undefined) counts[state]++;
+  }
+  return counts;
+}
+
+// A session's marks as MARKS has tmux write them: one glyph per agent, most urgent first.
+export function marksOf(counts: Readonly<Record<AgentState, number>>, glyphs: Readonly<Record<keyof typeof GLYPH_FIELDS, string>>): string {
+  const glyph: Record<AgentState, string> = { ...GLYPH, ...glyphs };
+  return URGENCY.map((state) => glyph[state].repeat(counts[state])).join('');
+}
+
+// A session's place in the list, as GROUP_FORMAT has tmux work it out.
+export function groupOf(workspace: boolean, counts: Readonly<Record<AgentState, number>>): (typeof GROUPS)[number] {
+  if (!workspace) return '3';
+  return counts.waiting > 0 ? '1' : '2';
+}
+
+// Seconds since the last activity as AGE writes them: "42s", "5m", "3h" (under two days), "4d".
+export function ageText(seconds: number): string {
+  if (seconds < 60) return `${seconds}s`;
+  if (seconds < 3600) return `${Math.trunc(seconds / 60)}m`;
+  if (seconds < 172800) return `${Math.trunc(seconds / 3600)}h`;
+  return `${Math.trunc(seconds / 86400)}d`;
+}
+
+// The details INFO_FORMAT has tmux write, from a session's raw fields and the time now (seconds).
+export function infoText(session: { readonly branch: string; readonly windows: string; readonly attached: string; readonly activity: string }, now: number): string {
+  const branch = tmuxTrue(session.branch) ? `${session.branch} · ` : '';
+  return `${branch}${session.windows} win${tmuxTrue(session.attached) ? '*' : ''} · ${ageText(now - Math.trunc(Number(session.activity)))}`;
+}
+
+// What #{?value,…} takes for true: anything but '' and '0'.
+function tmuxTrue(value: string): boolean {
+  return value !== '' && value !== '0';
+}
 
 // Column widths for a list of a given width; the shell frame computes the same numbers.
 export interface Columns {

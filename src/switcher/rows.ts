@@ -1,6 +1,7 @@
-// The switcher's rows: every session in one tmux call (tmux works out agent marks and
-// details, see row-format.ts), then the projects in the projects folders that have no
-// session yet. Branches are read from .git/HEAD by refreshBranches, after the first paint.
+// The switcher's rows: every session in one tmux call (raw fields, from which Node works
+// out the agent marks, order and details the shell frame has tmux draw, see row-format.ts),
+// then the projects in the projects folders that have no session yet. Branches are read
+// from .git/HEAD by refreshBranches, after the first paint.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { STATE_OPTIONS, USER_OPTIONS } from '../options/definitions.ts';
@@ -9,10 +10,11 @@ import { sessionNameFor } from '../workspace/session-name.ts';
 import { TmuxError, type RecordOf, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
 import { detectProjectType } from '../templates/detect.ts';
 import { projectsDirs } from '../workspace/project.ts';
-import { GROUPS, ROW_FIELDS, URGENCY } from './row-format.ts';
+import { GLYPH_FIELDS, GROUPS, groupOf, infoText, marksOf, SESSION_FIELDS, stateCounts, URGENCY } from './row-format.ts';
 import type { SwitcherRow } from './types.ts';
 
-type SessionRecord = RecordOf<typeof ROW_FIELDS>;
+type SessionRecord = RecordOf<typeof SESSION_FIELDS>;
+type Glyphs = RecordOf<typeof GLYPH_FIELDS>;
 
 // Sessions and projects as the switcher lists them, and the folders branches come from.
 export interface RowListing {
@@ -22,52 +24,68 @@ export interface RowListing {
   readonly prefix: string;
 }
 
+// How loadRows reads.
+export interface LoadOptions {
+  /** Leave the event loop free while tmux answers (the open switcher's refresh: keys go on meanwhile). */
+  readonly concurrently?: boolean;
+}
+
 // Makes #{T:@claude-sessions-now} the current time for the age column. Set only when
 // missing: tmux redraws every client after any set-option, even to the same value. ('%s'
 // is quoted: a bare %word is a directive to tmux's command parser.)
 export const SET_NOW: TmuxCommand = ['if-shell', '-F', `#{?${STATE_OPTIONS.now},0,1}`, `set-option -g ${STATE_OPTIONS.now} '%s'`];
 
 // Read every row; no server means no sessions (the projects are still listed).
-export async function loadRows(client: TmuxClient): Promise<RowListing> {
+export async function loadRows(client: TmuxClient, load: LoadOptions = {}): Promise<RowListing> {
   let groups: RecordOf<Record<string, string>>[][];
   try {
     groups = await client.listMany(
-      [OPTIONS_QUERY, { command: ['list-sessions'], fields: ROW_FIELDS }],
-      { before: [SET_NOW] },
+      [
+        OPTIONS_QUERY,
+        { command: ['display-message', '-p'], fields: GLYPH_FIELDS, formatLast: true },
+        { command: ['list-sessions'], fields: SESSION_FIELDS },
+      ],
+      { before: [SET_NOW], ...(load.concurrently ? { concurrently: true } : {}) },
     );
   } catch (error) {
     if (!(error instanceof TmuxError && error.kind === 'no-server')) throw error;
     groups = [];
   }
-  const [optionRecords = [], sessionRecords = []] = groups;
+  const [optionRecords = [], glyphRecords = [], sessionRecords = []] = groups;
   const options = effectiveOptions(optionRecords[0] as Parameters<typeof effectiveOptions>[0]);
   const prefix = optionValue(options, USER_OPTIONS.prefix);
-  const rows: SwitcherRow[] = [];
+  const glyphs = (glyphRecords[0] ?? {}) as Partial<Glyphs>;
+  const now = Math.floor(Date.now() / 1000);
+  const byGroup = new Map<string, SwitcherRow[]>(GROUPS.map((group) => [group, []]));
   const folders = new Map<string, readonly [string, string]>();
   const names = new Set<string>();
-  const sessions = sessionRecords as SessionRecord[];
-  for (const record of GROUPS.flatMap((group) => sessions.filter((session) => session.group === group))) {
-    rows.push(sessionRow(record));
+  // tmux lists the sessions by name; each group keeps that order.
+  for (const record of sessionRecords as SessionRecord[]) {
+    const [group, row] = sessionRow(record, { waiting: glyphs.waiting ?? '', working: glyphs.working ?? '' }, now);
+    byGroup.get(group)?.push(row);
     names.add(record.name);
     folders.set(record.id, [record.projectDir || record.path, record.branch]);
   }
+  const rows = GROUPS.flatMap((group) => byGroup.get(group) ?? []);
   rows.push(...(await projectRows(projectsDirs(optionValue(options, USER_OPTIONS.projectsDir)), prefix, names)));
   return { rows, folders, prefix };
 }
 
-function sessionRow(record: SessionRecord): SwitcherRow {
-  const counts = { waiting: record.waiting, error: record.error, working: record.working, idle: record.idle };
-  const urgent = URGENCY.find((state) => Number(counts[state]) > 0);
-  return {
-    kind: record.workspace === '1' ? 'workspace' : 'session',
+function sessionRow(record: SessionRecord, glyphs: Glyphs, now: number): [string, SwitcherRow] {
+  const counts = stateCounts(record.states);
+  const urgent = URGENCY.find((state) => counts[state] > 0);
+  const workspace = record.workspace === '1';
+  const row: SwitcherRow = {
+    kind: workspace ? 'workspace' : 'session',
     key: record.id,
     name: record.name,
-    marks: record.marks,
+    marks: marksOf(counts, glyphs),
     ...(urgent === undefined ? {} : { urgent }),
-    info: record.info,
-    waiting: Number(record.waiting),
+    info: infoText(record, now),
+    waiting: counts.waiting,
     sessionId: record.id,
   };
+  return [groupOf(workspace, counts), row];
 }
 
 // Folders in the projects folders (not hidden) whose workspace session does not exist,

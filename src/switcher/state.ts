@@ -36,13 +36,26 @@ export function initialState(rows: readonly SwitcherRow[], query = ''): Switcher
 }
 
 // New rows (a refresh): the selection stays on the same row when it is still there; a row
-// being killed or renamed that disappeared ends that prompt.
+// being killed or renamed that disappeared ends that prompt. Rows equal to the ones shown
+// give back the same state (most refreshes: nothing to filter again, nothing to draw).
 export function withRows(state: SwitcherState, rows: readonly SwitcherRow[], visible: number): SwitcherState {
+  if (sameRows(state.rows, rows)) return state;
   const key = state.shown[state.selected]?.row.key;
   const next = withShown({ ...state, rows });
   const index = key === undefined ? -1 : next.shown.findIndex((shown) => shown.row.key === key);
   const mode = state.mode.kind !== 'list' && !rows.some((row) => row.key === (state.mode as { row: SwitcherRow }).row.key) ? { kind: 'list' as const } : state.mode;
   return scrolled({ ...next, mode, selected: index === -1 ? Math.min(state.selected, Math.max(0, next.shown.length - 1)) : index }, visible);
+}
+
+function sameRows(before: readonly SwitcherRow[], after: readonly SwitcherRow[]): boolean {
+  if (before.length !== after.length) return false;
+  return before.every((row, index) => sameRow(row, after[index] as SwitcherRow));
+}
+
+function sameRow(a: SwitcherRow, b: SwitcherRow): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a) as (keyof SwitcherRow)[];
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }
 
 // The selected row, if any.

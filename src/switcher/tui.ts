@@ -3,11 +3,13 @@
 import type { TmuxClient } from '../tmux/index.ts';
 import { goToSession } from '../workspace/go-to.ts';
 import { capturePreview, destinationOf, killRow, renameRow, type Destination } from './actions.ts';
+import { cellsOf, lineUpdate } from './cells.ts';
 import { decodeKeys, flushPending } from './keys.ts';
 import { loadRows, refreshBranches } from './rows.ts';
 import { listRows, renderFrame } from './screen.ts';
 import { applyKey, frameViewOf, initialState, resized, selectedRow, withRows, type Action, type SwitcherState } from './state.ts';
 import { openTerminal, type Terminal } from './terminal.ts';
+import { traceFromEnv } from './trace.ts';
 import type { SwitcherRow } from './types.ts';
 
 export interface SwitcherOptions {
@@ -26,7 +28,10 @@ const QUIET_AFTER_KEY_MS = 400;
 // Run the switcher until a row is chosen or it is closed; the terminal is restored first.
 export async function runSwitcher(options: SwitcherOptions): Promise<SwitcherResult> {
   const { client } = options;
+  const trace = traceFromEnv();
+  trace('start');
   const listing = await loadRows(client);
+  trace('rows');
   const terminal = openTerminal();
   let state: SwitcherState = initialState(listing.rows);
   let preview: string[] | undefined;
@@ -41,7 +46,12 @@ export async function runSwitcher(options: SwitcherOptions): Promise<SwitcherRes
   let lastKeyAt = 0;
 
   const visible = () => listHeight(terminal, state.previewOn);
-  const draw = () => terminal.draw(renderFrame(frameViewOf(state, terminal.width, terminal.height, preview)));
+  const draw = () => {
+    const lines = renderFrame(frameViewOf(state, terminal.width, terminal.height, preview));
+    trace('rendered');
+    terminal.draw(lines);
+    trace('drawn');
+  };
   // Keys read in one go (tmux held them while busy, or a paste) are drawn as one frame.
   let drawQueued = false;
   const drawSoon = () => {
@@ -60,10 +70,19 @@ export async function runSwitcher(options: SwitcherOptions): Promise<SwitcherRes
     terminal.close();
     finish(result);
   };
-  const reload = async () => {
-    const next = await loadRows(client);
+  // Read the rows again (tmux answers while keys go on being handled); true when the
+  // screen needs drawing: the rows or the preview changed.
+  const reload = async (): Promise<boolean> => {
+    trace('reload-start');
+    const next = await loadRows(client, { concurrently: true });
+    trace('reload-end');
+    const before = state;
     state = withRows(state, next.rows, visible());
-    if (state.previewOn) preview = await capturePreview(client, selectedRow(state), previewHeight(terminal));
+    if (!state.previewOn) return state !== before;
+    const lines = await capturePreview(client, selectedRow(state), previewHeight(terminal));
+    const same = preview !== undefined && lines.length === preview.length && lines.every((line, index) => line === preview?.[index]);
+    preview = lines;
+    return state !== before || !same;
   };
   const perform = async (action: Action) => {
     switch (action.kind) {
@@ -73,10 +92,12 @@ export async function runSwitcher(options: SwitcherOptions): Promise<SwitcherRes
         return end({ chosen: action.row });
       case 'kill':
         state = { ...state, message: await killRow(client, action.row) };
-        return reload();
+        await reload();
+        return;
       case 'rename':
         state = { ...state, message: await renameRow(client, action.row, action.name) };
-        return reload();
+        await reload();
+        return;
       case 'preview':
         preview = await capturePreview(client, selectedRow(state), previewHeight(terminal));
         return;
@@ -91,10 +112,12 @@ export async function runSwitcher(options: SwitcherOptions): Promise<SwitcherRes
       const action = step.action ?? (state.previewOn && selectedRow(state) !== before ? ({ kind: 'preview' } as const) : undefined);
       if (action) busy = busy.then(() => perform(action)).then(() => !ended && draw());
     }
+    trace('applied');
     if (!ended) drawSoon();
   };
 
   terminal.onKeys((chunk) => {
+    trace(`key ${JSON.stringify(chunk)}`);
     lastKeyAt = Date.now();
     clearTimeout(escapeTimer);
     if (options.closeInput && chunk.includes(options.closeInput)) return end({ chosen: undefined });
@@ -116,9 +139,9 @@ export async function runSwitcher(options: SwitcherOptions): Promise<SwitcherRes
     state = resized(state, visible());
     draw();
   });
-  // Refresh every second, or ten times as long as reading the rows took (a server with
-  // 1,000 sessions spends ~150 ms formatting them, during which it answers no key), and
-  // never within a moment of a key press: typing goes first.
+  // Refresh every second, or ten times as long as reading the rows took (tmux answers no
+  // key while it lists the sessions; raw fields keep that short), and never within a moment
+  // of a key press: typing goes first. Node handles keys while tmux answers.
   const scheduleRefresh = (delay: number) => {
     timer = setTimeout(() => {
       if (ended) return;
@@ -127,7 +150,7 @@ export async function runSwitcher(options: SwitcherOptions): Promise<SwitcherRes
       const started = Date.now();
       busy = busy
         .then(reload)
-        .then(() => !ended && draw())
+        .then((changed) => changed && !ended && draw())
         .catch(() => undefined)
         .finally(() => !ended && scheduleRefresh(Math.max(refreshMs, (Date.now() - started) * 10)));
     }, delay);
@@ -135,8 +158,31 @@ export async function runSwitcher(options: SwitcherOptions): Promise<SwitcherRes
   scheduleRefresh(refreshMs);
 
   draw();
+  // A popup lives for a few keys, so its key path would run unoptimized (V8 optimizes code
+  // only once it is hot): the first keys cost several times the CPU of later ones. Run the
+  // path (filter, ranking, frame, cell diff) unseen a few times while the user reads the
+  // list, one pass per turn of the event loop so that a key never waits for more than one.
+  const rehearse = (passes: number): Promise<void> =>
+    new Promise((resolve) => {
+      const pass = (left: number) => {
+        const text = state.rows[left % Math.max(1, state.rows.length)]?.name.slice(0, 2);
+        if (ended || left <= 0 || text === undefined) return resolve();
+        const frame = (view: SwitcherState) => renderFrame(frameViewOf(view, terminal.width, terminal.height, preview));
+        const shown = frame(state);
+        let view = state;
+        for (const char of text) {
+          view = applyKey(view, { name: 'text', text: char }, visible()).state;
+          frame(view).forEach((line, index) => lineUpdate(index + 1, cellsOf(shown[index] ?? ''), cellsOf(line), line));
+        }
+        applyKey(view, { name: 'backspace' }, visible());
+        setImmediate(() => pass(left - 1));
+      };
+      setImmediate(() => pass(passes));
+    });
   // Branches come from .git/HEAD files: read them once the list is up, then redraw.
   busy = busy
+    .then(() => rehearse(6))
+    .then(() => trace('rehearsed'))
     .then(async () => {
       if (await refreshBranches(client, listing.folders)) {
         await reload();

@@ -54,6 +54,17 @@ export interface BatchOptions extends RunOptions {
   readonly locateFailure?: boolean;
 }
 
+// How listMany and listManyThen may run.
+export interface ListOptions extends RunOptions {
+  /** Commands run first in the same process; they must print nothing (e.g. set-option). */
+  readonly before?: readonly TmuxCommand[];
+  /**
+   * Run tmux without blocking the event loop (batchConcurrently): the caller handles input
+   * meanwhile. Commands too long for one call run in several at once, in no set order.
+   */
+  readonly concurrently?: boolean;
+}
+
 const MAX_OUTPUT = 256 * 1024 * 1024;
 
 export class TmuxClient {
@@ -135,7 +146,7 @@ export class TmuxClient {
 
   // Run several list commands in one tmux process (after options.before, whose commands
   // must print nothing, e.g. set-option).
-  async listMany(queries: readonly ListQuery<FieldFormats>[], options: RunOptions & { readonly before?: readonly TmuxCommand[] } = {}): Promise<RecordOf<FieldFormats>[][]> {
+  async listMany(queries: readonly ListQuery<FieldFormats>[], options: ListOptions = {}): Promise<RecordOf<FieldFormats>[][]> {
     return (await this.listManyThen(queries, [], options)).records;
   }
 
@@ -144,7 +155,7 @@ export class TmuxClient {
   async listManyThen(
     queries: readonly ListQuery<FieldFormats>[],
     after: readonly TmuxCommand[],
-    options: RunOptions & { readonly before?: readonly TmuxCommand[] } = {},
+    options: ListOptions = {},
   ): Promise<{ records: RecordOf<FieldFormats>[][]; after: string }> {
     const specs: RecordFormat<FieldFormats>[] = queries.map((query) => recordFormat(query.fields));
     const commands = queries.map((query, index) => {
@@ -153,7 +164,8 @@ export class TmuxClient {
     });
     // A line of its own between the records and what `after` prints.
     const marker = after.length > 0 ? `~${randomTag()}` : '';
-    const output = await this.batch([...(options.before ?? []), ...commands, ...(marker ? [['display-message', '-p', marker]] : []), ...after], options);
+    const all = [...(options.before ?? []), ...commands, ...(marker ? [['display-message', '-p', marker]] : []), ...after];
+    const output = await (options.concurrently ? this.batchConcurrently(all, options) : this.batch(all, options));
     const at = marker ? output.lastIndexOf(`${marker}\n`) : -1;
     if (at < 0) return { records: parseRecordGroups(output, specs), after: '' };
     return { records: parseRecordGroups(output.slice(0, at), specs), after: output.slice(at + marker.length + 1) };

@@ -2,6 +2,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gitBranch, loadRows, projectRows, refreshBranches } from '../../src/switcher/rows.ts';
+import { GROUP_FORMAT, infoText, INFO_FORMAT, SESSION_FIELDS } from '../../src/switcher/row-format.ts';
 import { startTestServer, type TestServer } from '../helpers/tmux-server.ts';
 
 describe('the switcher rows, read from a real server', () => {
@@ -60,6 +61,69 @@ describe('the switcher rows, read from a real server', () => {
     const second = await loadRows(server.client);
     expect(second.rows.find((row) => row.name === 'claude-dev-gamma-api')?.info).toMatch(/^feature\/popup · 1 win · /);
     expect(await refreshBranches(server.client, second.folders)).toBe(false);
+  });
+});
+
+// Node works out the marks, the order and the details from raw fields (row-format.ts);
+// the shell's first frame has tmux format them. Both must give the same rows.
+describe('the rows Node works out, against the ones tmux formats for the first frame', () => {
+  let server: TestServer;
+  beforeAll(() => {
+    server = startTestServer();
+    server.tmux('kill-session', '-t', '=placeholder:');
+    server.tmux('set-option', '-g', '@claude-sessions-projects-dir', join(server.dir, 'no-projects'));
+    const states = (session: string, ...list: string[]) => {
+      list.forEach((state, index) => {
+        if (index > 0) server.tmux(index % 2 ? 'split-window' : 'new-window', '-t', `=${session}:`, 'sh');
+        if (state !== '') server.tmux('set-option', '-p', '-t', `=${session}:`, '@claude-state', state);
+      });
+    };
+    server.newSession('claude-dev-all');
+    states('claude-dev-all', 'working', 'waiting', 'idle', 'error', 'waiting', '', 'asleep');
+    server.newSession('claude-dev-idle');
+    states('claude-dev-idle', 'idle', 'idle');
+    server.newSession('claude-dev-none');
+    server.newSession('claude-dev-waits');
+    states('claude-dev-waits', 'waiting');
+    server.newSession('notes');
+    states('notes', 'waiting', 'working');
+    server.newSession('zero-branch');
+    server.tmux('set-option', '-t', '=zero-branch:', '@claude-sessions-branch', '0');
+    server.newSession('main-branch');
+    server.tmux('set-option', '-t', '=main-branch:', '@claude-sessions-branch', 'feature/x · y');
+  });
+  afterAll(() => server.stop());
+
+  it('the same order, marks and agent states, the waiting glyph following its option', async () => {
+    server.tmux('set-option', '-g', '@claude-sessions-glyph-waiting', 'W');
+    try {
+      const listed = server.tmux('list-sessions', '-F', `#{session_id} ${GROUP_FORMAT}`).trim().split('\n').map((line) => line.split(' '));
+      const order = ['1', '2', '3'].flatMap((group) => listed.filter(([, digit]) => digit === group).map(([id]) => id));
+      const { rows } = await loadRows(server.client);
+      expect(rows.map((row) => row.key)).toEqual(order);
+      const byName = new Map(rows.map((row) => [row.name, row]));
+      expect(byName.get('claude-dev-all')).toMatchObject({ kind: 'workspace', marks: 'WW✗◐○', urgent: 'waiting', waiting: 2 });
+      expect(byName.get('claude-dev-idle')).toMatchObject({ kind: 'workspace', marks: '○○', urgent: 'idle', waiting: 0 });
+      expect(byName.get('claude-dev-none')).toMatchObject({ kind: 'workspace', marks: '', waiting: 0 });
+      expect(byName.get('claude-dev-none')).not.toHaveProperty('urgent');
+      expect(byName.get('notes')).toMatchObject({ kind: 'session', marks: 'W◐', urgent: 'waiting', waiting: 1 });
+      expect(rows.slice(0, 2).map((row) => row.name)).toEqual(['claude-dev-all', 'claude-dev-waits']);
+    } finally {
+      server.tmux('set-option', '-gu', '@claude-sessions-glyph-waiting');
+    }
+  });
+
+  it.each([0, 59, 60, 3599, 3600, 172799, 172800, 1000000])('the same details, %i seconds after the last activity', (age) => {
+    const fields = Object.values(SESSION_FIELDS).join('\u001f');
+    const sessions = server.tmux('list-sessions', '-F', fields).trim().split('\n').map((line) => line.split('\u001f'));
+    for (const values of sessions) {
+      const raw = Object.fromEntries(Object.keys(SESSION_FIELDS).map((key, index) => [key, values[index] as string])) as Record<keyof typeof SESSION_FIELDS, string>;
+      const now = Number(raw.activity) + age;
+      // A number with no % in it is its own strftime: "now" as tmux's ages see it.
+      server.tmux('set-option', '-g', '@claude-sessions-now', String(now));
+      expect(infoText(raw, now)).toBe(server.tmux('display-message', '-p', '-t', raw.id, INFO_FORMAT).replace(/\n$/, ''));
+    }
+    server.tmux('set-option', '-g', '@claude-sessions-now', '%s');
   });
 });
 

@@ -120,6 +120,15 @@ describe('switcher state', () => {
     expect(selectedRow(gone)?.name).toBe('claude-dev-gamma-api');
   });
 
+  it('a refresh that finds the same rows keeps the state as it is (nothing to filter or draw again); one that differs does not', () => {
+    const typed = press(initialState(ROWS), text('a'), key('down')).state;
+    expect(withRows(typed, ROWS.map((one) => ({ ...one })), 3)).toBe(typed);
+    const changed = withRows(typed, ROWS.map((one, index) => (index === 1 ? { ...one, marks: '●', urgent: 'waiting' as const, waiting: 1 } : { ...one })), 3);
+    expect(changed).not.toBe(typed);
+    expect(changed.rows[1]?.marks).toBe('●');
+    expect(selectedRow(changed)?.key).toBe(selectedRow(typed)?.key);
+  });
+
   it('a refresh that empties the list leaves nothing selected and does not throw', () => {
     const empty = withRows(press(initialState(ROWS), key('end')).state, [], 3);
     expect(empty.shown).toEqual([]);
