@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { exactSession, TmuxBatchError, TmuxError, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
 import { STATE_OPTIONS } from '../options/definitions.ts';
 import { typeIntoPanes } from '../workspace/type-when-ready.ts';
+import { waitForFirstPrompt } from './first-prompt.ts';
 import { nearestFolder } from './nearest-folder.ts';
 import { loadSave, type LoadedSave } from './read-save.ts';
 import { hasSessionsToBuild, planRestore, type RestorePlan, type StartupSession } from './plan.ts';
@@ -82,6 +83,7 @@ export async function restoreServer(client: TmuxClient, options: RestoreOptions 
   // Only the server-start restore may replace a session, and never the hold session we made.
   const judgeFirstSession = Boolean(options.auto) && held === undefined;
   const readState = async () => withSettings(await readRestoreState(client, { judgeFirstSession }), options.settings);
+  if (judgeFirstSession) await waitForFirstPrompt(client);
   let state = await readState();
   try {
     const dir = resolveSaveDir(state.settings.resurrectDir);

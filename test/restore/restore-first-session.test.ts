@@ -1,7 +1,7 @@
 // The server's first session and a restore: a manual restore (prefix C-r) never kills a user's
 // session; the restore at server start (--auto) replaces the first session only when it is
 // provably untouched, and a client on it stays attached.
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { restoreServer } from '../../src/restore/restore.ts';
@@ -61,6 +61,24 @@ describe('the restore at server start (--auto)', () => {
     expect(clients).toHaveLength(2);
     expect(clients).toContain(`${first}\tbeta`);
     expect(clients.map((line) => line.split('\t')[0]).sort()).toEqual([first, second].sort());
+  });
+
+  it('replaces an untouched first session whose shell is still starting when the restore runs', async () => {
+    // A shell that takes a second to show its prompt, as on a loaded machine or with a slow rc file.
+    const slowShell = join(process.env['TMPDIR'] ?? '/tmp', `slow-first-shell-${process.pid}`);
+    writeFileSync(slowShell, "#!/bin/sh\nsleep 1\nPS1='ready$ ' exec bash --noprofile --norc -i\n");
+    chmodSync(slowShell, 0o755);
+    try {
+      const server = setup([`set -g default-command '${slowShell}'`]);
+      // As tmux starts it, with no wait for the shell (server.start() waits for bash).
+      server.tmux('new-session', '-d', '-c', server.dir);
+      const file = writeSave(join(server.dir, 'save.txt'), [...sessionLines('alpha', server.dir), stateLine('alpha', 'alpha')]);
+      const { code, stdout } = await runRestoreCli(server, '--file', file, '--auto');
+      expect({ code, stdout }).toEqual({ code: 0, stdout: `restored 1 session, 1 pane from ${file}\n` });
+      expect(sessionNames(server)).toEqual(['alpha']);
+    } finally {
+      rmSync(slowShell, { force: true });
+    }
   });
 
   // Each way a user may have used the first session before the restore read it.
