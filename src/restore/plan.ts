@@ -186,7 +186,10 @@ function buildSession(request: RestoreRequest, saved: string, temp: string, note
   const alternate = windows.find((window) => window.layout?.alternate);
   const active = windows.find((window) => window.layout?.active ?? window.panes[0]?.windowActive);
   if (alternate) commands.push(['select-window', '-t', at(alternate.index)]);
-  commands.push(['select-window', '-t', at((active ?? first).index)]);
+  // new-window -d leaves the first window current: selecting it again changes nothing (not even
+  // the last window), unless a window was selected before it or the first one has moved.
+  const current = active ?? first;
+  if (alternate || parked || current !== first) commands.push(['select-window', '-t', at(current.index)]);
   if (parked) commands.push(['set-option', '-u', '-t', target, 'renumber-windows']);
   if (extras?.projectDir) commands.push(['set-option', '-t', target, '--', PROJECT_DIR_OPTION, extras.projectDir]);
   if (extras?.template) commands.push(['set-option', '-t', target, '--', TEMPLATE_OPTION, extras.template]);

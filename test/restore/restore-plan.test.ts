@@ -52,6 +52,16 @@ describe('windows', () => {
     expect(named(planRestore(request([...WORK, stateLine()], { baseIndex: 0 })).commands, 'move-window')).toHaveLength(2);
   });
 
+  it('leave the first window current without selecting it, when it is the saved active one and nothing moved', () => {
+    const lines = [...sessionLines('plain', '/p'), stateLine()];
+    expect(named(planRestore(request(lines, { baseIndex: 0 })).commands, 'select-window')).toEqual([]);
+    expect(named(planRestore(request(lines)).commands, 'select-window')).toEqual([['select-window', '-t', '=T-0:0']]);
+    expect(named(planRestore(request([...WORK, stateLine()], { baseIndex: 1 })).commands, 'select-window')).toEqual([
+      ['select-window', '-t', '=T-0:1'],
+      ['select-window', '-t', '=T-0:3'],
+    ]);
+  });
+
   it('are built with renumber-windows held off, which is unset (not set on) once they are in place', () => {
     const { commands } = planRestore(request([...WORK, stateLine()]));
     const off = at(commands, ['set-option', '-t', '=T-0:', 'renumber-windows', 'off']);

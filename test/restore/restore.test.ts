@@ -326,7 +326,7 @@ describe('save, kill-server, restore', () => {
 
 describe('windows of many panes, save, kill-server, restore', () => {
   const FIELDS = [
-    '#{session_name}', '#{window_index}', '#{window_name}', '#{window_active}', '#{window_zoomed_flag}', '#{automatic-rename}',
+    '#{session_name}', '#{window_index}', '#{window_name}', '#{window_active}', '#{window_last_flag}', '#{window_zoomed_flag}', '#{automatic-rename}',
     '#{window_width}x#{window_height}', '#{pane_index}', '#{pane_active}', '#{pane_title}', '#{pane_current_path}',
   ].join('\t');
 
@@ -386,9 +386,9 @@ describe('windows of many panes, save, kill-server, restore', () => {
     server.tmux('new-window', '-d', '-t', '=gappy:4', '-c', server.dir, ';', 'new-window', '-d', '-t', '=gappy:7', '-c', server.dir, ';', 'select-window', '-t', '=gappy:4');
     server.tmux('new-session', '-d', '-s', 'late', '-c', server.dir);
     server.tmux('move-window', '-s', '=late:1', '-t', '=late:3', ';', 'new-window', '-d', '-t', '=late:4', '-c', server.dir);
-    const windows = () => listed(server, 'list-windows', '#{session_name}\t#{window_index}\t#{window_active}', '-a');
+    const windows = () => listed(server, 'list-windows', '#{session_name}\t#{window_index}\t#{window_active}\t#{window_last_flag}', '-a');
     const before = windows();
-    expect(before).toEqual(['gappy\t1\t0', 'gappy\t4\t1', 'gappy\t7\t0', 'late\t3\t1', 'late\t4\t0', 'main\t1\t1']);
+    expect(before).toEqual(['gappy\t1\t0\t1', 'gappy\t4\t1\t0', 'gappy\t7\t0\t0', 'late\t3\t1\t0', 'late\t4\t0\t0', 'main\t1\t1\t0']);
     await saveServer(server.client, {});
     server.kill();
 
