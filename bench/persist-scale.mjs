@@ -4,10 +4,11 @@
 //   save      / one list-panes -a of the same fields (one tmux call), / tmux-resurrect's save.sh;
 //             with contents: every pane captured (no previous contents to reuse), and a save after
 //             one that 1% of the panes printed since (the others' contents are reused)
-//   restore   (into no server, with contents) / one source-file of the same sessions, / restore.sh
+//   restore   (into no server, with contents and without) / one source-file of the same sessions, / restore.sh
 //   prefix C-s (save --display, 1% of the panes printed since the last save) and prefix C-r
 //   (restore --display, every session already there)
-//   BENCH_BASELINE=another build's dist/claude-sessions.cjs: its saves in the same rounds, as ratios
+//   BENCH_BASELINE=another build's dist/claude-sessions.cjs: its saves and restores in the same rounds, as ratios
+//   BENCH_SCALE_RESTORE_ONLY=1: only the restore figures (and prefix C-r)
 // Rounds are interleaved (round robin); medians; tmux-resurrect's scripts run once (they take
 // minutes at this size). Reports, never asserts; cleans up its servers and folders.
 import { spawnSync } from 'node:child_process';
@@ -168,8 +169,11 @@ async function measureScale(dir, sessions, runs, { withPeers }) {
       baseSaveContents: () => { capture(true); forgetContents(); change(); return timed(server, base('save', '--quiet')); },
       baseSaveContentsLittle: () => { primed(); printSome(); change(); return timed(server, base('save', '--quiet')); },
       baseKeySave: () => { primed(); printSome(); change(); return timed(server, base('save', '--display')); },
+      baseKeyRestore: () => timed(server, base('restore', '--display')),
     });
   }
+  // BENCH_SCALE_RESTORE_ONLY=1: the restore figures only (the save-side rounds are left out).
+  if (process.env.BENCH_SCALE_RESTORE_ONLY === '1') for (const name of Object.keys(saveCases)) if (!/Restore$/.test(name)) delete saveCases[name];
   const samples = Object.fromEntries(Object.keys(saveCases).map((name) => [name, []]));
   for (let round = 0; round < runs; round++) {
     const names = Object.keys(saveCases);
@@ -178,22 +182,36 @@ async function measureScale(dir, sessions, runs, { withPeers }) {
       samples[name].push(saveCases[name]());
     }
   }
-  // The save restored below: one with contents, `last` (restore.sh restores `last`).
+  // The saves restored below: one without contents, then one with them, `last` (restore.sh restores `last`).
+  capture(false);
+  change();
+  const bare = JSON.parse(server.run(cli('save', '--json')).stdout);
   capture(true);
   change();
   const saved = JSON.parse(server.run(cli('save', '--json')).stdout);
   const floor = join(dir, `floor-${sessions}.conf`);
   writeFileSync(floor, floorFile(readFileSync(saved.file, 'utf8')));
 
-  samples.restore = [];
-  samples.sourceFile = [];
+  // Each restore into no server; BENCH_BASELINE's build restores the same saves in the same rounds.
+  const restoreCases = {
+    restore: () => timed(server, cli('restore', '--file', saved.file)),
+    restoreBare: () => timed(server, cli('restore', '--file', bare.file)),
+    sourceFile: () => timed(server, ['tmux', '-S', server.socket, 'start-server', ';', 'source-file', floor]),
+  };
+  if (baseline) {
+    const base = (...args) => ['node', baseline, '-S', server.socket, ...args];
+    restoreCases.baseRestore = () => timed(server, base('restore', '--file', saved.file));
+    restoreCases.baseRestoreBare = () => timed(server, base('restore', '--file', bare.file));
+  }
+  for (const name of Object.keys(restoreCases)) samples[name] = [];
   out.restoreOk = true;
   for (let round = 0; round < runs; round++) {
-    const order = round % 2 === 0 ? ['restore', 'sourceFile'] : ['sourceFile', 'restore'];
-    for (const name of order) {
+    const names = Object.keys(restoreCases);
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(k + round) % names.length];
       await server.kill();
+      samples[name].push(restoreCases[name]());
       if (name === 'restore') {
-        samples.restore.push(timed(server, cli('restore', '--file', saved.file)));
         // Checked once: every pane back with its contents (shown by each pane's start script).
         if (round === 0) {
           let missing = [];
@@ -204,8 +222,6 @@ async function measureScale(dir, sessions, runs, { withPeers }) {
           }
           out.restoreCheck = `${server.tmux('list-panes', '-a', '-F', '#{pane_id}').split('\n').filter(Boolean).length} panes back, ${missing.length} without their contents`;
         }
-      } else {
-        samples.sourceFile.push(timed(server, ['tmux', '-S', server.socket, 'start-server', ';', 'source-file', floor]));
       }
     }
   }
@@ -241,16 +257,20 @@ export async function scaleBench(dir, { big = 200, small = 20, runs = 3, withPee
       console.log(`    save (contents on, all captured)   ${ms(s.saveContents).padStart(8)}   ${x(s.saveContents, s.listPanes)} list-panes -a, ${x(s.saveContents, s.resurrectSave)} tmux-resurrect's save.sh (${ms(s.resurrectSave)})`);
       console.log(`    ${`save (contents on, ${s.printed} printed)`.padEnd(35)}${ms(s.saveContentsLittle).padStart(8)}   ${x(s.saveContentsLittle, s.listPanes)} list-panes -a`);
       console.log(`    restore, no server, contents       ${ms(s.restore).padStart(8)}   ${x(s.restore, s.sourceFile)} one source-file of the same sessions (${ms(s.sourceFile)}), ${x(s.restore, s.resurrectRestore)} tmux-resurrect's restore.sh (${ms(s.resurrectRestore)}); ${s.restoreCheck}`);
+      console.log(`    restore, no server, no contents    ${ms(s.restoreBare).padStart(8)}   ${x(s.restoreBare, s.sourceFile)} one source-file of the same sessions`);
+      if (s.baseRestore !== undefined) {
+        console.log(`    baseline build: restore ${ms(s.baseRestore)} (${x(s.baseRestore, s.sourceFile)} source-file), without contents ${ms(s.baseRestoreBare)} (${x(s.baseRestoreBare, s.sourceFile)}); this build / baseline: restore ${x(s.restore, s.baseRestore)}, without contents ${x(s.restoreBare, s.baseRestoreBare)}`);
+      }
       console.log(`    prefix C-s (save --display)        ${ms(s.keySave).padStart(8)}   ${x(s.keySave, s.listPanes)} list-panes -a (contents on, ${s.printed} printed)`);
       if (s.baseSave !== undefined) {
         console.log(`    baseline build: save ${ms(s.baseSave)}, with contents ${ms(s.baseSaveContents)} (all captured) / ${ms(s.baseSaveContentsLittle)} (${s.printed} printed), prefix C-s ${ms(s.baseKeySave)}`);
         console.log(`    this build / baseline: save ${x(s.save, s.baseSave)}, with contents ${x(s.saveContents, s.baseSaveContents)} (all captured) / ${x(s.saveContentsLittle, s.baseSaveContentsLittle)} (${s.printed} printed), prefix C-s ${x(s.keySave, s.baseKeySave)}`);
       }
-      console.log(`    prefix C-r (restore --display, all there) ${ms(s.keyRestore).padStart(8)}`);
+      console.log(`    prefix C-r (restore --display, all there) ${ms(s.keyRestore).padStart(8)}${s.baseKeyRestore === undefined ? '' : `   baseline build ${ms(s.baseKeyRestore)}, this build / baseline ${x(s.keyRestore, s.baseKeyRestore)}`}`);
     }
     console.log(`  ${large.sessions} / ${little.sessions} sessions: save ${x(large.save, little.save)}, save with contents ${x(large.saveContents, little.saveContents)} (all captured) / ${x(large.saveContentsLittle, little.saveContentsLittle)} (1% printed), list-panes -a ${x(large.listPanes, little.listPanes)}, restore ${x(large.restore, little.restore)}, prefix C-s ${x(large.keySave, little.keySave)} (goal <= 2x), prefix C-r ${x(large.keyRestore, little.keyRestore)} (goal <= 2x)`);
     if (large.baseSave !== undefined) console.log(`  baseline build, ${large.sessions} / ${little.sessions} sessions: save ${x(large.baseSave, little.baseSave)}, save with contents ${x(large.baseSaveContents, little.baseSaveContents)} (all captured) / ${x(large.baseSaveContentsLittle, little.baseSaveContentsLittle)} (1% printed), prefix C-s ${x(large.baseKeySave, little.baseKeySave)}`);
-    console.log(`  thresholds at ${large.panes} panes: save ${ms(large.save)} (goal <= 300 ms), with contents ${ms(large.saveContents)} (all captured) / ${ms(large.saveContentsLittle)} (1% printed); restore ${ms(large.restore)} (goal <= 2000 ms)`);
+    console.log(`  thresholds at ${large.panes} panes: save ${ms(large.save)} (goal <= 300 ms), with contents ${ms(large.saveContents)} (all captured) / ${ms(large.saveContentsLittle)} (1% printed); restore ${ms(large.restore)}, without contents ${ms(large.restoreBare)} (goal <= 2000 ms)`);
   } finally {
     cleanup();
   }

@@ -228,7 +228,8 @@ line('restore / per-pane script', restore('claude-sessions restore') / restore('
 
 // At scale (bench/persist-scale.mjs): BENCH_SCALE_SESSIONS (default 200) against 20,
 // BENCH_SCALE_RUNS rounds (default 3); BENCH_SCALE=0 leaves it out, BENCH_PEERS=0 leaves out
-// tmux-resurrect's scripts (minutes at 1,000 panes).
+// tmux-resurrect's scripts (minutes at 1,000 panes), BENCH_SCALE_RESTORE_ONLY=1 the save-side
+// rounds; BENCH_BASELINE=another build's dist/claude-sessions.cjs runs beside this one.
 if (process.env.BENCH_SCALE !== '0') {
   const scaleDir = mkdtempSync(join(tmpdir(), 'cs-persist-scale-'));
   try {

@@ -14,6 +14,7 @@ import { CLAUDE_LAUNCH_OPTION, PROJECT_DIR_OPTION, ROLE_OPTION, TEMPLATE_OPTION 
 import { STATE_OPTIONS } from '../options/definitions.ts';
 import { WORKTREE_WINDOW_OPTION } from '../worktrees/windows.ts';
 import { layoutForPanes } from '../resurrect/layout.ts';
+import { splitSteps } from './split-plan.ts';
 import type { SavedPane, SavedServer, SavedWindow } from '../resurrect/format.ts';
 import { paneExtrasAt, sessionExtrasNamed, windowExtrasAt, type ServerExtras, type SessionExtras } from '../resurrect/snapshot-extras.ts';
 import { finishPlan, tmuxSessionName, type PlannedGroup, type SessionBuilt } from './plan-finish.ts';
@@ -33,6 +34,10 @@ export interface RestoreRequest {
   readonly folderFor: (path: string) => { readonly dir: string; readonly note?: string };
   /** The argv a pane starts with instead of the default shell (saved contents), if any. */
   readonly startCommandFor?: (pane: SavedPane) => readonly string[] | undefined;
+  /** The title tmux gives a new pane (the server's host name): a saved title equal to it needs no command. */
+  readonly newPaneTitle?: string | undefined;
+  /** The index new-session gives a session's first window (the server's base-index), if known. */
+  readonly baseIndex?: number | undefined;
   /** Prefix of temporary session names, unique to this restore. */
   readonly tempPrefix: string;
   /** The client to put back on its saved sessions, and the session it is on now. */
@@ -165,20 +170,27 @@ function buildSession(request: RestoreRequest, saved: string, temp: string, note
   const [pane0] = first.panes as [SavedPane];
   commands.push(['new-session', '-d', '-s', temp, '-n', formatLiteral(windowName(first)), '-c', formatLiteral(folder(request, pane0, notes)), ...sizeFlags, ...environmentFlags(extras), ...history(pane0), ...start(request, pane0)]);
   if (historyIds.has(pane0)) commands.push(...sessionEnvironmentReset(target, extras?.environment ?? {}));
-  commands.push(['set-option', '-t', target, 'renumber-windows', 'off']);
-  commands.push(['move-window', '-s', target, '-t', at(PARKING_INDEX)]);
+  // A first window already at its saved index waits nowhere: no window moves, so
+  // renumber-windows never acts and needs no holding off either.
+  const parked = first.index !== request.baseIndex;
+  if (parked) commands.push(['set-option', '-t', target, 'renumber-windows', 'off'], ['move-window', '-s', target, '-t', at(PARKING_INDEX)]);
   for (const window of windows.slice(1)) {
     const pane = window.panes[0] as SavedPane;
     commands.push(['new-window', '-d', '-t', at(window.index), '-n', formatLiteral(windowName(window)), '-c', formatLiteral(folder(request, pane, notes)), ...history(pane), ...start(request, pane)]);
   }
-  commands.push(['move-window', '-s', at(PARKING_INDEX), '-t', at(first.index)]);
+  if (parked) commands.push(['move-window', '-s', at(PARKING_INDEX), '-t', at(first.index)]);
 
-  for (const window of windows) commands.push(...windowCommands(request, saved, window, at(window.index), notes, { ids: historyIds, flags: history }));
+  // Every window of a session made with -x/-y has that size (no client is on it yet).
+  const windowSize = size?.ok ? { width: size.width, height: size.height } : undefined;
+  for (const window of windows) commands.push(...windowCommands(request, saved, window, at(window.index), notes, { ids: historyIds, flags: history }, windowSize));
   const alternate = windows.find((window) => window.layout?.alternate);
   const active = windows.find((window) => window.layout?.active ?? window.panes[0]?.windowActive);
   if (alternate) commands.push(['select-window', '-t', at(alternate.index)]);
-  commands.push(['select-window', '-t', at((active ?? first).index)]);
-  commands.push(['set-option', '-u', '-t', target, 'renumber-windows']);
+  // new-window -d leaves the first window current: selecting it again changes nothing (not even
+  // the last window), unless a window was selected before it or the first one has moved.
+  const current = active ?? first;
+  if (alternate || parked || current !== first) commands.push(['select-window', '-t', at(current.index)]);
+  if (parked) commands.push(['set-option', '-u', '-t', target, 'renumber-windows']);
   if (extras?.projectDir) commands.push(['set-option', '-t', target, '--', PROJECT_DIR_OPTION, extras.projectDir]);
   if (extras?.template) commands.push(['set-option', '-t', target, '--', TEMPLATE_OPTION, extras.template]);
   return { commands, windows: windows.map((window) => ({ index: window.index, panes: window.panes })) };
@@ -215,15 +227,18 @@ function windowsOf(server: SavedServer, session: string, notes: string[]): Windo
 }
 
 // Panes after the first, each made the active pane by its split; then layout, focus, zoom, naming.
-function windowCommands(request: RestoreRequest, session: string, window: WindowToBuild, target: string, notes: string[], history: PaneHistories): TmuxCommand[] {
+function windowCommands(request: RestoreRequest, session: string, window: WindowToBuild, target: string, notes: string[], history: PaneHistories, size: WindowSize | undefined): TmuxCommand[] {
   const commands: TmuxCommand[] = [];
+  const steps = splitSteps(window.panes.length, size);
   window.panes.forEach((pane, position) => {
-    if (position > 0) {
-      commands.push(['split-window', '-t', target, '-c', formatLiteral(folder(request, pane, notes)), ...history.flags(pane), ...start(request, pane)]);
-      // Even sizes after each split, so that many panes fit before the saved layout applies.
-      commands.push(['select-layout', '-t', target, 'tiled']);
+    const step = steps[position - 1];
+    if (step !== undefined) {
+      // Even sizes first only where the newest pane has no room left for this split.
+      if (step.tileFirst) commands.push(['select-layout', '-t', target, 'tiled']);
+      commands.push(['split-window', '-t', target, '-c', formatLiteral(folder(request, pane, notes)), ...(step.horizontal ? ['-h'] : []), ...history.flags(pane), ...start(request, pane)]);
     }
-    commands.push(['select-pane', '-t', target, '-T', formatLiteral(pane.title)]);
+    // A new pane's title is already the host name: setting it again changes nothing.
+    if (pane.title !== request.newPaneTitle) commands.push(['select-pane', '-t', target, '-T', formatLiteral(pane.title)]);
     const historyId = history.ids.get(pane);
     if (historyId) commands.push(['set-option', '-p', '-t', target, '--', HISTORY_ID_OPTION, historyId]);
     const extra = paneExtrasAt(request.extras, session, window.index, pane.paneIndex);
@@ -235,20 +250,27 @@ function windowCommands(request: RestoreRequest, session: string, window: Window
     }
   });
   const count = window.panes.length;
-  if (window.layout !== undefined) {
-    const layout = layoutForPanes(window.layout.layout, count);
-    if (layout.ok) commands.push(['select-layout', '-t', target, layout.layout]);
-    else notes.push(`window ${session}:${window.index}: saved layout not used (${layout.reason}); panes are tiled`);
-  }
+  const layout = window.layout === undefined ? undefined : layoutForPanes(window.layout.layout, count);
+  // One pane already fills a window of the saved size: its layout would change nothing.
+  const alreadyLaidOut = count === 1 && layout?.ok && layout.width === size?.width && layout.height === size.height;
+  if (layout?.ok && !alreadyLaidOut) commands.push(['select-layout', '-t', target, layout.layout]);
+  else if (count > 1) commands.push(['select-layout', '-t', target, 'tiled']);
+  if (layout !== undefined && !layout.ok) notes.push(`window ${session}:${window.index}: saved layout not used (${layout.reason}); panes are tiled`);
   const active = Math.max(0, window.panes.findIndex((pane) => pane.active));
   if (active < count - 1) commands.push(['select-pane', '-t', `${target}.-${count - 1 - active}`]);
   const zoomed = window.layout?.zoomed ?? window.panes[0]?.windowFlags.includes('Z') ?? false;
   if (zoomed && count > 1) commands.push(['resize-pane', '-Z', '-t', target]);
   const rename = window.layout?.automaticRename;
   if (rename === undefined) commands.push(['set-option', '-uw', '-t', target, 'automatic-rename']);
-  else commands.push(['set-option', '-w', '-t', target, 'automatic-rename', rename]);
+  // A window made with -n (every restored window is) already has it off, as its own option.
+  else if (rename !== 'off') commands.push(['set-option', '-w', '-t', target, 'automatic-rename', rename]);
   commands.push(...windowExtrasCommands(request, session, window.index, target));
   return commands;
+}
+
+interface WindowSize {
+  readonly width: number;
+  readonly height: number;
 }
 
 interface PaneHistories {

@@ -182,6 +182,8 @@ async function buildAndRun(client: TmuxClient, save: LoadedSave, state: RestoreS
     sessionFilter: options.sessionFilter,
     folderFor: nearestFolder,
     startCommandFor: contents.startCommandFor(state.settings.defaultShell, state.settings.defaultCommand),
+    newPaneTitle: state.settings.newPaneTitle,
+    baseIndex: state.settings.baseIndex,
     tempPrefix,
     client: state.clientFor(options.clientName),
     startup,

@@ -14,6 +14,8 @@ const SETTINGS_FIELDS = {
   defaultShell: '#{default-shell}',
   defaultCommand: '#{default-command}',
   startTime: '#{start_time}',
+  host: '#{host}',
+  baseIndex: '#{base-index}',
   claudeCommand: `#{${USER_OPTIONS.claudeCommand}}`,
   paneHistory: `#{${USER_OPTIONS.paneHistory}}`,
   ...PROCESS_SETTING_FIELDS,
@@ -68,6 +70,10 @@ export interface RestoreState {
     readonly processes: ProcessRestoreSettings;
     /** @claude-sessions-pane-history: restored panes get their own command history back. */
     readonly paneHistory: boolean;
+    /** The server's host name, every new pane's title (undefined: not read). */
+    readonly newPaneTitle?: string | undefined;
+    /** The index new-session gives a session's first window (undefined: not read). */
+    readonly baseIndex?: number | undefined;
   };
   /** History ids of the panes running now (a restored pane never takes one of them). */
   readonly historyIds: ReadonlySet<string>;
@@ -111,6 +117,8 @@ export async function readRestoreState(client: TmuxClient, options: { readonly j
       claudeCommand: settings.claudeCommand || optionDefault(USER_OPTIONS.claudeCommand),
       processes: processSettingsFromValues(values),
       paneHistory: parseOption(USER_OPTIONS.paneHistory, settings.paneHistory ?? ''),
+      newPaneTitle: settings.host || undefined,
+      baseIndex: /^\d+$/.test(settings.baseIndex ?? '') ? Number(settings.baseIndex) : undefined,
     },
     historyIds: new Set(panes.map((pane) => pane.historyId).filter((id) => id !== '')),
     sessions: sessions.map((session) => ({ id: session.id, name: session.name })),

@@ -122,7 +122,7 @@ export class TmuxClient {
     // Short, as every command gets one: they count against the 16 KiB of each call.
     const tag = `~${randomTag().slice(0, 8)}`;
     const marker = new RegExp(`^${tag} (\\d+)\n`, 'gm');
-    const marked = commands.flatMap((command, index) => [command, ['display', '-p', `${tag} ${index}`]]);
+    const marked = commands.flatMap((command, index) => withMarker(command, `${tag} ${index}`));
     let output = '';
     for (const batch of splitBatches(marked)) {
       const result = this.spawn([...this.serverFlags(), ...flags, ...batchArgv(batch)]);
@@ -265,4 +265,15 @@ function describeCommand(command: TmuxCommand): string {
 // A random tag for markers that no command's output holds by accident.
 function randomTag(): string {
   return Math.floor(Math.random() * 0xffffffffffff).toString(16).padStart(12, '0');
+}
+
+// Commands that make a pane print its marker themselves once it is made (-P -F), saving a
+// command per pane in a located batch; others are followed by a display-message.
+const PRINTS_ITS_OWN_MARKER = new Set(['split-window', 'splitw', 'new-window', 'neww']);
+
+// A command of a located batch with what prints `marker` once it has run.
+function withMarker(command: TmuxCommand, marker: string): TmuxCommand[] {
+  const [name = '', ...args] = command;
+  if (PRINTS_ITS_OWN_MARKER.has(name) && !args.includes('-P') && !args.includes('-F')) return [[name, '-P', '-F', marker, ...args]];
+  return [command, ['display', '-p', marker]];
 }

@@ -61,6 +61,17 @@ export function layoutOf(width: number, height: number, count = 1): string {
   return `0000,${width}x${height},0,0{${cells.join(',')}}`;
 }
 
+// A session tmux cannot build: its windows are 5x1 (the size of its first), and its second
+// window holds more panes than fit in that, however they are arranged ("no space for new pane").
+export function crowdedSessionLines(session: string, path: string): string[] {
+  return [
+    paneLine({ session, window: 0, pane: 0, path, active: true, windowActive: true, windowFlags: '*' }),
+    ...Array.from({ length: 12 }, (_, pane) => paneLine({ session, window: 1, pane, path, active: pane === 0 })),
+    windowLine({ session, index: 0, name: 'w', active: true, flags: '*', layout: '0000,5x1,0,0,1' }),
+    windowLine({ session, index: 1, name: 'w', layout: '0000,5x1,0,0{1x1,0,0,1,1x1,2,0,2,1x1,4,0,3}' }),
+  ];
+}
+
 // A one-window session of `count` side-by-side panes in `path`, the first pane active.
 export function sessionLines(session: string, path: string, count = 1, name = 'bash'): string[] {
   const panes = Array.from({ length: count }, (_, pane) => paneLine({ session, pane, path, active: pane === 0, windowActive: true, windowFlags: '*' }));

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT, testEnv } from '../helpers/tmux-server.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { paneLine, runRestoreCli, sessionLines, stateLine, windowLine, layoutOf, writeSave } from '../helpers/resurrect-lines.ts';
+import { crowdedSessionLines, paneLine, runRestoreCli, sessionLines, stateLine, windowLine, layoutOf, writeSave } from '../helpers/resurrect-lines.ts';
 import { listed, namesSettled, privateXdgFolders, restoreTestServer, type RestoreServer } from '../helpers/restore-server.ts';
 import { waitFor } from '../helpers/wait.ts';
 
@@ -211,10 +211,7 @@ describe('a save tmux refuses halfway through the batch', () => {
       await fresh.start('work');
       const before = listed(fresh, 'list-sessions', '#{session_id}\t#{session_name}\t#{session_windows}');
       // Three panes saved side by side in a window one row high: tmux has no room to split it.
-      const crowded = [
-        ...[0, 1, 2].map((pane) => paneLine({ session: 'crowded', pane, path: fresh.dir, active: pane === 0 })),
-        windowLine({ session: 'crowded', name: 'w', layout: '0000,5x1,0,0{1x1,0,0,1,1x1,2,0,2,1x1,4,0,3}' }),
-      ];
+      const crowded = crowdedSessionLines('crowded', fresh.dir);
       const path = writeSave(join(fresh.dir, 'crowded.txt'), [...sessionLines('work', fresh.dir, 2), ...crowded, stateLine()]);
       const { code, stdout, stderr } = await runRestoreCli(fresh, '--file', path);
       expect({ code, stdout }).toEqual({ code: 1, stdout: '' });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { restoreServer } from '../../src/restore/restore.ts';
 import { saveServer } from '../../src/save/save.ts';
 import { TmuxClient, protectArgument } from '../../src/tmux/index.ts';
-import { paneLine, runRestoreCli, sessionLines, stateLine, windowLine, writeSave } from '../helpers/resurrect-lines.ts';
+import { crowdedSessionLines, paneLine, runRestoreCli, sessionLines, stateLine, windowLine, writeSave } from '../helpers/resurrect-lines.ts';
 import { listed, namesSettled, restoreServersPerTest, type RestoreServer } from '../helpers/restore-server.ts';
 
 const setup = restoreServersPerTest();
@@ -100,15 +100,12 @@ describe('a restore split over several tmux calls', () => {
     const server = setup();
     await server.start('main');
     const names = Array.from({ length: MANY }, (_, n) => `project-session-${String(n).padStart(3, '0')}`);
-    const crowded = [
-      ...[0, 1, 2].map((pane) => paneLine({ session: 'crowded', pane, path: server.dir, active: pane === 0 })),
-      windowLine({ session: 'crowded', name: 'w', layout: '0000,5x1,0,0{1x1,0,0,1,1x1,2,0,2,1x1,4,0,3}' }),
-    ];
+    const crowded = crowdedSessionLines('crowded', server.dir);
     const file = writeSave(join(server.dir, 'save.txt'), [...names.flatMap((name) => sessionLines(name, server.dir)), ...crowded, stateLine()]);
     const before = listed(server, 'list-sessions', '#{session_id}\t#{session_name}');
     const { code, stderr } = await runRestoreCli(server, '--file', file);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/^claude-sessions: restore failed, nothing was changed: tmux split-window failed: .*no space for new pane \(command \d+ of \d+: tmux split-window -t =claude-sessions-restoring-[0-9a-f]+-250:0 -c .*\)\n$/);
+    expect(stderr).toMatch(/^claude-sessions: restore failed, nothing was changed: tmux split-window failed: .*no space for new pane \(command \d+ of \d+: tmux split-window -t =claude-sessions-restoring-[0-9a-f]+-250:1 -c .*\)\n$/);
     expect(listed(server, 'list-sessions', '#{session_id}\t#{session_name}')).toEqual(before);
   });
 });

@@ -44,6 +44,24 @@ describe('windows', () => {
     ]);
   });
 
+  it('wait nowhere when the first is already at its saved index (base-index): no move, no renumber-windows', () => {
+    const { commands } = planRestore(request([...WORK, stateLine()], { baseIndex: 1 }));
+    expect(named(commands, 'move-window')).toEqual([]);
+    expect(commands.filter((command) => command.includes('renumber-windows'))).toEqual([]);
+    expect(named(commands, 'new-window')).toEqual([['new-window', '-d', '-t', '=T-0:3', '-n', 'three', '-c', '/three']]);
+    expect(named(planRestore(request([...WORK, stateLine()], { baseIndex: 0 })).commands, 'move-window')).toHaveLength(2);
+  });
+
+  it('leave the first window current without selecting it, when it is the saved active one and nothing moved', () => {
+    const lines = [...sessionLines('plain', '/p'), stateLine()];
+    expect(named(planRestore(request(lines, { baseIndex: 0 })).commands, 'select-window')).toEqual([]);
+    expect(named(planRestore(request(lines)).commands, 'select-window')).toEqual([['select-window', '-t', '=T-0:0']]);
+    expect(named(planRestore(request([...WORK, stateLine()], { baseIndex: 1 })).commands, 'select-window')).toEqual([
+      ['select-window', '-t', '=T-0:1'],
+      ['select-window', '-t', '=T-0:3'],
+    ]);
+  });
+
   it('are built with renumber-windows held off, which is unset (not set on) once they are in place', () => {
     const { commands } = planRestore(request([...WORK, stateLine()]));
     const off = at(commands, ['set-option', '-t', '=T-0:', 'renumber-windows', 'off']);
@@ -59,16 +77,39 @@ describe('windows', () => {
     const { commands } = planRestore(request([...WORK, stateLine()]));
     const body = layoutOf(100, 30, 2).slice(5);
     const window3 = commands.filter((command) => command.includes('=T-0:3') && command[0] !== 'new-window' && command[0] !== 'select-window');
+    // automatic-rename off needs no command: new-window -n already set it off for the window.
     expect(window3).toEqual([
       ['select-pane', '-t', '=T-0:3', '-T', 'vm'],
-      ['split-window', '-t', '=T-0:3', '-c', '/three/b'],
-      ['select-layout', '-t', '=T-0:3', 'tiled'],
+      ['split-window', '-t', '=T-0:3', '-c', '/three/b', '-h'],
       ['select-pane', '-t', '=T-0:3', '-T', 'vm'],
       ['select-layout', '-t', '=T-0:3', `${layoutChecksum(body)},${body}`],
       ['resize-pane', '-Z', '-t', '=T-0:3'],
-      ['set-option', '-w', '-t', '=T-0:3', 'automatic-rename', 'off'],
     ]);
     expect(commands).toContainEqual(['set-option', '-uw', '-t', '=T-0:1', 'automatic-rename']);
+  });
+
+  it('set no title that a new pane already has (the host name), and lay out no lone pane that fills its window', () => {
+    const { commands } = planRestore(request([...WORK, stateLine()], { newPaneTitle: 'vm' }));
+    expect(named(commands, 'select-pane').filter((command) => command.includes('-T'))).toEqual([]);
+    expect(named(commands, 'select-layout').map((command) => command[2])).toEqual(['=T-0:3']);
+    const titled = planRestore(request([...WORK, stateLine()], { newPaneTitle: 'other-host' }));
+    expect(named(titled.commands, 'select-pane').filter((command) => command.includes('-T'))).toHaveLength(3);
+  });
+
+  it('are tiled only before a split that would find no room, and once at the end when no saved layout applies', () => {
+    const many = (count: number, layout: string) => [
+      ...Array.from({ length: count }, (_, pane) => paneLine({ session: 's', pane, path: '/p', active: pane === 0, windowActive: true, windowFlags: '*' })),
+      windowLine({ session: 's', name: 'w', active: true, flags: '*', layout }),
+    ];
+    const layouts = (lines: readonly string[]) => named(planRestore(request(lines)).commands, 'select-layout').map((command) => command[3]);
+    expect(layouts(many(6, layoutOf(160, 48, 6)))).toEqual([expect.stringMatching(/^[0-9a-f]{4},160x48/)]);
+    // 16 panes in 80x24: the newest pane runs out of room a few times along the way.
+    const crowded = layouts(many(16, layoutOf(80, 24, 16)));
+    expect(crowded.filter((layout) => layout === 'tiled').length).toBeGreaterThan(0);
+    expect(crowded.filter((layout) => layout === 'tiled').length).toBeLessThan(15);
+    expect(crowded.at(-1)).toMatch(/^[0-9a-f]{4},80x24/);
+    // No saved size to go by: tiled before every split after the first, as always, and at the end.
+    expect(layouts(many(3, 'not a layout'))).toEqual(['tiled', 'tiled']);
   });
 
   it('select the saved alternate window, then the active one', () => {

@@ -324,6 +324,81 @@ describe('save, kill-server, restore', () => {
   });
 });
 
+describe('windows of many panes, save, kill-server, restore', () => {
+  const FIELDS = [
+    '#{session_name}', '#{window_index}', '#{window_name}', '#{window_active}', '#{window_last_flag}', '#{window_zoomed_flag}', '#{automatic-rename}',
+    '#{window_width}x#{window_height}', '#{pane_index}', '#{pane_active}', '#{pane_title}', '#{pane_current_path}',
+  ].join('\t');
+
+  async function serverState(server: RestoreServer) {
+    await namesSettled(server);
+    const panes = await server.client.list({ command: ['list-panes', '-a'], fields: { line: FIELDS, layout: '#{window_layout}' } });
+    return panes.map((pane) => `${pane.line}\t${layoutWithoutChecksumAndIds(pane.layout)}`);
+  }
+
+  it('come back with the same layouts, folders, titles, active window and pane, zoom and names, split without re-tiling after every pane', async () => {
+    const server = setup();
+    await server.start('main');
+    const host = server.tmux('display-message', '-p', '#{host}').trim();
+    const folder = (name: string) => {
+      const path = join(server.dir, 'many', name);
+      mkdirSync(path, { recursive: true });
+      return path;
+    };
+    // wide: 7 panes in main-vertical, the third active, zoomed; small: 12 panes in 80x24, tiled;
+    // a second window of 3 panes side by side with its own name, automatic-rename off.
+    server.tmux('new-session', '-d', '-s', 'wide', '-c', folder('w0'), '-x', '200', '-y', '50');
+    for (let pane = 1; pane < 7; pane++) server.tmux('split-window', '-t', '=wide:0', '-c', folder(`w${pane}`), ';', 'select-layout', '-t', '=wide:0', 'tiled');
+    server.tmux('select-layout', '-t', '=wide:0', 'main-vertical', ';', 'select-pane', '-t', '=wide:0.2', ';', 'resize-pane', '-Z', '-t', '=wide:0.2');
+    server.tmux('select-pane', '-t', '=wide:0.4', '-T', 'a title of its own');
+    server.tmux('new-window', '-d', '-t', '=wide:3', '-n', 'named', '-c', folder('n0'));
+    for (let pane = 1; pane < 3; pane++) server.tmux('split-window', '-h', '-t', '=wide:3', '-c', folder(`n${pane}`));
+    server.tmux('select-layout', '-t', '=wide:3', 'even-horizontal', ';', 'select-pane', '-t', '=wide:3.0');
+    server.tmux('new-session', '-d', '-s', 'small', '-c', folder('s0'), '-x', '80', '-y', '24');
+    for (let pane = 1; pane < 12; pane++) server.tmux('split-window', '-t', '=small:0', '-c', folder(`s${pane}`), ';', 'select-layout', '-t', '=small:0', 'tiled');
+    server.tmux('select-pane', '-t', '=small:0.5');
+    // Each pane's folder is known once its shell has started.
+    await waitFor(() => listed(server, 'list-panes', '#{pane_current_path}', '-a'), (paths) => paths.every((path) => path !== ''));
+    const before = await serverState(server);
+    expect(before.filter((line) => line.includes(`\t${host}\t`))).toHaveLength(7 + 3 + 12 - 1 + 1);
+    await saveServer(server.client, {});
+    server.kill();
+
+    const calls: string[][] = [];
+    const client = new TmuxClient({ server: server.client.server, binary: server.binary, onRun: (argv) => calls.push([...argv]) });
+    const result = await restoreServer(client, {});
+    expect(result).toMatchObject({ skipped: [], notes: [] });
+    expect(await serverState(server)).toEqual(before);
+    // What it took: no re-tiling after every split, no title a new pane already has, each split its own marker.
+    const commands = calls.flatMap((argv) => argv.join('\u0000').split('\u0000;\u0000').map((command) => command.split('\u0000')));
+    const named = (name: string) => commands.filter((command) => command.includes(name));
+    expect(named('select-layout').filter((command) => command.includes('tiled')).length).toBeLessThan(3);
+    expect(named('select-pane').filter((command) => command.includes('-T'))).toHaveLength(1);
+    expect(named('split-window').every((command) => command.includes('-P'))).toBe(true);
+    // Every first window is at base-index already: no window waits aside.
+    expect(commands.filter((command) => command[0] === 'move-window')).toEqual([]);
+  });
+
+  it('keep their indexes with renumber-windows on and base-index 1, whether or not the first window is at base-index', async () => {
+    const server = setup(['set -g renumber-windows on', 'set -g base-index 1']);
+    await server.start('main');
+    server.tmux('new-session', '-d', '-s', 'gappy', '-c', server.dir);
+    server.tmux('new-window', '-d', '-t', '=gappy:4', '-c', server.dir, ';', 'new-window', '-d', '-t', '=gappy:7', '-c', server.dir, ';', 'select-window', '-t', '=gappy:4');
+    server.tmux('new-session', '-d', '-s', 'late', '-c', server.dir);
+    server.tmux('move-window', '-s', '=late:1', '-t', '=late:3', ';', 'new-window', '-d', '-t', '=late:4', '-c', server.dir);
+    const windows = () => listed(server, 'list-windows', '#{session_name}\t#{window_index}\t#{window_active}\t#{window_last_flag}', '-a');
+    const before = windows();
+    expect(before).toEqual(['gappy\t1\t0\t1', 'gappy\t4\t1\t0', 'gappy\t7\t0\t0', 'late\t3\t1\t0', 'late\t4\t0\t0', 'main\t1\t1\t0']);
+    await saveServer(server.client, {});
+    server.kill();
+
+    await restoreServer(server.client, {});
+    expect(windows()).toEqual(before);
+    expect(server.tmux('show-options', '-t', '=gappy:', 'renumber-windows')).toBe('');
+    expect(server.tmux('show-options', '-t', '=late:', 'renumber-windows')).toBe('');
+  });
+});
+
 describe('pane contents', () => {
   it('are on screen in the restored pane before its prompt, and the staged copy of a long one is deleted', async () => {
     const server = setup(['set -g @claude-sessions-capture-pane-contents on']);
