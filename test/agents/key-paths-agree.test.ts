@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseNextWaiting, readWaiting } from '../../src/agents/next-waiting.ts';
 import { PANE_OPTIONS } from '../../src/agents/claude-contract.ts';
 import { EXACT_SINCE_DIGITS, KEY_PATH_COMMANDS, KEY_PATHS_SCRIPT, NO_WAITING_MESSAGE, waitingPanesFormat } from '../../src/options/key-paths.ts';
+import { nextWaitingInServer } from '../../src/options/key-formats.ts';
 import { OPTIONS } from '../../src/options/definitions.ts';
 import { findProject, projectName } from '../../src/workspace/project.ts';
 import { sessionNameFor } from '../../src/workspace/session-name.ts';
@@ -154,6 +155,75 @@ describe('prefix W without Node agrees with next-waiting', () => {
       tmux: ['switch-client', '-c', CLIENT, '-t', '%7'],
       handover: ['next-waiting', '--display', '--client', CLIENT],
     });
+  });
+});
+
+describe('prefix W decided in the server (tmux >= 3.3) agrees with next-waiting', () => {
+  let server: TestServer;
+  let panes: string[];
+  // The key's own format, with its three commands swapped for ones that record what it chose.
+  const OUT = '@cs-test-chosen';
+  const format = nextWaitingInServer({ go: `set-option -g ${OUT}`, noneWaiting: `set-option -g ${OUT} none`, fallback: `set-option -g ${OUT} sh-path` });
+  const decide = (current: string) => server.tmux('run-shell', '-t', current, '-C', format, ';', 'show-options', '-gv', OUT).trim();
+
+  beforeAll(() => {
+    server = startTestServer();
+    for (const name of ['alpha', 'beta', 'gamma']) server.newSession(name);
+    server.tmux('split-window', '-d', '-t', '=alpha:');
+    server.tmux('new-window', '-d', '-t', '=beta:');
+    server.tmux('split-window', '-d', '-t', '=beta:1');
+    server.tmux('split-window', '-d', '-t', '=gamma:');
+    panes = server.tmux('list-panes', '-a', '-F', '#{pane_id}').trim().split('\n');
+  });
+  afterAll(() => server.stop());
+
+  const SINCES = [
+    '100', '200', '100', '300', '', '0', '007', '00', '99999999999999', '999999999999999', '000000000000000000123',
+    '1000000000000000', '12a', ' 12', '12 ', '-5', '1e3', '0x10', '\uff11\uff12', '\u0661\u0662', '1\ntouch\t/tmp/cs-pwned',
+    '$(touch /tmp/cs-pwned)', '`id`', '#{pane_id}', "'; exit 3; '", '1 %9:1', '~', '@', 'R%1', '%1', ',}#',
+  ];
+  const STATES = ['waiting', 'waiting', 'waiting', 'working', 'idle', '', 'waiting ', 'Waiting'];
+
+  it('goes to the same pane on 150 generated servers, or leaves exactly the inexact ones to the sh path', async () => {
+    const next = random(23);
+    const kinds = new Set<string>();
+    for (let round = 0; round < 150; round++) {
+      const commands: string[] = [];
+      for (const pane of panes) {
+        const state = pick(next, STATES);
+        const since = pick(next, [...SINCES, undefined]);
+        if (commands.length) commands.push(';');
+        commands.push(...(state === '' ? ['set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.state] : ['set-option', '-p', '-t', pane, PANE_OPTIONS.state, state]));
+        commands.push(';', ...(since === undefined ? ['set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.since] : ['set-option', '-p', '-t', pane, PANE_OPTIONS.since, since]));
+      }
+      server.tmux(...commands, ';', 'set-option', '-g', OUT, 'unset');
+      const current = pick(next, panes);
+      const { panes: waiting } = await readWaiting(server.client);
+      const chosen = chooseNextWaiting(waiting, current);
+      const inexact = waiting.some((pane) => /^\d+$/.test(pane.since) && pane.since.replace(/^0+/, '').length > EXACT_SINCE_DIGITS);
+      const expected = !chosen ? 'none' : inexact ? 'sh-path' : chosen.id;
+      kinds.add(!chosen ? 'none' : inexact ? 'inexact' : waiting.some((pane) => pane.id === current) ? 'from a waiting pane' : 'from a pane not waiting');
+      expect(decide(current), `round ${round}: current ${current}, waiting ${JSON.stringify(waiting.map(({ id, since }) => [id, since]))}`).toBe(expected);
+    }
+    expect([...kinds].sort()).toEqual(['from a pane not waiting', 'from a waiting pane', 'inexact', 'none']);
+  }, 120_000); // hundreds of tmux calls: slow on a loaded machine
+
+  it('leaves a pane listed twice (a linked window, a session group) to the sh path', () => {
+    const [first, second] = panes as [string, string];
+    server.tmux('set-option', '-p', '-t', first, PANE_OPTIONS.state, 'waiting', ';', 'set-option', '-p', '-t', first, PANE_OPTIONS.since, '5');
+    server.tmux('set-option', '-p', '-t', second, PANE_OPTIONS.state, 'idle');
+    expect(decide(second)).toBe(first);
+    const window = server.tmux('display-message', '-p', '-t', first, '#{window_id}').trim();
+    server.tmux('link-window', '-d', '-s', window, '-t', '=gamma:7');
+    expect(decide(second)).toBe('sh-path');
+    server.tmux('unlink-window', '-t', '=gamma:7');
+    expect(decide(second)).toBe(first);
+    server.tmux('new-session', '-d', '-s', 'grouped', '-t', server.tmux('display-message', '-p', '-t', first, '#{session_id}').trim());
+    try {
+      expect(decide(second)).toBe('sh-path');
+    } finally {
+      server.tmux('kill-session', '-t', '=grouped');
+    }
   });
 });
 
