@@ -2,17 +2,19 @@
 // must do what the TypeScript does (go to the same pane, the same session), or hand the key
 // to Node with the very command the key ran before. Many generated cases, run on both sides.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseNextWaiting, readWaiting } from '../../src/agents/next-waiting.ts';
 import { PANE_OPTIONS } from '../../src/agents/claude-contract.ts';
 import { EXACT_SINCE_DIGITS, KEY_PATH_COMMANDS, KEY_PATHS_SCRIPT, NO_WAITING_MESSAGE, waitingPanesFormat } from '../../src/options/key-paths.ts';
-import { nextWaitingInServer } from '../../src/options/key-formats.ts';
+import { newWorkspaceInServer, nextWaitingInServer } from '../../src/options/key-formats.ts';
+import { NEW_WORKSPACE_IN_SERVER } from '../../src/options/keys.ts';
 import { OPTIONS } from '../../src/options/definitions.ts';
 import { findProject, projectName } from '../../src/workspace/project.ts';
 import { sessionNameFor } from '../../src/workspace/session-name.ts';
+import { STATE_OPTIONS } from '../../src/options/state.ts';
 import { shellQuote } from '../../src/util/shell-words.ts';
 import { REPO_ROOT, startTestServer, testEnv, type TestServer } from '../helpers/tmux-server.ts';
 
@@ -331,4 +333,58 @@ describe('prefix N without Node agrees with new', () => {
       });
     }
   });
+
+  it('decided in the server (tmux >= 3.3), goes to the session Node would name, or leaves the text to the sh path', () => {
+    const server = startTestServer();
+    try {
+      const OUT = '@cs-test-chosen';
+      const format = newWorkspaceInServer({ ...NEW_WORKSPACE_IN_SERVER, go: `set-option -g ${OUT}`, fallback: `set-option -g ${OUT} sh-path` });
+      server.tmux('set-environment', '-g', 'HOME', home);
+      const prefixes = ['', 'ws-', 'a.b', ' sp ', 'a:b'];
+      // Every project folder's workspace is open, a pane in its real folder, under each plain prefix;
+      // and a session named after the symlink 'link' (whose real folder is p2/target) is open too.
+      const folders = [p1(), p2(), join(home, 'projects')].flatMap((dir) => readdirSync(dir).map((name) => join(dir, name)));
+      const opened = new Set<string>();
+      for (const folder of folders) {
+        let real: string;
+        try {
+          real = realpathSync(folder);
+          if (!readdirSync(real)) continue;
+        } catch {
+          continue; // a file, not a folder
+        }
+        for (const prefix of ['', 'ws-', 'a.b']) {
+          for (const name of new Set([sessionNameFor(projectName(real), prefix || 'claude-dev-'), sessionNameFor(projectName(folder), prefix || 'claude-dev-')])) {
+            if (opened.has(name) || name.includes('\u0000')) continue;
+            opened.add(name);
+            server.tryTmux('new-session', '-d', '-s', name.replaceAll('#', '##'), '-c', real);
+          }
+        }
+      }
+      const texts = [...NAMES, 'only2', 'homeproj', 'nowhere', '', 'sub', 'link', '.', '..', `${p1()}/web.app`];
+      const projectsOptions = [p1(), `${p1()}:${p2()}`, p2(), '~/projects', '~', `${p1()}/`, ` ${p1()}`, '', 'rel-projects', `${root}/x/../p1`];
+      const set = (name: string, value: string) => (value === '' ? ['set-option', '-gu', name] : ['set-option', '-g', name, value]);
+      const cases = texts.flatMap((text) => projectsOptions.flatMap((projects) => prefixes.map((prefix) => ({ text, projects, prefix }))));
+      const outcomes: string[] = [];
+      // Four cases a tmux call (its arguments fit in 16 KiB): each sets the options, runs the key's format, prints what it chose.
+      for (let start = 0; start < cases.length; start += 4) {
+        const commands = cases.slice(start, start + 4).flatMap(({ text, projects, prefix }) => [
+          ...set(STATE_OPTIONS.prompt, text), ';', ...set(NEW_WORKSPACE_IN_SERVER.prefix, prefix), ';', ...set(NEW_WORKSPACE_IN_SERVER.projectsDir, projects), ';',
+          'set-option', '-g', OUT, 'unset', ';', 'run-shell', '-C', format, ';', 'show-options', '-gv', OUT, ';',
+        ]);
+        outcomes.push(...server.tmux(...commands.slice(0, -1)).replace(/\n$/, '').split('\n'));
+      }
+      expect(outcomes).toHaveLength(cases.length);
+      let decided = 0;
+      cases.forEach(({ text, projects, prefix }, index) => {
+        if (outcomes[index] === 'sh-path') return;
+        expect(outcomes[index], JSON.stringify({ text, projects, prefix })).toBe(`=${typescriptSession([text], prefix, projects)}:`);
+        decided++;
+      });
+      // Plain names in one absolute projects folder or ~/projects, under a plain prefix.
+      expect(decided).toBeGreaterThan(20);
+    } finally {
+      server.stop();
+    }
+  }, 120_000); // hundreds of tmux calls
 });
