@@ -15,8 +15,8 @@ export function formatText(text: string): string {
   return text.replace(/[#,}]/g, (character) => `#${character}`);
 }
 
-// Widest pane number (tmux's pane ids are unsigned 32-bit numbers).
-const PANE_NUMBER_DIGITS = 10;
+// Widest pane id, '%' and its number (tmux's pane numbers are unsigned 32-bit).
+const PANE_ID_WIDTH = 11;
 // What stands for the current pane's key in the written text, and for the candidate's key in
 // each comparison: characters no format, option name or pane id holds.
 const CURRENT = '~';
@@ -24,21 +24,22 @@ const CANDIDATE = '@';
 // Separates the parts of the final command's template from the chosen pane in one subject.
 const PART = '`';
 
-const since = PANE_OPTIONS.since;
-const known = `#{m/r:${SINCE_PATTERN},#{${since}}}`;
-const significant = `#{s/^0+//:${since}}`;
-const tooLong = `#{e|>:#{n:${significant}},${EXACT_SINCE_DIGITS}}`;
-const zeroPadded = (format: string, digits: number) => `#{s/ /0/:#{p-${digits}:${format}}}`;
+const since = `#{${PANE_OPTIONS.since}}`;
+const known = `#{m/r:${SINCE_PATTERN},${since}}`;
+// Digits only (known): as a number, exact up to EXACT_SINCE_DIGITS digits, which #{e|…} keeps whole.
+const largestExact = '9'.repeat(EXACT_SINCE_DIGITS);
+const tooLong = `#{e|>:${since},${largestExact}}`;
 const waiting = `#{==:#{${PANE_OPTIONS.state}},${WAITING_STATE}}`;
 // Cases the format leaves to the sh path: Node compares such a since inexactly, and a pane listed
 // twice makes "the one after the current pane" depend on list order.
 const undecidable = `#{||:#{||:#{window_linked},#{session_grouped}},#{&&:${known},${tooLong}}}`;
 
-// A waiting pane's order as fixed-width digits, compared as strings: known since first (0), the
-// since, then the pane number; an unknown since is 1 and zeros.
+// A waiting pane's order as a fixed-width string, compared as strings (a space sorts before any
+// digit or '%'): known since first (0), the since's number right-aligned, then the pane id
+// right-aligned; an unknown since is 1 and spaces.
 export function waitingKeyFormat(): string {
-  const sinceDigits = `#{?${known},0${zeroPadded(significant, EXACT_SINCE_DIGITS)},1${'0'.repeat(EXACT_SINCE_DIGITS)}}`;
-  return `${sinceDigits}${zeroPadded('#{s/%//:pane_id}', PANE_NUMBER_DIGITS)}`;
+  const sinceColumn = `#{?${known},0#{p-${EXACT_SINCE_DIGITS}:#{e|+:${since},0}},1${' '.repeat(EXACT_SINCE_DIGITS)}}`;
+  return `${sinceColumn}#{p-${PANE_ID_WIDTH}:pane_id}`;
 }
 
 // The key in the order that starts after the current pane: keys after it first (0), then the rest.
@@ -58,17 +59,16 @@ export interface NextWaitingCommands {
 export function nextWaitingInServer({ go, noneWaiting, fallback }: NextWaitingCommands): string {
   const key = waitingKeyFormat();
   const currentKey = `#{?${waiting},#{?${undecidable},!,${key}},}`;
-  // Written once per waiting pane: "1" when that pane comes before the candidate (text for the second loop).
-  const beatsCandidate = (written: string) => `#{?#{<:${rotated(written)},${CANDIDATE}},1,}`;
-  const written = beatsCandidate('\0')
-    .split('\0')
-    .map((part) => formatText(formatText(part)))
-    .join(key);
-  const writeKeys = `#{S:#{W:#{P:#{?${waiting},#{?${undecidable},,${written}},}}}}`;
-  // The second loop: a waiting pane nobody beats is the one; an undecidable one says "!".
-  const choosePrefix = `#{S:#{W:#{P:#{?${waiting},#{?${undecidable},!,#{?#{E:#{s/${CANDIDATE}/${rotated(key)}/:`;
-  const chooseSuffix = '}},,#{pane_id}}},}}}}';
-  const chosen = `#{E:#{s/${CURRENT}/${currentKey}/:${formatText(choosePrefix)}${writeKeys}${formatText(chooseSuffix)}}}`;
+  const withCurrent = (text: string) => `#{s/${CURRENT}/${currentKey}/:${text}}`;
+  // Each waiting pane's rotated key, computed once (the current pane's key put in first) and
+  // written into a comparison with the candidate: "1" when it comes first.
+  const [before, after] = `#{<:\0,${CANDIDATE}}`.split('\0') as [string, string];
+  const writeKeys = `#{S:#{W:#{P:#{?${waiting},#{?${undecidable},,${formatText(formatText(before))}${rotated(key)}${formatText(formatText(after))}},}}}}`;
+  const keysWritten = `#{E:${withCurrent(formatText(writeKeys))}}`;
+  // The second loop: a waiting pane no written key beats is the one; an undecidable one says "!".
+  const choosePrefix = `#{S:#{W:#{P:#{?${waiting},#{?${undecidable},!,#{?#{m:*1*,#{E:#{s/${CANDIDATE}/${rotated(key)}/:`;
+  const chooseSuffix = '}}},,#{pane_id}}},}}}}';
+  const chosen = `#{E:${withCurrent(`${formatText(choosePrefix)}${keysWritten}${formatText(chooseSuffix)}`)}}`;
   // The command, from the chosen text R ("R" and the pane id, so never empty).
   const decide = [
     '#{?#{m/r:^R%[0-9]+$,',

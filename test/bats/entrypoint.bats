@@ -241,6 +241,27 @@ tmux_arg() {
   [ "${lines[*]}" = 'bind-key -N claude-sessions: switch to a session (menu) -T prefix C-e run-shell -b #{q:@claude-sessions-bin} menu --client #{q:client_name}' ]
 }
 
+@test "on tmux 3.2 prefix W and prefix N keep the sh key path; from 3.3 they run in the server (run-shell -C)" {
+  # The steps alone, as read_server_state would leave them: 3.2 stops expanding formats nested ten deep.
+  keys_on() {
+    bash -c '
+      source "$1/dist/options.sh"
+      source "$1/scripts/entrypoint-steps.sh"
+      TMUX_VERSION=$2
+      bind_table_keys
+      printf "%s\n" "${COMMANDS[@]}"' _ "$REPO" "$1"
+  }
+  run -0 keys_on 3.2
+  [[ $output == *$'\nW\nrun-shell\n-b\nset -- '* ]]
+  [[ $output == *'; run-shell -b "#{?'* ]]
+  [[ $output != *'run-shell -C'* && $output != *$'\nrun-shell\n-C\n'* ]]
+  run -0 keys_on 3.3a
+  [[ $output == *$'\nW\nrun-shell\n-C\n#{E:'* ]]
+  [[ $output == *'; run-shell -C "#{?'* ]]
+  run -0 keys_on next-3.5
+  [[ $output == *$'\nW\nrun-shell\n-C\n'* ]]
+}
+
 # ---------------------------------------------------------------- status line
 
 @test "status-right: the token becomes a pure format counting claude-dev sessions" {
