@@ -404,7 +404,9 @@ tmux_arg() {
   command=$(binding N)
   [[ $command == 'command-prompt -I "#{pane_current_path}" -p "claude-sessions project (name or folder):" '* ]]
   [[ $command == *'set-option -g @claude-sessions-prompt \"%%%\"'* ]]
-  [[ $command == *'set -- #{d;q:@claude-sessions-bin} key-new c#{q:client_name} p#{q:@claude-sessions-prefix} d#{q:@claude-sessions-projects-dir} -- #{q:@claude-sessions-prompt}; . #{d;q:@claude-sessions-bin}/key-paths.sh'* ]]
+  # tmux >= 3.3: decided in the server, else the sh path (its text escaped inside the format).
+  [[ $command == *'; run-shell -C \"#{?'* ]]
+  [[ $command == *'key-new c'*'q:client_name'*'p'*'q:@claude-sessions-prefix'*'d'*'q:@claude-sessions-projects-dir'*' -- '*'q:@claude-sessions-prompt'*'key-paths.sh'* ]]
 }
 
 @test "a reload after an upgrade moves prefix W and prefix N from the Node commands to the Node-free ones" {
@@ -414,8 +416,8 @@ tmux_arg() {
     'set-option -g @claude-sessions-prompt "%%%" ; run-shell -b "#{q:@claude-sessions-bin} new --client #{q:client_name} -- #{q:@claude-sessions-prompt}"'
   t set-option -g @claude-sessions-bound-keys 'new=N next-waiting=W'
   load_plugin
-  [[ $(binding W) == *'set -- #{d;q:@claude-sessions-bin} key-next-waiting c#{q:client_name} #{pane_id} #{S:'* ]]
-  [[ $(binding N) == *'set -- #{d;q:@claude-sessions-bin} key-new c#{q:client_name} '* ]]
+  [[ $(binding W) == 'run-shell -C "#{E:'*'key-next-waiting c'* ]]
+  [[ $(binding N) == *'; run-shell -C \"#{?'*'key-new c'* ]]
 }
 
 @test "the session-created hook starts the CLI only for sessions with the workspace prefix" {
