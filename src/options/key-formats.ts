@@ -1,12 +1,14 @@
 // prefix W decided inside the tmux server (tmux >= 3.3): one run-shell -C whose format picks the
 // next waiting pane as orderWaiting does and expands to the one tmux command to run, so the key
-// starts no process. Formats cannot sort, so the format is expanded in stages within that one
-// expansion (a consistent snapshot: nothing runs in between): a loop writes each waiting pane's
-// key as literal digits into the text of a second loop, which #{E:} then evaluates; in it a pane
-// is the one to go to when no written key beats its own. Only digits and pane ids that tmux
-// itself produced reach a format or the command; everything the format cannot decide exactly as
-// the TypeScript (a since of more than EXACT_SINCE_DIGITS digits, a pane listed twice through a
-// linked window or a session group) runs the sh key path it replaces, unchanged.
+// starts no process. One loop over the panes writes each waiting pane's order key as a
+// fixed-width literal (digits, spaces, its pane id); everything after reads that short text
+// alone, never the panes again. Formats cannot sort, so the smallest key is found by a
+// knock-out: each round compares the keys two by two as plain strings and keeps the smaller,
+// halving the list, so the work grows with the number of waiting agents, not its square. Only
+// digits and pane ids that tmux itself produced reach a format or the command; everything the
+// format cannot decide exactly as the TypeScript (a since of more than EXACT_SINCE_DIGITS
+// digits, a pane listed twice through a linked window or a session group, more than
+// 2^KNOCKOUT_ROUNDS waiting agents) runs the sh key path it replaces, unchanged.
 import { PANE_OPTIONS } from './agent.ts';
 import { EXACT_SINCE_DIGITS, SINCE_PATTERN, WAITING_STATE } from './key-paths.ts';
 
@@ -17,12 +19,14 @@ export function formatText(text: string): string {
 
 // Widest pane id, '%' and its number (tmux's pane numbers are unsigned 32-bit).
 const PANE_ID_WIDTH = 11;
-// What stands for the current pane's key in the written text, and for the candidate's key in
-// each comparison: characters no format, option name or pane id holds.
-const CURRENT = '~';
-const CANDIDATE = '@';
+// Where the loop's text goes in the stage that reads it: a character no format here holds.
+const WRITTEN = '~';
 // Separates the parts of the final command's template from the chosen pane in one subject.
 const PART = '`';
+// What a waiting pane the format cannot decide writes instead of its key.
+const UNDECIDABLE = '!';
+// Rounds of the knock-out: up to 2^12 waiting agents decided in the server, more left to the sh path.
+const KNOCKOUT_ROUNDS = 12;
 
 const since = `#{${PANE_OPTIONS.since}}`;
 const known = `#{m/r:${SINCE_PATTERN},${since}}`;
@@ -41,10 +45,15 @@ export function waitingKeyFormat(): string {
   const sinceColumn = `#{?${known},0#{p-${EXACT_SINCE_DIGITS}:#{e|+:${since},0}},1${' '.repeat(EXACT_SINCE_DIGITS)}}`;
   return `${sinceColumn}#{p-${PANE_ID_WIDTH}:pane_id}`;
 }
+const KEY_WIDTH = 1 + EXACT_SINCE_DIGITS + PANE_ID_WIDTH;
+// One written key in a POSIX ERE (no braces: a '}' would end the format).
+const oneKey = (width: number) => `(${'.'.repeat(width)})`;
 
-// The key in the order that starts after the current pane: keys after it first (0), then the rest.
-function rotated(key: string): string {
-  return `#{?#{>:${key},${CURRENT}},0,1}${key}`;
+// The replacement of #{s/…/…/} that makes `format` out of the matched keys (\1, \2). tmux expands
+// a replacement once or twice before substituting, so it holds nothing either would change:
+// '#{' written #\{ (the substitution drops the backslash), ':' as #{l::}, ',' and '}' escaped.
+function replacementMaking(format: string): string {
+  return format.replace(/#\{|[:,}]/g, (part) => ({ '#{': '#\\{', ':': '#{l::}', ',': '#,', '}': '#}' })[part]!);
 }
 
 // What prefix W's format expands to, each a tmux command line: `go` followed by the chosen pane's
@@ -58,17 +67,22 @@ export interface NextWaitingCommands {
 // The run-shell -C format of prefix W.
 export function nextWaitingInServer({ go, noneWaiting, fallback }: NextWaitingCommands): string {
   const key = waitingKeyFormat();
-  const currentKey = `#{?${waiting},#{?${undecidable},!,${key}},}`;
-  const withCurrent = (text: string) => `#{s/${CURRENT}/${currentKey}/:${text}}`;
-  // Each waiting pane's rotated key, computed once (the current pane's key put in first) and
-  // written into a comparison with the candidate: "1" when it comes first.
-  const [before, after] = `#{<:\0,${CANDIDATE}}`.split('\0') as [string, string];
-  const writeKeys = `#{S:#{W:#{P:#{?${waiting},#{?${undecidable},,${formatText(formatText(before))}${rotated(key)}${formatText(formatText(after))}},}}}}`;
-  const keysWritten = `#{E:${withCurrent(formatText(writeKeys))}}`;
-  // The second loop: a waiting pane no written key beats is the one; an undecidable one says "!".
-  const choosePrefix = `#{S:#{W:#{P:#{?${waiting},#{?${undecidable},!,#{?#{m:*1*,#{E:#{s/${CANDIDATE}/${rotated(key)}/:`;
-  const chooseSuffix = '}}},,#{pane_id}}},}}}}';
-  const chosen = `#{E:${withCurrent(`${formatText(choosePrefix)}${keysWritten}${formatText(chooseSuffix)}`)}}`;
+  // The only loop over the panes: the state tested first, so a pane not waiting costs one comparison.
+  const written = `#{S:#{W:#{P:#{?${waiting},#{?${undecidable},${UNDECIDABLE},${key}},}}}}`;
+  // The current pane's key (the format runs in its context), empty when it is not waiting.
+  const currentKey = `#{?${waiting},${key},}`;
+  // Each written key with 0 before it when it comes after the current pane's, else 1: the order
+  // that starts after the current pane, one fixed-width string per pane again.
+  const rotate = replacementMaking('#{?#{>:\\1,CURRENT},0,1}\\1').replace('CURRENT', currentKey);
+  let smallest = `#{E:#{s/${oneKey(KEY_WIDTH)}/${rotate}/:#{l:${WRITTEN}}}}`;
+  // Each round keeps the smaller of each two neighbours (a last one alone stays).
+  const keepSmaller = replacementMaking('#{?#{<:\\1,\\2},\\1,\\2}');
+  for (let round = 0; round < KNOCKOUT_ROUNDS; round++) smallest = `#{E:#{s/${oneKey(KEY_WIDTH + 1)}${oneKey(KEY_WIDTH + 1)}/${keepSmaller}/:${smallest}}}`;
+  // The pane id after the order columns; anything but one key left is no pane id (the sh path).
+  const paneOf = `#{s/^${'.'.repeat(2 + EXACT_SINCE_DIGITS)} *//:${smallest}}`;
+  const choose = `#{?#{m:*${UNDECIDABLE}*,${WRITTEN}},${UNDECIDABLE},${paneOf}}`;
+  // The loop expanded once, its text put literally wherever the choosing stage reads it.
+  const chosen = `#{E:#{s/${WRITTEN}/${written}/:${formatText(choose)}}}`;
   // The command, from the chosen text R ("R" and the pane id, so never empty).
   const decide = [
     '#{?#{m/r:^R%[0-9]+$,',
