@@ -227,6 +227,37 @@ describe('prefix W decided in the server (tmux >= 3.3) agrees with next-waiting'
       server.tmux('kill-session', '-t', '=grouped');
     }
   });
+
+  it('goes to the same pane with dozens of agents waiting across many sessions (ties, unknown since values, odd counts)', async () => {
+    const extra = ['delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota'];
+    for (const name of extra) {
+      server.newSession(name);
+      for (let split = 0; split < 6; split++) server.tmux('split-window', '-d', '-t', `=${name}:`, ';', 'select-layout', '-t', `=${name}:`, 'tiled');
+    }
+    try {
+      const all = server.tmux('list-panes', '-a', '-F', '#{pane_id}').trim().split('\n');
+      const next = random(29);
+      for (let round = 0; round < 12; round++) {
+        const commands: string[] = [];
+        for (const pane of all) {
+          const waits = next() < 0.2 + round * 0.07;
+          const since = pick(next, ['100', '200', '100', '7', '', '12a', undefined, String(Math.floor(next() * 1000))]);
+          if (commands.length) commands.push(';');
+          commands.push('set-option', '-p', '-t', pane, PANE_OPTIONS.state, waits ? 'waiting' : 'idle');
+          commands.push(';', ...(since === undefined ? ['set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.since] : ['set-option', '-p', '-t', pane, PANE_OPTIONS.since, since]));
+        }
+        server.tmux(...commands, ';', 'set-option', '-g', OUT, 'unset');
+        const current = pick(next, all);
+        const { panes: waiting } = await readWaiting(server.client);
+        expect(waiting.length, `round ${round}`).toBeGreaterThan(0);
+        const chosen = chooseNextWaiting(waiting, current)!;
+        expect(decide(current), `round ${round}: ${waiting.length} waiting, current ${current}, ${JSON.stringify(waiting.map(({ id, since }) => [id, since]))}`).toBe(chosen.id);
+      }
+    } finally {
+      for (const name of extra) server.tmux('kill-session', '-t', `=${name}`);
+      for (const pane of panes) server.tmux('set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.state);
+    }
+  }, 120_000); // hundreds of tmux calls: slow on a loaded machine
 });
 
 describe('prefix N without Node agrees with new', () => {
