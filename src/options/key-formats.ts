@@ -26,6 +26,7 @@ const PART = '`';
 // What a waiting pane the format cannot decide writes instead of its key.
 const UNDECIDABLE = '!';
 // Rounds of the knock-out: up to 2^12 waiting agents decided in the server, more left to the sh path.
+// Each round nests the format two levels deeper: tmux 3.3 stops at 100 (here past about 45 rounds).
 const KNOCKOUT_ROUNDS = 12;
 
 const since = `#{${PANE_OPTIONS.since}}`;
@@ -74,6 +75,7 @@ export function nextWaitingInServer({ go, noneWaiting, fallback }: NextWaitingCo
   // Each written key with 0 before it when it comes after the current pane's, else 1: the order
   // that starts after the current pane, one fixed-width string per pane again.
   const rotate = replacementMaking('#{?#{>:\\1,CURRENT},0,1}\\1').replace('CURRENT', currentKey);
+  // (#{l:}: a subject with no '#{' in it would be read as an option's name.)
   let smallest = `#{E:#{s/${oneKey(KEY_WIDTH)}/${rotate}/:#{l:${WRITTEN}}}}`;
   // Each round keeps the smaller of each two neighbours (a last one alone stays).
   const keepSmaller = replacementMaking('#{?#{<:\\1,\\2},\\1,\\2}');

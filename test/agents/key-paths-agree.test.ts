@@ -235,7 +235,10 @@ describe('prefix W decided in the server (tmux >= 3.3) agrees with next-waiting'
       for (let split = 0; split < 6; split++) server.tmux('split-window', '-d', '-t', `=${name}:`, ';', 'select-layout', '-t', `=${name}:`, 'tiled');
     }
     try {
-      const all = server.tmux('list-panes', '-a', '-F', '#{pane_id}').trim().split('\n');
+      // Only these sessions' panes wait (the others may be left in a session group by the test above).
+      for (const pane of panes) server.tmux('set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.state);
+      const listed = server.tmux('list-panes', '-a', '-F', '#{session_name} #{pane_id}').trim().split('\n');
+      const all = listed.filter((line) => extra.includes(line.split(' ')[0]!)).map((line) => line.split(' ')[1]!);
       const next = random(29);
       for (let round = 0; round < 12; round++) {
         const commands: string[] = [];
