@@ -142,6 +142,9 @@ async function startScale(scale, index) {
     // the floor of any key that must start a program, as prefix W and prefix N do.
     'next-waiting/process': ['run-shell', '-b', `tmux switch-client -c #{q:client_name} -t ${firstPane}`],
     'new-existing/process': ['command-prompt', '-p', 'bare process project:', `run-shell -b "tmux switch-client -c #{q:client_name} -t '=claude-dev-%%'"`],
+    // The same switch through run-shell -C (a tmux command, no process): the floor of a key decided in the server.
+    'next-waiting/hop': ['run-shell', '-C', `switch-client -t ${firstPane}`],
+    'new-existing/hop': ['command-prompt', '-p', 'bare hop project:', `run-shell -C "switch-client -t '=claude-dev-%%'"`],
   };
   const bareKeys = {};
   const commands = [];
@@ -232,6 +235,8 @@ const KEYS = [
     bareRun: (h, key) => pressed(h, key, `S=${FIRST}`),
     process: 'run-shell -b "tmux switch-client -c CLIENT -t %PANE"',
     processRun: (h, key) => pressed(h, key, `S=${FIRST}`),
+    hop: 'run-shell -C "switch-client -t %PANE"',
+    hopRun: (h, key) => pressed(h, key, `S=${FIRST}`),
   },
   {
     action: 'new',
@@ -244,6 +249,8 @@ const KEYS = [
     bareRun: (h, key) => throughPrompt(h, key, 'bare project:', REPO, `S=${WORKSPACE}`),
     process: `command-prompt → run-shell -b "tmux switch-client -c CLIENT -t '=claude-dev-%%'"`,
     processRun: (h, key) => throughPrompt(h, key, 'bare process project:', REPO, `S=${WORKSPACE}`),
+    hop: `command-prompt → run-shell -C "switch-client -t '=claude-dev-%%'"`,
+    hopRun: (h, key) => throughPrompt(h, key, 'bare hop project:', REPO, `S=${WORKSPACE}`),
   },
   {
     action: 'new',
@@ -367,17 +374,17 @@ const only = process.env.BENCH_KEYS_ONLY?.split(',');
 const cases = [];
 for (const h of servers) {
   for (const key of KEYS.filter((key) => !only || only.includes(key.id ?? key.action))) {
-    for (const variant of ['ours', 'bare', ...(key.processRun ? ['process'] : [])]) cases.push({ h, key, variant, id: `${key.id ?? key.action}/${variant}/${h.scale.sessions}`, times: [], failures: [] });
+    for (const variant of ['ours', 'bare', ...(key.processRun ? ['process'] : []), ...(key.hopRun ? ['hop'] : [])]) cases.push({ h, key, variant, id: `${key.id ?? key.action}/${variant}/${h.scale.sessions}`, times: [], failures: [] });
   }
 }
 async function runCase(entry, record) {
   const { h, key, variant } = entry;
-  const pressKey = variant === 'ours' ? h.bound[key.action] : h.bareKeys[variant === 'process' ? `${key.id ?? key.action}/process` : key.id ?? key.action];
+  const pressKey = variant === 'ours' ? h.bound[key.action] : h.bareKeys[variant === 'bare' ? key.id ?? key.action : `${key.id ?? key.action}/${variant}`];
   if (pressKey === undefined) return;
   let ms;
   try {
     await key.prepare(h, variant);
-    ms = await (variant === 'ours' ? key.ours : variant === 'process' ? key.processRun : key.bareRun)(h, pressKey);
+    ms = await ({ ours: key.ours, process: key.processRun, hop: key.hopRun }[variant] ?? key.bareRun)(h, pressKey);
   } catch (error) {
     ms = { error: error.message };
   }
@@ -449,6 +456,18 @@ if (withProcess.length > 0) {
       return `[${h.scale.short}] ${fmt(o).trim()} / ${fmt(p).trim()} ms = ${ratio(o, p).trim()}`;
     });
     console.log(`    ${key.title.padEnd(24)} ${parts.join('   ')}   (${key.process})`);
+  }
+}
+const withHop = shown.filter((key) => key.hopRun);
+if (withHop.length > 0) {
+  console.log('\n  the keys decided in the server, beside the same switch-client through run-shell -C (a tmux command, no process; their floor):');
+  for (const key of withHop) {
+    const action = key.id ?? key.action;
+    const parts = servers.map((h) => {
+      const [o, p] = [med(action, 'ours', h), med(action, 'hop', h)];
+      return `[${h.scale.short}] ${fmt(o).trim()} / ${fmt(p).trim()} ms = ${ratio(o, p).trim()}`;
+    });
+    console.log(`    ${key.title.padEnd(24)} ${parts.join('   ')}   (${key.hop})`);
   }
 }
 for (const entry of cases) {

@@ -207,7 +207,7 @@ function keyPathsShell(constants) {
 
 // The key table: CS_BINDINGS lists the rows; each row has CS_BIND_<ID>_ACTION, _OPTION,
 // _DEFAULT, _DESCRIPTION, _SIGNATURE and _COMMAND (the arguments separated by \x1f, which
-// no argument holds).
+// no argument holds), and _OLDER_BELOW / _OLDER_COMMAND (empty, or what older tmux binds).
 function keyTableLines(constants) {
   const { KEY_BINDINGS, OPTIONS } = constants;
   const lines = [];
@@ -215,7 +215,7 @@ function keyTableLines(constants) {
   for (const binding of KEY_BINDINGS) {
     const option = OPTIONS.find((candidate) => candidate.name === binding.option);
     if (!option) throw new Error(`key binding ${binding.action}: no option ${binding.option}`);
-    if (binding.command.some((arg) => arg.includes('\x1f'))) throw new Error(`key binding ${binding.action}: an argument holds \\x1f`);
+    if ([...binding.command, ...(binding.olderTmux?.command ?? [])].some((arg) => arg.includes('\x1f'))) throw new Error(`key binding ${binding.action}: an argument holds \\x1f`);
     const id = snakeCase(binding.action.replaceAll('-', '_'));
     ids.push(id);
     lines.push(
@@ -225,6 +225,9 @@ function keyTableLines(constants) {
       `CS_BIND_${id}_DESCRIPTION=${shellQuote(binding.description)}`,
       `CS_BIND_${id}_SIGNATURE=${shellQuote(binding.signature)}`,
       `CS_BIND_${id}_COMMAND=${shellQuote(binding.command.join('\x1f'))}`,
+      // On a tmux older than OLDER_BELOW (major minor), OLDER_COMMAND is bound instead.
+      `CS_BIND_${id}_OLDER_BELOW=${shellQuote(binding.olderTmux?.below.join(' ') ?? '')}`,
+      `CS_BIND_${id}_OLDER_COMMAND=${shellQuote(binding.olderTmux?.command.join('\x1f') ?? '')}`,
     );
   }
   const resurrects = KEY_BINDINGS.filter((binding) => binding.resurrectsToo).map((binding) => binding.action);

@@ -158,9 +158,10 @@ set_key_binding() {
   BOUND+=("$action=$key")
 }
 
-# Every key of the generated key table (src/options/keys.ts, in dist/options.sh), in its order.
+# Every key of the generated key table (src/options/keys.ts, in dist/options.sh), in its order;
+# on a tmux older than a row's OLDER_BELOW, its OLDER_COMMAND.
 bind_table_keys() {
-  local id field action option default description signature
+  local id field older action option default description signature
   local -a command
   for id in $CS_BINDINGS; do
     field=CS_BIND_${id}_ACTION action=${!field}
@@ -169,6 +170,9 @@ bind_table_keys() {
     field=CS_BIND_${id}_DESCRIPTION description=${!field}
     field=CS_BIND_${id}_SIGNATURE signature=${!field}
     field=CS_BIND_${id}_COMMAND
+    older=CS_BIND_${id}_OLDER_BELOW
+    # shellcheck disable=SC2086 # "MAJOR MINOR"
+    [[ -z ${!older-} ]] || tmux_at_least ${!older} || field=CS_BIND_${id}_OLDER_COMMAND
     IFS=$US
     set -f
     command=(${!field})

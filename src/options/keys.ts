@@ -1,9 +1,11 @@
 // The prefix keys the entrypoint binds (besides the switcher key, which depends on the tmux
 // version): generated into dist/options.sh as a table that claude-sessions.tmux loops over.
-import { USER_OPTIONS, type OptionName } from './definitions.ts';
+import { optionDefault, USER_OPTIONS, type OptionName } from './definitions.ts';
 import { STATE_OPTIONS } from './state.ts';
 import { FROM_PROMPT_OPTION, PANE_OPTION } from './prompt.ts';
-import { holdsControlCharacter, KEY_PATH_COMMANDS, KEY_PATHS_SCRIPT, waitingPanesFormat } from './key-paths.ts';
+import { holdsControlCharacter, KEY_PATH_COMMANDS, KEY_PATHS_SCRIPT, NO_WAITING_MESSAGE, waitingPanesFormat } from './key-paths.ts';
+import { commandLine, IN_SERVER_KEYS_SINCE, inDoubleQuotes, newWorkspaceInServer, nextWaitingInServer, type NewWorkspaceInServer, type NextWaitingCommands } from './key-formats.ts';
+import { messageCommand } from '../tmux/index.ts';
 
 // One key binding: which option chooses the key, and what the key runs.
 export interface KeyBinding {
@@ -19,6 +21,8 @@ export interface KeyBinding {
   readonly command: readonly string[];
   /** tmux-resurrect's key too: left to it (unless the option is set) when tmux-resurrect is loaded or installed beside us. */
   readonly resurrectsToo?: true;
+  /** On a tmux older than this version ([major, minor]), the command bound instead. */
+  readonly olderTmux?: { readonly below: readonly [number, number]; readonly command: readonly string[] };
 }
 
 const bin = STATE_OPTIONS.bin;
@@ -28,6 +32,15 @@ const worktreePrompt = STATE_OPTIONS.worktreePrompt;
 // the one tmux call); after the folder, each argument starts with a letter, so an empty value is still a word.
 const { nextWaiting: KEY_NEXT_WAITING, newWorkspace: KEY_NEW } = KEY_PATH_COMMANDS;
 const scriptsDir = `#{d;q:${bin}}`;
+const nextWaitingInShell = `set -- ${scriptsDir} ${KEY_NEXT_WAITING} c#{q:client_name} #{pane_id} ${waitingPanesFormat()}; . ${scriptsDir}/${KEY_PATHS_SCRIPT}`;
+
+// What prefix W's in-server format runs: the switch (a pane id target moves the client's session,
+// window and pane at once), the no-agent message, or the sh path.
+export const NEXT_WAITING_COMMANDS: NextWaitingCommands = {
+  go: 'switch-client -t',
+  noneWaiting: commandLine(messageCommand(NO_WAITING_MESSAGE)),
+  fallback: commandLine(['run-shell', '-b', nextWaitingInShell]),
+};
 const SYNC_MESSAGE = 'Sync #{?synchronize-panes,ON,OFF}';
 // Text with a control character in it (which #{q:} leaves unescaped: a newline would end the
 // shell command) never goes through a shell: Node reads it from the prompt's option itself, and
@@ -36,6 +49,20 @@ const SYNC_MESSAGE = 'Sync #{?synchronize-panes,ON,OFF}';
 const newFromNode = `#{q:${bin}} new --display --client #{q:client_name} --${FROM_PROMPT_OPTION}`;
 const newInShell = `set -- ${scriptsDir} ${KEY_NEW} c#{q:client_name} p#{q:${USER_OPTIONS.prefix}} d#{q:${USER_OPTIONS.projectsDir}} -- #{q:${prompt}}; . ${scriptsDir}/${KEY_PATHS_SCRIPT}`;
 const newUnsafe = holdsControlCharacter([`#{${prompt}}`, `#{${USER_OPTIONS.prefix}}`, `#{${USER_OPTIONS.projectsDir}}`]);
+// run-shell expands the #{?…} first and runs only the branch it picks.
+const newInSh = `#{?${newUnsafe},${newFromNode},${newInShell}}`;
+const NEW_PROMPT = 'claude-sessions project (name or folder):';
+
+// What prefix N's in-server format reads and runs (tmux >= 3.3).
+export const NEW_WORKSPACE_IN_SERVER: NewWorkspaceInServer = {
+  typed: prompt,
+  prefix: USER_OPTIONS.prefix,
+  prefixDefault: optionDefault(USER_OPTIONS.prefix),
+  projectsDir: USER_OPTIONS.projectsDir,
+  projectsDirDefault: optionDefault(USER_OPTIONS.projectsDir),
+  go: 'switch-client -t',
+  fallback: commandLine(['run-shell', '-b', newInSh]),
+};
 const worktreeFromNode = `#{q:${bin}} worktree add --display --${PANE_OPTION} #{pane_id} --${FROM_PROMPT_OPTION}`;
 const worktreeInShell = `#{q:${bin}} worktree add --display --project #{q:pane_current_path} -- #{q:${worktreePrompt}}`;
 const worktreeUnsafe = holdsControlCharacter(['#{pane_current_path}', `#{${worktreePrompt}}`]);
@@ -48,10 +75,11 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     description: 'claude-sessions: open or create the workspace of a project (name or folder)',
     signature: prompt,
     command: [
-      'command-prompt', '-I', '#{pane_current_path}', '-p', 'claude-sessions project (name or folder):',
-      // run-shell expands the #{?…} first and runs only the branch it picks.
-      `set-option -g ${prompt} "%%%" ; run-shell -b "#{?${newUnsafe},${newFromNode},${newInShell}}"`,
+      'command-prompt', '-I', '#{pane_current_path}', '-p', NEW_PROMPT,
+      // tmux >= 3.3 switches to an open workspace in the server (no process); the rest runs the sh path.
+      `set-option -g ${prompt} "%%%" ; run-shell -C "${inDoubleQuotes(newWorkspaceInServer(NEW_WORKSPACE_IN_SERVER))}"`,
     ],
+    olderTmux: { below: IN_SERVER_KEYS_SINCE, command: ['command-prompt', '-I', '#{pane_current_path}', '-p', NEW_PROMPT, `set-option -g ${prompt} "%%%" ; run-shell -b "${newInSh}"`] },
   },
   {
     action: 'sync',
@@ -89,7 +117,9 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     description: 'claude-sessions: go to the next agent waiting for you',
     // Matches the Node command this key ran before too, so a reload after an upgrade rebinds it.
     signature: 'next-waiting',
-    command: ['run-shell', '-b', `set -- ${scriptsDir} ${KEY_NEXT_WAITING} c#{q:client_name} #{pane_id} ${waitingPanesFormat()}; . ${scriptsDir}/${KEY_PATHS_SCRIPT}`],
+    // tmux >= 3.3 decides in the server (no process); what it cannot decide runs the sh path.
+    command: ['run-shell', '-C', nextWaitingInServer(NEXT_WAITING_COMMANDS)],
+    olderTmux: { below: IN_SERVER_KEYS_SINCE, command: ['run-shell', '-b', nextWaitingInShell] },
   },
   {
     action: 'worktree',

@@ -2,16 +2,19 @@
 // must do what the TypeScript does (go to the same pane, the same session), or hand the key
 // to Node with the very command the key ran before. Many generated cases, run on both sides.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseNextWaiting, readWaiting } from '../../src/agents/next-waiting.ts';
 import { PANE_OPTIONS } from '../../src/agents/claude-contract.ts';
 import { EXACT_SINCE_DIGITS, KEY_PATH_COMMANDS, KEY_PATHS_SCRIPT, NO_WAITING_MESSAGE, waitingPanesFormat } from '../../src/options/key-paths.ts';
+import { newWorkspaceInServer, nextWaitingInServer } from '../../src/options/key-formats.ts';
+import { NEW_WORKSPACE_IN_SERVER } from '../../src/options/keys.ts';
 import { OPTIONS } from '../../src/options/definitions.ts';
 import { findProject, projectName } from '../../src/workspace/project.ts';
 import { sessionNameFor } from '../../src/workspace/session-name.ts';
+import { STATE_OPTIONS } from '../../src/options/state.ts';
 import { shellQuote } from '../../src/util/shell-words.ts';
 import { REPO_ROOT, startTestServer, testEnv, type TestServer } from '../helpers/tmux-server.ts';
 
@@ -164,6 +167,109 @@ describe('prefix W without Node agrees with next-waiting', () => {
   });
 });
 
+describe('prefix W decided in the server (tmux >= 3.3) agrees with next-waiting', () => {
+  let server: TestServer;
+  let panes: string[];
+  // The key's own format, with its three commands swapped for ones that record what it chose.
+  const OUT = '@cs-test-chosen';
+  const format = nextWaitingInServer({ go: `set-option -g ${OUT}`, noneWaiting: `set-option -g ${OUT} none`, fallback: `set-option -g ${OUT} sh-path` });
+  const decide = (current: string) => server.tmux('run-shell', '-t', current, '-C', format, ';', 'show-options', '-gv', OUT).trim();
+
+  beforeAll(() => {
+    server = startTestServer();
+    for (const name of ['alpha', 'beta', 'gamma']) server.newSession(name);
+    server.tmux('split-window', '-d', '-t', '=alpha:');
+    server.tmux('new-window', '-d', '-t', '=beta:');
+    server.tmux('split-window', '-d', '-t', '=beta:1');
+    server.tmux('split-window', '-d', '-t', '=gamma:');
+    panes = server.tmux('list-panes', '-a', '-F', '#{pane_id}').trim().split('\n');
+  });
+  afterAll(() => server.stop());
+
+  const SINCES = [
+    '100', '200', '100', '300', '', '0', '007', '00', '99999999999999', '999999999999999', '000000000000000000123',
+    '1000000000000000', '12a', ' 12', '12 ', '-5', '1e3', '0x10', '\uff11\uff12', '\u0661\u0662', '1\ntouch\t/tmp/cs-pwned',
+    '$(touch /tmp/cs-pwned)', '`id`', '#{pane_id}', "'; exit 3; '", '1 %9:1', '~', '@', 'R%1', '%1', ',}#',
+  ];
+  const STATES = ['waiting', 'waiting', 'waiting', 'working', 'idle', '', 'waiting ', 'Waiting'];
+
+  it('goes to the same pane on 150 generated servers, or leaves exactly the inexact ones to the sh path', async () => {
+    const next = random(23);
+    const kinds = new Set<string>();
+    for (let round = 0; round < 150; round++) {
+      const commands: string[] = [];
+      for (const pane of panes) {
+        const state = pick(next, STATES);
+        const since = pick(next, [...SINCES, undefined]);
+        if (commands.length) commands.push(';');
+        commands.push(...(state === '' ? ['set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.state] : ['set-option', '-p', '-t', pane, PANE_OPTIONS.state, state]));
+        commands.push(';', ...(since === undefined ? ['set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.since] : ['set-option', '-p', '-t', pane, PANE_OPTIONS.since, since]));
+      }
+      server.tmux(...commands, ';', 'set-option', '-g', OUT, 'unset');
+      const current = pick(next, panes);
+      const { panes: waiting } = await readWaiting(server.client);
+      const chosen = chooseNextWaiting(waiting, current);
+      const inexact = waiting.some((pane) => /^\d+$/.test(pane.since) && pane.since.replace(/^0+/, '').length > EXACT_SINCE_DIGITS);
+      const expected = !chosen ? 'none' : inexact ? 'sh-path' : chosen.id;
+      kinds.add(!chosen ? 'none' : inexact ? 'inexact' : waiting.some((pane) => pane.id === current) ? 'from a waiting pane' : 'from a pane not waiting');
+      expect(decide(current), `round ${round}: current ${current}, waiting ${JSON.stringify(waiting.map(({ id, since }) => [id, since]))}`).toBe(expected);
+    }
+    expect([...kinds].sort()).toEqual(['from a pane not waiting', 'from a waiting pane', 'inexact', 'none']);
+  }, 120_000); // hundreds of tmux calls: slow on a loaded machine
+
+  it('leaves a pane listed twice (a linked window, a session group) to the sh path', () => {
+    const [first, second] = panes as [string, string];
+    server.tmux('set-option', '-p', '-t', first, PANE_OPTIONS.state, 'waiting', ';', 'set-option', '-p', '-t', first, PANE_OPTIONS.since, '5');
+    server.tmux('set-option', '-p', '-t', second, PANE_OPTIONS.state, 'idle');
+    expect(decide(second)).toBe(first);
+    const window = server.tmux('display-message', '-p', '-t', first, '#{window_id}').trim();
+    server.tmux('link-window', '-d', '-s', window, '-t', '=gamma:7');
+    expect(decide(second)).toBe('sh-path');
+    server.tmux('unlink-window', '-t', '=gamma:7');
+    expect(decide(second)).toBe(first);
+    server.tmux('new-session', '-d', '-s', 'grouped', '-t', server.tmux('display-message', '-p', '-t', first, '#{session_id}').trim());
+    try {
+      expect(decide(second)).toBe('sh-path');
+    } finally {
+      server.tmux('kill-session', '-t', '=grouped');
+    }
+  });
+
+  it('goes to the same pane with dozens of agents waiting across many sessions (ties, unknown since values, odd counts)', async () => {
+    const extra = ['delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota'];
+    for (const name of extra) {
+      server.newSession(name);
+      for (let split = 0; split < 6; split++) server.tmux('split-window', '-d', '-t', `=${name}:`, ';', 'select-layout', '-t', `=${name}:`, 'tiled');
+    }
+    try {
+      // Only these sessions' panes wait (the others may be left in a session group by the test above).
+      for (const pane of panes) server.tmux('set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.state);
+      const listed = server.tmux('list-panes', '-a', '-F', '#{session_name} #{pane_id}').trim().split('\n');
+      const all = listed.filter((line) => extra.includes(line.split(' ')[0]!)).map((line) => line.split(' ')[1]!);
+      const next = random(29);
+      for (let round = 0; round < 12; round++) {
+        const commands: string[] = [];
+        for (const pane of all) {
+          const waits = next() < 0.2 + round * 0.07;
+          const since = pick(next, ['100', '200', '100', '7', '', '12a', undefined, String(Math.floor(next() * 1000))]);
+          if (commands.length) commands.push(';');
+          commands.push('set-option', '-p', '-t', pane, PANE_OPTIONS.state, waits ? 'waiting' : 'idle');
+          commands.push(';', ...(since === undefined ? ['set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.since] : ['set-option', '-p', '-t', pane, PANE_OPTIONS.since, since]));
+        }
+        server.tmux(...commands, ';', 'set-option', '-g', OUT, 'unset');
+        const current = pick(next, all);
+        const { panes: waiting } = await readWaiting(server.client);
+        expect(waiting.length, `round ${round}`).toBeGreaterThan(0);
+        const chosen = chooseNextWaiting(waiting, current)!;
+        expect(decide(current), `round ${round}: ${waiting.length} waiting, current ${current}, ${JSON.stringify(waiting.map(({ id, since }) => [id, since]))}`).toBe(chosen.id);
+      }
+    } finally {
+      for (const name of extra) server.tmux('kill-session', '-t', `=${name}`);
+      for (const pane of panes) server.tmux('set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.state);
+    }
+  }, 120_000); // hundreds of tmux calls: slow on a loaded machine
+});
+
 describe('prefix N without Node agrees with new', () => {
   let root: string;
   let home: string;
@@ -268,4 +374,58 @@ describe('prefix N without Node agrees with new', () => {
       });
     }
   });
+
+  it('decided in the server (tmux >= 3.3), goes to the session Node would name, or leaves the text to the sh path', () => {
+    const server = startTestServer();
+    try {
+      const OUT = '@cs-test-chosen';
+      const format = newWorkspaceInServer({ ...NEW_WORKSPACE_IN_SERVER, go: `set-option -g ${OUT}`, fallback: `set-option -g ${OUT} sh-path` });
+      server.tmux('set-environment', '-g', 'HOME', home);
+      const prefixes = ['', 'ws-', 'a.b', ' sp ', 'a:b'];
+      // Every project folder's workspace is open, a pane in its real folder, under each plain prefix;
+      // and a session named after the symlink 'link' (whose real folder is p2/target) is open too.
+      const folders = [p1(), p2(), join(home, 'projects')].flatMap((dir) => readdirSync(dir).map((name) => join(dir, name)));
+      const opened = new Set<string>();
+      for (const folder of folders) {
+        let real: string;
+        try {
+          real = realpathSync(folder);
+          if (!readdirSync(real)) continue;
+        } catch {
+          continue; // a file, not a folder
+        }
+        for (const prefix of ['', 'ws-', 'a.b']) {
+          for (const name of new Set([sessionNameFor(projectName(real), prefix || 'claude-dev-'), sessionNameFor(projectName(folder), prefix || 'claude-dev-')])) {
+            if (opened.has(name) || name.includes('\u0000')) continue;
+            opened.add(name);
+            server.tryTmux('new-session', '-d', '-s', name.replaceAll('#', '##'), '-c', real);
+          }
+        }
+      }
+      const texts = [...NAMES, 'only2', 'homeproj', 'nowhere', '', 'sub', 'link', '.', '..', `${p1()}/web.app`];
+      const projectsOptions = [p1(), `${p1()}:${p2()}`, p2(), '~/projects', '~', `${p1()}/`, ` ${p1()}`, '', 'rel-projects', `${root}/x/../p1`];
+      const set = (name: string, value: string) => (value === '' ? ['set-option', '-gu', name] : ['set-option', '-g', name, value]);
+      const cases = texts.flatMap((text) => projectsOptions.flatMap((projects) => prefixes.map((prefix) => ({ text, projects, prefix }))));
+      const outcomes: string[] = [];
+      // Four cases a tmux call (its arguments fit in 16 KiB): each sets the options, runs the key's format, prints what it chose.
+      for (let start = 0; start < cases.length; start += 4) {
+        const commands = cases.slice(start, start + 4).flatMap(({ text, projects, prefix }) => [
+          ...set(STATE_OPTIONS.prompt, text), ';', ...set(NEW_WORKSPACE_IN_SERVER.prefix, prefix), ';', ...set(NEW_WORKSPACE_IN_SERVER.projectsDir, projects), ';',
+          'set-option', '-g', OUT, 'unset', ';', 'run-shell', '-C', format, ';', 'show-options', '-gv', OUT, ';',
+        ]);
+        outcomes.push(...server.tmux(...commands.slice(0, -1)).replace(/\n$/, '').split('\n'));
+      }
+      expect(outcomes).toHaveLength(cases.length);
+      let decided = 0;
+      cases.forEach(({ text, projects, prefix }, index) => {
+        if (outcomes[index] === 'sh-path') return;
+        expect(outcomes[index], JSON.stringify({ text, projects, prefix })).toBe(`=${typescriptSession([text], prefix, projects)}:`);
+        decided++;
+      });
+      // Plain names in one absolute projects folder or ~/projects, under a plain prefix.
+      expect(decided).toBeGreaterThan(20);
+    } finally {
+      server.stop();
+    }
+  }, 120_000); // hundreds of tmux calls
 });

@@ -64,7 +64,7 @@ describe('next-waiting on a real server, with an attached client', () => {
   const nodeRan = () => (existsSync(nodeRuns) ? readFileSync(nodeRuns, 'utf8') : '');
 
   beforeAll(async () => {
-    inner = startTestServer();
+    inner = startTestServer({ log: true }); // its log names every job (run-shell's shell) it starts
     outer = startTestServer();
     nodeRuns = join(inner.dir, 'node-runs');
     const recorder = join(inner.dir, 'node-recorder');
@@ -146,11 +146,10 @@ describe('next-waiting on a real server, with an attached client', () => {
   });
 
   it('the plugin binds prefix W to it, with a note in list-keys -N', () => {
-    expect(inner.tmux('list-keys', '-T', 'prefix', 'W').trim()).toBe(
-      'bind-key -T prefix W run-shell -b "set -- #{d;q:@claude-sessions-bin} key-next-waiting c#{q:client_name} #{pane_id} ' +
-        '#{S:#{W:#{P:#{?#{==:#{@claude-state},waiting},#{pane_id}:#{?#{m/r:^[0-9]+$,#{@claude-state-since}},#{@claude-state-since},} ,}}}}; ' +
-        '. #{d;q:@claude-sessions-bin}/key-paths.sh"',
-    );
+    // tmux >= 3.3: a run-shell -C (a tmux command, no shell) whose format holds the sh path it falls back to.
+    const bound = inner.tmux('list-keys', '-T', 'prefix', 'W').trim();
+    expect(bound).toMatch(/^bind-key -T prefix W run-shell -C "#\{E:/);
+    expect(bound).toContain(`key-next-waiting`);
     expect(inner.tmux('list-keys', '-N', '-T', 'prefix', 'W').trim()).toMatch(/^W +claude-sessions: go to the next agent waiting for you$/);
   });
 
@@ -168,6 +167,52 @@ describe('next-waiting on a real server, with an attached client', () => {
     }
     expect(visits).toEqual([`beta 0 ${ids['beta1']}`, `alpha 1 ${ids['alpha1']}`, `alpha 0 ${ids['alpha0']}`, `beta 0 ${ids['beta1']}`]);
     expect(nodeRan()).toBe('');
+  });
+
+  // Every process the server starts for a key (run-shell's sh, which then runs tmux or Node) is a job in its log.
+  const jobsStarted = () => inner.serverLog().split('\n').filter((line) => / job_run: /.test(line)).length;
+
+  it('prefix W goes round the waiting agents starting no process at all: no shell, no tmux, no Node', async () => {
+    const before = jobsStarted();
+    const visits: string[] = [];
+    for (const expected of ['beta', 'alpha 1', 'alpha 0', 'beta']) {
+      outer.tmux('send-keys', '-t', '=terminal:', 'C-b', 'W');
+      visits.push(await waitFor(() => where(), (text) => text.startsWith(expected)));
+    }
+    expect(visits).toEqual([`beta 0 ${ids['beta1']}`, `alpha 1 ${ids['alpha1']}`, `alpha 0 ${ids['alpha0']}`, `beta 0 ${ids['beta1']}`]);
+    expect(jobsStarted() - before).toBe(0);
+    expect(nodeRan()).toBe('');
+  });
+
+  it('prefix W with no agent waiting says so starting no process', async () => {
+    for (const id of Object.values(ids)) inner.tmux('set-option', '-p', '-t', id, PANE_OPTIONS.state, 'idle');
+    const before = jobsStarted();
+    outer.tmux('send-keys', '-t', '=terminal:', 'C-b', 'W');
+    expect(await waitFor(() => outer.tmux('capture-pane', '-p', '-t', '=terminal:'), (text) => text.includes('no agent is waiting'))).toContain(
+      'claude-sessions: no agent is waiting',
+    );
+    expect(jobsStarted() - before).toBe(0);
+  });
+
+  it('prefix W hands what the server cannot decide exactly to the sh path, which still goes to the right agent (a since of 16 digits, a linked window)', async () => {
+    // 16 digits: beyond what Node compares exactly, so the sh path decides (it hands such a since to Node).
+    inner.tmux('set-option', '-p', '-t', ids['alpha0']!, PANE_OPTIONS.since, '1000000000000000');
+    let before = jobsStarted();
+    outer.tmux('send-keys', '-t', '=terminal:', 'C-b', 'W');
+    expect(await waitFor(() => where(), (text) => text.startsWith('beta'))).toBe(`beta 0 ${ids['beta1']}`);
+    expect(await waitFor(() => jobsStarted() - before, (count) => count > 0)).toBeGreaterThan(0);
+    inner.tmux('set-option', '-p', '-t', ids['alpha0']!, PANE_OPTIONS.since, '300');
+    // A window linked into a second session lists its waiting pane twice.
+    inner.tmux('link-window', '-d', '-s', '=beta:0', '-t', '=alpha:5');
+    try {
+      inner.tmux('switch-client', '-t', '=placeholder:');
+      before = jobsStarted();
+      outer.tmux('send-keys', '-t', '=terminal:', 'C-b', 'W');
+      expect(await waitFor(() => where(), (text) => text.includes(ids['beta1']!))).toContain(ids['beta1']);
+      expect(await waitFor(() => jobsStarted() - before, (count) => count > 0)).toBeGreaterThan(0);
+    } finally {
+      inner.tmux('unlink-window', '-t', '=alpha:5');
+    }
   });
 
   it('prefix W: a since that a program in a pane set to shell code is an unknown since, never run', async () => {

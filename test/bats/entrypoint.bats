@@ -241,6 +241,27 @@ tmux_arg() {
   [ "${lines[*]}" = 'bind-key -N claude-sessions: switch to a session (menu) -T prefix C-e run-shell -b #{q:@claude-sessions-bin} menu --client #{q:client_name}' ]
 }
 
+@test "on tmux 3.2 prefix W and prefix N keep the sh key path; from 3.3 they run in the server (run-shell -C)" {
+  # The steps alone, as read_server_state would leave them: 3.2 stops expanding formats nested ten deep.
+  keys_on() {
+    bash -c '
+      source "$1/dist/options.sh"
+      source "$1/scripts/entrypoint-steps.sh"
+      TMUX_VERSION=$2
+      bind_table_keys
+      printf "%s\n" "${COMMANDS[@]}"' _ "$REPO" "$1"
+  }
+  run -0 keys_on 3.2
+  [[ $output == *$'\nW\nrun-shell\n-b\nset -- '* ]]
+  [[ $output == *'; run-shell -b "#{?'* ]]
+  [[ $output != *'run-shell -C'* && $output != *$'\nrun-shell\n-C\n'* ]]
+  run -0 keys_on 3.3a
+  [[ $output == *$'\nW\nrun-shell\n-C\n#{E:'* ]]
+  [[ $output == *'; run-shell -C "#{?'* ]]
+  run -0 keys_on next-3.5
+  [[ $output == *$'\nW\nrun-shell\n-C\n'* ]]
+}
+
 # ---------------------------------------------------------------- status line
 
 @test "status-right: the token becomes a pure format counting claude-dev sessions" {
@@ -383,7 +404,9 @@ tmux_arg() {
   command=$(binding N)
   [[ $command == 'command-prompt -I "#{pane_current_path}" -p "claude-sessions project (name or folder):" '* ]]
   [[ $command == *'set-option -g @claude-sessions-prompt \"%%%\"'* ]]
-  [[ $command == *'set -- #{d;q:@claude-sessions-bin} key-new c#{q:client_name} p#{q:@claude-sessions-prefix} d#{q:@claude-sessions-projects-dir} -- #{q:@claude-sessions-prompt}; . #{d;q:@claude-sessions-bin}/key-paths.sh'* ]]
+  # tmux >= 3.3: decided in the server, else the sh path (its text escaped inside the format).
+  [[ $command == *'; run-shell -C \"#{?'* ]]
+  [[ $command == *'key-new c'*'q:client_name'*'p'*'q:@claude-sessions-prefix'*'d'*'q:@claude-sessions-projects-dir'*' -- '*'q:@claude-sessions-prompt'*'key-paths.sh'* ]]
 }
 
 @test "a reload after an upgrade moves prefix W and prefix N from the Node commands to the Node-free ones" {
@@ -393,8 +416,8 @@ tmux_arg() {
     'set-option -g @claude-sessions-prompt "%%%" ; run-shell -b "#{q:@claude-sessions-bin} new --client #{q:client_name} -- #{q:@claude-sessions-prompt}"'
   t set-option -g @claude-sessions-bound-keys 'new=N next-waiting=W'
   load_plugin
-  [[ $(binding W) == *'set -- #{d;q:@claude-sessions-bin} key-next-waiting c#{q:client_name} #{pane_id} #{S:'* ]]
-  [[ $(binding N) == *'set -- #{d;q:@claude-sessions-bin} key-new c#{q:client_name} '* ]]
+  [[ $(binding W) == 'run-shell -C "#{E:'*'key-next-waiting c'* ]]
+  [[ $(binding N) == *'; run-shell -C \"#{?'*'key-new c'* ]]
 }
 
 @test "the session-created hook starts the CLI only for sessions with the workspace prefix" {

@@ -20,6 +20,8 @@ export interface TestServer {
   newSession(name: string, dir?: string): void;
   /** Kill the server and remove the temp folder. */
   stop(): void;
+  /** The server's log (startTestServer({ log: true })), '' without one. */
+  serverLog(): string;
 }
 
 // The environment for anything a test runs: TMUX unset, a quiet shell.
@@ -30,8 +32,9 @@ export function testEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return env;
 }
 
-// Start a server with one placeholder session (tmux exits when it has none).
-export function startTestServer(): TestServer {
+// Start a server with one placeholder session (tmux exits when it has none). With log, the
+// server logs (tmux -v) into its folder: serverLog() reads it, e.g. for the jobs it started.
+export function startTestServer(options: { readonly log?: boolean } = {}): TestServer {
   const dir = mkdtempSync(join(tmpdir(), 'claude-sessions-test-'));
   const socket = join(dir, 'tmux.sock');
   delete process.env['TMUX'];
@@ -54,6 +57,10 @@ export function startTestServer(): TestServer {
     newSession: (name, cwd = dir) => {
       tmux('new-session', '-d', '-s', name.replaceAll('#', '##'), '-x', '120', '-y', '40', '-c', cwd);
     },
+    serverLog: () => {
+      const log = readdirSync(dir).find((name) => /^tmux-server-\d+\.log$/.test(name));
+      return log === undefined ? '' : readFileSync(join(dir, log), 'utf8');
+    },
     stop: () => {
       const panes = paneProcesses(run(['list-panes', '-a', '-F', '#{pane_pid}']).stdout);
       endProcesses(serverJobs(serverProcess));
@@ -64,7 +71,12 @@ export function startTestServer(): TestServer {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  const serverProcess = processStamp(Number(tmux('new-session', '-d', '-P', '-F', '#{pid}', '-s', 'placeholder', '-x', '120', '-y', '40', '-c', dir)));
+  const start = ['new-session', '-d', '-P', '-F', '#{pid}', '-s', 'placeholder', '-x', '120', '-y', '40', '-c', dir];
+  const started = options.log
+    ? spawnSync('tmux', ['-v', '-u', '-S', socket, '-f', '/dev/null', ...start], { encoding: 'utf8', env: testEnv(), cwd: dir })
+    : { status: 0, stdout: tmux(...start), stderr: '' };
+  if (started.status !== 0) throw new Error(`tmux new-session failed: ${started.stderr}`);
+  const serverProcess = processStamp(Number(started.stdout));
   tmux('set-option', '-g', 'default-command', 'sh');
   tmux('set-option', '-g', 'default-size', '120x40');
   tmux('set-option', '-g', 'exit-empty', 'off');

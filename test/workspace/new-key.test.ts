@@ -1,6 +1,6 @@
 // The new-workspace key, pressed by a real attached client: prefix N, a project name with
 // quotes in it, Enter.
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/wait.ts';
@@ -16,7 +16,7 @@ describe('prefix N', () => {
   const nodeRanNew = () => (existsSync(nodeRuns) ? readFileSync(nodeRuns, 'utf8') : '').split('\n').filter((line) => / new /.test(line));
 
   beforeAll(() => {
-    inner = startTestServer();
+    inner = startTestServer({ log: true }); // its log names every job (run-shell's shell) it starts
     outer = startTestServer();
     nodeRuns = join(inner.dir, 'node-runs');
     const recorder = join(inner.dir, 'node-recorder');
@@ -108,6 +108,35 @@ describe('prefix N', () => {
     rmSync(nodeRuns, { force: true });
     expect(await pressNew(client, `${join(inner.dir, 'shortcut')}/`, 'claude-dev-real project')).toBe('claude-dev-real project');
     expect(nodeRanNew()).toEqual([]);
+  });
+
+  // Every process the server starts for a key (run-shell's sh, which then runs tmux or Node) is a job in its log.
+  const jobsStarted = () => inner.serverLog().split('\n').filter((line) => / job_run: /.test(line)).length;
+
+  it('to an open workspace typed by its name, goes there starting no process at all: no shell, no tmux, no Node', async () => {
+    const name = 'plain.name-1';
+    const folder = join(realpathSync(join(inner.dir, 'projects')), name);
+    mkdirSync(folder, { recursive: true });
+    inner.tmux('new-session', '-d', '-s', 'claude-dev-plain_name-1', '-c', folder);
+    const client = await terminalClient();
+    rmSync(nodeRuns, { force: true });
+    const before = jobsStarted();
+    expect(await pressNew(client, name, 'claude-dev-plain_name-1')).toBe('claude-dev-plain_name-1');
+    expect(jobsStarted() - before).toBe(0);
+    expect(nodeRanNew()).toEqual([]);
+  });
+
+  it('to a name whose folder is a symlink, leaves the choice to the sh path, which goes where Node would: the real folder\'s workspace', async () => {
+    const real = join(realpathSync(inner.dir), 'elsewhere', 'target');
+    mkdirSync(real, { recursive: true });
+    symlinkSync(real, join(inner.dir, 'projects', 'alias'));
+    // A session named after the link, with a pane in the real folder: it is not the one Node picks.
+    inner.tmux('new-session', '-d', '-s', 'claude-dev-alias', '-c', real);
+    inner.tmux('new-session', '-d', '-s', 'claude-dev-target', '-c', real);
+    const client = await terminalClient();
+    const before = jobsStarted();
+    expect(await pressNew(client, 'alias', 'claude-dev-target')).toBe('claude-dev-target');
+    expect(jobsStarted() - before).toBeGreaterThan(0);
   });
 
   it('new from a terminal outside tmux attaches that terminal to the workspace', async () => {

@@ -1,0 +1,161 @@
+// prefix W decided inside the tmux server (tmux >= 3.3): one run-shell -C whose format picks the
+// next waiting pane as orderWaiting does and expands to the one tmux command to run, so the key
+// starts no process. One loop over the panes writes each waiting pane's order key as a
+// fixed-width literal (digits, spaces, its pane id); everything after reads that short text
+// alone, never the panes again. Formats cannot sort, so the smallest key is found by a
+// knock-out: each round compares the keys two by two as plain strings and keeps the smaller,
+// halving the list, so the work grows with the number of waiting agents, not its square. Only
+// digits and pane ids that tmux itself produced reach a format or the command; everything the
+// format cannot decide exactly as the TypeScript (a since of more than EXACT_SINCE_DIGITS
+// digits, a pane listed twice through a linked window or a session group, more than
+// 2^KNOCKOUT_ROUNDS waiting agents) runs the sh key path it replaces, unchanged.
+import { PANE_OPTIONS } from './agent.ts';
+import { EXACT_SINCE_DIGITS, SINCE_PATTERN, WAITING_STATE } from './key-paths.ts';
+
+// A format that expands to exactly this text, also as a branch of #{?…} or in a loop.
+export function formatText(text: string): string {
+  return text.replace(/[#,}]/g, (character) => `#${character}`);
+}
+
+// Widest pane id, '%' and its number (tmux's pane numbers are unsigned 32-bit).
+const PANE_ID_WIDTH = 11;
+// Where the loop's text goes in the stage that reads it: a character no format here holds.
+const WRITTEN = '~';
+// Separates the parts of the final command's template from the chosen pane in one subject.
+const PART = '`';
+// What a waiting pane the format cannot decide writes instead of its key.
+const UNDECIDABLE = '!';
+// Rounds of the knock-out: up to 2^12 waiting agents decided in the server, more left to the sh path.
+// Each round nests the format two levels deeper: tmux 3.3 stops at 100 (here past about 45 rounds).
+const KNOCKOUT_ROUNDS = 12;
+
+const since = `#{${PANE_OPTIONS.since}}`;
+const known = `#{m/r:${SINCE_PATTERN},${since}}`;
+// Digits only (known): as a number, exact up to EXACT_SINCE_DIGITS digits, which #{e|…} keeps whole.
+const largestExact = '9'.repeat(EXACT_SINCE_DIGITS);
+const tooLong = `#{e|>:${since},${largestExact}}`;
+const waiting = `#{==:#{${PANE_OPTIONS.state}},${WAITING_STATE}}`;
+// Cases the format leaves to the sh path: Node compares such a since inexactly, and a pane listed
+// twice makes "the one after the current pane" depend on list order.
+const undecidable = `#{||:#{||:#{window_linked},#{session_grouped}},#{&&:${known},${tooLong}}}`;
+
+// A waiting pane's order as a fixed-width string, compared as strings (a space sorts before any
+// digit or '%'): known since first (0), the since's number right-aligned, then the pane id
+// right-aligned; an unknown since is 1 and spaces.
+export function waitingKeyFormat(): string {
+  const sinceColumn = `#{?${known},0#{p-${EXACT_SINCE_DIGITS}:#{e|+:${since},0}},1${' '.repeat(EXACT_SINCE_DIGITS)}}`;
+  return `${sinceColumn}#{p-${PANE_ID_WIDTH}:pane_id}`;
+}
+const KEY_WIDTH = 1 + EXACT_SINCE_DIGITS + PANE_ID_WIDTH;
+// One written key in a POSIX ERE (no braces: a '}' would end the format).
+const oneKey = (width: number) => `(${'.'.repeat(width)})`;
+
+// The replacement of #{s/…/…/} that makes `format` out of the matched keys (\1, \2). tmux expands
+// a replacement once or twice before substituting, so it holds nothing either would change:
+// '#{' written #\{ (the substitution drops the backslash), ':' as #{l::}, ',' and '}' escaped.
+function replacementMaking(format: string): string {
+  return format.replace(/#\{|[:,}]/g, (part) => ({ '#{': '#\\{', ':': '#{l::}', ',': '#,', '}': '#}' })[part]!);
+}
+
+// What prefix W's format expands to, each a tmux command line: `go` followed by the chosen pane's
+// id (a switch-client), noneWaiting (the message when no agent waits), or fallback (the sh path).
+export interface NextWaitingCommands {
+  readonly go: string;
+  readonly noneWaiting: string;
+  readonly fallback: string;
+}
+
+// The run-shell -C format of prefix W.
+export function nextWaitingInServer({ go, noneWaiting, fallback }: NextWaitingCommands): string {
+  const key = waitingKeyFormat();
+  // The only loop over the panes: the state tested first, so a pane not waiting costs one comparison.
+  const written = `#{S:#{W:#{P:#{?${waiting},#{?${undecidable},${UNDECIDABLE},${key}},}}}}`;
+  // The current pane's key (the format runs in its context), empty when it is not waiting.
+  const currentKey = `#{?${waiting},${key},}`;
+  // Each written key with 0 before it when it comes after the current pane's, else 1: the order
+  // that starts after the current pane, one fixed-width string per pane again.
+  const rotate = replacementMaking('#{?#{>:\\1,CURRENT},0,1}\\1').replace('CURRENT', currentKey);
+  // (#{l:}: a subject with no '#{' in it would be read as an option's name.)
+  let smallest = `#{E:#{s/${oneKey(KEY_WIDTH)}/${rotate}/:#{l:${WRITTEN}}}}`;
+  // Each round keeps the smaller of each two neighbours (a last one alone stays).
+  const keepSmaller = replacementMaking('#{?#{<:\\1,\\2},\\1,\\2}');
+  for (let round = 0; round < KNOCKOUT_ROUNDS; round++) smallest = `#{E:#{s/${oneKey(KEY_WIDTH + 1)}${oneKey(KEY_WIDTH + 1)}/${keepSmaller}/:${smallest}}}`;
+  // The pane id after the order columns; anything but one key left is no pane id (the sh path).
+  const paneOf = `#{s/^${'.'.repeat(2 + EXACT_SINCE_DIGITS)} *//:${smallest}}`;
+  const choose = `#{?#{m:*${UNDECIDABLE}*,${WRITTEN}},${UNDECIDABLE},${paneOf}}`;
+  // The loop expanded once, its text put literally wherever the choosing stage reads it.
+  const chosen = `#{E:#{s/${WRITTEN}/${written}/:${formatText(choose)}}}`;
+  // The command, from the chosen text R ("R" and the pane id, so never empty).
+  const decide = [
+    '#{?#{m/r:^R%[0-9]+$,',
+    `},${go} #{s/^R//:#{?#{==:,},`,
+    `,}},#{?#{==:`,
+    `,R},${formatText(noneWaiting)},${formatText(fallback)}}}`,
+  ];
+  if ([go, fallback, noneWaiting].some((part) => part.includes(PART))) throw new Error(`a key part holds ${PART}`);
+  const parts = decide.map(formatText).join(PART);
+  return `#{E:#{s/^([^${PART}]*)${PART}([^${PART}]*)${PART}([^${PART}]*)${PART}([^${PART}]*)${PART}(.*)$/\\1\\5\\2\\5\\3\\5\\4/:${parts}${PART}R${chosen}}}`;
+}
+
+// The first tmux whose formats the in-server keys need: 3.2 stops expanding formats nested ten
+// deep (FORMAT_LOOP_LIMIT, raised in 3.3); older ones keep the sh key path.
+export const IN_SERVER_KEYS_SINCE = [3, 3] as const;
+
+// A tmux command line of these words, each in single quotes (the words are ours: none holds one).
+export function commandLine(words: readonly string[]): string {
+  if (words.some((word) => word.includes("'"))) throw new Error(`a key command word holds a quote: ${words.join(' ')}`);
+  return words.map((word) => `'${word}'`).join(' ');
+}
+
+// What prefix N's in-server format needs: the options it reads (names), their defaults, and what it runs.
+export interface NewWorkspaceInServer {
+  readonly typed: string;
+  readonly prefix: string;
+  readonly prefixDefault: string;
+  readonly projectsDir: string;
+  readonly projectsDirDefault: string;
+  /** The command the session target ('=NAME:') is appended to: switch-client -t. */
+  readonly go: string;
+  /** The tmux command line to run for everything the format does not decide (the sh path). */
+  readonly fallback: string;
+}
+
+// Characters the format passes on itself (in a session target and a path it compares): what
+// tmuxSafeName keeps unchanged but '.', which it (and the format) turns into '_'. No ':', which
+// separates several projects folders (PROJECTS_DIR_SEPARATOR): those are left to the sh path.
+const NAME_CHARACTERS = 'A-Za-z0-9_.+-';
+const PATH_CHARACTERS = 'A-Za-z0-9_.+/-';
+const NAME_PLACE = '`';
+const FOLDER_PLACE = '~';
+
+// The run-shell -C format of prefix N (after its prompt stored the typed text): it switches to
+// the project's workspace when it is sure findProject and sessionNameFor would name that session
+// and the session is open, and runs fallback otherwise. Sure means: the text is a plain name
+// (letters, digits, _ . + -, not '.' or '..'), the prefix is plain too, there is one projects
+// folder (absolute or under ~, plain characters), and a pane of that session has the project's
+// folder, FOLDER/NAME, as its current folder: tmux reads that from the kernel, so the folder exists
+// now and is its own real path, which makes findProject's answer FOLDER/NAME and its name NAME.
+export function newWorkspaceInServer(keys: NewWorkspaceInServer): string {
+  const valueOr = (name: string, fallback: string) => `#{?#{==:#{${name}},},${fallback},#{${name}}}`;
+  const typed = `#{${keys.typed}}`;
+  const prefix = valueOr(keys.prefix, keys.prefixDefault);
+  const projects = valueOr(keys.projectsDir, keys.projectsDirDefault);
+  const plainName = `#{&&:#{m/r:^[${NAME_CHARACTERS}]+$,${typed}},#{?#{m/r:^[.][.]?$,${typed}},0,1}}`;
+  const plainPrefix = `#{m/r:^[${NAME_CHARACTERS}]*$,${prefix}}`;
+  const plainFolder = `#{m/r:^(~|~/[${PATH_CHARACTERS}]*|/[${PATH_CHARACTERS}]*)$,${projects}}`;
+  const plainHome = `#{?#{m/r:^~,${projects}},#{m/r:^/[${PATH_CHARACTERS}]*$,#{HOME}},1}`;
+  const sure = `#{&&:#{&&:${plainName},${plainPrefix}},#{&&:${plainFolder},${plainHome}}}`;
+  const session = `#{s/[.]/_/:${prefix}}#{s/[.]/_/:${typed}}`;
+  const folder = `#{?#{m/r:^~,${projects}},#{HOME}#{s/^~//:${projects}},${projects}}/${typed}`;
+  const inFolder = `#{S:#{?#{==:#{session_name},${NAME_PLACE}},#{W:#{P:#{?#{==:#{pane_current_path},${FOLDER_PLACE}},1,}}},}}`;
+  // '|' delimits the substitutions: the folder holds '/'.
+  const open = `#{E:#{s|${FOLDER_PLACE}|${folder}|:#{s|${NAME_PLACE}|${session}|:${formatText(inFolder)}}}}`;
+  const go = `${keys.go} '=${session}:'`;
+  return `#{?${sure},#{?${open},${go},${formatText(keys.fallback)}},${formatText(keys.fallback)}}`;
+}
+
+// A run-shell argument written inside a tmux "…" string (a command-prompt template): \, " and $ escaped.
+export function inDoubleQuotes(text: string): string {
+  if (/%[%0-9]/.test(text)) throw new Error('a prompt command holds a % that command-prompt would replace');
+  return text.replace(/[\\"$]/g, (character) => `\\${character}`);
+}
