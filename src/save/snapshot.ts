@@ -130,22 +130,24 @@ type WindowRecord = RecordOf<typeof WINDOW_FIELDS>;
 type PaneRecord = RecordOf<typeof PANE_FIELDS> & { readonly screen?: string };
 type ClientRecord = RecordOf<typeof CLIENT_FIELDS>;
 
-// Each pane's screen state (contents-reuse.ts), read only when contents may be captured: with
-// 'when-on', tmux itself leaves it out while both capture options are unset.
-function screenField(contents: SnapshotOptions['contents']): string {
-  if (contents === 'always') return SCREEN_STATE_FORMAT;
-  return `#{?#{${USER_OPTIONS.capturePaneContents}},${SCREEN_STATE_FORMAT},#{?#{@resurrect-capture-pane-contents},${SCREEN_STATE_FORMAT},}}`;
-}
+// Panes whose screen state (contents-reuse.ts) is read with 'when-on': those for which either
+// capture option is set (a superset of those capturesContents captures). A list-panes filter,
+// not a #{?...} in the pane format: tmux expands both branches of a conditional, so a format
+// holding the screen state cost every save with contents off the screen state of every pane twice.
+const CAPTURE_MAY_BE_ON = `#{?#{${USER_OPTIONS.capturePaneContents}},1,#{?#{@resurrect-capture-pane-contents},1,0}}`;
+const SCREEN_FIELDS = { id: '#{pane_id}', screen: SCREEN_STATE_FORMAT } as const;
 
-// One record per tmux command (list-commands lists every command; the first is enough).
+// One record per tmux command (list-commands lists every command; the first is enough); with
+// 'when-on', the screen states last, in a listing that is empty while both capture options are unset.
 function queriesFor(contents: SnapshotOptions['contents']): readonly ListQuery<Record<string, string>>[] {
-  const panes = contents === undefined ? PANE_FIELDS : { ...PANE_FIELDS, screen: screenField(contents) };
+  const panes = contents === 'always' ? { ...PANE_FIELDS, screen: SCREEN_STATE_FORMAT } : PANE_FIELDS;
   return [
     { command: ['list-commands'], fields: SETTINGS_FIELDS },
     { command: ['list-sessions'], fields: SESSION_FIELDS },
     { command: ['list-windows', '-a'], fields: WINDOW_FIELDS },
     { command: ['list-panes', '-a'], fields: panes },
     { command: ['list-clients'], fields: CLIENT_FIELDS },
+    ...(contents === 'when-on' ? [{ command: ['list-panes', '-a', '-f', CAPTURE_MAY_BE_ON], fields: SCREEN_FIELDS }] : []),
   ];
 }
 
@@ -153,10 +155,11 @@ function queriesFor(contents: SnapshotOptions['contents']): readonly ListQuery<R
 export async function snapshotServer(client: TmuxClient, options: SnapshotOptions = {}): Promise<ServerSnapshot> {
   // Whole seconds before tmux lists anything: a window active before it printed nothing since.
   const listedAt = Math.floor(Date.now() / 1000);
-  const [settingsRecords = [], sessions = [], windows = [], panes = [], clients = []] = await listAll(client, options.before ?? [], options.contents);
+  const [settingsRecords = [], sessions = [], windows = [], listedPanes = [], clients = [], screens = []] = await listAll(client, options.before ?? [], options.contents);
+  const panes = withScreens(listedPanes as PaneRecord[], screens as RecordOf<typeof SCREEN_FIELDS>[]);
   const global = (settingsRecords[0] ?? {}) as Partial<RecordOf<typeof SETTINGS_FIELDS>>;
   const scope = savedScope(sessions as SessionRecord[], options.sessionFilter, client);
-  const savedPaneRecords = (panes as PaneRecord[]).filter((pane) => scope.windowsOf.has(pane.sessionId));
+  const savedPaneRecords = panes.filter((pane) => scope.windowsOf.has(pane.sessionId));
   const layouts = new Map((windows as WindowRecord[]).map((window) => [`${window.sessionId}\t${window.index}`, window.layout]));
   const paneIds = savedPaneRecords.map((pane) => ({
     id: pane.id,
@@ -173,12 +176,12 @@ export async function snapshotServer(client: TmuxClient, options: SnapshotOption
   const contents = captures ? captureWithPrevious(client, paneIds, { server: global.server ?? '', listedAt }, options.previousCapture?.(settings)) : undefined;
   // Awaited by the caller; handled here so that a save failing before it does (a held lock) reports its own error.
   contents?.catch(() => {});
-  const table = options.processTable ?? readPaneProcesses((panes as PaneRecord[]).map((pane) => Number(pane.pid)));
+  const table = options.processTable ?? readPaneProcesses(panes.map((pane) => Number(pane.pid)));
   const warnings = 'error' in table ? [`full commands not saved: ${table.error}`] : [];
   const programOf = paneProgramFinder('error' in table ? [] : table.processes);
   const fullCommandOf = (pid: number) => programOf(pid)?.args ?? '';
 
-  const savedPanes = (panes as PaneRecord[]).filter((pane) => scope.windowsOf.has(pane.sessionId)).map((pane) => toPane(pane, fullCommandOf));
+  const savedPanes = panes.filter((pane) => scope.windowsOf.has(pane.sessionId)).map((pane) => toPane(pane, fullCommandOf));
   const savedWindows = (windows as WindowRecord[])
     .filter((window) => scope.windowsOf.has(window.sessionId))
     .map((window) => toWindow(window, global.automaticRename ?? ''));
@@ -196,6 +199,14 @@ export async function snapshotServer(client: TmuxClient, options: SnapshotOption
     warnings,
     contents,
   };
+}
+
+// The panes with the screen states listed apart ('when-on'), by pane id (listed in the same
+// tmux call, so of the same moment).
+function withScreens(panes: readonly PaneRecord[], screens: readonly RecordOf<typeof SCREEN_FIELDS>[]): readonly PaneRecord[] {
+  if (screens.length === 0) return panes;
+  const byId = new Map(screens.map((record) => [record.id, record.screen]));
+  return panes.map((pane) => (byId.has(pane.id) ? { ...pane, screen: byId.get(pane.id) ?? '' } : pane));
 }
 
 // The previous save's record is read while nothing else waits on it; the capture then asks tmux
