@@ -10,7 +10,8 @@
 // is saved as unset, which restores to the same behaviour under the same configuration.
 import { PANE_OPTIONS } from '../agents/claude-contract.ts';
 import { CLAUDE_LAUNCH_OPTION, PROJECT_DIR_OPTION, ROLE_OPTION, TEMPLATE_OPTION } from '../workspace/plan.ts';
-import { TmuxError, type ListQuery, type RecordOf, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
+import { commandText, TmuxError, type FieldFormats, type ListQuery, type RecordOf, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
+import { parseRecords, recordFormat } from '../tmux/records.ts';
 import { paneProgramFinder, readPaneProcesses, type ProcessTable } from '../programs/pane-commands.ts';
 import { capturePaneContents, capturesContents, type CapturedContents, type PaneToCapture } from '../resurrect/pane-contents.ts';
 import { SCREEN_STATE_FORMAT, SERVER_IDENTITY_FORMAT, type PreviousCapture } from '../resurrect/contents-reuse.ts';
@@ -130,15 +131,16 @@ type WindowRecord = RecordOf<typeof WINDOW_FIELDS>;
 type PaneRecord = RecordOf<typeof PANE_FIELDS> & { readonly screen?: string };
 type ClientRecord = RecordOf<typeof CLIENT_FIELDS>;
 
-// Panes whose screen state (contents-reuse.ts) is read with 'when-on': those for which either
-// capture option is set (a superset of those capturesContents captures). A list-panes filter,
-// not a #{?...} in the pane format: tmux expands both branches of a conditional, so a format
-// holding the screen state cost every save with contents off the screen state of every pane twice.
-const CAPTURE_MAY_BE_ON = `#{?#{${USER_OPTIONS.capturePaneContents}},1,#{?#{@resurrect-capture-pane-contents},1,0}}`;
+// With 'when-on', the screen states (contents-reuse.ts) are listed only when the capture options
+// are as capturesContents captures with (ours `on`, or unset and tmux-resurrect's `on`): decided
+// once by if-shell -F, not per pane in the pane format, where tmux still parses a skipped branch
+// for every pane, and where any value set (`off` too) counted as true, so that a save with
+// contents off read every pane's screen state.
+const CAPTURE_ON = `#{?#{==:#{${USER_OPTIONS.capturePaneContents}},on},1,#{?#{${USER_OPTIONS.capturePaneContents}},0,#{==:#{@resurrect-capture-pane-contents},on}}}`;
 const SCREEN_FIELDS = { id: '#{pane_id}', screen: SCREEN_STATE_FORMAT } as const;
+type ScreenRecord = RecordOf<typeof SCREEN_FIELDS>;
 
-// One record per tmux command (list-commands lists every command; the first is enough); with
-// 'when-on', the screen states last, in a listing that is empty while both capture options are unset.
+// One record per tmux command (list-commands lists every command; the first is enough).
 function queriesFor(contents: SnapshotOptions['contents']): readonly ListQuery<Record<string, string>>[] {
   const panes = contents === 'always' ? { ...PANE_FIELDS, screen: SCREEN_STATE_FORMAT } : PANE_FIELDS;
   return [
@@ -147,7 +149,6 @@ function queriesFor(contents: SnapshotOptions['contents']): readonly ListQuery<R
     { command: ['list-windows', '-a'], fields: WINDOW_FIELDS },
     { command: ['list-panes', '-a'], fields: panes },
     { command: ['list-clients'], fields: CLIENT_FIELDS },
-    ...(contents === 'when-on' ? [{ command: ['list-panes', '-a', '-f', CAPTURE_MAY_BE_ON], fields: SCREEN_FIELDS }] : []),
   ];
 }
 
@@ -155,8 +156,9 @@ function queriesFor(contents: SnapshotOptions['contents']): readonly ListQuery<R
 export async function snapshotServer(client: TmuxClient, options: SnapshotOptions = {}): Promise<ServerSnapshot> {
   // Whole seconds before tmux lists anything: a window active before it printed nothing since.
   const listedAt = Math.floor(Date.now() / 1000);
-  const [settingsRecords = [], sessions = [], windows = [], listedPanes = [], clients = [], screens = []] = await listAll(client, options.before ?? [], options.contents);
-  const panes = withScreens(listedPanes as PaneRecord[], screens as RecordOf<typeof SCREEN_FIELDS>[]);
+  const { records, screens } = await listAll(client, options.before ?? [], options.contents);
+  const [settingsRecords = [], sessions = [], windows = [], listedPanes = [], clients = []] = records;
+  const panes = withScreens(listedPanes as PaneRecord[], screens);
   const global = (settingsRecords[0] ?? {}) as Partial<RecordOf<typeof SETTINGS_FIELDS>>;
   const scope = savedScope(sessions as SessionRecord[], options.sessionFilter, client);
   const savedPaneRecords = panes.filter((pane) => scope.windowsOf.has(pane.sessionId));
@@ -203,7 +205,7 @@ export async function snapshotServer(client: TmuxClient, options: SnapshotOption
 
 // The panes with the screen states listed apart ('when-on'), by pane id (listed in the same
 // tmux call, so of the same moment).
-function withScreens(panes: readonly PaneRecord[], screens: readonly RecordOf<typeof SCREEN_FIELDS>[]): readonly PaneRecord[] {
+function withScreens(panes: readonly PaneRecord[], screens: readonly ScreenRecord[]): readonly PaneRecord[] {
   if (screens.length === 0) return panes;
   const byId = new Map(screens.map((record) => [record.id, record.screen]));
   return panes.map((pane) => (byId.has(pane.id) ? { ...pane, screen: byId.get(pane.id) ?? '' } : pane));
@@ -216,10 +218,13 @@ async function captureWithPrevious(client: TmuxClient, panes: readonly PaneToCap
   return capturePaneContents(client, panes, { ...basis, previous: await previous?.catch(() => undefined) });
 }
 
-async function listAll(client: TmuxClient, before: readonly TmuxCommand[], contents: SnapshotOptions['contents']) {
+async function listAll(client: TmuxClient, before: readonly TmuxCommand[], contents: SnapshotOptions['contents']): Promise<{ records: RecordOf<FieldFormats>[][]; screens: ScreenRecord[] }> {
+  const screens = recordFormat(SCREEN_FIELDS);
+  const after: TmuxCommand[] = contents === 'when-on' ? [['if-shell', '-F', CAPTURE_ON, commandText([['list-panes', '-a', '-F', screens.format]])]] : [];
   try {
     // -N: list-commands would start a server (loading the user's config) where none runs.
-    return await client.listMany(queriesFor(contents), { startServer: false, before });
+    const listed = await client.listManyThen(queriesFor(contents), after, { startServer: false, before });
+    return { records: listed.records, screens: parseRecords(listed.after, screens) };
   } catch (error) {
     if (!(error instanceof TmuxError)) throw error;
     if (error.kind === 'no-server') throw new NothingToSaveError(error.message);

@@ -127,6 +127,31 @@ describe('a save with pane contents after another', () => {
     }
     throw new Error('no attempt printed, saved and printed again within one second');
   });
+
+  it("with only tmux-resurrect's capture option on, captures again only the pane that printed; with ours set off, keeps no contents", async () => {
+    const { server, dir } = await startSaveServer(stops);
+    server.tmux('set-option', '-g', '@resurrect-capture-pane-contents', 'on');
+    server.tmux('split-window', '-t', '=main:0');
+    server.tmux('send-keys', '-t', '=main:0.0', 'printf "idle-%s\\n" one', 'Enter');
+    server.tmux('new-window', '-d', '-t', '=main:', '-n', 'printer');
+    await shows(server, '=main:0.0', 'idle-one');
+    await settled(server);
+    await sleep(1100);
+    await saveServer(server.client, { dir });
+    server.tmux('send-keys', '-t', '=main:1.0', 'printf "printer-%s\\n" after', 'Enter');
+    await shows(server, '=main:1.0', 'printer-after');
+    const { client, captured } = countingClient(server);
+    const second = await saveServer(client, { dir });
+    expect(await savedContents(second.file)).toEqual(freshContents(server));
+    expect(captured).toEqual([paneId(server, '=main:1.0')]);
+
+    server.tmux('set-option', '-g', '@claude-sessions-capture-pane-contents', 'off');
+    server.tmux('rename-window', '-t', '=main:1', 'renamed');
+    const off = countingClient(server);
+    const third = await saveServer(off.client, { dir });
+    expect(off.captured).toEqual([]);
+    expect(await savedContents(third.file)).toEqual({});
+  });
 });
 
 describe("tmux-resurrect's archive after a save with pane contents", () => {
