@@ -13,9 +13,10 @@ import { LISTING_OUTPUT_LIMIT, runProgram } from './run.ts';
 export interface ProcessEntry {
   readonly pid: number;
   readonly ppid: number;
-  readonly pgid: number;
-  /** The foreground process group of its terminal (-1: none). */
-  readonly tpgid: number;
+  /** Its process group (absent when read 'among-siblings' for a pane's only child). */
+  readonly pgid?: number;
+  /** The foreground process group of its terminal (-1: none; absent as pgid). */
+  readonly tpgid?: number;
   readonly args: string;
   /** The exact arguments (from /proc/PID/cmdline; ps gives only the joined text). */
   readonly argv?: readonly string[];
@@ -28,17 +29,22 @@ export type ProcessTable = { readonly processes: readonly ProcessEntry[] } | { r
 const PS_ARGS = ['-ww', '-ao', 'ppid=,pid=,pgid=,tpgid=,args='];
 const PS_LINE = /^\s*(\d+)\s+(\d+)\s+(-?\d+)\s+(-?\d+) ?(.*)$/;
 
+// How much of each process to read: its process group and its terminal's foreground group
+// always, or only where a pane has several children (they choose between siblings, see
+// paneProgramFinder; /proc/PID/stat is a third of the reads, and most panes have one child or none).
+export type ProcessGroups = 'always' | 'among-siblings';
+
 // The processes running under the given pane PIDs: on Linux read from /proc (the panes'
 // children only, a few files each, no process started), else (or when the kernel lacks
 // /proc/PID/task/PID/children) from one `ps`.
-export function readPaneProcesses(panePids: readonly number[], ps = 'ps'): ProcessTable {
-  return readProcChildren(panePids) ?? readProcessTable(ps);
+export function readPaneProcesses(panePids: readonly number[], ps = 'ps', groups: ProcessGroups = 'always'): ProcessTable {
+  return readProcChildren(panePids, groups) ?? readProcessTable(ps);
 }
 
 // /proc/PID/task/PID/children lists a process's children (Linux >= 3.5 with
 // CONFIG_PROC_CHILDREN); stat has ppid, pgrp and tpgid after the command's name in
 // parentheses, which may itself hold spaces and parentheses; cmdline is NUL-separated.
-function readProcChildren(panePids: readonly number[]): ProcessTable | undefined {
+function readProcChildren(panePids: readonly number[], groups: ProcessGroups): ProcessTable | undefined {
   if (process.platform !== 'linux') return undefined;
   const processes: ProcessEntry[] = [];
   for (const panePid of panePids) {
@@ -50,22 +56,36 @@ function readProcChildren(panePids: readonly number[]): ProcessTable | undefined
       if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !procChildrenSupported()) return undefined;
       continue;
     }
-    for (const pid of children.split(' ').filter(Boolean).map(Number)) {
-      const entry = procEntry(pid);
+    const pids = children.split(' ').filter(Boolean).map(Number);
+    for (const pid of pids) {
+      const entry = groups === 'always' || pids.length > 1 ? procEntry(pid) : procArgsEntry(pid, panePid);
       if (entry !== undefined) processes.push(entry);
     }
   }
   return { processes };
 }
 
+// A pane's only child, from its command line alone (its parent is the pane's process).
+function procArgsEntry(pid: number, ppid: number): ProcessEntry | undefined {
+  try {
+    return { pid, ppid, ...argsOf(readProcFile(`/proc/${pid}/cmdline`)) };
+  } catch {
+    return undefined; // exited meanwhile
+  }
+}
+
+// The joined and exact arguments in a /proc/PID/cmdline.
+function argsOf(cmdline: string): { args: string; argv?: string[] } {
+  // NUL ends each argument; a process that rewrote its title may leave no NUL at all.
+  const argv = cmdline.endsWith('\0') ? cmdline.slice(0, -1).split('\0') : undefined;
+  const args = argv ? argv.join(' ') : cmdline.replace(/\0+$/, '').replaceAll('\0', ' ');
+  return argv ? { args, argv } : { args };
+}
+
 function procEntry(pid: number): ProcessEntry | undefined {
   try {
     const fields = procStatFields(pid);
-    const cmdline = readProcFile(`/proc/${pid}/cmdline`);
-    // NUL ends each argument; a process that rewrote its title may leave no NUL at all.
-    const argv = cmdline.endsWith('\0') ? cmdline.slice(0, -1).split('\0') : undefined;
-    const args = argv ? argv.join(' ') : cmdline.replace(/\0+$/, '').replaceAll('\0', ' ');
-    return { pid, ppid: Number(fields[1]), pgid: Number(fields[2]), tpgid: Number(fields[5]), args, ...(argv ? { argv } : {}) };
+    return { pid, ppid: Number(fields[1]), pgid: Number(fields[2]), tpgid: Number(fields[5]), ...argsOf(readProcFile(`/proc/${pid}/cmdline`)) };
   } catch {
     return undefined; // exited meanwhile
   }
@@ -157,7 +177,7 @@ export function paneProgramFinder(processes: readonly ProcessEntry[]): (panePid:
   for (const siblings of children.values()) siblings.sort((a, b) => a.pid - b.pid);
   return (panePid) => {
     const siblings = children.get(panePid) ?? [];
-    const foreground = siblings.find((entry) => entry.pgid === entry.tpgid);
+    const foreground = siblings.find((entry) => entry.pgid !== undefined && entry.pgid === entry.tpgid);
     return foreground ?? siblings[0];
   };
 }

@@ -178,7 +178,7 @@ export async function snapshotServer(client: TmuxClient, options: SnapshotOption
   const contents = captures ? captureWithPrevious(client, paneIds, { server: global.server ?? '', listedAt }, options.previousCapture?.(settings)) : undefined;
   // Awaited by the caller; handled here so that a save failing before it does (a held lock) reports its own error.
   contents?.catch(() => {});
-  const table = options.processTable ?? readPaneProcesses(panes.map((pane) => Number(pane.pid)));
+  const table = options.processTable ?? readPaneProcesses(panes.map((pane) => Number(pane.pid)), 'ps', 'among-siblings');
   const warnings = 'error' in table ? [`full commands not saved: ${table.error}`] : [];
   const programOf = paneProgramFinder('error' in table ? [] : table.processes);
   const fullCommandOf = (pid: number) => programOf(pid)?.args ?? '';
