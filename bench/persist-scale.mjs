@@ -5,15 +5,17 @@
 //             with contents: every pane captured (no previous contents to reuse), and a save after
 //             one that 1% of the panes printed since (the others' contents are reused)
 //   restore   (into no server, with contents and without) / one source-file of the same sessions, / restore.sh
+//   save through scripts/claude-sessions (as prefix C-s, autosave and the command line run it:
+//             node without NODE_EXTRA_CA_CERTS, the bundle from V8's code cache), contents off and 1% printed
 //   prefix C-s (save --display, 1% of the panes printed since the last save) and prefix C-r
 //   (restore --display, every session already there)
 //   BENCH_BASELINE=another build's dist/claude-sessions.cjs: its saves and restores in the same rounds, as ratios
-//   BENCH_SCALE_RESTORE_ONLY=1: only the restore figures (and prefix C-r)
+//   BENCH_SCALE_RESTORE_ONLY=1: only the restore figures (and prefix C-r); BENCH_SCALE_SAVE_ONLY=1: only the save figures
 // Rounds are interleaved (round robin); medians; tmux-resurrect's scripts run once (they take
 // minutes at this size). Reports, never asserts; cleans up its servers and folders.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { floorFile } from './floor.mjs';
 import { CLI, ROOT } from './preflight.mjs';
 import { median } from './stats.mjs';
@@ -73,6 +75,9 @@ function makeServer(dir, name) {
 }
 
 const MARK = (address) => `contents-of-${address}`;
+// The shim of this checkout (what tmux's keys and timers run).
+const SHIM = join(ROOT, 'scripts', 'claude-sessions');
+const withoutCaCerts = (env) => Object.fromEntries(Object.entries(env).filter(([name]) => name !== 'NODE_EXTRA_CA_CERTS'));
 
 // Sessions of five panes (odd ones with their last pane in a second window), each pane with
 // ~80 lines of history ending in a line naming it, so restored contents can be checked.
@@ -126,6 +131,8 @@ async function measureScale(dir, sessions, runs, { withPeers }) {
   const resurrect = withPeers ? peers : undefined;
   await buildServer(server, sessions);
   const cli = (...args) => ['node', CLI, '-S', server.socket, ...args];
+  const shim = (path, ...args) => ['sh', path, '-S', server.socket, ...args];
+  const baseShim = process.env.BENCH_BASELINE ? join(dirname(resolve(process.env.BENCH_BASELINE)), '..', 'scripts', 'claude-sessions') : undefined;
   let renames = 0;
   const change = () => server.tmux('rename-window', '-t', '=project-000:0', `round-${renames++}`);
   const capture = (on) => server.tmux('set-option', '-g', '@claude-sessions-capture-pane-contents', on ? 'on' : 'off');
@@ -158,6 +165,13 @@ async function measureScale(dir, sessions, runs, { withPeers }) {
     saveContentsLittle: () => { primed(); printSome(); change(); return timed(server, cli('save', '--quiet')); },
     keySave: () => { primed(); printSome(); change(); return timed(server, cli('save', '--display')); },
     listPanes: () => timed(server, ['tmux', '-S', server.socket, 'list-panes', '-a', '-F', PANE_FORMAT]),
+    // As prefix C-s, the autosave timer and `claude-sessions save` run it: through the shim
+    // (node started without NODE_EXTRA_CA_CERTS, the bundle from V8's code cache).
+    shimSave: () => { capture(false); change(); return timed(server, shim(SHIM, 'save', '--quiet')); },
+    shimSaveContentsLittle: () => { primed(); printSome(); change(); return timed(server, shim(SHIM, 'save', '--quiet')); },
+    // Node's own start, as the bench starts the CLI and as the shim does.
+    nodeStart: () => timed(server, ['node', '-e', '0']),
+    nodeStartShim: () => timed(server, ['node', '-e', '0'], { env: withoutCaCerts(server.env) }),
     keyRestore: () => timed(server, cli('restore', '--display')),
   };
   // BENCH_BASELINE=path/to/another/dist/claude-sessions.cjs: that build's saves timed in the same rounds.
@@ -166,6 +180,8 @@ async function measureScale(dir, sessions, runs, { withPeers }) {
     const base = (...args) => ['node', baseline, '-S', server.socket, ...args];
     Object.assign(saveCases, {
       baseSave: () => { capture(false); change(); return timed(server, base('save', '--quiet')); },
+      baseShimSave: () => { capture(false); change(); return timed(server, shim(baseShim, 'save', '--quiet')); },
+      baseShimSaveContentsLittle: () => { primed(); printSome(); change(); return timed(server, shim(baseShim, 'save', '--quiet')); },
       baseSaveContents: () => { capture(true); forgetContents(); change(); return timed(server, base('save', '--quiet')); },
       baseSaveContentsLittle: () => { primed(); printSome(); change(); return timed(server, base('save', '--quiet')); },
       baseKeySave: () => { primed(); printSome(); change(); return timed(server, base('save', '--display')); },
@@ -203,9 +219,11 @@ async function measureScale(dir, sessions, runs, { withPeers }) {
     restoreCases.baseRestore = () => timed(server, base('restore', '--file', saved.file));
     restoreCases.baseRestoreBare = () => timed(server, base('restore', '--file', bare.file));
   }
+  // BENCH_SCALE_SAVE_ONLY=1: the save figures only (the restore rounds are left out).
+  if (process.env.BENCH_SCALE_SAVE_ONLY === '1') for (const name of Object.keys(restoreCases)) delete restoreCases[name];
   for (const name of Object.keys(restoreCases)) samples[name] = [];
   out.restoreOk = true;
-  for (let round = 0; round < runs; round++) {
+  for (let round = 0; round < runs && Object.keys(restoreCases).length > 0; round++) {
     const names = Object.keys(restoreCases);
     for (let k = 0; k < names.length; k++) {
       const name = names[(k + round) % names.length];
@@ -225,7 +243,7 @@ async function measureScale(dir, sessions, runs, { withPeers }) {
       }
     }
   }
-  if (resurrect) {
+  if (resurrect && process.env.BENCH_SCALE_SAVE_ONLY !== '1') {
     await server.kill();
     server.tmux('new-session', '-d', '-s', 'resurrect-start');
     out.resurrectRestore = timed(server, ['bash', join(resurrect, 'restore.sh')], { env: server.resurrectEnv(), timeout: 30 * 60 * 1000 });
@@ -261,6 +279,8 @@ export async function scaleBench(dir, { big = 200, small = 20, runs = 3, withPee
       if (s.baseRestore !== undefined) {
         console.log(`    baseline build: restore ${ms(s.baseRestore)} (${x(s.baseRestore, s.sourceFile)} source-file), without contents ${ms(s.baseRestoreBare)} (${x(s.baseRestoreBare, s.sourceFile)}); this build / baseline: restore ${x(s.restore, s.baseRestore)}, without contents ${x(s.restoreBare, s.baseRestoreBare)}`);
       }
+      console.log(`    save through the shim (as C-s, autosave and the command line run it): contents off ${ms(s.shimSave)} (${x(s.shimSave, s.listPanes)} list-panes -a), with contents ${s.printed} printed ${ms(s.shimSaveContentsLittle)} (${x(s.shimSaveContentsLittle, s.listPanes)})${s.baseShimSave === undefined ? '' : `; this build / baseline ${x(s.shimSave, s.baseShimSave)}, ${x(s.shimSaveContentsLittle, s.baseShimSaveContentsLittle)} (baseline ${ms(s.baseShimSave)}, ${ms(s.baseShimSaveContentsLittle)})`}`);
+      console.log(`    node -e 0: ${ms(s.nodeStart)} as the bench starts the CLI (this machine's NODE_EXTRA_CA_CERTS: ${process.env.NODE_EXTRA_CA_CERTS ? 'set' : 'unset'}), ${ms(s.nodeStartShim)} as the shim starts it; node start + one list-panes -a: ${ms(s.nodeStartShim + s.listPanes)}`);
       console.log(`    prefix C-s (save --display)        ${ms(s.keySave).padStart(8)}   ${x(s.keySave, s.listPanes)} list-panes -a (contents on, ${s.printed} printed)`);
       if (s.baseSave !== undefined) {
         console.log(`    baseline build: save ${ms(s.baseSave)}, with contents ${ms(s.baseSaveContents)} (all captured) / ${ms(s.baseSaveContentsLittle)} (${s.printed} printed), prefix C-s ${ms(s.baseKeySave)}`);
@@ -268,9 +288,9 @@ export async function scaleBench(dir, { big = 200, small = 20, runs = 3, withPee
       }
       console.log(`    prefix C-r (restore --display, all there) ${ms(s.keyRestore).padStart(8)}${s.baseKeyRestore === undefined ? '' : `   baseline build ${ms(s.baseKeyRestore)}, this build / baseline ${x(s.keyRestore, s.baseKeyRestore)}`}`);
     }
-    console.log(`  ${large.sessions} / ${little.sessions} sessions: save ${x(large.save, little.save)}, save with contents ${x(large.saveContents, little.saveContents)} (all captured) / ${x(large.saveContentsLittle, little.saveContentsLittle)} (1% printed), list-panes -a ${x(large.listPanes, little.listPanes)}, restore ${x(large.restore, little.restore)}, prefix C-s ${x(large.keySave, little.keySave)} (goal <= 2x), prefix C-r ${x(large.keyRestore, little.keyRestore)} (goal <= 2x)`);
+    console.log(`  ${large.sessions} / ${little.sessions} sessions: save ${x(large.save, little.save)} (through the shim ${x(large.shimSave, little.shimSave)}), save with contents ${x(large.saveContents, little.saveContents)} (all captured) / ${x(large.saveContentsLittle, little.saveContentsLittle)} (1% printed), list-panes -a ${x(large.listPanes, little.listPanes)}, restore ${x(large.restore, little.restore)}, prefix C-s ${x(large.keySave, little.keySave)} (goal <= 2x), prefix C-r ${x(large.keyRestore, little.keyRestore)} (goal <= 2x)`);
     if (large.baseSave !== undefined) console.log(`  baseline build, ${large.sessions} / ${little.sessions} sessions: save ${x(large.baseSave, little.baseSave)}, save with contents ${x(large.baseSaveContents, little.baseSaveContents)} (all captured) / ${x(large.baseSaveContentsLittle, little.baseSaveContentsLittle)} (1% printed), prefix C-s ${x(large.baseKeySave, little.baseKeySave)}`);
-    console.log(`  thresholds at ${large.panes} panes: save ${ms(large.save)} (goal <= 300 ms), with contents ${ms(large.saveContents)} (all captured) / ${ms(large.saveContentsLittle)} (1% printed); restore ${ms(large.restore)}, without contents ${ms(large.restoreBare)} (goal <= 2000 ms)`);
+    console.log(`  thresholds at ${large.panes} panes: save through the shim ${ms(large.shimSave)}, with contents (1% printed) ${ms(large.shimSaveContentsLittle)} (goal <= 300 ms); run as node dist/claude-sessions.cjs: save ${ms(large.save)}, with contents ${ms(large.saveContents)} (all captured) / ${ms(large.saveContentsLittle)} (1% printed); restore ${ms(large.restore)}, without contents ${ms(large.restoreBare)} (goal <= 2000 ms)`);
   } finally {
     cleanup();
   }

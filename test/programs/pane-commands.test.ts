@@ -65,4 +65,28 @@ describe('the process listing', () => {
       if (pane.pid !== undefined) process.kill(-pane.pid, 'SIGKILL');
     }
   });
+
+  it.runIf(process.platform === 'linux')('read for a save, a lone child comes from its command line alone, and several children still by foreground group', async () => {
+    // One pane with one child, one with two (`; :` keeps each inner shell from exec'ing sleep).
+    const lone = spawn('sh', ['-c', `sh -c 'sleep 1000; :' lone & wait`], { stdio: 'ignore', detached: true });
+    const pair = spawn('sh', ['-c', `sh -c 'sleep 1000; :' first & sh -c 'sleep 1000; :' second & wait`], { stdio: 'ignore', detached: true });
+    try {
+      const [lonePid, pairPid] = [lone.pid ?? 0, pair.pid ?? 0];
+      const table = await waitFor(
+        () => readPaneProcesses([lonePid, pairPid], '/nonexistent/ps', 'among-siblings'),
+        (read) => 'processes' in read && read.processes.length === 3 && read.processes.every((entry) => entry.args.startsWith('sh -c sleep')),
+      );
+      const processes = 'processes' in table ? table.processes : [];
+      const loneChild = processes.find((entry) => entry.ppid === lonePid);
+      expect(loneChild).toMatchObject({ ppid: lonePid, args: 'sh -c sleep 1000; : lone' });
+      expect(loneChild?.tpgid).toBeUndefined();
+      const children = processes.filter((entry) => entry.ppid === pairPid).sort((a, b) => a.pid - b.pid);
+      expect(children.map((entry) => entry.tpgid)).toEqual([-1, -1]);
+      // No terminal, so no foreground: the first child by PID, as ps would give.
+      expect(fullCommandFinder(processes)(pairPid)).toBe(children[0]?.args);
+      expect(fullCommandFinder(processes)(lonePid)).toBe('sh -c sleep 1000; : lone');
+    } finally {
+      for (const child of [lone, pair]) if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    }
+  });
 });
