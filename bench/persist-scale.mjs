@@ -40,6 +40,8 @@ function makeServer(dir, name) {
     'set -g history-limit 5000',
     `set -g @resurrect-dir '${saves}'`,
     'set -g @claude-sessions-keep-days 0',
+    // No autosave timer while figures are taken (the plugin is loaded: measureScale).
+    'set -g @claude-sessions-save-interval 0',
     'set -g @claude-sessions-capture-pane-contents on',
     'set -g @resurrect-capture-pane-contents on',
     '',
@@ -125,6 +127,10 @@ async function measureScale(dir, sessions, runs, { withPeers }) {
   const server = makeServer(dir, `scale-${sessions}`);
   const resurrect = withPeers ? peers : undefined;
   await buildServer(server, sessions);
+  // Loaded as TPM loads it: its hooks count each window's layout changes, and a save reuses a
+  // pane's contents only while they are in place.
+  const loaded = server.run(['bash', join(ROOT, 'claude-sessions.tmux')], { env: server.resurrectEnv() });
+  if (loaded.status !== 0) throw new Error(`claude-sessions.tmux exited ${loaded.status}: ${loaded.stderr}`);
   const cli = (...args) => ['node', CLI, '-S', server.socket, ...args];
   let renames = 0;
   const change = () => server.tmux('rename-window', '-t', '=project-000:0', `round-${renames++}`);
