@@ -25,6 +25,7 @@ main() {
   remember_bound_keys
   set_session_created_hook
   set_detach_save_hook
+  set_layout_hooks
   schedule_autosave
   interpolate_status status-left
   interpolate_status status-right

@@ -42,6 +42,8 @@ function makeServer(dir, name) {
     'set -g history-limit 5000',
     `set -g @resurrect-dir '${saves}'`,
     'set -g @claude-sessions-keep-days 0',
+    // No autosave timer while figures are taken (the plugin is loaded: measureScale).
+    'set -g @claude-sessions-save-interval 0',
     'set -g @claude-sessions-capture-pane-contents on',
     'set -g @resurrect-capture-pane-contents on',
     '',
@@ -130,6 +132,10 @@ async function measureScale(dir, sessions, runs, { withPeers }) {
   const server = makeServer(dir, `scale-${sessions}`);
   const resurrect = withPeers ? peers : undefined;
   await buildServer(server, sessions);
+  // Loaded as TPM loads it: its hooks count each window's layout changes, and a save reuses a
+  // pane's contents only while they are in place.
+  const loaded = server.run(['bash', join(ROOT, 'claude-sessions.tmux')], { env: server.resurrectEnv() });
+  if (loaded.status !== 0) throw new Error(`claude-sessions.tmux exited ${loaded.status}: ${loaded.stderr}`);
   const cli = (...args) => ['node', CLI, '-S', server.socket, ...args];
   const shim = (path, ...args) => ['sh', path, '-S', server.socket, ...args];
   const baseShim = process.env.BENCH_BASELINE ? join(dirname(resolve(process.env.BENCH_BASELINE)), '..', 'scripts', 'claude-sessions') : undefined;

@@ -235,7 +235,7 @@ function keyTableLines(constants) {
 }
 
 function optionsShell(constants) {
-  const { OPTIONS, KEY_DISABLED, PLUGIN_HOOKS, STATUS_TOKEN, statusFormat, LAST_SAVE_TOKEN, lastSaveFormat, windowMarkerFormat, HEALTH_TOKEN, healthFormat, PROJECT_TOKEN, projectFormat } = constants;
+  const { OPTIONS, KEY_DISABLED, PLUGIN_HOOKS, LAYOUT_HOOKS, LAYOUT_HOOK_COMMAND, STATUS_TOKEN, statusFormat, LAST_SAVE_TOKEN, lastSaveFormat, windowMarkerFormat, HEALTH_TOKEN, healthFormat, PROJECT_TOKEN, projectFormat } = constants;
   const { shellRowFormat, GROUP_FORMAT, LEGEND } = constants;
   const lines = [
     '# shellcheck shell=bash disable=SC2034',
@@ -258,6 +258,8 @@ function optionsShell(constants) {
     `CS_CONTINUUM_SAVE_MARK=${shellQuote(constants.CONTINUUM_SAVE_MARK)}`,
     `CS_CONTINUUM_HALT_FILE=${shellQuote(constants.CONTINUUM_HALT_FILE)}`,
     `CS_HOOKS=${shellQuote(PLUGIN_HOOKS.join(' '))}`,
+    `CS_LAYOUT_HOOKS=${shellQuote(LAYOUT_HOOKS.join(' '))}`,
+    `CS_LAYOUT_HOOK_COMMAND=${shellQuote(LAYOUT_HOOK_COMMAND)}`,
     `CS_STATUS_TOKEN=${shellQuote(STATUS_TOKEN)}`,
     `CS_STATUS_FORMAT=${shellQuote(statusFormat())}`,
     `CS_LAST_SAVE_TOKEN=${shellQuote(LAST_SAVE_TOKEN)}`,

@@ -29,8 +29,12 @@ read_server_state() {
   done
   format+=$RS
   # -u: a client whose locale is not UTF-8 would get every \x1f and non-ASCII byte as `_`.
+  local -a layout_hooks=()
+  for name in $CS_LAYOUT_HOOKS; do
+    layout_hooks+=(show-hooks -g "$name" \;)
+  done
   output=$(tmux -u display-message -p "$format" \; show-hooks -g session-created \; \
-    show-hooks -g client-detached \; list-keys -T prefix 2>/dev/null) || [[ -n $output ]] || {
+    show-hooks -g client-detached \; "${layout_hooks[@]}" list-keys -T prefix 2>/dev/null) || [[ -n $output ]] || {
     echo "claude-sessions: cannot read tmux state; is this running inside tmux (TMUX=${TMUX:-unset})?" >&2
     return 1
   }
@@ -230,10 +234,11 @@ remember_bound_keys() {
 }
 
 # Keep exactly one entry of ours in HOOK's array, at the index it already has (else the
-# next free one), and leave every other entry alone. Ours are the ones naming the CLI's path
-# option, whatever the command around it.
+# next free one), and leave every other entry alone. Ours are the ones naming SIGNATURE (the
+# CLI's path option unless given), whatever the command around it. REPLY is 1 when HOOK had
+# no entry of ours.
 set_hook() {
-  local hook=$1 hook_command=$2 entry name index command ours='' max=-1
+  local hook=$1 hook_command=$2 signature=${3:-$CS_STATE_BIN} entry name index command ours='' max=-1
   for entry in "${HOOK_ENTRIES[@]}"; do
     name=${entry%% *}
     [[ $name == "$hook" ]] || continue
@@ -241,12 +246,25 @@ set_hook() {
     command=${index#* }
     index=${index%% *}
     ((index > max)) && max=$index
-    if [[ $command == *"$CS_STATE_BIN"* ]]; then
+    if [[ $command == *"$signature"* ]]; then
       if [[ -z $ours ]]; then ours=$index; else add_command set-hook -gu "$hook[$index]"; fi
     fi
   done
-  [[ -n $ours ]] || ours=$((max + 1))
+  REPLY=''
+  [[ -n $ours ]] || { ours=$((max + 1)); REPLY=1; }
   add_command set-hook -g "$hook[$ours]" "$hook_command"
+}
+
+# Count each window's layout changes (a save reuses a pane's contents only while its window's
+# count holds; src/resurrect/contents-reuse.ts). A hook found missing went uncounted for a
+# while: the epoch moves on, so no save made before is reused.
+set_layout_hooks() {
+  local hook added=''
+  for hook in $CS_LAYOUT_HOOKS; do
+    set_hook "$hook" "$CS_LAYOUT_HOOK_COMMAND" "$CS_STATE_LAYOUTS"
+    [[ -z $REPLY ]] || added=1
+  done
+  [[ -z $added ]] || add_command set-option -gF "$CS_STATE_LAYOUT_EPOCH" "#{e|+:#{$CS_STATE_LAYOUT_EPOCH},1}"
 }
 
 # A new session may be a workspace made by hand; sessions a restore builds are not.

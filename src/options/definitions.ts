@@ -5,6 +5,7 @@
 
 import { PEER_OPTIONS } from './peers.ts';
 import { byteSize, days, duration, flag, MINUTES, POPUP_SIZE, wholeNumber, type ParsedOption } from './values.ts';
+import { STATE_OPTIONS } from './state.ts';
 
 export interface OptionDefinition {
   /** tmux user option name, always `@claude-sessions-…`. */
@@ -292,3 +293,11 @@ export { STATE_OPTIONS } from './state.ts';
 
 // tmux hooks the entrypoint registers, each calling `claude-sessions event HOOK`.
 export const PLUGIN_HOOKS = ['session-created', 'client-detached'] as const;
+
+// tmux hooks the entrypoint registers to count each window's layout changes (see
+// resurrect/contents-reuse.ts): tmux sends window-layout-changed for every change but
+// rotate-window's (it has no after- hook either), which moves the active pane to another.
+export const LAYOUT_HOOKS = ['window-layout-changed', 'window-pane-changed'] as const;
+
+// What each layout hook runs: one more to the count of the window it is about.
+export const LAYOUT_HOOK_COMMAND = `set-option -wF ${STATE_OPTIONS.layouts} '#{e|+:#{${STATE_OPTIONS.layouts}},1}'`;

@@ -16,6 +16,16 @@ export const STATE_DEFINITIONS = {
     scope: 'server',
     description: 'Who restored at this server\'s start: "claude-sessions", "tmux-continuum" (with tmux-resurrect\'s restore.sh, when tmux-resurrect loaded after us), or unset (no restore asked for).',
   },
+  layouts: {
+    name: '@claude-sessions-layouts',
+    scope: 'window',
+    description: "Bumped by the plugin's hooks on every change of the window's layout or pane sizes (resize, move, swap, rotate, zoom, a client's size) or active pane: a save reuses a pane's contents only while its window's count is unchanged.",
+  },
+  layoutEpoch: {
+    name: '@claude-sessions-layout-epoch',
+    scope: 'server',
+    description: 'Bumped whenever a load finds the layout hooks missing and adds them: layout changes made while they were missing went uncounted, so no save before it is reused.',
+  },
   restoring: { name: '@claude-sessions-restoring', scope: 'server', description: 'Set while a restore builds sessions: our session-created hook then does nothing.' },
   now: { name: '@claude-sessions-now', scope: 'server', description: 'Always "%s": #{T:@claude-sessions-now} is the current time, so formats can tell ages.' },
   popupClient: { name: '@claude-sessions-popup-client', scope: 'server', description: "The client that pressed the switcher key (a popup's command runs with no client)." },

@@ -4,22 +4,36 @@
 // would have moved the activity to that listing's second or later, so an activity before that
 // second, unchanged since, proves that nothing was printed (a print within the same second as
 // the listing is never taken on trust). What changes a screen without output changes another
-// value of the screen state: a resize (size, layout; a shrink that drops lines moves the
-// history or cursor), clear-history (history), death and respawn (pane_dead, pid), a move to
-// another window (window id). tmux has no counter of resizes or moves: a pane shrunk and grown
-// back, or moved away, printed to and moved back, that ends with the very same size, layout,
-// history and cursor is not told from one left alone.
+// value of the screen state: clear-history (history), death and respawn (pane_dead, pid).
+// tmux counts no resizes or moves, and a pane shrunk and grown back (its rows below the cursor
+// gone), or moved away, printed to and moved back, ends with the very same size, layout,
+// history and cursor: the plugin's hooks count them per window (STATE_OPTIONS.layouts, bumped
+// on window-layout-changed, which tmux sends for a resize, split, kill, zoom, join, break,
+// swap, select-layout and a client's size, and on window-pane-changed, the only one
+// rotate-window sends; so a pane selected in a window counts too). The count is trusted only
+// while both hooks are in place, and only within one epoch of them: a load that finds them
+// missing adds them and bumps the epoch (changes meanwhile went uncounted).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { PaneContent } from './pane-contents.ts';
+import { LAYOUT_HOOKS, STATE_OPTIONS } from '../options/definitions.ts';
 
-// A pane's screen state as tmux formats it (the window's activity first, in whole seconds);
-// ':' between the cursor's coordinates, as a ',' would end a #{?...} branch.
-export const SCREEN_STATE_FORMAT =
-  '#{window_activity} #{window_id} #{history_size} #{history_limit} #{pane_width}x#{pane_height} #{cursor_x}:#{cursor_y} #{alternate_on} #{pane_dead} #{pane_pid}';
+// How many entries of each hook's array are searched for ours (one beyond: no reuse, never a wrong one).
+const HOOK_ENTRIES_SEARCHED = 16;
 
-// The tmux server a save read: its pid and start time (pane ids are unique only within one server's life).
-export const SERVER_IDENTITY_FORMAT = '#{pid} #{start_time}';
+// 1 when every layout hook has an entry naming the count among its first entries; tmux expands
+// a hook's array only entry by entry.
+const LAYOUT_HOOKS_IN_PLACE = LAYOUT_HOOKS.map(
+  (hook) => `#{m:*${STATE_OPTIONS.layouts}*,${Array.from({ length: HOOK_ENTRIES_SEARCHED }, (_, index) => `#{${hook}[${index}]}`).join('')}}`,
+).reduce((both, one) => `#{&&:${both},${one}}`);
+
+// A pane's screen state as tmux formats it (the window's activity first, in whole seconds; its
+// layout count last); ':' between the cursor's coordinates, as a ',' would end a #{?...} branch.
+export const SCREEN_STATE_FORMAT = `#{window_activity} #{window_id} #{history_size} #{history_limit} #{pane_width}x#{pane_height} #{cursor_x}:#{cursor_y} #{alternate_on} #{pane_dead} #{pane_pid} #{${STATE_OPTIONS.layouts}}`;
+
+// The tmux server a save read: its pid and start time (pane ids are unique only within one
+// server's life) and the layout hooks' epoch; '' (nothing reused) while the hooks are not in place.
+export const SERVER_IDENTITY_FORMAT = `#{?${LAYOUT_HOOKS_IN_PLACE},#{pid} #{start_time} #{${STATE_OPTIONS.layoutEpoch}},}`;
 
 // What one save captured, kept in its contents file so that the next save can reuse what did not change.
 export interface CaptureRecord {

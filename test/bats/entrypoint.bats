@@ -39,6 +39,36 @@ GIT_STATUS_COMMAND='run-shell -b "#{q:@claude-sessions-bin} git-status --display
   [ "$(our_hook_count client-detached)" = 1 ]
 }
 
+@test "the layout-count hooks: one entry of ours after other entries, kept across loads; the epoch moves only when one was missing" {
+  t set-hook -g 'window-layout-changed[0]' 'display-message other-layout'
+  t set-hook -g 'window-pane-changed[2]' 'display-message other-pane'
+
+  load_plugin
+  load_plugin
+
+  for hook in window-layout-changed window-pane-changed; do
+    [ "$(hook_entries "$hook" | grep -c '@claude-sessions-layouts')" = 1 ]
+  done
+  run -0 t show-hooks -g 'window-layout-changed[0]'
+  [ "$output" = 'window-layout-changed[0] display-message other-layout' ]
+  run -0 t show-hooks -g 'window-pane-changed[2]'
+  [ "$output" = 'window-pane-changed[2] display-message other-pane' ]
+  hook_entries window-layout-changed | grep -F 'window-layout-changed[1] set-option -Fw @claude-sessions-layouts "#{e|+:#{@claude-sessions-layouts},1}"'
+  [ "$(t show-options -gv @claude-sessions-layout-epoch)" = 1 ]
+
+  # Counted per window: a split counts in its window only.
+  t new-window -d -t "=placeholder:"
+  t split-window -d -t "=placeholder:0"
+  [ "$(t display-message -p -t "=placeholder:0" '#{@claude-sessions-layouts}')" = 1 ]
+  [ -z "$(t display-message -p -t "=placeholder:1" '#{@claude-sessions-layouts}')" ]
+
+  # Cleared by a configuration loaded after ours: the next load puts ours back and moves the epoch on.
+  t set-hook -gu window-pane-changed
+  load_plugin
+  [ "$(hook_entries window-pane-changed | grep -c '@claude-sessions-layouts')" = 1 ]
+  [ "$(t show-options -gv @claude-sessions-layout-epoch)" = 2 ]
+}
+
 # ---------------------------------------------------------------- keys
 
 @test "default keys: prefix S toggles synchronize-panes and prefix g runs git-status, with notes" {

@@ -11,6 +11,7 @@ import { readResurrectArchive, writeResurrectArchive } from '../../src/resurrect
 import { lastSavePath, RESURRECT_CONTENTS_ARCHIVE } from '../../src/resurrect/save-dir.ts';
 import { sha256Of } from '../../src/resurrect/sidecar.ts';
 import { NEEDS_RESURRECT, RESURRECT, run, runResurrect } from '../helpers/resurrect-peer.ts';
+import { REPO_ROOT } from '../helpers/tmux-server.ts';
 import { startSavingServer, type SavingServer } from '../helpers/saving-server.ts';
 import { settled } from '../helpers/settled.ts';
 import { waitFor } from '../helpers/wait.ts';
@@ -88,6 +89,8 @@ describe(`pane contents with tmux-resurrect${NEEDS_RESURRECT}`, () => {
 describe(`pane contents kept from the save before${NEEDS_RESURRECT}`, () => {
   it.skipIf(RESURRECT === undefined)('are shown by its restore.sh when our second save, with nothing printed between, kept the archive of the first', async () => {
     const saving = await startSavingServer(stops, [['@resurrect-capture-pane-contents', 'on']]);
+    // Loaded as TPM loads it: a save reuses contents only while the plugin's layout hooks count.
+    saving.server.tmux('run-shell', join(REPO_ROOT, 'claude-sessions.tmux'));
     await printMarker(saving, '=gamma:0.0', 45);
     // Its window's last output a second before our first save lists it: the second reuses it.
     await new Promise((done) => setTimeout(done, 1100));

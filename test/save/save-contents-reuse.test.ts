@@ -13,7 +13,7 @@ import { sha256Of } from '../../src/resurrect/sidecar.ts';
 import { saveServer } from '../../src/save/save.ts';
 import { TmuxClient } from '../../src/tmux/index.ts';
 import { settled, startSaveServer } from '../helpers/settled.ts';
-import type { TestServer } from '../helpers/tmux-server.ts';
+import { REPO_ROOT, type TestServer } from '../helpers/tmux-server.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 const stops: (() => void)[] = [];
@@ -51,11 +51,19 @@ const paneId = (server: TestServer, target: string) => server.tmux('display', '-
 const shows = (server: TestServer, target: string, text: string) =>
   waitFor(() => server.tmux('capture-pane', '-pJS-', '-t', target), (shown) => shown.includes(text));
 
+// A server with the plugin loaded (its hooks count each window's layout changes) and contents on.
 async function serverWithContents(): Promise<{ server: TestServer; dir: string }> {
   const { server, dir } = await startSaveServer(stops);
+  server.tmux('set-option', '-g', '@resurrect-dir', dir);
+  server.tmux('run-shell', join(REPO_ROOT, 'claude-sessions.tmux'));
   server.tmux('set-option', '-g', '@claude-sessions-capture-pane-contents', 'on');
   return { server, dir };
 }
+
+// A pane program that draws `text` on its first rows, puts the cursor back at the top left
+// and waits; on Enter it draws `later` on row 4 the same way: the cursor, history and size stay.
+const drawing = (text: string, later: string) =>
+  `sh -c 'stty -echo; printf "${text}\\033[H"; read _; printf "\\033[4;1H${later}\\033[H"; exec sleep 1000'`;
 
 describe('a save with pane contents after another', () => {
   it('captures again only the panes that changed, and holds what a fresh capture of every pane shows', async () => {
@@ -152,6 +160,116 @@ describe('a save with pane contents after another', () => {
     expect(off.captured).toEqual([]);
     expect(await savedContents(third.file)).toEqual({});
   });
+});
+
+describe('a save with pane contents after panes were resized or moved and put back as they were', () => {
+  it('holds what a fresh capture shows: shrunk and grown back, moved or swapped to another window and back, rotated, the window resized', async () => {
+    const { server, dir } = await serverWithContents();
+    // Each window: its first pane has text below its cursor (lost when the pane shrinks; tmux
+    // drops those rows) or prints while elsewhere; no program redraws on a resize.
+    const below = (name: string) => drawing(`${name}\\n1\\n2\\n3\\n4\\n5\\n6\\n7\\n8\\n9\\n10\\n11\\n12\\n13\\n14\\n15\\n16\\n17\\n18\\n19\\n20\\n21\\n22\\n23\\n24\\n25\\n${name}-bottom`, '');
+    server.tmux('new-window', '-d', '-t', '=main:', '-n', 'shrunk', below('shrunk'));
+    server.tmux('split-window', '-d', '-v', '-t', '=main:shrunk');
+    server.tmux('new-window', '-d', '-t', '=main:', '-n', 'moved');
+    server.tmux('split-window', '-d', '-h', '-t', '=main:moved', drawing('moved-before', 'moved-away'));
+    server.tmux('new-window', '-d', '-t', '=main:', '-n', 'swapped');
+    server.tmux('split-window', '-d', '-h', '-t', '=main:swapped', drawing('swapped-before', 'swapped-away'));
+    server.tmux('new-window', '-d', '-t', '=main:', '-n', 'elsewhere');
+    server.tmux('new-window', '-d', '-t', '=main:', '-n', 'rotated', below('rotated'));
+    server.tmux('split-window', '-d', '-v', '-l', '5', '-t', '=main:rotated');
+    server.tmux('split-window', '-d', '-v', '-l', '5', '-t', '=main:rotated.1');
+    server.tmux('new-window', '-d', '-t', '=main:', '-n', 'window', below('window'));
+    await settled(server);
+    for (const [target, text] of [['shrunk.0', 'shrunk-bottom'], ['moved.1', 'moved-before'], ['swapped.1', 'swapped-before'], ['rotated.0', 'rotated-bottom'], ['window.0', 'window-bottom']] as const) {
+      await shows(server, `=main:${target}`, text);
+    }
+    const layouts = () => server.tmux('list-windows', '-t', '=main:', '-F', '#{window_name} #{window_layout}');
+    const laidOut = layouts();
+    // Every window's last output a second before the first save lists it.
+    await sleep(1100);
+    await saveServer(server.client, { dir });
+    const before = freshContents(server);
+
+    const height = (target: string) => server.tmux('display', '-p', '-t', target, '#{pane_height}').trim();
+    const shrunkHeight = height('=main:shrunk.0');
+    server.tmux('resize-pane', '-t', '=main:shrunk.0', '-y', '5');
+    server.tmux('resize-pane', '-t', '=main:shrunk.0', '-y', shrunkHeight);
+
+    const moved = paneId(server, '=main:moved.1');
+    server.tmux('break-pane', '-d', '-s', moved);
+    server.tmux('send-keys', '-t', moved, 'Enter');
+    await shows(server, moved, 'moved-away');
+    server.tmux('join-pane', '-d', '-h', '-s', moved, '-t', '=main:moved.0');
+
+    const swapped = paneId(server, '=main:swapped.1');
+    server.tmux('swap-pane', '-d', '-s', swapped, '-t', '=main:elsewhere.0');
+    server.tmux('send-keys', '-t', swapped, 'Enter');
+    await shows(server, swapped, 'swapped-away');
+    server.tmux('swap-pane', '-d', '-s', swapped, '-t', '=main:swapped.1');
+
+    server.tmux('rotate-window', '-D', '-t', '=main:rotated');
+    server.tmux('rotate-window', '-U', '-t', '=main:rotated');
+
+    server.tmux('resize-window', '-t', '=main:window', '-y', '8');
+    server.tmux('resize-window', '-t', '=main:window', '-y', '40');
+
+    // Every pane back where it was, at the size it was: the same layouts.
+    expect(layouts()).toBe(laidOut);
+    const second = await saveServer(server.client, { dir });
+    const fresh = freshContents(server);
+    const saved = await savedContents(second.file);
+    const windows = ['shrunk', 'moved', 'swapped', 'rotated', 'window'];
+    const addressOf = (window: string) => `main:${server.tmux('display', '-p', '-t', `=main:${window}`, '#{window_index}').trim()}.${window === 'moved' || window === 'swapped' ? 1 : 0}`;
+    // Each sequence changed what a capture shows, and the save holds the change.
+    expect(windows.filter((window) => fresh[addressOf(window)] === before[addressOf(window)])).toEqual([]);
+    expect(windows.filter((window) => saved[addressOf(window)] !== fresh[addressOf(window)])).toEqual([]);
+    expect(saved).toEqual(fresh);
+  }, 60_000);
+});
+
+describe('a save with pane contents when the layout hooks were not in place', () => {
+  it('holds what a fresh capture shows after another plugin replaced the hooks, and after a load put them back', async () => {
+    const { server, dir } = await serverWithContents();
+    // Two windows of two panes; each first pane has rows below its cursor, lost when it shrinks.
+    for (const name of ['reloaded', 'replaced']) {
+      server.tmux('new-window', '-d', '-t', '=main:', '-n', name, drawing(`${name}\\n1\\n2\\n3\\n4\\n5\\n6\\n7\\n8\\n9\\n10\\n${name}-bottom`, ''));
+      server.tmux('split-window', '-d', '-v', '-t', `=main:${name}`);
+    }
+    await settled(server);
+    await shows(server, '=main:reloaded.0', 'reloaded-bottom');
+    await shows(server, '=main:replaced.0', 'replaced-bottom');
+    const shrinkAndGrowBack = (window: string) => {
+      const height = server.tmux('display', '-p', '-t', `=main:${window}.0`, '#{pane_height}').trim();
+      server.tmux('resize-pane', '-t', `=main:${window}.0`, '-y', '3');
+      server.tmux('resize-pane', '-t', `=main:${window}.0`, '-y', height);
+    };
+    // A configuration loaded after ours clears the hooks and sets its own.
+    const replaceHooks = () => {
+      for (const hook of ['window-layout-changed', 'window-pane-changed']) {
+        server.tmux('set-hook', '-gu', hook);
+        server.tmux('set-hook', '-g', hook, 'display-message -d 1 other');
+      }
+    };
+    await sleep(1100);
+    await saveServer(server.client, { dir });
+
+    // Resized while uncounted, then the plugin loaded again: the save holds the change.
+    replaceHooks();
+    shrinkAndGrowBack('reloaded');
+    server.tmux('run-shell', join(REPO_ROOT, 'claude-sessions.tmux'));
+    const afterLoad = await saveServer(server.client, { dir });
+    expect((await savedContents(afterLoad.file))['main:1.0']).not.toContain('reloaded-bottom');
+    expect(await savedContents(afterLoad.file)).toEqual(freshContents(server));
+
+    // Resized while uncounted, saved before any load: the same.
+    await sleep(1100);
+    await saveServer(server.client, { dir });
+    replaceHooks();
+    shrinkAndGrowBack('replaced');
+    const withoutHooks = await saveServer(server.client, { dir });
+    expect((await savedContents(withoutHooks.file))['main:2.0']).not.toContain('replaced-bottom');
+    expect(await savedContents(withoutHooks.file)).toEqual(freshContents(server));
+  }, 60_000);
 });
 
 describe("tmux-resurrect's archive after a save with pane contents", () => {
