@@ -7,7 +7,7 @@
 // halving the list, so the work grows with the number of waiting agents, not its square. Only
 // digits and pane ids that tmux itself produced reach a format or the command; everything the
 // format cannot decide exactly as the TypeScript (a since of more than EXACT_SINCE_DIGITS
-// digits, a pane listed twice through a linked window or a session group, more than
+// digits, a pane listed twice through a linked window or a session group of two or more, more than
 // 2^KNOCKOUT_ROUNDS waiting agents) runs the sh key path it replaces, unchanged.
 import { PANE_OPTIONS } from './agent.ts';
 import { EXACT_SINCE_DIGITS, SINCE_PATTERN, WAITING_STATE } from './key-paths.ts';
@@ -35,9 +35,12 @@ const known = `#{m/r:${SINCE_PATTERN},${since}}`;
 const largestExact = '9'.repeat(EXACT_SINCE_DIGITS);
 const tooLong = `#{e|>:${since},${largestExact}}`;
 const waiting = `#{==:#{${PANE_OPTIONS.state}},${WAITING_STATE}}`;
+// A pane list-panes -a shows more than once: its window linked into another session, or its
+// session in a group of two or more (a group of one, left when the others are killed, lists it once).
+const listedTwice = '#{||:#{window_linked},#{&&:#{session_grouped},#{e|>:#{session_group_size},1}}}';
 // Cases the format leaves to the sh path: Node compares such a since inexactly, and a pane listed
 // twice makes "the one after the current pane" depend on list order.
-const undecidable = `#{||:#{||:#{window_linked},#{session_grouped}},#{&&:${known},${tooLong}}}`;
+const undecidable = `#{||:${listedTwice},#{&&:${known},${tooLong}}}`;
 
 // A waiting pane's order as a fixed-width string, compared as strings (a space sorts before any
 // digit or '%'): known since first (0), the since's number right-aligned, then the pane id

@@ -235,6 +235,19 @@ describe('prefix W decided in the server (tmux >= 3.3) agrees with next-waiting'
     }
   });
 
+  it('decides in the server for a session group of one (tmux keeps the group after the other member is killed): each pane is listed once', () => {
+    const [first, second] = panes as [string, string];
+    for (const pane of panes) server.tmux('set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.state);
+    server.tmux('set-option', '-p', '-t', first, PANE_OPTIONS.state, 'waiting', ';', 'set-option', '-p', '-t', first, PANE_OPTIONS.since, '5');
+    const session = server.tmux('display-message', '-p', '-t', first, '#{session_id}').trim();
+    server.tmux('new-session', '-d', '-s', 'member', '-t', session);
+    expect(decide(second)).toBe('sh-path');
+    server.tmux('kill-session', '-t', '=member');
+    expect(server.tmux('display-message', '-p', '-t', first, '#{session_grouped} #{session_group_size}').trim(), 'still a group, of one').toBe('1 1');
+    expect(decide(second)).toBe(first);
+    expect(decide(first)).toBe(first);
+  });
+
   it('goes to the same pane with dozens of agents waiting across many sessions (ties, unknown since values, odd counts)', async () => {
     const extra = ['delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota'];
     for (const name of extra) {
