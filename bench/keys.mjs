@@ -5,9 +5,11 @@
 // the same thing, bound to a spare key of the same server and pressed the same way; two inner
 // servers, 20 sessions and 200 sessions / 1,000 panes; every case interleaved round robin in
 // one run. The keys are the ones the loaded plugin bound (@claude-sessions-bound-keys), so the
-// bench measures whatever claude-sessions.tmux binds today. Reports, never asserts.
+// bench measures whatever claude-sessions.tmux binds today. Times are performance.now() from the
+// keys written to the draw read, printed to 0.1 ms (ratios from the unrounded medians). Reports, never asserts.
 // Environment: BENCH_RUNS (rounds, default 10), BENCH_KEYS_SCALES=20,200 (which servers),
-// BENCH_KEYS_ONLY=save,restore (which keys: the ids printed in the notes), BENCH_KEYS_TIMEOUT_MS
+// BENCH_KEYS_ONLY=save,restore (which keys: the ids printed in the notes; next-waiting,new-existing for
+// W and N to an open workspace alone), BENCH_KEYS_TIMEOUT_MS
 // (per press, default 15000), BENCH_KEYS_KEEP=SECONDS (keep the servers up that long at the end).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -418,7 +420,8 @@ try {
 const minutes = (performance.now() - benchStart) / 60000;
 
 const med = (action, variant, h) => median(cases.find((entry) => entry.id === `${action}/${variant}/${h.scale.sessions}`)?.times ?? []);
-const fmt = (ms) => (Number.isNaN(ms) ? '—'.padStart(7) : ms.toFixed(0).padStart(7));
+// Tenths of a millisecond: the press and the drawn effect are both read with performance.now().
+const fmt = (ms) => (Number.isNaN(ms) ? '—'.padStart(7) : ms.toFixed(1).padStart(7));
 const ratio = (a, b) => (Number.isNaN(a) || Number.isNaN(b) ? '—'.padStart(8) : `${(a / b).toFixed(2)}x`.padStart(8));
 console.log(`\nKeys, key press to its visible effect through a real tmux client (drawn bytes read from a control-mode client), ${runs} interleaved rounds (${minutes.toFixed(1)} min):`);
 for (const h of servers) {
@@ -429,7 +432,7 @@ console.log('\n  what each key is timed to, and the bare tmux command beside it 
 for (const key of KEYS.filter((key) => !only || only.includes(key.id ?? key.action))) console.log(`    ${key.title.padEnd(24)} ${key.effect}\n    ${''.padEnd(24)} bare: ${key.bare}`);
 const [small, big] = servers;
 const shown = KEYS.filter((key) => !only || only.includes(key.id ?? key.action));
-console.log(`\n  medians in ms (n = the presses measured); o/b = ours / bare${big ? `; scale = the ${big.scale.name} median / the ${small.scale.name} median (goal <= 2x)` : ''}:`);
+console.log(`\n  medians in ms, to 0.1 ms (n = the presses measured); o/b = ours / bare${big ? `; scale = the ${big.scale.name} median / the ${small.scale.name} median (goal <= 2x)` : ''}:`);
 const count = (action, variant, h) => cases.find((entry) => entry.id === `${action}/${variant}/${h.scale.sessions}`)?.times.length ?? 0;
 const block = (h) => `${'ours'.padStart(7)} ${'bare'.padStart(7)} ${'o/b'.padStart(8)}`;
 console.log(`    ${''.padEnd(24)} ${`[${small.scale.short}]`.padStart(24)}${big ? ` | ${`[${big.scale.short}]`.padStart(24)} | ${'[scale]'.padStart(15)}` : ''}`);

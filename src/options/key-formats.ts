@@ -2,15 +2,20 @@
 // next waiting pane as orderWaiting does and expands to the one tmux command to run, so the key
 // starts no process. One loop over the panes writes each waiting pane's order key as a
 // fixed-width literal (digits, spaces, its pane id); everything after reads that short text
-// alone, never the panes again. Formats cannot sort, so the smallest key is found by a
-// knock-out: each round compares the keys two by two as plain strings and keeps the smaller,
-// halving the list, so the work grows with the number of waiting agents, not its square. Only
+// alone, never the panes again. tmux rescans a format's whole text for every pane a loop visits,
+// so the loop's text is kept a few characters long: a pane with no @claude-state costs one
+// lookup, and the key itself is a constant format in a server option (STATE_OPTIONS.waitingKey,
+// written by the key whenever it differs) expanded by name in the waiting panes only. Formats
+// cannot sort, so the smallest key is found by a knock-out: each round compares the keys two by
+// two as plain strings and keeps the smaller, halving the list; the rounds run are as many as
+// the number of keys needs (KNOCKOUT_TIERS), so one agent waiting costs no round at all. Only
 // digits and pane ids that tmux itself produced reach a format or the command; everything the
 // format cannot decide exactly as the TypeScript (a since of more than EXACT_SINCE_DIGITS
-// digits, a pane listed twice through a linked window or a session group, more than
-// 2^KNOCKOUT_ROUNDS waiting agents) runs the sh key path it replaces, unchanged.
+// digits, a pane listed twice through a linked window or a session group of two or more, more
+// than 2^(the last tier) waiting agents) runs the sh key path it replaces, unchanged.
 import { PANE_OPTIONS } from './agent.ts';
-import { EXACT_SINCE_DIGITS, SINCE_PATTERN, WAITING_STATE } from './key-paths.ts';
+import { EXACT_SINCE_DIGITS, WAITING_STATE } from './key-paths.ts';
+import { STATE_OPTIONS } from './state.ts';
 
 // A format that expands to exactly this text, also as a branch of #{?…} or in a loop.
 export function formatText(text: string): string {
@@ -19,42 +24,59 @@ export function formatText(text: string): string {
 
 // Widest pane id, '%' and its number (tmux's pane numbers are unsigned 32-bit).
 const PANE_ID_WIDTH = 11;
-// Where the loop's text goes in the stage that reads it: a character no format here holds.
-const WRITTEN = '~';
-// Separates the parts of the final command's template from the chosen pane in one subject.
-const PART = '`';
 // What a waiting pane the format cannot decide writes instead of its key.
 const UNDECIDABLE = '!';
-// Rounds of the knock-out: up to 2^12 waiting agents decided in the server, more left to the sh path.
-// Each round nests the format two levels deeper: tmux 3.3 stops at 100 (here past about 45 rounds).
-const KNOCKOUT_ROUNDS = 12;
+// Ends each written key, so a regex finds one without counting its width.
+const END = '|';
+// The knock-out's rounds, by the number of keys: up to 2^N keys take N rounds (one key, none);
+// more than 2^(the last) waiting agents are left to the sh path. Each round nests the format two
+// levels deeper: tmux 3.3 stops at 100 (here past about 45 rounds).
+export const KNOCKOUT_TIERS = [1, 3, 12] as const;
 
 const since = `#{${PANE_OPTIONS.since}}`;
-const known = `#{m/r:${SINCE_PATTERN},${since}}`;
-// Digits only (known): as a number, exact up to EXACT_SINCE_DIGITS digits, which #{e|…} keeps whole.
+// Not digits only (SINCE_PATTERN), by fnmatch: no regcomp in each waiting pane.
+const unknown = `#{||:#{==:${since},},#{m:*[!0123456789]*,${since}}}`;
+// Digits only: as a number, exact up to EXACT_SINCE_DIGITS digits, which #{e|…} keeps whole.
 const largestExact = '9'.repeat(EXACT_SINCE_DIGITS);
-const tooLong = `#{e|>:${since},${largestExact}}`;
-const waiting = `#{==:#{${PANE_OPTIONS.state}},${WAITING_STATE}}`;
-// Cases the format leaves to the sh path: Node compares such a since inexactly, and a pane listed
-// twice makes "the one after the current pane" depend on list order.
-const undecidable = `#{||:#{||:#{window_linked},#{session_grouped}},#{&&:${known},${tooLong}}}`;
+// A pane list-panes -a shows more than once: its window linked into another session, or its
+// session in a group of two or more (a group of one, left when the others are killed, lists it once).
+const listedTwice = '#{||:#{window_linked},#{&&:#{session_grouped},#{e|>:#{session_group_size},1}}}';
 
 // A waiting pane's order as a fixed-width string, compared as strings (a space sorts before any
 // digit or '%'): known since first (0), the since's number right-aligned, then the pane id
-// right-aligned; an unknown since is 1 and spaces.
+// right-aligned; an unknown since is 1 and spaces. UNDECIDABLE instead of the since where the
+// format leaves the key to the sh path: Node compares a longer since inexactly, and a pane
+// listed twice makes "the one after the current pane" depend on list order.
 export function waitingKeyFormat(): string {
-  const sinceColumn = `#{?${known},0#{p-${EXACT_SINCE_DIGITS}:#{e|+:${since},0}},1${' '.repeat(EXACT_SINCE_DIGITS)}}`;
+  const knownSince = `#{?#{e|>:${since},${largestExact}},${UNDECIDABLE},0#{p-${EXACT_SINCE_DIGITS}:#{e|+:${since},0}}}`;
+  const sinceColumn = `#{?${listedTwice},${UNDECIDABLE},#{?${unknown},1${' '.repeat(EXACT_SINCE_DIGITS)},${knownSince}}}`;
   return `${sinceColumn}#{p-${PANE_ID_WIDTH}:pane_id}`;
 }
-const KEY_WIDTH = 1 + EXACT_SINCE_DIGITS + PANE_ID_WIDTH;
-// One written key in a POSIX ERE (no braces: a '}' would end the format).
-const oneKey = (width: number) => `(${'.'.repeat(width)})`;
+// A written key's width, its END included.
+const KEY_WIDTH = 1 + EXACT_SINCE_DIGITS + PANE_ID_WIDTH + END.length;
+// One written key in a POSIX ERE.
+const ONE_KEY = `([^${END}]*[${END}])`;
+
+// What STATE_OPTIONS.waitingKey holds: in a waiting pane, its key and END.
+export function waitingKeyOptionValue(): string {
+  return `${waitingKeyFormat()}${END}`;
+}
+const keyOf = `#{E:${STATE_OPTIONS.waitingKey}}`;
 
 // The replacement of #{s/…/…/} that makes `format` out of the matched keys (\1, \2). tmux expands
 // a replacement once or twice before substituting, so it holds nothing either would change:
 // '#{' written #\{ (the substitution drops the backslash), ':' as #{l::}, ',' and '}' escaped.
 function replacementMaking(format: string): string {
   return format.replace(/#\{|[:,}]/g, (part) => ({ '#{': '#\\{', ':': '#{l::}', ',': '#,', '}': '#}' })[part]!);
+}
+
+// A format expanding `template` with each `place` character in it replaced by the text `value`
+// expands to: formats have no variables, so a text read more than once is put in literally, and
+// is worked out once. `value` must expand to text with no '#', '\\' or `place` in it (tmux expands
+// it a second time, and the substitution reads \N); `template` must hold a '#{' (a subject
+// without one is read as an option's name).
+function using(place: string, value: string, template: string): string {
+  return `#{E:#{s/${place}/${value}/:${formatText(template)}}}`;
 }
 
 // What prefix W's format expands to, each a tmux command line: `go` followed by the chosen pane's
@@ -65,36 +87,45 @@ export interface NextWaitingCommands {
   readonly fallback: string;
 }
 
-// The run-shell -C format of prefix W.
+// The run-shell -C format of prefix W (it reads STATE_OPTIONS.waitingKey: nextWaitingKeyCommand runs it with the option written).
 export function nextWaitingInServer({ go, noneWaiting, fallback }: NextWaitingCommands): string {
-  const key = waitingKeyFormat();
-  // The only loop over the panes: the state tested first, so a pane not waiting costs one comparison.
-  const written = `#{S:#{W:#{P:#{?${waiting},#{?${undecidable},${UNDECIDABLE},${key}},}}}}`;
+  const state = PANE_OPTIONS.state;
+  // The only loop over the panes: a pane with no state costs one lookup, a waiting one expands the key by name.
+  const written = `#{S:#{W:#{P:#{?${state},#{?#{==:#{${state}},${WAITING_STATE}},${keyOf},},}}}}`;
   // The current pane's key (the format runs in its context), empty when it is not waiting.
-  const currentKey = `#{?${waiting},${key},}`;
+  const currentKey = `#{?#{==:#{${state}},${WAITING_STATE}},${keyOf},}`;
   // Each written key with 0 before it when it comes after the current pane's, else 1: the order
   // that starts after the current pane, one fixed-width string per pane again.
   const rotate = replacementMaking('#{?#{>:\\1,CURRENT},0,1}\\1').replace('CURRENT', currentKey);
   // (#{l:}: a subject with no '#{' in it would be read as an option's name.)
-  let smallest = `#{E:#{s/${oneKey(KEY_WIDTH)}/${rotate}/:#{l:${WRITTEN}}}}`;
+  const rotated = using('~', written, `#{?#{m:*${UNDECIDABLE}*,~},${UNDECIDABLE},#{E:#{s/${ONE_KEY}/${rotate}/:#{l:~}}}}`);
   // Each round keeps the smaller of each two neighbours (a last one alone stays).
   const keepSmaller = replacementMaking('#{?#{<:\\1,\\2},\\1,\\2}');
-  for (let round = 0; round < KNOCKOUT_ROUNDS; round++) smallest = `#{E:#{s/${oneKey(KEY_WIDTH + 1)}${oneKey(KEY_WIDTH + 1)}/${keepSmaller}/:${smallest}}}`;
+  const rounds = (count: number) => {
+    let smallest = '#{l:~}';
+    for (let round = 0; round < count; round++) smallest = `#{E:#{s/${ONE_KEY}${ONE_KEY}/${keepSmaller}/:${smallest}}}`;
+    return smallest;
+  };
+  // As many rounds as the number of keys needs: the rounds of the other tiers are skipped unread.
+  const length = '#{n:#{l:~}}';
+  const tiers = KNOCKOUT_TIERS.reduceRight((rest, count, index) => {
+    return index === KNOCKOUT_TIERS.length - 1 ? rounds(count) : `#{?#{e|<=:${length},${(KEY_WIDTH + 1) * 2 ** count}},${rounds(count)},${rest}}`;
+  }, '');
+  const smallest = using('~', rotated, `#{?#{e|<=:${length},${KEY_WIDTH + 1}},~,${tiers}}`);
   // The pane id after the order columns; anything but one key left is no pane id (the sh path).
-  const paneOf = `#{s/^${'.'.repeat(2 + EXACT_SINCE_DIGITS)} *//:${smallest}}`;
-  const choose = `#{?#{m:*${UNDECIDABLE}*,${WRITTEN}},${UNDECIDABLE},${paneOf}}`;
-  // The loop expanded once, its text put literally wherever the choosing stage reads it.
-  const chosen = `#{E:#{s/${WRITTEN}/${written}/:${formatText(choose)}}}`;
-  // The command, from the chosen text R ("R" and the pane id, so never empty).
-  const decide = [
-    '#{?#{m/r:^R%[0-9]+$,',
-    `},${go} #{s/^R//:#{?#{==:,},`,
-    `,}},#{?#{==:`,
-    `,R},${formatText(noneWaiting)},${formatText(fallback)}}}`,
+  const paneOf = `#{s/^[01][01][ 0-9]*(%[0-9]+)[${END}]$/\\1/:${smallest}}`;
+  if ([go, fallback, noneWaiting].some((part) => part.includes('~'))) throw new Error('a key part holds ~');
+  return using('~', paneOf, `#{?#{m/r:^%[0-9]+$,~},${formatText(go)} ~,#{?#{==:~,},${formatText(noneWaiting)},${formatText(fallback)}}}`);
+}
+
+// The tmux command list prefix W is bound to: write STATE_OPTIONS.waitingKey when it differs
+// from the key's format (a new server, an upgrade, a user's unset), then run the in-server format.
+export function nextWaitingKeyCommand(commands: NextWaitingCommands): string[] {
+  const value = waitingKeyOptionValue();
+  return [
+    'if-shell', '-F', `#{!=:#{${STATE_OPTIONS.waitingKey}},${formatText(value)}}`, `set-option -s ${STATE_OPTIONS.waitingKey} ${commandLine([value])}`,
+    ';', 'run-shell', '-C', nextWaitingInServer(commands),
   ];
-  if ([go, fallback, noneWaiting].some((part) => part.includes(PART))) throw new Error(`a key part holds ${PART}`);
-  const parts = decide.map(formatText).join(PART);
-  return `#{E:#{s/^([^${PART}]*)${PART}([^${PART}]*)${PART}([^${PART}]*)${PART}([^${PART}]*)${PART}(.*)$/\\1\\5\\2\\5\\3\\5\\4/:${parts}${PART}R${chosen}}}`;
 }
 
 // The first tmux whose formats the in-server keys need: 3.2 stops expanding formats nested ten

@@ -4,7 +4,7 @@ import { optionDefault, USER_OPTIONS, type OptionName } from './definitions.ts';
 import { STATE_OPTIONS } from './state.ts';
 import { FROM_PROMPT_OPTION, PANE_OPTION } from './prompt.ts';
 import { holdsControlCharacter, KEY_PATH_COMMANDS, KEY_PATHS_SCRIPT, NO_WAITING_MESSAGE, waitingPanesFormat } from './key-paths.ts';
-import { commandLine, IN_SERVER_KEYS_SINCE, inDoubleQuotes, newWorkspaceInServer, nextWaitingInServer, type NewWorkspaceInServer, type NextWaitingCommands } from './key-formats.ts';
+import { commandLine, IN_SERVER_KEYS_SINCE, inDoubleQuotes, newWorkspaceInServer, nextWaitingKeyCommand, type NewWorkspaceInServer, type NextWaitingCommands } from './key-formats.ts';
 import { messageCommand } from '../tmux/index.ts';
 
 // One key binding: which option chooses the key, and what the key runs.
@@ -117,8 +117,9 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     description: 'claude-sessions: go to the next agent waiting for you',
     // Matches the Node command this key ran before too, so a reload after an upgrade rebinds it.
     signature: 'next-waiting',
-    // tmux >= 3.3 decides in the server (no process); what it cannot decide runs the sh path.
-    command: ['run-shell', '-C', nextWaitingInServer(NEXT_WAITING_COMMANDS)],
+    // tmux >= 3.3 decides in the server (no process; the key's format written to its option first
+    // when it differs); what it cannot decide runs the sh path.
+    command: nextWaitingKeyCommand(NEXT_WAITING_COMMANDS),
     olderTmux: { below: IN_SERVER_KEYS_SINCE, command: ['run-shell', '-b', nextWaitingInShell] },
   },
   {

@@ -29,6 +29,11 @@ export const STATE_DEFINITIONS = {
   restoring: { name: '@claude-sessions-restoring', scope: 'server', description: 'Set while a restore builds sessions: our session-created hook then does nothing.' },
   now: { name: '@claude-sessions-now', scope: 'server', description: 'Always "%s": #{T:@claude-sessions-now} is the current time, so formats can tell ages.' },
   popupClient: { name: '@claude-sessions-popup-client', scope: 'server', description: "The client that pressed the switcher key (a popup's command runs with no client)." },
+  waitingKey: {
+    name: '@claude-sessions-waiting-key',
+    scope: 'server',
+    description: "The format of a waiting pane's order key, a constant that prefix W's in-server format expands in each waiting pane (#{E:…}), so its loop over the panes stays short; the key writes it whenever it differs.",
+  },
   branch: { name: '@claude-sessions-branch', scope: 'session', description: "The git branch of the session's project, as the switcher last saw it." },
   health: { name: '@claude-sessions-health', scope: 'server', description: 'What `health --update-status` last found (\'\' when all is well, else e.g. "⚠ 2"), shown by #{claude_sessions_health}.' },
   shares: { name: '@claude-sessions-shares', scope: 'server', description: 'The shares as versions before the share record kept them (read to migrate, then unset).' },

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseNextWaiting, readWaiting } from '../../src/agents/next-waiting.ts';
 import { PANE_OPTIONS } from '../../src/agents/claude-contract.ts';
 import { EXACT_SINCE_DIGITS, KEY_PATH_COMMANDS, KEY_PATHS_SCRIPT, NO_WAITING_MESSAGE, waitingPanesFormat } from '../../src/options/key-paths.ts';
-import { newWorkspaceInServer, nextWaitingInServer } from '../../src/options/key-formats.ts';
+import { KNOCKOUT_TIERS, newWorkspaceInServer, nextWaitingKeyCommand } from '../../src/options/key-formats.ts';
 import { NEW_WORKSPACE_IN_SERVER } from '../../src/options/keys.ts';
 import { OPTIONS } from '../../src/options/definitions.ts';
 import { findProject, projectName } from '../../src/workspace/project.ts';
@@ -172,8 +172,10 @@ describe('prefix W decided in the server (tmux >= 3.3) agrees with next-waiting'
   let panes: string[];
   // The key's own format, with its three commands swapped for ones that record what it chose.
   const OUT = '@cs-test-chosen';
-  const format = nextWaitingInServer({ go: `set-option -g ${OUT}`, noneWaiting: `set-option -g ${OUT} none`, fallback: `set-option -g ${OUT} sh-path` });
-  const decide = (current: string) => server.tmux('run-shell', '-t', current, '-C', format, ';', 'show-options', '-gv', OUT).trim();
+  const key = nextWaitingKeyCommand({ go: `set-option -g ${OUT}`, noneWaiting: `set-option -g ${OUT} none`, fallback: `set-option -g ${OUT} sh-path` });
+  // The key's commands as bound, its run-shell -C run from `current` (-t: the pane its format reads).
+  const runShell = key.lastIndexOf('run-shell');
+  const decide = (current: string) => server.tmux(...key.slice(0, runShell), 'run-shell', '-t', current, ...key.slice(runShell + 1), ';', 'show-options', '-gv', OUT).trim();
 
   beforeAll(() => {
     server = startTestServer();
@@ -235,6 +237,19 @@ describe('prefix W decided in the server (tmux >= 3.3) agrees with next-waiting'
     }
   });
 
+  it('decides in the server for a session group of one (tmux keeps the group after the other member is killed): each pane is listed once', () => {
+    const [first, second] = panes as [string, string];
+    for (const pane of panes) server.tmux('set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.state);
+    server.tmux('set-option', '-p', '-t', first, PANE_OPTIONS.state, 'waiting', ';', 'set-option', '-p', '-t', first, PANE_OPTIONS.since, '5');
+    const session = server.tmux('display-message', '-p', '-t', first, '#{session_id}').trim();
+    server.tmux('new-session', '-d', '-s', 'member', '-t', session);
+    expect(decide(second)).toBe('sh-path');
+    server.tmux('kill-session', '-t', '=member');
+    expect(server.tmux('display-message', '-p', '-t', first, '#{session_grouped} #{session_group_size}').trim(), 'still a group, of one').toBe('1 1');
+    expect(decide(second)).toBe(first);
+    expect(decide(first)).toBe(first);
+  });
+
   it('goes to the same pane with dozens of agents waiting across many sessions (ties, unknown since values, odd counts)', async () => {
     const extra = ['delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota'];
     for (const name of extra) {
@@ -268,6 +283,40 @@ describe('prefix W decided in the server (tmux >= 3.3) agrees with next-waiting'
       for (const pane of panes) server.tmux('set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.state);
     }
   }, 120_000); // hundreds of tmux calls: slow on a loaded machine
+  it('goes to the same pane with as many agents waiting as each knock-out tier takes, and one more (its round count chosen from the number of keys)', async () => {
+    const names = ['tier-a', 'tier-b', 'tier-c'];
+    for (const name of names) {
+      server.newSession(name);
+      for (let split = 0; split < 5; split++) server.tmux('split-window', '-d', '-t', `=${name}:`, ';', 'select-layout', '-t', `=${name}:`, 'tiled');
+    }
+    try {
+      for (const pane of server.tmux('list-panes', '-a', '-F', '#{pane_id}').trim().split('\n')) server.tmux('set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.state);
+      const listed = server.tmux('list-panes', '-a', '-F', '#{session_name} #{pane_id}').trim().split('\n');
+      const own = listed.filter((line) => names.includes(line.split(' ')[0]!)).map((line) => line.split(' ')[1]!);
+      const counts = [...new Set([1, 2, ...KNOCKOUT_TIERS.slice(0, -1).flatMap((rounds) => [2 ** rounds, 2 ** rounds + 1])])].filter((count) => count < own.length);
+      expect(counts, 'every tier boundary below the last fits in these panes').toEqual([1, 2, 3, 8, 9]);
+      const next = random(31);
+      for (const count of counts) {
+        for (let round = 0; round < 3; round++) {
+          const waitingPanes = [...own].sort(() => next() - 0.5).slice(0, count);
+          const commands: string[] = [];
+          for (const pane of own) {
+            if (commands.length) commands.push(';');
+            const since = pick(next, ['100', '200', '7', '', 'x', String(Math.floor(next() * 1000))]);
+            commands.push('set-option', '-p', '-t', pane, PANE_OPTIONS.state, waitingPanes.includes(pane) ? 'waiting' : 'idle', ';', 'set-option', '-p', '-t', pane, PANE_OPTIONS.since, since);
+          }
+          server.tmux(...commands);
+          const current = round === 0 ? waitingPanes[0]! : pick(next, own);
+          const { panes: waiting } = await readWaiting(server.client);
+          expect(waiting.length).toBe(count);
+          const chosen = chooseNextWaiting(waiting, current)!;
+          expect(decide(current), `${count} waiting, current ${current}, ${JSON.stringify(waiting.map(({ id, since }) => [id, since]))}`).toBe(chosen.id);
+        }
+      }
+    } finally {
+      for (const name of names) server.tmux('kill-session', '-t', `=${name}`);
+    }
+  }, 120_000); // dozens of tmux calls
 });
 
 describe('prefix N without Node agrees with new', () => {
