@@ -235,7 +235,7 @@ function keyTableLines(constants) {
 }
 
 function optionsShell(constants) {
-  const { OPTIONS, KEY_DISABLED, PLUGIN_HOOKS, LAYOUT_HOOKS, LAYOUT_HOOK_COMMAND, STATUS_TOKEN, statusFormat, LAST_SAVE_TOKEN, lastSaveFormat, windowMarkerFormat, HEALTH_TOKEN, healthFormat, PROJECT_TOKEN, projectFormat } = constants;
+  const { OPTIONS, KEY_DISABLED, PLUGIN_HOOKS, LAYOUT_HOOKS, LAYOUT_HOOK_COMMAND, STATUS_TOKEN, statusFormat, statusFormatBefore33, LAST_SAVE_TOKEN, lastSaveFormat, windowMarkerFormat, HEALTH_TOKEN, healthFormat, PROJECT_TOKEN, projectFormat } = constants;
   const { shellRowFormat, GROUP_FORMAT, LEGEND } = constants;
   const lines = [
     '# shellcheck shell=bash disable=SC2034',
@@ -262,6 +262,8 @@ function optionsShell(constants) {
     `CS_LAYOUT_HOOK_COMMAND=${shellQuote(LAYOUT_HOOK_COMMAND)}`,
     `CS_STATUS_TOKEN=${shellQuote(STATUS_TOKEN)}`,
     `CS_STATUS_FORMAT=${shellQuote(statusFormat())}`,
+    // What tmux 3.2 gets instead (it stops expanding formats nested ten deep).
+    `CS_STATUS_FORMAT_BEFORE_33=${shellQuote(statusFormatBefore33())}`,
     `CS_LAST_SAVE_TOKEN=${shellQuote(LAST_SAVE_TOKEN)}`,
     `CS_LAST_SAVE_FORMAT=${shellQuote(lastSaveFormat())}`,
     `CS_HEALTH_TOKEN=${shellQuote(HEALTH_TOKEN)}`,

@@ -356,10 +356,12 @@ restore_on_server_start() {
 # Replace #{claude_sessions_status}, #{claude_sessions_last_save}, #{claude_sessions_health} and
 # #{claude_sessions_project} in status-left or
 # status-right by pure tmux formats: nothing runs when the status line is drawn.
+# The agent counts loop once from tmux 3.3; 3.2 stops expanding formats nested ten deep.
 interpolate_status() {
-  local option=$1 value new
+  local option=$1 value new status_format=$CS_STATUS_FORMAT
+  tmux_at_least 3 3 || status_format=$CS_STATUS_FORMAT_BEFORE_33
   if [[ $option == status-left ]]; then value=${STATUS_VALUE[0]}; else value=${STATUS_VALUE[1]}; fi
-  new=${value//"$CS_STATUS_TOKEN"/"$CS_STATUS_FORMAT"}
+  new=${value//"$CS_STATUS_TOKEN"/"$status_format"}
   new=${new//"$CS_LAST_SAVE_TOKEN"/"$CS_LAST_SAVE_FORMAT"}
   new=${new//"$CS_HEALTH_TOKEN"/"$CS_HEALTH_FORMAT"}
   new=${new//"$CS_PROJECT_TOKEN"/"$CS_PROJECT_FORMAT"}

@@ -12,11 +12,81 @@ const STATE_LOOK = {
 } as const;
 
 // "✻ N" when N workspace sessions exist, then how many Claude agents wait for you (in the
-// waiting style) and work, nothing for zero. tmux counts them itself at each redraw: S:, W:
-// and P: loop over sessions, windows and panes, m: matches the live prefix option, n:
-// measures the marks; the pane option @claude-state is what the hook shim sets. Glyphs and
-// styles are read live from their options.
+// waiting style) and work, nothing for zero. tmux counts them itself at each redraw, in one
+// pass: S:, W: and P: loop over sessions, windows and panes once, writing a mark per session
+// (s1 when m: matches the live prefix option, else s0) and per agent pane (10- waiting, 01-
+// working, 00- else, from the pane option @claude-state the hook shim sets); s/// then copies
+// the marks (back-references) into the format that counts and shows them, which E: expands,
+// reading glyphs and styles live from their options. Marks are ours only: no option's value
+// ever passes through a regex. Every #{?…} tests a name (a #{?#{…},…} would first look its
+// whole text up as an option, in six option tables, at each session, window or pane). tmux >= 3.3
+// (statusFormatBefore33 is for 3.2).
 export function statusFormat(): string {
+  const state = `#{${PANE_OPTIONS.state}}`;
+  const paneMark = `#{?${PANE_OPTIONS.state},#{==:${state},waiting}#{==:${state},working}-,}`;
+  const panes = `#{P:${paneMark}}`;
+  const once = `#{?${firstLinkedSession()},${panes},}`;
+  // A session group's windows are all in several sessions; a linked window is in several too.
+  const windows = `#{?session_grouped,#{W:${once}},#{W:#{?window_linked,${once},${panes}}}}`;
+  const loop = (prefix: string) => `#{S:s#{m:${prefix}*,#{session_name}}${windows}}`;
+  // The prefix option looked up once, not at each session, when it is unset.
+  const prefix = USER_OPTIONS.prefix;
+  const marks = `#{?${prefix},${loop(`#{${prefix}}`)},${loop(optionDefault(prefix).replaceAll(',', '#,'))}}`;
+  // What shows the marks (MARKS stands for them): each part only when its mark is there.
+  const count = (mark: string) => `#{n;s/${mark}/x/;s/[^x]//;l:${MARKS}}`;
+  const shown = (mark: string, text: string) => `#{?#{m:*${mark}*,${MARKS}},${text},}`;
+  const agents = (state: 'waiting' | 'working') =>
+    shown(MARK[state], ` #[${optionOr(STATE_LOOK[state].style)}]${optionOr(STATE_LOOK[state].glyph)}${count(MARK[state])}#[default]`);
+  const show = `${shown(MARK.workspace, `✻ ${count(MARK.workspace)}`)}${agents('waiting')}${agents('working')}`;
+  return withMarks(marks, show);
+}
+
+// The marks of a workspace session, a waiting agent and a working agent in the status loop's
+// text (its only characters are s, 0, 1 and -): a pane's mark ends in -, so the two digits
+// before a - are always one pane's.
+const MARK = { workspace: 's1', waiting: '10-', working: '01-' } as const;
+const MARK_LETTERS = 's01-';
+// Where the marks go in the format that shows them.
+const MARKS = '@MARKS@';
+// Separates the marks and the parts of that format in the text s/// rearranges.
+const PART = '`';
+
+// #{E:…} of SHOW with MARKS replaced by what the format MARKS writes (MARK_LETTERS only),
+// MARKS expanded once. The loop's text and SHOW's parts (each escaped so that the one expansion
+// of s///'s subject gives it back as written) are joined by PART; s/// puts the marks between
+// the parts by back-references (\1 the marks, \2… the parts: up to nine groups).
+function withMarks(marks: string, show: string): string {
+  const parts = show.split(MARKS);
+  if (parts.length > 8) throw new Error(`a status format uses the marks ${parts.length - 1} times (at most 7)`);
+  if (parts.some((part) => part.includes(PART))) throw new Error(`a status format part holds ${PART}`);
+  const letters = `[${MARK_LETTERS}]*`;
+  const pattern = `^(${letters})${parts.map(() => `${PART}([^${PART}]*)`).join('')}$`;
+  const replacement = parts.map((_, index) => `\\${index + 2}`).join('\\1');
+  return `#{E:#{s/${pattern}/${replacement}/:${marks}${parts.map((part) => PART + escapeOnce(part)).join('')}}}`;
+}
+
+// FORMAT written so that one expansion by tmux gives it back as it is: #{ and #, doubled up
+// to ##{ and ###,, } as #} (which also keeps tmux's brace counting right); #[ is left alone.
+export function escapeOnce(format: string): string {
+  return format.replace(/#\{|#,|#\[|#|\}/g, (found) => {
+    if (found === '#{') return '##{';
+    if (found === '#,') return '###,';
+    if (found === '#[') return '#[';
+    if (found === '}') return '#}';
+    throw new Error(`escapeOnce: a lone # in ${format}`);
+  });
+}
+
+// The session a linked window counts in: the first of window_linked_sessions_list, names
+// compared up to their first comma (the list's separator), so a comma in a name never drops it.
+function firstLinkedSession(): string {
+  const upToComma = (name: string) => `#{s/,.*//:${name}}`;
+  return `#{==:${upToComma('window_linked_sessions_list')},${upToComma('session_name')}}`;
+}
+
+// statusFormat for tmux 3.2, which stops expanding formats nested ten deep: each count loops
+// in #{?…} and again in #{n:…}, so it costs about three times as much at a thousand panes.
+export function statusFormatBefore33(): string {
   const prefix = optionOr(USER_OPTIONS.prefix);
   const workspaces = `#{S:#{?#{m:${prefix}*,#{session_name}},x,}}`;
   const agents = (state: string) => `#{S:#{W:${onceAcrossSessions(`#{P:#{?#{==:#{${PANE_OPTIONS.state}},${state}},x,}}`)}}}`;
@@ -33,9 +103,7 @@ export function statusFormat(): string {
 // agents would count twice. The first of window_linked_sessions_list counts it; names are
 // compared up to their first comma (the list's separator), so a comma in a name never drops it.
 export function onceAcrossSessions(format: string): string {
-  const upToComma = (name: string) => `#{s/,.*//:${name}}`;
-  const first = `#{==:${upToComma('window_linked_sessions_list')},${upToComma('session_name')}}`;
-  return `#{?#{e|>:#{window_linked_sessions},1},#{?${first},${format},},${format}}`;
+  return `#{?#{==:#{window_linked_sessions},1},${format},#{?${firstLinkedSession()},${format},}}`;
 }
 
 // Appended to window-status-format and window-status-current-format when

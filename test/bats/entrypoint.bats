@@ -294,6 +294,27 @@ tmux_arg() {
 
 # ---------------------------------------------------------------- status line
 
+@test "on tmux 3.2 the status token becomes the 3.2 format; from 3.3 the one that loops once" {
+  # The steps alone, as read_server_state would leave them: 3.2 stops expanding formats nested ten deep.
+  status_on() {
+    bash -c '
+      source "$1/dist/options.sh"
+      source "$1/scripts/entrypoint-steps.sh"
+      TMUX_VERSION=$2
+      STATUS_VALUE=("" "R #{claude_sessions_status}")
+      interpolate_status status-right
+      [[ ${COMMANDS[*]} == "set-option -g status-right R $CS_STATUS_FORMAT" ]] && echo one-loop
+      [[ ${COMMANDS[*]} == "set-option -g status-right R $CS_STATUS_FORMAT_BEFORE_33" ]] && echo before-3.3
+      true' _ "$REPO" "$1"
+  }
+  run -0 status_on 3.2
+  [ "$output" = before-3.3 ]
+  run -0 status_on 3.3a
+  [ "$output" = one-loop ]
+  run -0 status_on next-3.5
+  [ "$output" = one-loop ]
+}
+
 @test "status-right: the token becomes a pure format counting claude-dev sessions" {
   t set -g status-right 'R #{claude_sessions_status} %H'
 

@@ -5,7 +5,7 @@ import { PANE_OPTIONS, RECONCILE_OPTIONS } from '../../src/options/agent.ts';
 import { OPTIONS, STATE_OPTIONS } from '../../src/options/definitions.ts';
 import { KEY_BINDINGS } from '../../src/options/keys.ts';
 import { WORKSPACE_OPTIONS } from '../../src/options/workspace.ts';
-import { statusFormat } from '../../src/status/format.ts';
+import { statusFormat, statusFormatBefore33 } from '../../src/status/format.ts';
 import { REPO_ROOT } from '../helpers/tmux-server.ts';
 import { spawnSync } from 'node:child_process';
 
@@ -27,6 +27,7 @@ describe('dist/options.sh', () => {
     expect(shellValue('CS_STATE_BIN')).toBe(STATE_OPTIONS.bin);
     expect(shellValue('CS_STATE_BOUND_KEYS')).toBe(STATE_OPTIONS.boundKeys);
     expect(shellValue('CS_STATUS_FORMAT')).toBe(statusFormat());
+    expect(shellValue('CS_STATUS_FORMAT_BEFORE_33')).toBe(statusFormatBefore33());
   });
 
   it('carries the key table the entrypoint loops over, row by row as src/options/keys.ts has it', () => {

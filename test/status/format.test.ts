@@ -1,6 +1,6 @@
 // The status token's format, rendered by a real tmux.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { statusFormat, windowMarkerFormat } from '../../src/status/format.ts';
+import { statusFormat, statusFormatBefore33, windowMarkerFormat } from '../../src/status/format.ts';
 import { startTestServer, type TestServer } from '../helpers/tmux-server.ts';
 
 // Each test starts from a server with no sessions and no plugin options, so any one runs alone.
@@ -12,7 +12,11 @@ function resetServer(server: TestServer): void {
   }
 }
 
-describe('status format', () => {
+// The one-pass format (tmux >= 3.3) and the one tmux 3.2 gets must show the same in every case.
+describe.each([
+  ['status format', statusFormat],
+  ['status format for tmux 3.2', statusFormatBefore33],
+])('%s', (_, statusFormat) => {
   let server: TestServer;
   beforeAll(() => {
     server = startTestServer();
@@ -95,6 +99,73 @@ describe('status format', () => {
     server.tmux('set-option', '-g', '@claude-sessions-style-waiting', 'fg=red,blink');
     server.tmux('set-option', '-g', '@claude-sessions-glyph-working', 'K:');
     expect(render()).toBe('[✻ 2 #[fg=red,blink]W:1#[default] #[fg=cyan]K:1#[default]]');
+  });
+
+  // N panes more in a new window of SESSION (plain shells), their ids.
+  const morePanes = (session: string, count: number) => {
+    const panes: string[] = [];
+    while (panes.length < count) {
+      const window = server.tmux('new-window', '-d', '-P', '-F', '#{window_id}', '-t', `=${session}:`).trim();
+      panes.push(server.tmux('display-message', '-p', '-t', window, '#{pane_id}').trim());
+      for (let more = 0; more < 9 && panes.length < count; more++) {
+        panes.push(server.tmux('split-window', '-d', '-P', '-F', '#{pane_id}', '-t', window).trim());
+        server.tmux('select-layout', '-t', window, 'tiled');
+      }
+    }
+    return panes;
+  };
+  const mark = (panes: string[], state: string) =>
+    server.tmux(...panes.flatMap((pane, index) => [...(index ? [';'] : []), 'set-option', '-p', '-t', pane, '@claude-state', state]));
+
+  it('counts past 9 and past 99 agents', () => {
+    newSessions('claude-dev-many');
+    const panes = morePanes('claude-dev-many', 112);
+    mark(panes.slice(0, 12), 'waiting');
+    mark(panes.slice(12), 'working');
+    expect(render()).toBe('[✻ 1 #[fg=yellow,bold]●12#[default] #[fg=cyan]◐100#[default]]');
+  });
+
+  it('shows the working count alone when none waits, and the waiting count alone when none works', () => {
+    const { a, b, c } = agentSessions();
+    server.tmux('set-option', '-p', '-t', a, '@claude-state', 'working');
+    server.tmux('set-option', '-p', '-t', b, '@claude-state', 'working');
+    server.tmux('set-option', '-p', '-t', c, '@claude-state', 'idle');
+    expect(render()).toBe('[✻ 2 #[fg=cyan]◐2#[default]]');
+    server.tmux('set-option', '-p', '-t', a, '@claude-state', 'waiting');
+    server.tmux('set-option', '-p', '-t', b, '@claude-state', 'exited');
+    expect(render()).toBe('[✻ 2 #[fg=yellow,bold]●1#[default]]');
+  });
+
+  it('counts only the states waiting and working, as they are', () => {
+    const { a, b, c } = agentSessions();
+    server.tmux('set-option', '-p', '-t', a, '@claude-state', 'waiting ');
+    server.tmux('set-option', '-p', '-t', b, '@claude-state', 'Working');
+    server.tmux('set-option', '-p', '-t', c, '@claude-state', 'wk');
+    expect(render()).toBe('[✻ 2]');
+  });
+
+  it('counts workspace sessions and their agents whatever their names hold: regex and glob characters, commas, backquotes, non-ASCII', () => {
+    const names = ['claude-dev-a.b*[x]', 'claude-dev-(x|y)$', 'claude-dev-ü✻', 'claude-dev-x,y', 'claude-dev-`w`', 'claude-dev-\\1&'];
+    newSessions(...names, 'plain');
+    const first = (name: string) => server.tmux('list-panes', '-t', `=${name}:`, '-F', '#{pane_id}').trim();
+    server.tmux('set-option', '-p', '-t', first('claude-dev-x,y'), '@claude-state', 'waiting');
+    server.tmux('set-option', '-p', '-t', first('claude-dev-`w`'), '@claude-state', 'working');
+    server.tmux('set-option', '-p', '-t', first('claude-dev-ü✻'), '@claude-state', 'working');
+    // a window linked across sessions whose names hold a comma and a backquote counts once
+    server.tmux('link-window', '-s', '=claude-dev-x,y:0', '-t', '=claude-dev-`w`:5');
+    server.tmux('link-window', '-s', '=claude-dev-`w`:0', '-t', '=claude-dev-x,y:6');
+    expect(render()).toBe(`[✻ ${names.length} #[fg=yellow,bold]●1#[default] #[fg=cyan]◐2#[default]]`);
+  });
+
+  it('shows glyphs and styles as they are set, whatever they hold: commas, #, backslashes, &, backquotes, slashes', () => {
+    const { a, c } = agentSessions();
+    server.tmux('set-option', '-p', '-t', a, '@claude-state', 'waiting');
+    server.tmux('set-option', '-p', '-t', c, '@claude-state', 'working');
+    server.tmux('set-option', '-g', '@claude-sessions-style-waiting', 'fg=#ff0000,bg=colour1,bold');
+    server.tmux('set-option', '-g', '@claude-sessions-glyph-waiting', '\\1&`/\\');
+    server.tmux('set-option', '-g', '@claude-sessions-style-working', 'fg=cyan`');
+    server.tmux('set-option', '-g', '@claude-sessions-glyph-working', '#,}');
+    expect(render()).toBe('[✻ 2 #[fg=#ff0000,bg=colour1,bold]\\1&`/\\1#[default] #[fg=cyan`]#,}1#[default]]');
   });
 });
 
