@@ -148,6 +148,8 @@ async function startScale(scale, index) {
     'next-waiting/hop': ['run-shell', '-C', `switch-client -t ${firstPane}`],
     'new-existing/hop': ['command-prompt', '-p', 'bare hop project:', `run-shell -C "switch-client -t '=claude-dev-%%'"`],
   };
+  // The switcher key in pieces (BENCH_KEYS_PIECES=1): what of its first row grows with the server.
+  if (process.env.BENCH_KEYS_PIECES === '1') Object.assign(bareBindings, switchPieces());
   const bareKeys = {};
   const commands = [];
   for (const [action, command] of Object.entries(bareBindings)) {
@@ -159,6 +161,19 @@ async function startScale(scale, index) {
   const h = { scale, index, client, tmux, cli, repo, projects, bare, bound, bareKeys, counts, paneCount, setupSeconds, firstPane, serial: 0 };
   await client.quiet(300);
   return h;
+}
+
+// The switcher key taken apart, each piece bound to a spare key and timed to the same first row:
+// its popup without the key's set-option, the shell's first frame alone (no Node after it),
+// and the bare popup with the key's set-option in front.
+function switchPieces() {
+  const popup = (command) => ['display-popup', '-E', '-w', '80%', '-h', '70%', command];
+  const ours = `exec ${shQuote(shim)} popup --from-key --close-key C-e`;
+  return {
+    'switch/no set-option': popup(ours),
+    'switch/frame only': popup(`CLAUDE_SESSIONS_FRAME_ONLY=1 ${ours}`),
+    'switch/bare + set-option': ['set-option', '-gF', '@claude-sessions-popup-client', '#{client_name}', '\\;', ...popup(`tmux ls -F '#S' | head -n 30; exec sleep 600`)],
+  };
 }
 
 // The session a restore brings back (and the bare restore's source-file makes), as tmux commands.
@@ -207,7 +222,7 @@ const closePopup = async (h) => {
     h.tmux('display-popup', '-C', '-c', h.client.clientName);
   } catch {}
   const from = performance.now();
-  while (h.client.children(/popup|sleep 600|git .*status/).length > 0 && performance.now() - from < 5000) await sleep(20);
+  while (h.client.children(/popup|sleep 600|sleep 30|git .*status/).length > 0 && performance.now() - from < 5000) await sleep(20);
 };
 const hasSession = (h, name) => spawnSync('tmux', ['-S', h.client.socket, 'has-session', '-t', `=${name}`], { env: benchEnv, stdio: 'ignore' }).status === 0;
 const killSession = (h, name) => {
@@ -285,6 +300,8 @@ const KEYS = [
     prepare: (h) => goHome(h),
     ours: (h, key) => pressed(h, key, FIRST),
     bareRun: (h, key) => pressed(h, key, FIRST),
+    pieces: process.env.BENCH_KEYS_PIECES === '1' ? Object.keys(switchPieces()).map((id) => id.slice('switch/'.length)) : [],
+    pieceRun: (h, key) => pressed(h, key, FIRST),
     after: closePopup,
   },
   {
@@ -376,7 +393,7 @@ const only = process.env.BENCH_KEYS_ONLY?.split(',');
 const cases = [];
 for (const h of servers) {
   for (const key of KEYS.filter((key) => !only || only.includes(key.id ?? key.action))) {
-    for (const variant of ['ours', 'bare', ...(key.processRun ? ['process'] : []), ...(key.hopRun ? ['hop'] : [])]) cases.push({ h, key, variant, id: `${key.id ?? key.action}/${variant}/${h.scale.sessions}`, times: [], failures: [] });
+    for (const variant of ['ours', 'bare', ...(key.processRun ? ['process'] : []), ...(key.hopRun ? ['hop'] : []), ...(key.pieces ?? [])]) cases.push({ h, key, variant, id: `${key.id ?? key.action}/${variant}/${h.scale.sessions}`, times: [], failures: [] });
   }
 }
 async function runCase(entry, record) {
@@ -386,7 +403,7 @@ async function runCase(entry, record) {
   let ms;
   try {
     await key.prepare(h, variant);
-    ms = await ({ ours: key.ours, process: key.processRun, hop: key.hopRun }[variant] ?? key.bareRun)(h, pressKey);
+    ms = await ({ ours: key.ours, process: key.processRun, hop: key.hopRun }[variant] ?? (key.pieces?.includes(variant) ? key.pieceRun : key.bareRun))(h, pressKey);
   } catch (error) {
     ms = { error: error.message };
   }
@@ -471,6 +488,16 @@ if (withHop.length > 0) {
       return `[${h.scale.short}] ${fmt(o).trim()} / ${fmt(p).trim()} ms = ${ratio(o, p).trim()}`;
     });
     console.log(`    ${key.title.padEnd(24)} ${parts.join('   ')}   (${key.hop})`);
+  }
+}
+const withPieces = shown.filter((key) => key.pieces?.length);
+for (const key of withPieces) {
+  const action = key.id ?? key.action;
+  console.log(`\n  ${key.title} in pieces (medians in ms, each / bare in the same server${big ? '; scale: the big server / the small one' : ''}):`);
+  for (const variant of ['ours', ...key.pieces, 'bare']) {
+    const parts = servers.map((h) => `[${h.scale.short}] ${fmt(med(action, variant, h)).trim()} ms = ${ratio(med(action, variant, h), med(action, 'bare', h)).trim()}`);
+    const grown = big ? `   scale ${ratio(med(action, variant, big), med(action, variant, small)).trim()}` : '';
+    console.log(`    ${variant.padEnd(24)} ${parts.join('   ')}${grown}`);
   }
 }
 for (const entry of cases) {

@@ -230,9 +230,14 @@ async function firstPaint() {
     } catch {
       pids = spawnSync('pgrep', ['-P', String(innerPid)], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
     }
+    // A popup's command that has exited but that tmux has not reaped yet is a zombie with an
+    // empty command line: its popup is still open (tmux closes it when it reaps the command),
+    // and keys pressed then go to it. Counted, so no round starts before tmux has closed it.
     return pids.filter((pid) => {
       try {
-        return /popup|fzf|sleep 600/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' '));
+        const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+        if (command === '') return /^\S+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+        return /popup|fzf|sleep 600/.test(command);
       } catch {
         return false;
       }
