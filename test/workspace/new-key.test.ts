@@ -99,6 +99,19 @@ describe('prefix N', () => {
     expect(existsSync(join(inner.dir, 'pwned'))).toBe(false);
   });
 
+  it('to an open workspace whose name holds a tmux #(command), goes there and never runs the command', async () => {
+    const name = 'h#(tmux set-option -g @pwned yes)';
+    mkdirSync(join(inner.dir, 'projects', name), { recursive: true });
+    const session = `claude-dev-${name}`;
+    // new-session expands -s and -c as formats: ## keeps the # (as the plugin's own formatLiteral does).
+    inner.tmux('new-session', '-d', '-s', session.replaceAll('#', '##'), '-c', join(inner.dir, 'projects', name).replaceAll('#', '##'));
+    const client = await terminalClient();
+    expect(await pressNew(client, name, session)).toBe(session);
+    // A #(…) job runs apart from the key: give one time to set the option before looking.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(inner.tmux('show-options', '-gqv', '@pwned').trim()).toBe('');
+  });
+
   it('to an open workspace typed as a path through a symlink, goes to the real folder\'s session without starting Node', async () => {
     const real = join(inner.dir, 'elsewhere', 'real project');
     mkdirSync(real, { recursive: true });
