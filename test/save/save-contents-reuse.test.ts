@@ -138,6 +138,8 @@ describe('a save with pane contents after another', () => {
 
   it("with only tmux-resurrect's capture option on, captures again only the pane that printed; with ours set off, keeps no contents", async () => {
     const { server, dir } = await startSaveServer(stops);
+    server.tmux('set-option', '-g', '@resurrect-dir', dir);
+    server.tmux('run-shell', join(REPO_ROOT, 'claude-sessions.tmux'));
     server.tmux('set-option', '-g', '@resurrect-capture-pane-contents', 'on');
     server.tmux('split-window', '-t', '=main:0');
     server.tmux('send-keys', '-t', '=main:0.0', 'printf "idle-%s\\n" one', 'Enter');
