@@ -235,7 +235,7 @@ function keyTableLines(constants) {
 }
 
 function optionsShell(constants) {
-  const { OPTIONS, KEY_DISABLED, PLUGIN_HOOKS, LAYOUT_HOOKS, LAYOUT_HOOK_COMMAND, STATUS_TOKEN, statusFormat, statusFormatBefore33, LAST_SAVE_TOKEN, lastSaveFormat, windowMarkerFormat, HEALTH_TOKEN, healthFormat, PROJECT_TOKEN, projectFormat } = constants;
+  const { OPTIONS, KEY_DISABLED, PLUGIN_HOOKS, LAYOUT_HOOKS, LAYOUT_HOOK_COMMAND, LAYOUT_EPOCH_NEXT, STATUS_TOKEN, statusFormat, statusFormatBefore33, LAST_SAVE_TOKEN, lastSaveFormat, windowMarkerFormat, HEALTH_TOKEN, healthFormat, PROJECT_TOKEN, projectFormat } = constants;
   const { shellRowFormat, GROUP_FORMAT, LEGEND } = constants;
   const lines = [
     '# shellcheck shell=bash disable=SC2034',
@@ -260,6 +260,7 @@ function optionsShell(constants) {
     `CS_HOOKS=${shellQuote(PLUGIN_HOOKS.join(' '))}`,
     `CS_LAYOUT_HOOKS=${shellQuote(LAYOUT_HOOKS.join(' '))}`,
     `CS_LAYOUT_HOOK_COMMAND=${shellQuote(LAYOUT_HOOK_COMMAND)}`,
+    `CS_LAYOUT_EPOCH_NEXT=${shellQuote(LAYOUT_EPOCH_NEXT)}`,
     `CS_STATUS_TOKEN=${shellQuote(STATUS_TOKEN)}`,
     `CS_STATUS_FORMAT=${shellQuote(statusFormat())}`,
     // What tmux 3.2 gets instead (it stops expanding formats nested ten deep).

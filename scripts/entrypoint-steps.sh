@@ -264,7 +264,7 @@ set_layout_hooks() {
     set_hook "$hook" "$CS_LAYOUT_HOOK_COMMAND" "$CS_STATE_LAYOUTS"
     [[ -z $REPLY ]] || added=1
   done
-  [[ -z $added ]] || add_command set-option -gF "$CS_STATE_LAYOUT_EPOCH" "#{e|+:#{$CS_STATE_LAYOUT_EPOCH},1}"
+  [[ -z $added ]] || add_command set-option -gF "$CS_STATE_LAYOUT_EPOCH" "$CS_LAYOUT_EPOCH_NEXT"
 }
 
 # A new session may be a workspace made by hand; sessions a restore builds are not.

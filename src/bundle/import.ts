@@ -10,10 +10,10 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { claudeProgramFor } from '../restore/claude-resume.ts';
 import { ensureHookSettingsFile, newSessionId } from '../agents/claude-launch.ts';
 import type { LoadedSave } from '../restore/read-save.ts';
-import { planRestore, tmuxSessionName } from '../restore/plan.ts';
+import { END_OF_RESTORING, planRestore, tmuxSessionName } from '../restore/plan.ts';
 import type { SavedPane, SavedServer, SavedWindow } from '../resurrect/format.ts';
 import type { PaneExtras, ServerExtras } from '../resurrect/snapshot-extras.ts';
-import { STATE_OPTIONS, USER_OPTIONS } from '../options/definitions.ts';
+import { USER_OPTIONS } from '../options/definitions.ts';
 import { optionValue, readOptions } from '../options/read.ts';
 import { TmuxError, type TmuxClient } from '../tmux/index.ts';
 import { shellWord } from '../util/shell-words.ts';
@@ -96,6 +96,7 @@ export async function importBundle(client: TmuxClient, options: ImportOptions): 
     await removeTemporarySessions(client, tempPrefix);
     throw new BundleError(`tmux refused the session, nothing was created: ${error.message}`);
   }
+  await client.batch(END_OF_RESTORING).catch(() => undefined);
   if (layoutOnly) {
     await installBundledTranscripts(bundle, manifest, transcripts, server, notes);
     notes.push('--no-commands: the layout only; no command was typed and Claude was not started');
@@ -264,7 +265,7 @@ async function startPrograms(client: TmuxClient, session: string, server: SavedS
 async function removeTemporarySessions(client: TmuxClient, tempPrefix: string): Promise<void> {
   const sessions = await client.list({ command: ['list-sessions'], fields: { id: '#{session_id}', name: '#{session_name}' } }).catch(() => []);
   for (const entry of sessions) if (entry.name.startsWith(tempPrefix)) await client.run(['kill-session', '-t', entry.id]).catch(() => undefined);
-  await client.run(['set-option', '-gu', STATE_OPTIONS.restoring]).catch(() => undefined);
+  for (const command of END_OF_RESTORING) await client.run(command).catch(() => undefined);
 }
 
 function isFolder(path: string): boolean {

@@ -24,9 +24,9 @@ export const STATE_DEFINITIONS = {
   layoutEpoch: {
     name: '@claude-sessions-layout-epoch',
     scope: 'server',
-    description: 'Bumped whenever a load finds the layout hooks missing and adds them: layout changes made while they were missing went uncounted, so no save before it is reused.',
+    description: 'Bumped whenever a load finds the layout hooks missing and adds them, and at the end of a restore or an import (the hooks skip while one runs): layout changes made meanwhile went uncounted, so no save before it is reused.',
   },
-  restoring: { name: '@claude-sessions-restoring', scope: 'server', description: 'Set while a restore builds sessions: our session-created hook then does nothing.' },
+  restoring: { name: '@claude-sessions-restoring', scope: 'server', description: 'Set while a restore builds sessions: our session-created and layout hooks then do nothing.' },
   now: { name: '@claude-sessions-now', scope: 'server', description: 'Always "%s": #{T:@claude-sessions-now} is the current time, so formats can tell ages.' },
   popupClient: { name: '@claude-sessions-popup-client', scope: 'server', description: "The client that pressed the switcher key (a popup's command runs with no client)." },
   waitingKey: {

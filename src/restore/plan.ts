@@ -11,7 +11,7 @@ import { exactSession, formatLiteral, type TmuxCommand } from '../tmux/index.ts'
 import { shellWord } from '../util/shell-words.ts';
 import { PANE_OPTIONS } from '../agents/claude-contract.ts';
 import { CLAUDE_LAUNCH_OPTION, PROJECT_DIR_OPTION, ROLE_OPTION, TEMPLATE_OPTION } from '../workspace/plan.ts';
-import { STATE_OPTIONS } from '../options/definitions.ts';
+import { LAYOUT_EPOCH_NEXT, STATE_OPTIONS } from '../options/definitions.ts';
 import { WORKTREE_WINDOW_OPTION } from '../worktrees/windows.ts';
 import { layoutForPanes } from '../resurrect/layout.ts';
 import { splitSteps } from './split-plan.ts';
@@ -64,13 +64,23 @@ export interface StartupSession {
   readonly killCondition?: { readonly pane: string; readonly format: string } | undefined;
 }
 
+// How every restore and import ends, built or undone, in a tmux call of its own after the plan's:
+// tmux runs the hooks a command fires only once the whole call is over, so the flag cleared in
+// the same call would read as cleared by every hook of the restore. The restoring flag cleared,
+// then the layout epoch moved on (the layout hooks skip while it is set: a save made before is
+// not reused).
+export const END_OF_RESTORING: readonly TmuxCommand[] = [
+  ['set-option', '-gu', STATE_OPTIONS.restoring],
+  ['set-option', '-gF', STATE_OPTIONS.layoutEpoch, LAYOUT_EPOCH_NEXT],
+];
+
 // The restore as tmux commands, and what it will do.
 export interface RestorePlan {
   /** One batch: every session under its temporary name, then renamed. */
   readonly commands: readonly TmuxCommand[];
   /** Grouped sessions, made after the batch from their original's $id. */
   readonly groups: readonly PlannedGroup[];
-  /** Last: the client's sessions, the startup session's end, the restoring flag cleared. */
+  /** Last: the client's sessions, the startup session's end. Then END_OF_RESTORING, in a call of its own. */
   readonly after: readonly TmuxCommand[];
   /** Sessions the plan creates, by their final names, with the saved panes of each window in creation order. */
   readonly sessions: readonly SessionBuilt[];
@@ -119,7 +129,7 @@ export function planRestore(request: RestoreRequest): RestorePlan {
   skipped.push(...finish.skipped);
   const sessions = [...built, ...finish.sessions];
   if (sessions.length === 0) return { commands: [], groups: [], after: [], sessions, skipped, notes };
-  return { commands, groups: finish.groups, after: [...finish.after, ['set-option', '-gu', STATE_OPTIONS.restoring]], sessions, skipped, notes };
+  return { commands, groups: finish.groups, after: finish.after, sessions, skipped, notes };
 }
 
 // True when a restore could build something: a saved session (or grouped session) in scope

@@ -4,12 +4,11 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { exactSession, TmuxBatchError, TmuxError, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
-import { STATE_OPTIONS } from '../options/definitions.ts';
 import { typeIntoPanes } from '../workspace/type-when-ready.ts';
 import { waitForFirstPrompt } from './first-prompt.ts';
 import { nearestFolder } from './nearest-folder.ts';
 import { loadSave, type LoadedSave } from './read-save.ts';
-import { hasSessionsToBuild, planRestore, type RestorePlan, type StartupSession } from './plan.ts';
+import { END_OF_RESTORING, hasSessionsToBuild, planRestore, type RestorePlan, type StartupSession } from './plan.ts';
 import { nameToGive } from './plan-finish.ts';
 import { programsToType } from './pane-programs.ts';
 import { readRestoreState, type RestoreState } from './state.ts';
@@ -207,6 +206,7 @@ async function buildAndRun(client: TmuxClient, save: LoadedSave, state: RestoreS
   }
   const failed = plan.groups.length === 0 ? [] : await createGroups(client, plan.groups);
   if (plan.groups.length > 0) await client.batch(plan.after).catch(() => undefined);
+  await client.batch(END_OF_RESTORING).catch(() => undefined);
   const kept = startup?.killCondition === undefined ? [] : await keepIfUsedMeanwhile(client, startup, tempPrefix);
   return {
     ...plan,
@@ -303,7 +303,7 @@ async function createGroups(client: TmuxClient, groups: RestorePlan['groups']): 
 
 // Remove what a failed batch made: the sessions whose ids it printed (under temporary or
 // final names), and any left under its temporary names; give the startup session back its
-// name, and clear the restoring flag.
+// name, and end the restoring (END_OF_RESTORING).
 async function undoPartialRestore(client: TmuxClient, made: readonly string[], tempPrefix: string, startup: StartupSession | undefined): Promise<void> {
   const sessions = await client.list({ command: ['list-sessions'], fields: { id: '#{session_id}', name: '#{session_name}' } }).catch(() => []);
   const ours = new Set(made);
@@ -313,7 +313,7 @@ async function undoPartialRestore(client: TmuxClient, made: readonly string[], t
   if (startup && sessions.some((session) => session.id === startup.id && session.name !== startup.name)) {
     commands.push(['rename-session', '-t', startup.id, '--', nameToGive(startup.name)]);
   }
-  commands.push(['set-option', '-gu', STATE_OPTIONS.restoring]);
+  commands.push(...END_OF_RESTORING);
   // One call each: a command that fails (a session gone meanwhile) must not stop the others.
   for (const command of commands) await client.run(command).catch(() => undefined);
 }

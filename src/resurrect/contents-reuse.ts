@@ -12,7 +12,8 @@
 // swap, select-layout and a client's size, and on window-pane-changed, the only one
 // rotate-window sends; so a pane selected in a window counts too). The count is trusted only
 // while both hooks are in place, and only within one epoch of them: a load that finds them
-// missing adds them and bumps the epoch (changes meanwhile went uncounted).
+// missing adds them and bumps the epoch (changes meanwhile went uncounted); so does the end of a
+// restore, during which the hooks count nothing.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { PaneContent } from './pane-contents.ts';
@@ -32,8 +33,9 @@ const LAYOUT_HOOKS_IN_PLACE = LAYOUT_HOOKS.map(
 export const SCREEN_STATE_FORMAT = `#{window_activity} #{window_id} #{history_size} #{history_limit} #{pane_width}x#{pane_height} #{cursor_x}:#{cursor_y} #{alternate_on} #{pane_dead} #{pane_pid} #{${STATE_OPTIONS.layouts}}`;
 
 // The tmux server a save read: its pid and start time (pane ids are unique only within one
-// server's life) and the layout hooks' epoch; '' (nothing reused) while the hooks are not in place.
-export const SERVER_IDENTITY_FORMAT = `#{?${LAYOUT_HOOKS_IN_PLACE},#{pid} #{start_time} #{${STATE_OPTIONS.layoutEpoch}},}`;
+// server's life) and the layout hooks' epoch; '' (nothing reused) while the hooks are not in
+// place, and while the restoring flag is set (the hooks skip then; a restore that died leaves it).
+export const SERVER_IDENTITY_FORMAT = `#{?#{&&:${LAYOUT_HOOKS_IN_PLACE},#{!=:#{${STATE_OPTIONS.restoring}},1}},#{pid} #{start_time} #{${STATE_OPTIONS.layoutEpoch}},}`;
 
 // What one save captured, kept in its contents file so that the next save can reuse what did not change.
 export interface CaptureRecord {

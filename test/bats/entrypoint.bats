@@ -39,7 +39,7 @@ GIT_STATUS_COMMAND='run-shell -b "#{q:@claude-sessions-bin} git-status --display
   [ "$(our_hook_count client-detached)" = 1 ]
 }
 
-@test "the layout-count hooks: one entry of ours after other entries, kept across loads; the epoch moves only when one was missing" {
+@test "the layout-count hooks: one entry of ours after other entries, kept across loads, idle while a restore runs; the epoch moves only when one was missing" {
   t set-hook -g 'window-layout-changed[0]' 'display-message other-layout'
   t set-hook -g 'window-pane-changed[2]' 'display-message other-pane'
 
@@ -53,7 +53,7 @@ GIT_STATUS_COMMAND='run-shell -b "#{q:@claude-sessions-bin} git-status --display
   [ "$output" = 'window-layout-changed[0] display-message other-layout' ]
   run -0 t show-hooks -g 'window-pane-changed[2]'
   [ "$output" = 'window-pane-changed[2] display-message other-pane' ]
-  hook_entries window-layout-changed | grep -F 'window-layout-changed[1] set-option -Fw @claude-sessions-layouts "#{e|+:#{@claude-sessions-layouts},1}"'
+  hook_entries window-layout-changed | grep -F "window-layout-changed[1] if-shell -F \"#{@claude-sessions-restoring}\" '' \"set-option -wF @claude-sessions-layouts '#{e|+:#{@claude-sessions-layouts},1}'\""
   [ "$(t show-options -gv @claude-sessions-layout-epoch)" = 1 ]
 
   # Counted per window: a split counts in its window only.
@@ -61,6 +61,13 @@ GIT_STATUS_COMMAND='run-shell -b "#{q:@claude-sessions-bin} git-status --display
   t split-window -d -t "=placeholder:0"
   [ "$(t display-message -p -t "=placeholder:0" '#{@claude-sessions-layouts}')" = 1 ]
   [ -z "$(t display-message -p -t "=placeholder:1" '#{@claude-sessions-layouts}')" ]
+
+  # Not counted while a restore builds windows (it moves the epoch on when it ends).
+  t set -g @claude-sessions-restoring 1
+  t split-window -d -t "=placeholder:1"
+  t set -gu @claude-sessions-restoring
+  [ -z "$(t display-message -p -t "=placeholder:1" '#{@claude-sessions-layouts}')" ]
+  [ "$(t display-message -p -t "=placeholder:0" '#{@claude-sessions-layouts}')" = 1 ]
 
   # Cleared by a configuration loaded after ours: the next load puts ours back and moves the epoch on.
   t set-hook -gu window-pane-changed

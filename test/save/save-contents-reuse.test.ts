@@ -10,6 +10,7 @@ import { readPaneContents } from '../../src/resurrect/pane-contents.ts';
 import { readResurrectArchive } from '../../src/resurrect/contents-archive.ts';
 import { paneContentsPath, RESURRECT_CONTENTS_ARCHIVE } from '../../src/resurrect/save-dir.ts';
 import { sha256Of } from '../../src/resurrect/sidecar.ts';
+import { restoreServer } from '../../src/restore/restore.ts';
 import { saveServer } from '../../src/save/save.ts';
 import { TmuxClient } from '../../src/tmux/index.ts';
 import { settled, startSaveServer } from '../helpers/settled.ts';
@@ -271,6 +272,70 @@ describe('a save with pane contents when the layout hooks were not in place', ()
     const withoutHooks = await saveServer(server.client, { dir });
     expect((await savedContents(withoutHooks.file))['main:2.0']).not.toContain('replaced-bottom');
     expect(await savedContents(withoutHooks.file)).toEqual(freshContents(server));
+  }, 60_000);
+});
+
+describe('a save with pane contents after a restore', () => {
+  it("holds what a fresh capture shows after a pane was resized while a restore ran, whose splits the hooks leave uncounted", async () => {
+    const { server, dir } = await serverWithContents();
+    server.tmux('new-window', '-d', '-t', '=main:', '-n', 'resized', drawing('resized\\n1\\n2\\n3\\n4\\n5\\n6\\n7\\n8\\n9\\n10\\nresized-bottom', ''));
+    server.tmux('split-window', '-d', '-v', '-t', '=main:resized');
+    // A session of three panes to restore, saved apart and gone.
+    server.tmux('new-session', '-d', '-s', 'restored');
+    server.tmux('split-window', '-t', '=restored:');
+    server.tmux('split-window', '-t', '=restored:');
+    await settled(server);
+    await shows(server, '=main:resized.0', 'resized-bottom');
+    const { file } = await saveServer(server.client, { dir: join(server.dir, 'apart') });
+    server.tmux('kill-session', '-t', '=restored');
+    await sleep(1100);
+    await saveServer(server.client, { dir });
+    const epoch = () => Number(server.tmux('show-options', '-gv', '@claude-sessions-layout-epoch').trim());
+    const epochBefore = epoch();
+
+    // Shrunk and grown back while a restore runs (its flag set: the hooks count nothing), then
+    // the restore builds its session and ends.
+    server.tmux('set-option', '-g', '@claude-sessions-restoring', '1');
+    const height = server.tmux('display', '-p', '-t', '=main:resized.0', '#{pane_height}').trim();
+    server.tmux('resize-pane', '-t', '=main:resized.0', '-y', '3');
+    server.tmux('resize-pane', '-t', '=main:resized.0', '-y', height);
+    await restoreServer(server.client, { file });
+    expect(server.tmux('list-panes', '-s', '-t', '=restored:', '-F', '#{pane_id}').trim().split('\n')).toHaveLength(3);
+    // Its two splits went uncounted; its end moved the epoch on instead.
+    expect(server.tmux('list-windows', '-t', '=restored:', '-F', '[#{@claude-sessions-layouts}]').trim()).toBe('[]');
+    expect(epoch()).toBe(epochBefore + 1);
+    expect(server.tmux('show-options', '-gqv', '@claude-sessions-restoring').trim()).toBe('');
+
+    const after = await saveServer(server.client, { dir });
+    const inMain = (contents: Record<string, string>) => Object.fromEntries(Object.entries(contents).filter(([address]) => address.startsWith('main:')));
+    const saved = inMain(await savedContents(after.file));
+    expect(saved['main:1.0']).not.toContain('resized-bottom');
+    expect(saved).toEqual(inMain(freshContents(server)));
+  }, 60_000);
+
+  it('captures every pane again while the restoring flag is left set (a restore that died), the hooks counting nothing', async () => {
+    const { server, dir } = await serverWithContents();
+    server.tmux('new-window', '-d', '-t', '=main:', '-n', 'resized', drawing('resized\\n1\\n2\\n3\\n4\\n5\\n6\\n7\\n8\\n9\\n10\\nresized-bottom', ''));
+    server.tmux('split-window', '-d', '-v', '-t', '=main:resized');
+    await settled(server);
+    await shows(server, '=main:resized.0', 'resized-bottom');
+    await saveServer(server.client, { dir });
+    await sleep(1100);
+
+    server.tmux('set-option', '-g', '@claude-sessions-restoring', '1');
+    const height = server.tmux('display', '-p', '-t', '=main:resized.0', '#{pane_height}').trim();
+    server.tmux('resize-pane', '-t', '=main:resized.0', '-y', '3');
+    server.tmux('resize-pane', '-t', '=main:resized.0', '-y', height);
+    const { client, captured } = countingClient(server);
+    const after = await saveServer(client, { dir });
+
+    const panes = server.tmux('list-panes', '-a', '-F', '#{pane_id}').trim().split('\n');
+    expect([...captured].sort()).toEqual([...panes].sort());
+    // Nothing for the next save to reuse either.
+    expect(JSON.parse(gunzipSync(readFileSync(paneContentsPath(after.file))).toString('utf8')).capture?.server ?? '').toBe('');
+    const saved = await savedContents(after.file);
+    expect(saved['main:1.0']).not.toContain('resized-bottom');
+    expect(saved).toEqual(freshContents(server));
   }, 60_000);
 });
 
