@@ -272,7 +272,7 @@ set_layout_hooks() {
 # CLI: making 100 other sessions must not start 100 Node processes.
 set_session_created_hook() {
   local prefix="#{?$CS_OPT_PREFIX,#{$CS_OPT_PREFIX},$CS_DEFAULT_PREFIX}"
-  set_hook session-created "if-shell -F '#{&&:#{!=:#{$CS_STATE_RESTORING},1},#{m:$prefix*,#{hook_session_name}}}' \"run-shell -b '#{q:$CS_STATE_BIN} event session-created #{q:hook_session}'\""
+  set_hook session-created "if-shell -F '#{&&:#{?#{$CS_STATE_RESTORING},0,1},#{m:$prefix*,#{hook_session_name}}}' \"run-shell -b '#{q:$CS_STATE_BIN} event session-created #{q:hook_session}'\""
 }
 
 # Save 2 s after the last of a burst of detaches: each detach bumps the counter, and the

@@ -10,7 +10,8 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { claudeProgramFor } from '../restore/claude-resume.ts';
 import { ensureHookSettingsFile, newSessionId } from '../agents/claude-launch.ts';
 import type { LoadedSave } from '../restore/read-save.ts';
-import { END_OF_RESTORING, planRestore, tmuxSessionName } from '../restore/plan.ts';
+import { planRestore, tmuxSessionName } from '../restore/plan.ts';
+import { END_OF_RESTORING, restoringMark } from '../options/restoring.ts';
 import type { SavedPane, SavedServer, SavedWindow } from '../resurrect/format.ts';
 import type { PaneExtras, ServerExtras } from '../resurrect/snapshot-extras.ts';
 import { USER_OPTIONS } from '../options/definitions.ts';
@@ -83,7 +84,7 @@ export async function importBundle(client: TmuxClient, options: ImportOptions): 
   const extras = extrasOf(manifest, session, root, server, environment, layoutOnly);
   const claudeCommand = optionValue(await readOptions(client), USER_OPTIONS.claudeCommand);
   const tempPrefix = `claude-sessions-import-${randomBytes(4).toString('hex')}-`;
-  const plan = planRestore({ server, extras, existing: names.taken, sessionFilter: session, folderFor: (dir) => ({ dir }), tempPrefix });
+  const plan = planRestore({ server, extras, existing: names.taken, sessionFilter: session, folderFor: (dir) => ({ dir }), tempPrefix, restoringMark: restoringMark() });
   if (plan.sessions.length === 0) throw new BundleError(plan.skipped.map((entry) => `${entry.name}: ${entry.reason}`).join('; ') || 'nothing to build');
   notes.push(...plan.notes);
   const preview = previewOf(session, root, server, extras, environment, transcripts, claudeCommand, layoutOnly);

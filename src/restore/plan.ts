@@ -11,7 +11,7 @@ import { exactSession, formatLiteral, type TmuxCommand } from '../tmux/index.ts'
 import { shellWord } from '../util/shell-words.ts';
 import { PANE_OPTIONS } from '../agents/claude-contract.ts';
 import { CLAUDE_LAUNCH_OPTION, PROJECT_DIR_OPTION, ROLE_OPTION, TEMPLATE_OPTION } from '../workspace/plan.ts';
-import { LAYOUT_EPOCH_NEXT, STATE_OPTIONS } from '../options/definitions.ts';
+import { startOfRestoring } from '../options/restoring.ts';
 import { WORKTREE_WINDOW_OPTION } from '../worktrees/windows.ts';
 import { layoutForPanes } from '../resurrect/layout.ts';
 import { splitSteps } from './split-plan.ts';
@@ -40,6 +40,8 @@ export interface RestoreRequest {
   readonly baseIndex?: number | undefined;
   /** Prefix of temporary session names, unique to this restore. */
   readonly tempPrefix: string;
+  /** The restoring flag's value while the plan runs (restoringMark). */
+  readonly restoringMark: string;
   /** The client to put back on its saved sessions, and the session it is on now. */
   readonly client?: { readonly name: string; readonly session: string } | undefined;
   /** A session the restore replaces: its own hold session, or a fresh server's untouched first one. */
@@ -64,16 +66,6 @@ export interface StartupSession {
   readonly killCondition?: { readonly pane: string; readonly format: string } | undefined;
 }
 
-// How every restore and import ends, built or undone, in a tmux call of its own after the plan's:
-// tmux runs the hooks a command fires only once the whole call is over, so the flag cleared in
-// the same call would read as cleared by every hook of the restore. The restoring flag cleared,
-// then the layout epoch moved on (the layout hooks skip while it is set: a save made before is
-// not reused).
-export const END_OF_RESTORING: readonly TmuxCommand[] = [
-  ['set-option', '-gu', STATE_OPTIONS.restoring],
-  ['set-option', '-gF', STATE_OPTIONS.layoutEpoch, LAYOUT_EPOCH_NEXT],
-];
-
 // The restore as tmux commands, and what it will do.
 export interface RestorePlan {
   /** One batch: every session under its temporary name, then renamed. */
@@ -95,7 +87,7 @@ export const PARKING_INDEX = 2147483646;
 export function planRestore(request: RestoreRequest): RestorePlan {
   const notes: string[] = [];
   const skipped: { name: string; reason: string }[] = [];
-  const commands: TmuxCommand[] = [['set-option', '-g', STATE_OPTIONS.restoring, '1']];
+  const commands: TmuxCommand[] = [startOfRestoring(request.restoringMark)];
   const built: SessionBuilt[] = [];
   const startupReplaced = request.startup !== undefined && request.sessionFilter === undefined;
   const taken = new Set(request.existing);

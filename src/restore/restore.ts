@@ -8,7 +8,8 @@ import { typeIntoPanes } from '../workspace/type-when-ready.ts';
 import { waitForFirstPrompt } from './first-prompt.ts';
 import { nearestFolder } from './nearest-folder.ts';
 import { loadSave, type LoadedSave } from './read-save.ts';
-import { END_OF_RESTORING, hasSessionsToBuild, planRestore, type RestorePlan, type StartupSession } from './plan.ts';
+import { hasSessionsToBuild, planRestore, type RestorePlan, type StartupSession } from './plan.ts';
+import { END_OF_RESTORING, restoringMark } from '../options/restoring.ts';
 import { nameToGive } from './plan-finish.ts';
 import { programsToType } from './pane-programs.ts';
 import { readRestoreState, type RestoreState } from './state.ts';
@@ -184,6 +185,7 @@ async function buildAndRun(client: TmuxClient, save: LoadedSave, state: RestoreS
     newPaneTitle: state.settings.newPaneTitle,
     baseIndex: state.settings.baseIndex,
     tempPrefix,
+    restoringMark: restoringMark(),
     client: state.clientFor(options.clientName),
     startup,
     history: building ? await restoredHistory(client, state) : undefined,

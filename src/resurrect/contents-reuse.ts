@@ -35,7 +35,7 @@ export const SCREEN_STATE_FORMAT = `#{window_activity} #{window_id} #{history_si
 // The tmux server a save read: its pid and start time (pane ids are unique only within one
 // server's life) and the layout hooks' epoch; '' (nothing reused) while the hooks are not in
 // place, and while the restoring flag is set (the hooks skip then; a restore that died leaves it).
-export const SERVER_IDENTITY_FORMAT = `#{?#{&&:${LAYOUT_HOOKS_IN_PLACE},#{!=:#{${STATE_OPTIONS.restoring}},1}},#{pid} #{start_time} #{${STATE_OPTIONS.layoutEpoch}},}`;
+export const SERVER_IDENTITY_FORMAT = `#{?#{&&:${LAYOUT_HOOKS_IN_PLACE},#{?#{${STATE_OPTIONS.restoring}},0,1}},#{pid} #{start_time} #{${STATE_OPTIONS.layoutEpoch}},}`;
 
 // What one save captured, kept in its contents file so that the next save can reuse what did not change.
 export interface CaptureRecord {

@@ -9,6 +9,7 @@ import { formatLiteral, type TmuxClient } from '../tmux/index.ts';
 import { shellWord } from '../util/shell-words.ts';
 import { PEER_OPTIONS } from '../options/peers.ts';
 import { appendLog } from '../util/state-dir.ts';
+import { END_OF_RESTORING, restoringState } from '../options/restoring.ts';
 
 const INTERVAL_OPTION = USER_OPTIONS.saveInterval;
 const CLEANUP_OPTION = USER_OPTIONS.cleanupAfter;
@@ -71,7 +72,7 @@ export function intervalSeconds(minutes: string): number {
 export async function saveAfterDetach(client: TmuxClient, seq: string | undefined): Promise<void> {
   const state = await readState(client);
   if (seq === undefined || seq !== state.detachSeq) return;
-  if (state.restoring === '1') return void appendLog('events.log', 'client-detached: not saved while a restore runs');
+  if (await restoreRuns(client, state.restoring, 'client-detached')) return void appendLog('events.log', 'client-detached: not saved while a restore runs');
   const outcome = await quietSave(client, state.verifyAfterSave);
   if (outcome.logged) appendLog('events.log', `client-detached ${seq}: ${outcome.text}`);
 }
@@ -103,7 +104,7 @@ export async function autosaveTick(client: TmuxClient, id: string, tick: number,
     ...(holdContinuum ? [['set-option', '-g', PEER_OPTIONS.continuumLastSave, String(due)]] : []),
   ]);
   const held = holdContinuum ? `; tmux-continuum's autosave skipped, held off until ${new Date(due * 1000).toISOString()}` : '';
-  if (state.restoring === '1') return void appendLog('events.log', `${label}: not saved while a restore runs${held}`);
+  if (await restoreRuns(client, state.restoring, label)) return void appendLog('events.log', `${label}: not saved while a restore runs${held}`);
   appendLog('events.log', `${label}: ${(await quietSave(client, state.verifyAfterSave)).text}${held}`);
   if (state.cleanupAfter.trim() !== '') await quietCleanup(client, state.cleanupAfter, label, cleanup);
 }
@@ -118,6 +119,17 @@ async function quietCleanup(client: TmuxClient, setting: string, label: string, 
     lines = [`cleanup: ${error instanceof Error ? error.message : String(error)}`];
   }
   for (const line of lines) appendLog('events.log', `${label}: ${line}`);
+}
+
+// Whether a restore is building sessions (no save now). A flag that a restore left behind is
+// cleared instead, with a line in events.log, and the save goes ahead.
+async function restoreRuns(client: TmuxClient, flag: string, label: string): Promise<boolean> {
+  const state = restoringState(flag);
+  if (state === 'stale') {
+    await client.batch(END_OF_RESTORING).catch(() => undefined);
+    appendLog('events.log', `${label}: cleared the restoring flag (${flag}) that a restore which did not end left set`);
+  }
+  return state === 'running';
 }
 
 async function readState(client: TmuxClient) {

@@ -60,9 +60,9 @@ option_is() {
 @test "the session-created hook leaves alone the sessions a restore builds" {
   project=$(mkdir -p "$TMP/project" && cd "$TMP/project" && pwd -P)
   load_plugin
-  hook_entries session-created | grep -F '#{!=:#{@claude-sessions-restoring},1}'
+  hook_entries session-created | grep -F '#{?#{@claude-sessions-restoring},0,1}'
 
-  t set -g @claude-sessions-restoring 1
+  t set -g @claude-sessions-restoring "$$ $(date +%s)"
   new_session claude-dev-restored "$project"
   t set -gu @claude-sessions-restoring
   new_session claude-dev-made "$project"

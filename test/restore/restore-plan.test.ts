@@ -11,7 +11,7 @@ import { groupedLine, layoutOf, paneLine, sessionLines, stateLine, windowLine } 
 // A request for the save made of `lines`, on a server with no sessions, every folder existing.
 function request(lines: readonly string[], extra: Partial<RestoreRequest> = {}): RestoreRequest {
   const { server } = parseResurrectFile(lines.map((line) => `${line}\n`).join(''), 'save.txt');
-  return { server, extras: NO_EXTRAS, existing: new Set(), folderFor: (path) => ({ dir: path }), tempPrefix: 'T-', ...extra };
+  return { server, extras: NO_EXTRAS, existing: new Set(), folderFor: (path) => ({ dir: path }), tempPrefix: 'T-', restoringMark: '4242 1796000000', ...extra };
 }
 
 // Every command in the order a restore runs them (without grouped sessions, one batch).
@@ -35,7 +35,7 @@ describe('windows', () => {
   it('are created at their saved indexes: the first waits at the parking index while the others are made', () => {
     const { commands } = planRestore(request([...WORK, stateLine()]));
     expect(commands.slice(0, 6)).toEqual([
-      ['set-option', '-g', '@claude-sessions-restoring', '1'],
+      ['set-option', '-g', '@claude-sessions-restoring', '4242 1796000000'],
       ['new-session', '-d', '-s', 'T-0', '-n', 'one', '-c', '/one', '-x', '100', '-y', '30'],
       ['set-option', '-t', '=T-0:', 'renumber-windows', 'off'],
       ['move-window', '-s', '=T-0:', '-t', `=T-0:${PARKING_INDEX}`],
@@ -140,7 +140,7 @@ describe('session names', () => {
     ]);
     expect(renameAt(plan.commands, '=T-0:')).toBeGreaterThan(lastBuild);
     // The restoring flag is left set: the runner clears it in a call of its own, after every hook of the plan's.
-    expect(all(plan).filter((command) => command.includes('@claude-sessions-restoring'))).toEqual([['set-option', '-g', '@claude-sessions-restoring', '1']]);
+    expect(all(plan).filter((command) => command.includes('@claude-sessions-restoring'))).toEqual([['set-option', '-g', '@claude-sessions-restoring', '4242 1796000000']]);
     expect(plan.commands.flatMap((command) => command).filter((word) => word === 'work')).toEqual(['work']);
   });
 

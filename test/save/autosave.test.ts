@@ -1,16 +1,25 @@
 // Saves nobody asked for: after a detach (only the newest of a burst) and on the timer
 // chain's ticks (only the live chain's), reported in events.log and never on the screen.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { intervalMinutes, intervalSeconds, parseTimer } from '../../src/save/autosave.ts';
 import { listSaves } from '../../src/resurrect/save-dir.ts';
+import { restoringMark } from '../../src/options/restoring.ts';
 import { runCliCaptured } from '../helpers/cli.ts';
 import { startSaveServer } from '../helpers/settled.ts';
 import type { TestServer } from '../helpers/tmux-server.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 const TIMER = '@claude-sessions-autosave-timer';
+
+// The PID of a process that has ended.
+function deadPid(): number {
+  const pid = spawnSync('true').pid;
+  if (pid === undefined) throw new Error('could not run true');
+  return pid;
+}
 const SILENT = { code: 0, stdout: '', stderr: '' };
 
 const stops: (() => void)[] = [];
@@ -93,12 +102,44 @@ describe('saving after a detach', () => {
   it('does not save while a restore builds sessions', async () => {
     const { server, saves, log } = await setup();
     server.tmux('set-option', '-g', '@claude-sessions-detach-seq', '1');
-    server.tmux('set-option', '-g', '@claude-sessions-restoring', '1');
+    server.tmux('set-option', '-g', '@claude-sessions-restoring', restoringMark());
 
     expect(await event(server, 'client-detached', '', '1')).toEqual(SILENT);
 
     expect(listSaves(saves)).toHaveLength(0);
     expect(log()).toMatch(/client-detached: not saved while a restore runs/);
+  });
+
+  // A restore killed in the middle of its batch never clears its flag: every autosave would skip for good.
+  it.each([
+    ['its process gone for a minute', () => restoringMark(deadPid(), Date.now() - 61_000)],
+    ['set half an hour ago', () => restoringMark(process.pid, Date.now() - 30 * 60_000)],
+    ["a version before marks ('1')", () => '1'],
+  ])('clears a restoring flag a restore left behind, %s, moves the layout epoch on, and saves', async (_, flag) => {
+    const { server, saves, log } = await setup();
+    server.tmux('set-option', '-g', '@claude-sessions-detach-seq', '1');
+    server.tmux('set-option', '-g', '@claude-sessions-layout-epoch', '5');
+    const value = flag();
+    server.tmux('set-option', '-g', '@claude-sessions-restoring', value);
+
+    expect(await event(server, 'client-detached', '', '1')).toEqual(SILENT);
+
+    expect(option(server, '@claude-sessions-restoring')).toBe('');
+    expect(option(server, '@claude-sessions-layout-epoch')).toBe('6');
+    expect(listSaves(saves)).toHaveLength(1);
+    expect(log()).toContain(`client-detached: cleared the restoring flag (${value}) that a restore which did not end left set`);
+  });
+
+  it("leaves a restore's flag alone while its process lives, or for a minute after it is gone", async () => {
+    const { server, saves } = await setup();
+    server.tmux('set-option', '-g', '@claude-sessions-detach-seq', '1');
+    const flag = restoringMark(deadPid(), Date.now() - 30_000);
+    server.tmux('set-option', '-g', '@claude-sessions-restoring', flag);
+
+    expect(await event(server, 'client-detached', '', '1')).toEqual(SILENT);
+
+    expect(option(server, '@claude-sessions-restoring')).toBe(flag);
+    expect(listSaves(saves)).toHaveLength(0);
   });
 
   it('logs "nothing to save" instead of showing it', async () => {
@@ -169,7 +210,7 @@ describe('a tick of the autosave timer chain', () => {
     const { server, saves, log, scheduled } = await setup();
     server.tmux('set-option', '-g', '@claude-sessions-save-interval', '0.02');
     server.tmux('set-option', '-g', TIMER, 'chain-1 0.02 1');
-    server.tmux('set-option', '-g', '@claude-sessions-restoring', '1');
+    server.tmux('set-option', '-g', '@claude-sessions-restoring', restoringMark());
 
     expect(await event(server, 'autosave-tick', 'chain-1', '1')).toEqual(SILENT);
 
