@@ -138,6 +138,7 @@ async function measureScale(dir, sessions, runs, { withPeers }) {
   if (loaded.status !== 0) throw new Error(`claude-sessions.tmux exited ${loaded.status}: ${loaded.stderr}`);
   const cli = (...args) => ['node', CLI, '-S', server.socket, ...args];
   const shim = (path, ...args) => ['sh', path, '-S', server.socket, ...args];
+  const underTmux = () => ({ env: server.resurrectEnv() });
   const baseShim = process.env.BENCH_BASELINE ? join(dirname(resolve(process.env.BENCH_BASELINE)), '..', 'scripts', 'claude-sessions') : undefined;
   let renames = 0;
   const change = () => server.tmux('rename-window', '-t', '=project-000:0', `round-${renames++}`);
@@ -172,9 +173,10 @@ async function measureScale(dir, sessions, runs, { withPeers }) {
     keySave: () => { primed(); printSome(); change(); return timed(server, cli('save', '--display')); },
     listPanes: () => timed(server, ['tmux', '-S', server.socket, 'list-panes', '-a', '-F', PANE_FORMAT]),
     // As prefix C-s, the autosave timer and `claude-sessions save` run it: through the shim
-    // (node started without NODE_EXTRA_CA_CERTS, the bundle from V8's code cache).
-    shimSave: () => { capture(false); change(); return timed(server, shim(SHIM, 'save', '--quiet')); },
-    shimSaveContentsLittle: () => { primed(); printSome(); change(); return timed(server, shim(SHIM, 'save', '--quiet')); },
+    // (node started without NODE_EXTRA_CA_CERTS, the bundle from V8's code cache), under the
+    // server's $TMUX as tmux's run-shell and a pane's shell give it.
+    shimSave: () => { capture(false); change(); return timed(server, shim(SHIM, 'save', '--quiet'), underTmux()); },
+    shimSaveContentsLittle: () => { primed(); printSome(); change(); return timed(server, shim(SHIM, 'save', '--quiet'), underTmux()); },
     // Node's own start, as the bench starts the CLI and as the shim does.
     nodeStart: () => timed(server, ['node', '-e', '0']),
     nodeStartShim: () => timed(server, ['node', '-e', '0'], { env: withoutCaCerts(server.env) }),
@@ -186,8 +188,8 @@ async function measureScale(dir, sessions, runs, { withPeers }) {
     const base = (...args) => ['node', baseline, '-S', server.socket, ...args];
     Object.assign(saveCases, {
       baseSave: () => { capture(false); change(); return timed(server, base('save', '--quiet')); },
-      baseShimSave: () => { capture(false); change(); return timed(server, shim(baseShim, 'save', '--quiet')); },
-      baseShimSaveContentsLittle: () => { primed(); printSome(); change(); return timed(server, shim(baseShim, 'save', '--quiet')); },
+      baseShimSave: () => { capture(false); change(); return timed(server, shim(baseShim, 'save', '--quiet'), underTmux()); },
+      baseShimSaveContentsLittle: () => { primed(); printSome(); change(); return timed(server, shim(baseShim, 'save', '--quiet'), underTmux()); },
       baseSaveContents: () => { capture(true); forgetContents(); change(); return timed(server, base('save', '--quiet')); },
       baseSaveContentsLittle: () => { primed(); printSome(); change(); return timed(server, base('save', '--quiet')); },
       baseKeySave: () => { primed(); printSome(); change(); return timed(server, base('save', '--display')); },

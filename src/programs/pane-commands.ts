@@ -65,6 +65,38 @@ function readProcChildren(panePids: readonly number[], groups: ProcessGroups): P
   return { processes };
 }
 
+// The processes under a tmux server's children (its panes, and its run-shell jobs), read from
+// its PID alone: a caller reads them while tmux lists the panes. Undefined where /proc cannot
+// tell (not Linux, the server gone or not ours to read).
+export interface ServerProcesses {
+  readonly serverPid: number;
+  /** The server's children read: a pane among them whose children are not in `processes` has none. */
+  readonly read: ReadonlySet<number>;
+  readonly processes: readonly ProcessEntry[];
+}
+export function readServerProcesses(serverPid: number, groups: ProcessGroups = 'always'): ServerProcesses | undefined {
+  if (process.platform !== 'linux' || !Number.isSafeInteger(serverPid) || serverPid < 1) return undefined;
+  let children: number[];
+  try {
+    children = readProcFile(`/proc/${serverPid}/task/${serverPid}/children`).split(' ').filter(Boolean).map(Number);
+  } catch {
+    return undefined;
+  }
+  const table = readProcChildren(children, groups);
+  return table && 'processes' in table ? { serverPid, read: new Set(children), processes: table.processes } : undefined;
+}
+
+// readPaneProcesses for panes listed by the server `serverPid`, taking what `early` (read
+// while tmux listed them) holds, when it read that same server, and reading only the panes
+// made since.
+export function readPaneProcessesAfter(early: ServerProcesses | undefined, serverPid: number, panePids: readonly number[], groups: ProcessGroups = 'always'): ProcessTable {
+  if (early === undefined || early.serverPid !== serverPid) return readPaneProcesses(panePids, 'ps', groups);
+  const missing = panePids.filter((pid) => !early.read.has(pid));
+  if (missing.length === 0) return { processes: early.processes };
+  const rest = readPaneProcesses(missing, 'ps', groups);
+  return 'processes' in rest ? { processes: [...early.processes, ...rest.processes] } : rest;
+}
+
 // A pane's only child, from its command line alone (its parent is the pane's process).
 function procArgsEntry(pid: number, ppid: number): ProcessEntry | undefined {
   try {

@@ -10,9 +10,9 @@
 // is saved as unset, which restores to the same behaviour under the same configuration.
 import { PANE_OPTIONS } from '../agents/claude-contract.ts';
 import { CLAUDE_LAUNCH_OPTION, PROJECT_DIR_OPTION, ROLE_OPTION, TEMPLATE_OPTION } from '../workspace/plan.ts';
-import { commandText, TmuxError, type FieldFormats, type ListQuery, type RecordOf, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
+import { commandText, serverPidOfEnv, TmuxError, type FieldFormats, type ListQuery, type RecordOf, type TmuxClient, type TmuxCommand } from '../tmux/index.ts';
 import { parseRecords, recordFormat } from '../tmux/records.ts';
-import { paneProgramFinder, readPaneProcesses, type ProcessTable } from '../programs/pane-commands.ts';
+import { paneProgramFinder, readPaneProcessesAfter, readServerProcesses, type ProcessTable, type ServerProcesses } from '../programs/pane-commands.ts';
 import { capturePaneContents, capturesContents, type CapturedContents, type PaneToCapture } from '../resurrect/pane-contents.ts';
 import { SCREEN_STATE_FORMAT, SERVER_IDENTITY_FORMAT, type PreviousCapture } from '../resurrect/contents-reuse.ts';
 import { readExtras, windowExtrasOf, type ServerExtras } from '../resurrect/snapshot-extras.ts';
@@ -83,6 +83,7 @@ const SETTINGS_FIELDS = {
   captureContents: `#{${USER_OPTIONS.capturePaneContents}}`,
   resurrectCapture: '#{@resurrect-capture-pane-contents}',
   server: SERVER_IDENTITY_FORMAT,
+  pid: '#{pid}',
 } as const;
 const SESSION_FIELDS = {
   id: '#{session_id}',
@@ -156,7 +157,12 @@ function queriesFor(contents: SnapshotOptions['contents']): readonly ListQuery<R
 export async function snapshotServer(client: TmuxClient, options: SnapshotOptions = {}): Promise<ServerSnapshot> {
   // Whole seconds before tmux lists anything: a window active before it printed nothing since.
   const listedAt = Math.floor(Date.now() / 1000);
-  const { records, screens } = await listAll(client, options.before ?? [], options.contents);
+  // Under a tmux server ($TMUX), its panes' processes are read from /proc while it lists them;
+  // taken only when it is the server listed (#{pid}).
+  let early: ServerProcesses | undefined;
+  const serverPid = options.processTable === undefined ? serverPidOfEnv() : undefined;
+  const meanwhile = serverPid === undefined ? undefined : () => void (early = readServerProcesses(serverPid, 'among-siblings'));
+  const { records, screens } = await listAll(client, options.before ?? [], options.contents, meanwhile);
   const [settingsRecords = [], sessions = [], windows = [], listedPanes = [], clients = []] = records;
   const panes = withScreens(listedPanes as PaneRecord[], screens);
   const global = (settingsRecords[0] ?? {}) as Partial<RecordOf<typeof SETTINGS_FIELDS>>;
@@ -178,7 +184,7 @@ export async function snapshotServer(client: TmuxClient, options: SnapshotOption
   const contents = captures ? captureWithPrevious(client, paneIds, { server: global.server ?? '', listedAt }, options.previousCapture?.(settings)) : undefined;
   // Awaited by the caller; handled here so that a save failing before it does (a held lock) reports its own error.
   contents?.catch(() => {});
-  const table = options.processTable ?? readPaneProcesses(panes.map((pane) => Number(pane.pid)), 'ps', 'among-siblings');
+  const table = options.processTable ?? readPaneProcessesAfter(early, Number(global.pid), panes.map((pane) => Number(pane.pid)), 'among-siblings');
   const warnings = 'error' in table ? [`full commands not saved: ${table.error}`] : [];
   const programOf = paneProgramFinder('error' in table ? [] : table.processes);
   const fullCommandOf = (pid: number) => programOf(pid)?.args ?? '';
@@ -218,12 +224,12 @@ async function captureWithPrevious(client: TmuxClient, panes: readonly PaneToCap
   return capturePaneContents(client, panes, { ...basis, previous: await previous?.catch(() => undefined) });
 }
 
-async function listAll(client: TmuxClient, before: readonly TmuxCommand[], contents: SnapshotOptions['contents']): Promise<{ records: RecordOf<FieldFormats>[][]; screens: ScreenRecord[] }> {
+async function listAll(client: TmuxClient, before: readonly TmuxCommand[], contents: SnapshotOptions['contents'], meanwhile: (() => void) | undefined): Promise<{ records: RecordOf<FieldFormats>[][]; screens: ScreenRecord[] }> {
   const screens = recordFormat(SCREEN_FIELDS);
   const after: TmuxCommand[] = contents === 'when-on' ? [['if-shell', '-F', CAPTURE_ON, commandText([['list-panes', '-a', '-F', screens.format]])]] : [];
   try {
     // -N: list-commands would start a server (loading the user's config) where none runs.
-    const listed = await client.listManyThen(queriesFor(contents), after, { startServer: false, before });
+    const listed = await client.listManyThen(queriesFor(contents), after, { startServer: false, before, meanwhile });
     return { records: listed.records, screens: parseRecords(listed.after, screens) };
   } catch (error) {
     if (!(error instanceof TmuxError)) throw error;

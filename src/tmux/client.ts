@@ -63,6 +63,11 @@ export interface ListOptions extends RunOptions {
    * meanwhile. Commands too long for one call run in several at once, in no set order.
    */
   readonly concurrently?: boolean;
+  /**
+   * Work for this process while tmux answers (it runs once, before the records come back):
+   * the listing then runs without blocking, when it fits in one tmux call (else first).
+   */
+  readonly meanwhile?: () => void;
 }
 
 const MAX_OUTPUT = 256 * 1024 * 1024;
@@ -165,10 +170,25 @@ export class TmuxClient {
     // A line of its own between the records and what `after` prints.
     const marker = after.length > 0 ? `~${randomTag()}` : '';
     const all = [...(options.before ?? []), ...commands, ...(marker ? [['display-message', '-p', marker]] : []), ...after];
-    const output = await (options.concurrently ? this.batchConcurrently(all, options) : this.batch(all, options));
+    const output = await this.listing(all, options);
     const at = marker ? output.lastIndexOf(`${marker}\n`) : -1;
     if (at < 0) return { records: parseRecordGroups(output, specs), after: '' };
     return { records: parseRecordGroups(output.slice(0, at), specs), after: output.slice(at + marker.length + 1) };
+  }
+
+  // The commands of a listing, run as options ask, options.meanwhile run while tmux works.
+  private async listing(commands: readonly TmuxCommand[], options: ListOptions): Promise<string> {
+    if (options.meanwhile === undefined) return options.concurrently ? this.batchConcurrently(commands, options) : this.batch(commands, options);
+    if (splitBatches(commands).length > 1) {
+      const output = await this.listing(commands, { ...options, meanwhile: undefined });
+      options.meanwhile();
+      return output;
+    }
+    const output = this.batchConcurrently(commands, options);
+    // Settled below; a throw from meanwhile must not leave it unhandled.
+    output.catch(() => undefined);
+    options.meanwhile();
+    return output;
   }
 
   // The version of the tmux binary (works with no server running).
@@ -255,6 +275,14 @@ export class TmuxClient {
       });
     });
   }
+}
+
+// The server PID in $TMUX ("SOCKET,PID,SESSION"; the socket's path may hold commas): the
+// server this process runs under, which need not be the one a client talks to (-S, -L), so
+// anything taken from it is checked against that server's #{pid}.
+export function serverPidOfEnv(tmux: string | undefined = process.env['TMUX']): number | undefined {
+  const pid = Number(tmux?.split(',').at(-2));
+  return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
 }
 
 // A command as a user could type it, each argument cut short at 60 characters.

@@ -1,4 +1,4 @@
-export { TmuxClient, type TmuxServer, type TmuxClientOptions, type ListQuery, type RunOptions, type BatchOptions } from './client.ts';
+export { serverPidOfEnv, TmuxClient, type TmuxServer, type TmuxClientOptions, type ListQuery, type RunOptions, type BatchOptions } from './client.ts';
 export { TmuxBatchError, TmuxError, type TmuxErrorKind } from './errors.ts';
 export { batchArgv, commandText, formatLiteral, messageCommand, protectArgument, type TmuxCommand } from './argv.ts';
 export { exactSession, isSessionId, sessionIdOf, windowOf } from './target.ts';

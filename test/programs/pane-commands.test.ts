@@ -1,7 +1,7 @@
 // Which command line a pane's save gets, from one process listing for all panes.
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { fullCommandFinder, parseProcessTable, readPaneProcesses, readProcessTable } from '../../src/programs/pane-commands.ts';
+import { fullCommandFinder, parseProcessTable, readPaneProcesses, readPaneProcessesAfter, readProcessTable, readServerProcesses } from '../../src/programs/pane-commands.ts';
 import { waitFor } from '../helpers/wait.ts';
 
 // ppid pid pgid tpgid args, as `ps -o ppid=,pid=,pgid=,tpgid=,args=` pads them.
@@ -87,6 +87,57 @@ describe('the process listing', () => {
       expect(fullCommandFinder(processes)(lonePid)).toBe('sh -c sleep 1000; : lone');
     } finally {
       for (const child of [lone, pair]) if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    }
+  });
+});
+
+describe("a server's panes' processes, read while it lists them", () => {
+  const early = { serverPid: 50, read: new Set([100, 200]), processes: parseProcessTable('  100   101   101   101 vim a\n') };
+
+  it('are taken for the panes that server listed, with none read again', () => {
+    expect(readPaneProcessesAfter(early, 50, [100, 200], 'among-siblings')).toEqual({ processes: early.processes });
+  });
+
+  it('are not taken for another server, nor when none were read: the panes are read', () => {
+    // PIDs no process has: nothing read, and no `ps` either on Linux.
+    const gone = [999_999_997, 999_999_998];
+    for (const [read, pid] of [[early, 51], [undefined, 50]] as const) {
+      const table = readPaneProcessesAfter(read, pid, gone, 'among-siblings');
+      if (process.platform === 'linux') expect(table).toEqual({ processes: [] });
+      else expect('processes' in table || 'error' in table).toBe(true);
+    }
+  });
+
+  it.runIf(process.platform === 'linux')("read for a pane made after them, theirs kept", async () => {
+    const made = spawn('sh', ['-c', `sh -c 'sleep 1000; :' made & wait`], { stdio: 'ignore', detached: true });
+    try {
+      const pid = made.pid ?? 0;
+      const table = await waitFor(
+        () => readPaneProcessesAfter(early, 50, [100, 200, pid], 'among-siblings'),
+        (read) => 'processes' in read && read.processes.some((entry) => entry.ppid === pid && entry.args.startsWith('sh -c sleep')),
+      );
+      const finder = fullCommandFinder('processes' in table ? table.processes : []);
+      expect([finder(100), finder(200), finder(pid)]).toEqual(['vim a', '', 'sh -c sleep 1000; : made']);
+    } finally {
+      if (made.pid !== undefined) process.kill(-made.pid, 'SIGKILL');
+    }
+  });
+
+  it.runIf(process.platform === 'linux')('are read from the server PID alone: its children and theirs', async () => {
+    // A stand-in server: a shell with two children (panes), one of which runs a program.
+    const server = spawn('sh', ['-c', `sh -c 'sleep 1000; :' pane-one & sleep 1000 & wait`], { stdio: 'ignore', detached: true });
+    try {
+      const pid = server.pid ?? 0;
+      const read = await waitFor(
+        () => readServerProcesses(pid, 'among-siblings'),
+        (found) => found?.read.size === 2 && found.processes.length === 1 && found.processes[0]?.args.startsWith('sleep') === true,
+      );
+      expect(read?.serverPid).toBe(pid);
+      expect(read?.processes.map((entry) => entry.args)).toEqual(['sleep 1000']);
+      expect(readServerProcesses(999_999_999)).toBeUndefined();
+      expect(readServerProcesses(0)).toBeUndefined();
+    } finally {
+      if (server.pid !== undefined) process.kill(-server.pid, 'SIGKILL');
     }
   });
 });

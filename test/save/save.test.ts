@@ -243,6 +243,35 @@ describe('window options and pane commands', () => {
       ['sh', ''],
     ]);
   });
+
+  it('saves the same full commands run under $TMUX (as a key or the autosave runs it), of this server or of another', async () => {
+    const { server, dir } = await setup();
+    server.newSession('reader');
+    server.tmux('split-window', '-t', '=reader:0');
+    server.tmux('send-keys', '-t', '=reader:0.1', 'sleep 1000', 'Enter');
+    await waitFor(() => server.tmux('display-message', '-p', '-t', '=reader:0.1', '#{pane_current_command}').trim(), (command) => command === 'sleep');
+    await settled(server);
+    const pid = server.tmux('display-message', '-p', '#{pid}').trim();
+    const outside = process.env['TMUX'];
+    const commandsUnder = async (tmux: string | undefined) => {
+      if (tmux === undefined) delete process.env['TMUX'];
+      else process.env['TMUX'] = tmux;
+      try {
+        return parsedSave((await saveServer(server.client, { dir, sessionFilter: 'reader' })).file).panes.map((p) => [p.command, p.fullCommand]);
+      } finally {
+        if (outside === undefined) delete process.env['TMUX'];
+        else process.env['TMUX'] = outside;
+      }
+    };
+
+    const expected = [['sh', ''], ['sleep', 'sleep 1000']];
+    expect(await commandsUnder(undefined)).toEqual(expected);
+    expect(await commandsUnder(`${server.socket},${pid},0`)).toEqual(expected);
+    expect(await commandsUnder(`/tmp/a,b/socket,${pid},3`)).toEqual(expected);
+    // Another server's PID (here this test's own process): its children are not this server's panes.
+    expect(await commandsUnder(`/tmp/other/default,${process.pid},0`)).toEqual(expected);
+    expect(await commandsUnder('not,a,pid')).toEqual(expected);
+  });
 });
 
 describe('the sidecar', () => {

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exactSession, formatLiteral, sessionIdOf, TmuxBatchError, TmuxClient, TmuxError } from '../../src/tmux/index.ts';
+import { exactSession, formatLiteral, serverPidOfEnv, sessionIdOf, TmuxBatchError, TmuxClient, TmuxError } from '../../src/tmux/index.ts';
 import { startTestServer, type TestServer } from '../helpers/tmux-server.ts';
 
 const HOSTILE_NAMES = [
@@ -164,5 +164,18 @@ describe('tmux client', () => {
       kind: 'usage',
       message: expect.stringContaining('unknown command'),
     });
+  });
+});
+
+describe('the server PID in $TMUX', () => {
+  it('is the field before the session, whatever commas the socket path holds', () => {
+    expect(serverPidOfEnv('/tmp/tmux-0/default,4242,0')).toBe(4242);
+    expect(serverPidOfEnv('/tmp/a,b,c/sock,77,12')).toBe(77);
+  });
+
+  it('is undefined when unset or not a PID', () => {
+    for (const value of [undefined, '', '/tmp/sock', '/tmp/sock,,0', '/tmp/sock,abc,0', '/tmp/sock,-3,0', '/tmp/sock,0,0', '/tmp/sock,1.5,0']) {
+      expect(serverPidOfEnv(value)).toBeUndefined();
+    }
   });
 });
