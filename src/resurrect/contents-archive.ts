@@ -91,7 +91,8 @@ export function plainHeader(path: string, type: 'File' | 'Directory', size: numb
   // The checksum counts its own field as eight spaces.
   block.write('        ', 148, 'latin1');
   let sum = 0;
-  for (const byte of block) sum += byte;
+  // Indexed: a Buffer's iterator costs a thousand headers several milliseconds.
+  for (let at = 0; at < BLOCK; at++) sum += block[at] ?? 0;
   octal(148, 8, sum);
   return block;
 }
