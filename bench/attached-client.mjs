@@ -4,7 +4,7 @@
 // A bench presses keys in the outer pane (the inner client reads them from its terminal, as a
 // user's typing) and times them to a marker drawn on screen. Used by bench/keys.mjs.
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // The environment every bench tmux runs with: never the user's server, no user fzf options.
@@ -17,6 +17,18 @@ export const benchEnv = (() => {
 const started = []; // { sockets, pids, control } of every harness, for the cleanup
 export const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 export const shQuote = (text) => `'${String(text).replaceAll("'", `'\\''`)}'`;
+
+// At this process's exit (a signal included): cleanupAttachedClients, then the bench's folder removed.
+export function cleanUpAtExit(dir) {
+  let cleaned = false;
+  process.on('exit', () => {
+    if (cleaned) return;
+    cleaned = true;
+    cleanupAttachedClients();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => process.exit(130));
+}
 
 // Kill every server and control client the harnesses started, waiting (15 s at most per
 // server) for a big server to be gone. Safe to call twice.

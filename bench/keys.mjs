@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { benchEnv, cleanupAttachedClients, shQuote, sleep, startAttachedClient } from './attached-client.mjs';
+import { benchEnv, cleanUpAtExit, shQuote, sleep, startAttachedClient } from './attached-client.mjs';
 import { median } from './stats.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
@@ -33,15 +33,7 @@ const BRANCH = 'kbmark-branch';
 const WORKSPACE = `claude-dev-${REPO}`;
 const HOME = 'kbhome'; // where the client starts each press: a plain session in the repository
 
-let cleaned = false;
-function cleanup() {
-  if (cleaned) return;
-  cleaned = true;
-  cleanupAttachedClients();
-  rmSync(dir, { recursive: true, force: true });
-}
-process.on('exit', cleanup);
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => process.exit(130));
+cleanUpAtExit(dir);
 
 const git = (cwd, ...args) => {
   const result = spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@invalid', ...args], { cwd, encoding: 'utf8', env: benchEnv });
@@ -509,5 +501,4 @@ if (process.env.BENCH_KEYS_KEEP) {
   console.log(`kept: ${dir}`);
   await sleep(Number(process.env.BENCH_KEYS_KEEP) * 1000);
 }
-cleanup();
 process.exit(process.exitCode ?? 0);

@@ -8,24 +8,16 @@
 // the server with the hooks set and with them unset. Reported: medians per change of the call's
 // wall time and of the tmux server's CPU time (utime + stime from /proc, Linux), with the
 // ratio of the two. BENCH_RUNS rounds (default 9). Reports, never asserts.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cleanupAttachedClients, startAttachedClient } from './attached-client.mjs';
+import { cleanUpAtExit, cleanupAttachedClients, startAttachedClient } from './attached-client.mjs';
 import { median } from './stats.mjs';
 
 const runs = Number(process.env.BENCH_RUNS ?? 9);
 const changes = Number(process.env.BENCH_LAYOUT_CHANGES ?? 400);
 const dir = mkdtempSync(join(tmpdir(), 'claude-sessions-layout-bench-'));
-let cleaned = false;
-function cleanup() {
-  if (cleaned) return;
-  cleaned = true;
-  cleanupAttachedClients();
-  rmSync(dir, { recursive: true, force: true });
-}
-process.on('exit', cleanup);
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => process.exit(130));
+cleanUpAtExit(dir);
 
 const ticks = 100; // USER_HZ on Linux
 const cpuOf = (pid) => {
@@ -116,4 +108,3 @@ for (const { sessions, panes, times, count } of results) {
     );
   }
 }
-cleanup();
