@@ -3,9 +3,10 @@
 // interrupts. It holds the builder's PID and the second it began, so that a flag a restore left
 // behind (killed in the middle of its batch) is told from a live one and cleared, instead of
 // holding every autosave off for the rest of the server's life.
-import type { TmuxCommand } from '../tmux/index.ts';
+import { commandText, type TmuxCommand } from '../tmux/index.ts';
 import { isProcessAlive } from '../util/process-alive.ts';
 import { LAYOUT_EPOCH_NEXT, STATE_OPTIONS } from './definitions.ts';
+import { formatText } from './key-formats.ts';
 
 // A flag whose PID is gone is left alone this long (the PID may be another namespace's: a
 // restore run in a container on a shared socket) ...
@@ -44,3 +45,9 @@ export const END_OF_RESTORING: readonly TmuxCommand[] = [
   ['set-option', '-gu', STATE_OPTIONS.restoring],
   ['set-option', '-gF', STATE_OPTIONS.layoutEpoch, LAYOUT_EPOCH_NEXT],
 ];
+
+// END_OF_RESTORING for a flag found stale, as one command that runs it only while the flag still
+// holds that value: a restore begun since it was read keeps its own.
+export function endOfStaleRestoring(value: string): TmuxCommand {
+  return ['if-shell', '-F', `#{==:#{${STATE_OPTIONS.restoring}},${formatText(value)}}`, commandText(END_OF_RESTORING)];
+}

@@ -9,7 +9,7 @@ import { formatLiteral, type TmuxClient } from '../tmux/index.ts';
 import { shellWord } from '../util/shell-words.ts';
 import { PEER_OPTIONS } from '../options/peers.ts';
 import { appendLog } from '../util/state-dir.ts';
-import { END_OF_RESTORING, restoringState } from '../options/restoring.ts';
+import { endOfStaleRestoring, restoringState } from '../options/restoring.ts';
 
 const INTERVAL_OPTION = USER_OPTIONS.saveInterval;
 const CLEANUP_OPTION = USER_OPTIONS.cleanupAfter;
@@ -126,8 +126,8 @@ async function quietCleanup(client: TmuxClient, setting: string, label: string, 
 async function restoreRuns(client: TmuxClient, flag: string, label: string): Promise<boolean> {
   const state = restoringState(flag);
   if (state === 'stale') {
-    await client.batch(END_OF_RESTORING).catch(() => undefined);
-    appendLog('events.log', `${label}: cleared the restoring flag (${flag}) that a restore which did not end left set`);
+    await client.run(endOfStaleRestoring(flag)).catch(() => undefined);
+    appendLog('events.log', `${label}: cleared the restoring flag (${JSON.stringify(flag)}) that a restore which did not end left set`);
   }
   return state === 'running';
 }

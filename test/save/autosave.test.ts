@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { intervalMinutes, intervalSeconds, parseTimer } from '../../src/save/autosave.ts';
 import { listSaves } from '../../src/resurrect/save-dir.ts';
-import { restoringMark } from '../../src/options/restoring.ts';
+import { endOfStaleRestoring, restoringMark } from '../../src/options/restoring.ts';
 import { runCliCaptured } from '../helpers/cli.ts';
 import { startSaveServer } from '../helpers/settled.ts';
 import type { TestServer } from '../helpers/tmux-server.ts';
@@ -127,7 +127,27 @@ describe('saving after a detach', () => {
     expect(option(server, '@claude-sessions-restoring')).toBe('');
     expect(option(server, '@claude-sessions-layout-epoch')).toBe('6');
     expect(listSaves(saves)).toHaveLength(1);
-    expect(log()).toContain(`client-detached: cleared the restoring flag (${value}) that a restore which did not end left set`);
+    expect(log()).toContain(`client-detached: cleared the restoring flag (${JSON.stringify(value)}) that a restore which did not end left set`);
+  });
+
+  it('clears a stale flag only while it still holds the value read: a restore begun since keeps its own', async () => {
+    const { server } = await setup();
+    const epoch = () => option(server, '@claude-sessions-layout-epoch');
+    server.tmux('set-option', '-g', '@claude-sessions-layout-epoch', '5');
+    const live = restoringMark();
+    server.tmux('set-option', '-g', '@claude-sessions-restoring', live);
+
+    await server.client.run(endOfStaleRestoring('1'));
+
+    expect(option(server, '@claude-sessions-restoring')).toBe(live);
+    expect(epoch()).toBe('5');
+    // Any value, read as text: commas, braces, formats, quotes, ';', unicode.
+    for (const [at, value] of ['1', 'a,b}c', '#{pid}', '#{?1,a,b}', `x'y"z;w`, 'ü 💥 ##', live].entries()) {
+      server.tmux('set-option', '-g', '@claude-sessions-restoring', value);
+      await server.client.run(endOfStaleRestoring(value));
+      expect(option(server, '@claude-sessions-restoring')).toBe('');
+      expect(epoch()).toBe(String(6 + at));
+    }
   });
 
   it("leaves a restore's flag alone while its process lives, or for a minute after it is gone", async () => {
