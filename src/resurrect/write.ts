@@ -45,12 +45,41 @@ export function groupedSessionLimitations(group: SavedGroupedSession): string[] 
 export function paneLimitations(pane: SavedPane): string[] {
   const found: string[] = [];
   const what = `pane ${JSON.stringify(pane.sessionName)}:${pane.windowIndex}.${pane.paneIndex}`;
-  const back = parseResurrectLine(paneLine(pane), WRITTEN, 1);
-  compare(what, pane, back.kind === 'pane' ? back.pane : reasonOf(back), found);
+  if (!readsBackAsIs(pane)) {
+    const back = parseResurrectLine(paneLine(pane), WRITTEN, 1);
+    compare(what, pane, back.kind === 'pane' ? back.pane : reasonOf(back), found);
+  }
   // bash's `read` merges runs of TABs, so an empty field with no `:` shifts the fields after it.
   if (pane.title === '') found.push(`${what} title is empty, which tmux-resurrect's own restore misreads`);
   if (pane.command === '') found.push(`${what} command is empty, which tmux-resurrect's own restore misreads`);
   return found;
+}
+
+// The pane's fields, as SavedPane has them: a record with these and no other reads back as
+// itself when readsBackAsIs says so.
+const PANE_TEXT_FIELDS = ['sessionName', 'windowFlags', 'title', 'path', 'command', 'fullCommand'] as const;
+const PANE_FIELD_COUNT = PANE_TEXT_FIELDS.length + 4;
+const SEPARATOR = /[\t\n]/;
+// The largest index parseResurrectLine reads back (nine digits).
+const LARGEST_INDEX = 999_999_999;
+
+// True when the pane's line is sure to read back as the same record, without writing and
+// parsing it (the common case, and most of a big save's check): its texts hold no TAB or
+// newline (flattenSeparators changes nothing), its path no backslash (escapePath's one `\ `
+// is the only one unescapePath undoes), its indexes are whole numbers of at most nine digits
+// (not -0, which is written as 0).
+// Anything else is written and parsed back.
+function readsBackAsIs(pane: SavedPane): boolean {
+  const index = (value: unknown) => Number.isInteger(value) && !Object.is(value, -0) && (value as number) >= 0 && (value as number) <= LARGEST_INDEX;
+  return (
+    Object.keys(pane).length === PANE_FIELD_COUNT &&
+    PANE_TEXT_FIELDS.every((field) => typeof pane[field] === 'string' && !SEPARATOR.test(pane[field])) &&
+    !pane.path.includes('\\') &&
+    index(pane.windowIndex) &&
+    index(pane.paneIndex) &&
+    typeof pane.windowActive === 'boolean' &&
+    typeof pane.active === 'boolean'
+  );
 }
 
 // What one window line would not give back.

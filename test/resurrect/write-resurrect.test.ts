@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseResurrectFile } from '../../src/resurrect/parse.ts';
+import { parseResurrectFile, parseResurrectLine } from '../../src/resurrect/parse.ts';
 import {
   NO_CLIENT_STATE,
   RESURRECT_FIELD_COUNTS,
@@ -202,5 +202,54 @@ describe('format limitations', () => {
   it('say that a zoom the flags do not show is lost, as the file holds only the flags', () => {
     const saved = server({ windows: [window({ flags: '*', zoomed: true })] });
     expect(formatLimitations(saved)).toEqual(['window "work":0 zoomed true is saved as false']);
+  });
+});
+
+// Pieces of hostile and plain values; a pane's texts are made of one to three of them.
+const PIECES = ['', 'a', ' ', '\t', '\n', '\\', '\\ ', ':', '#{pid}', '$(x)', ';', "'", '"', 'é', '✓', '\r', '\u0000', '-x', '/tmp/a b'];
+// What escapePath and unescapePath treat specially, more often.
+const PATH_PIECES = ['\\', ' ', 'a', '\\ '];
+const INDEXES = [0, 1, 12, 999_999_999, 1_000_000_000, -1, -0, 1.5, Number.NaN];
+
+describe('pane limitations without writing the line (readsBackAsIs)', () => {
+  it('are exactly what writing the pane line and reading it back finds, for every kind of value', () => {
+    // xorshift32: the same values every run.
+    let seed = 17;
+    const random = (count: number) => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) % count;
+    };
+    const text = () => Array.from({ length: 1 + random(3) }, () => PIECES[random(PIECES.length)]).join('');
+    let withLimitations = 0;
+    for (let round = 0; round < 2000; round++) {
+      // Most rounds change one field of a plain pane, so each check is what decides.
+      const plain = pane({ sessionName: 's', title: 't', path: '/p', command: 'c', fullCommand: 'f' });
+      const texts = ['sessionName', 'windowFlags', 'title', 'path', 'command', 'fullCommand'] as const;
+      const changed: SavedPane =
+        round % 4 === 0
+          ? { ...plain, ...Object.fromEntries(texts.map((field) => [field, text()])), windowIndex: INDEXES[random(INDEXES.length)] as number, paneIndex: INDEXES[random(INDEXES.length)] as number }
+          : round % 4 === 1
+            ? { ...plain, path: Array.from({ length: 2 + random(4) }, () => PATH_PIECES[random(PATH_PIECES.length)]).join('') }
+            : { ...plain, [texts[random(texts.length)] as string]: text() };
+      const line = writeResurrectFile(server({ panes: [changed], windows: [] })).split('\n')[0] ?? '';
+      const back = parseResurrectLine(line, 'written', 1);
+      const readsBack = back.kind === 'pane' && Object.entries(changed).every(([key, value]) => Object.is(value, (back.pane as unknown as Record<string, unknown>)[key]));
+      const found = formatLimitations(server({ panes: [changed], windows: [] }));
+      const misread = (changed.title === '' ? 1 : 0) + (changed.command === '' ? 1 : 0);
+      expect(found.length > misread, JSON.stringify(changed)).toBe(!readsBack);
+      if (!readsBack) withLimitations++;
+    }
+    // The generated values reach both answers many times.
+    expect(withLimitations).toBeGreaterThan(200);
+    expect(withLimitations).toBeLessThan(1800);
+  });
+
+  it('still name a path whose backslash would be lost, an index of ten digits and -0', () => {
+    expect(formatLimitations(server({ panes: [pane({ path: '/tmp/a b\\ c' })], windows: [] }))).toHaveLength(1);
+    expect(formatLimitations(server({ panes: [pane({ windowIndex: 1_000_000_000 })], windows: [] }))).toHaveLength(1);
+    expect(formatLimitations(server({ panes: [pane({ paneIndex: -0 })], windows: [] }))).toEqual(['pane "work":0.0 paneIndex 0 is saved as 0']);
+    expect(formatLimitations(server({ panes: [{ ...pane(), extra: 'x' } as SavedPane], windows: [] }))).toEqual(['pane "work":0.0 extra "x" is saved as unset']);
   });
 });
