@@ -37,7 +37,8 @@ export async function buildResurrectArchive(panes: readonly PaneContent[]): Prom
     const path = archiveEntryName(pane);
     if (path !== undefined) entries.push({ path, type: 'File', data: Buffer.from(pane.text, 'utf8') });
   }
-  const headers = entries.map((entry) => plainHeader(entry.path, entry.type, entry.data.length, modeOf(entry.type), mtime));
+  const header = plainHeaders(mtime);
+  const headers = entries.map((entry) => header(entry.path, entry.type, entry.data.length, modeOf(entry.type)));
   const tar = headers.includes(undefined) ? await import('tar') : undefined;
   const blocks = entries.flatMap((entry, index) => entryBlocks(entry, headers[index], mtime, tar));
   // Two zero blocks end a tar archive.
@@ -47,6 +48,8 @@ export async function buildResurrectArchive(panes: readonly PaneContent[]): Prom
 }
 
 const BLOCK = 512;
+// Padding, shared by every entry (Buffer.concat copies it).
+const ZEROS = Buffer.alloc(BLOCK);
 
 interface Entry {
   readonly path: string;
@@ -59,7 +62,7 @@ const modeOf = (type: Entry['type']) => (type === 'File' ? 0o600 : 0o700);
 // One entry: its plain header, or (node-tar's) a pax header first when the name does not fit
 // ustar (long, or not ASCII) and its header; then its data padded to whole blocks.
 function entryBlocks({ path, type, data }: Entry, plain: Buffer | undefined, mtime: Date, tar: typeof import('tar') | undefined): Buffer[] {
-  const padding = Buffer.alloc((BLOCK - (data.length % BLOCK)) % BLOCK);
+  const padding = ZEROS.subarray(0, (BLOCK - (data.length % BLOCK)) % BLOCK);
   if (plain !== undefined) return [plain, data, padding];
   if (tar === undefined) throw new Error(`tar header of ${path} was not encoded`);
   const header = new tar.Header({ path, type, size: data.length, mode: modeOf(type), mtime });
@@ -72,29 +75,56 @@ function entryBlocks({ path, type, data }: Entry, plain: Buffer | undefined, mti
 // under 100 printable ASCII characters and a size under 1 GiB (undefined otherwise). Written here because
 // node-tar's encoder cost a save of a thousand panes more than the rest of the archive.
 export function plainHeader(path: string, type: 'File' | 'Directory', size: number, mode: number, mtime: Date): Buffer | undefined {
-  if (path.length >= 100 || !/^[\x20-\x7e]*$/.test(path) || size >= 8 ** 10 || mtime.getTime() < 0 || mtime.getTime() >= 8 ** 11 * 1000) return undefined;
-  const block = Buffer.alloc(BLOCK);
-  // node-tar's number fields: all digits then NUL when they fill the field, else zero-padded
-  // to two short of it, then a space and NUL.
-  const octal = (at: number, size: number, value: number) => {
-    const digits = Math.floor(value).toString(8);
-    block.write(digits.length === size - 1 ? `${digits}\u0000` : `${digits.padStart(size - 2, '0')} \u0000`, at, 'latin1');
+  return plainHeaders(mtime)(path, type, size, mode);
+}
+
+// plainHeader for the entries of one archive, all of time `mtime`: the fields they share (mode,
+// time, type, magic) are laid out and summed once per type, so each header copies that
+// template and writes and sums only its name and size.
+export function plainHeaders(mtime: Date): (path: string, type: 'File' | 'Directory', size: number, mode: number) => Buffer | undefined {
+  const templates = new Map<string, { readonly block: Buffer; readonly sum: number }>();
+  const inRange = mtime.getTime() >= 0 && mtime.getTime() < 8 ** 11 * 1000;
+  return (path, type, size, mode) => {
+    if (!inRange || path.length >= 100 || !/^[\x20-\x7e]*$/.test(path) || size >= 8 ** 10) return undefined;
+    const key = `${type} ${mode}`;
+    let template = templates.get(key);
+    if (template === undefined) {
+      const block = Buffer.alloc(BLOCK);
+      block.write(octalField(8, mode), 100, 'latin1');
+      block.write(octalField(12, mtime.getTime() / 1000), 136, 'latin1');
+      block.write(type === 'File' ? '0' : '5', 156, 'latin1');
+      block.write('ustar\u000000', 257, 'latin1');
+      block.write(octalField(8, 0), 329, 'latin1');
+      block.write(octalField(8, 0), 337, 'latin1');
+      // The checksum counts its own field as eight spaces.
+      block.write('        ', 148, 'latin1');
+      template = { block, sum: byteSum(block) };
+      templates.set(key, template);
+    }
+    const block = Buffer.allocUnsafe(BLOCK);
+    template.block.copy(block);
+    const sizeField = octalField(12, size);
+    block.write(path, 0, 'latin1');
+    block.write(sizeField, 124, 'latin1');
+    block.write(octalField(8, template.sum + byteSum(path) + byteSum(sizeField)), 148, 'latin1');
+    return block;
   };
-  block.write(path, 0, 'latin1');
-  octal(100, 8, mode);
-  octal(124, 12, size);
-  octal(136, 12, mtime.getTime() / 1000);
-  block.write(type === 'File' ? '0' : '5', 156, 'latin1');
-  block.write('ustar\u000000', 257, 'latin1');
-  octal(329, 8, 0);
-  octal(337, 8, 0);
-  // The checksum counts its own field as eight spaces.
-  block.write('        ', 148, 'latin1');
+}
+
+// node-tar's number fields: all digits then NUL when they fill the field, else zero-padded to
+// two short of it, then a space and NUL.
+function octalField(width: number, value: number): string {
+  const digits = Math.floor(value).toString(8);
+  return digits.length === width - 1 ? `${digits}\u0000` : `${digits.padStart(width - 2, '0')} \u0000`;
+}
+
+// The sum of the bytes of a block, or of an ASCII text's characters (indexed: a Buffer's
+// iterator costs a thousand headers several milliseconds).
+function byteSum(bytes: Buffer | string): number {
   let sum = 0;
-  // Indexed: a Buffer's iterator costs a thousand headers several milliseconds.
-  for (let at = 0; at < BLOCK; at++) sum += block[at] ?? 0;
-  octal(148, 8, sum);
-  return block;
+  if (typeof bytes === 'string') for (let at = 0; at < bytes.length; at++) sum += bytes.charCodeAt(at);
+  else for (let at = 0; at < bytes.length; at++) sum += bytes[at] ?? 0;
+  return sum;
 }
 
 // The panes of a pane_contents.tar.gz; [] when it cannot be read (missing, cut short while

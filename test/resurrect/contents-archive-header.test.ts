@@ -1,7 +1,7 @@
 // The archive's hand-written tar headers are the ones node-tar encodes, byte for byte.
 import { Header } from 'tar';
 import { describe, expect, it } from 'vitest';
-import { plainHeader } from '../../src/resurrect/contents-archive.ts';
+import { plainHeader, plainHeaders } from '../../src/resurrect/contents-archive.ts';
 
 const NAMES = [
   './pane_contents/',
@@ -20,6 +20,21 @@ describe('pane_contents.tar.gz headers', () => {
           const header = new Header({ path, type, size, mode, mtime });
           expect(header.encode()).toBe(false);
           expect(plainHeader(path, type, size, mode, mtime)?.equals(header.block as Buffer), `${path} ${size} ${mtime.toISOString()}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('writes the same headers from one template per type, in any order of names, sizes and types', () => {
+    const mtime = new Date(1764780000123);
+    const header = plainHeaders(mtime);
+    for (const size of [1234, 0, 8 ** 10 - 1, 7]) {
+      for (const path of [...NAMES].reverse()) {
+        for (const type of ['File', 'Directory'] as const) {
+          const mode = type === 'File' ? 0o600 : 0o700;
+          const expected = new Header({ path, type, size, mode, mtime });
+          expected.encode();
+          expect(header(path, type, size, mode)?.equals(expected.block as Buffer), `${path} ${size} ${type}`).toBe(true);
         }
       }
     }
