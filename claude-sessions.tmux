@@ -26,6 +26,7 @@ main() {
   set_session_created_hook
   set_detach_save_hook
   set_layout_hooks
+  set_agent_state_default
   schedule_autosave
   interpolate_status status-left
   interpolate_status status-right

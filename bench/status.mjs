@@ -9,7 +9,9 @@
 // plain letter: BENCH_STATUS_REPEAT times at 1,000 panes, default 50, proportionally more at 60, so
 // that the client's start weighs little) and, as the issue measured it, a source-file of
 // BENCH_STATUS_REPEAT display-message -p of it (the command around each expansion included).
-// BENCH_RUNS rounds (default 7). Reports medians and ratios, never asserts.
+// This build's format is expanded as the entrypoint leaves the server (@claude-state '' in the
+// global window options), and once more without that default; the git ref's without it, as
+// that build left the server. BENCH_RUNS rounds (default 7). Reports medians and ratios, never asserts.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,7 +67,12 @@ const cases = {
   read: '#{n:#{S:#{W:#{P:#{@claude-state}}}}}',
   before: previous,
   after: current,
+  afterUnset: current,
 };
+// The cases expanded without the entrypoint's '' for @claude-state in the global window options:
+// the build before had none; afterUnset is this build's format without it.
+const WITHOUT_DEFAULT = new Set(['before', 'afterUnset']);
+const withDefault = (tmux, key) => (WITHOUT_DEFAULT.has(key) ? tmux('set-option', '-gwu', '@claude-state') : tmux('set-option', '-gw', '@claude-state', ''));
 
 // A server of SESSIONS workspace sessions of PANES panes each, some agents marked; its tmux().
 function server(sessions, panesEach) {
@@ -112,6 +119,7 @@ const output = {};
 const times = (panes) => Math.min(400, Math.round((repeat * 1000) / panes));
 for (const { tmux, panes } of servers) {
   for (const key of Object.keys(cases)) {
+    withDefault(tmux, key);
     output[`${panes}/${key}`] = tmux('display-message', '-p', `#{E:@cs-bench-${key}}`).trim();
     writeFileSync(join(dir, `${panes}-${key}.conf`), `display-message -p '#{E:@cs-bench-${key}}'\n`.repeat(repeat));
   }
@@ -120,6 +128,7 @@ for (const { tmux, panes } of servers) {
 for (let round = 0; round < runs; round++) {
   for (const { tmux, panes } of servers) {
     for (const key of Object.keys(cases)) {
+      withDefault(tmux, key);
       let start = performance.now();
       tmux('display-message', '-p', `#{E:@cs-bench-${key}}`.repeat(times(panes)));
       (alone[`${panes}/${key}`] ??= []).push((performance.now() - start) / times(panes));
@@ -136,12 +145,13 @@ for (const { panes, sessions } of servers) {
   const at = (times, key) => median(times[`${panes}/${key}`]);
   const floor = at(alone, 'floor');
   const net = (key) => at(alone, key) - floor;
-  const [bare, read, before, after] = ['bare', 'read', 'before', 'after'].map(net);
+  const [bare, read, before, after, afterUnset] = ['bare', 'read', 'before', 'after', 'afterUnset'].map(net);
   console.log(`${sessions} sessions / ${panes} panes: ${output[`${panes}/after`]}`);
   console.log(
     `  expansion alone: bare S:W:P ${ms(bare)}, reading @claude-state ${ms(read)} (${(read / bare).toFixed(2)}x bare), ` +
       `before ${ms(before)} (${(before / bare).toFixed(2)}x bare), after ${ms(after)} (${(after / bare).toFixed(2)}x bare, ${(after / read).toFixed(2)}x reading), after/before ${(after / before).toFixed(2)}`,
   );
+  console.log(`  after without the entrypoint's '' for @claude-state in the global window options: ${ms(afterUnset)}; after / that ${(after / afterUnset).toFixed(2)}`);
   const [cBare, cBefore, cAfter] = ['bare', 'before', 'after'].map((key) => at(withCommand, key));
   console.log(
     `  with display-message -p around it (source-file): bare ${ms(cBare)}, before ${ms(cBefore)} (${(cBefore / cBare).toFixed(2)}x bare), ` +

@@ -267,6 +267,15 @@ set_layout_hooks() {
   [[ -z $added ]] || add_command set-option -gF "$CS_STATE_LAYOUT_EPOCH" "$CS_LAYOUT_EPOCH_NEXT"
 }
 
+# @claude-state is '' in the global window options. tmux looks every name in a format up in the
+# option trees before its own variables: for an unset name, in all six (server, pane, window,
+# global window, session, global session, the first three walking to their parents). Panes with
+# no agent now find it in the global window options, which the status line, the switcher and
+# prefix W read once per pane; an agent's pane option still comes first.
+set_agent_state_default() {
+  add_command set-option -gw "$CS_AGENT_STATE" ''
+}
+
 # A new session may be a workspace made by hand; sessions a restore builds are not.
 # Only sessions named with the workspace prefix (the live option, else its default) start the
 # CLI: making 100 other sessions must not start 100 Node processes.

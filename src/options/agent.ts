@@ -4,7 +4,11 @@ import { namesOf, type NameDefinition } from './names.ts';
 
 // Pane options the hook shim sets on $TMUX_PANE, read by the status line, the switcher, saves.
 export const AGENT_DEFINITIONS = {
-  state: { name: '@claude-state', scope: 'pane', description: "The agent's state: working, waiting, idle, error or exited." },
+  state: {
+    name: '@claude-state',
+    scope: 'pane',
+    description: "The agent's state: working, waiting, idle, error or exited. The entrypoint also sets it to '' in the global window options, where a pane with no agent finds it sooner than unset.",
+  },
   sessionId: { name: '@claude-session-id', scope: 'pane', description: "Claude's session id, so a save can resume the conversation." },
   waitingReason: { name: '@claude-waiting-reason', scope: 'pane', description: 'Why the agent waits (permission: TOOL, question, input, elicitation); unset otherwise.' },
   since: { name: '@claude-state-since', scope: 'pane', description: 'When the pane entered its state, in seconds since the epoch.' },

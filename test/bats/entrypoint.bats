@@ -7,6 +7,28 @@ load helpers
 SYNC_COMMAND='set-window-option synchronize-panes \; display-message "Sync #{?synchronize-panes,ON,OFF}"'
 GIT_STATUS_COMMAND='run-shell -b "#{q:@claude-sessions-bin} git-status --display --client #{q:client_name} -t #{q:session_id}"'
 
+# ---------------------------------------------------------------- agent state default
+
+@test "@claude-state is '' in the global window options after a load; a pane's own state still wins, also after it is unset" {
+  run -1 t show-options -gw @claude-state
+  [ "$output" = 'invalid option: @claude-state' ]
+
+  load_plugin
+
+  run -0 t show-options -gw @claude-state
+  [ "$output" = "@claude-state ''" ]
+  pane=$(t display-message -p -t '=placeholder:' '#{pane_id}')
+  [ "$(t display-message -p -t "$pane" '[#{@claude-state}] #{?@claude-state,set,empty}')" = '[] empty' ]
+  t set-option -p -t "$pane" @claude-state waiting
+  [ "$(t display-message -p -t "$pane" '#{@claude-state}')" = waiting ]
+  # the pane's own options hold only what the hook set
+  [ "$(t show-options -p -t "$pane")" = '@claude-state waiting' ]
+  t set-option -p -u -t "$pane" @claude-state
+  [ "$(t display-message -p -t "$pane" '[#{@claude-state}]')" = '[]' ]
+  load_plugin
+  [ "$(t show-options -gw @claude-state)" = "@claude-state ''" ]
+}
+
 # ---------------------------------------------------------------- hooks
 
 @test "loading twice keeps exactly one hook entry of ours and leaves other entries where they were" {
