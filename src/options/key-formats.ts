@@ -4,8 +4,9 @@
 // fixed-width literal (digits, spaces, its pane id); everything after reads that short text
 // alone, never the panes again. tmux rescans a format's whole text for every pane a loop visits,
 // so the loop's text is kept a few characters long: a pane with no @claude-state costs one
-// lookup, and the key itself is a constant format in a server option (STATE_OPTIONS.waitingKey,
-// written by the key whenever it differs) expanded by name in the waiting panes only. Formats
+// lookup (which the entrypoint's global window default of '' ends early), and an agent's pane
+// expands a constant format by name (STATE_OPTIONS.agentKey), which expands the waiting key
+// (STATE_OPTIONS.waitingKey) when it waits; the key writes both whenever they differ. Formats
 // cannot sort, so the smallest key is found by a knock-out: each round compares the keys two by
 // two as plain strings and keeps the smaller, halving the list; the rounds run are as many as
 // the number of keys needs (KNOCKOUT_TIERS), so one agent waiting costs no round at all. Only
@@ -61,7 +62,13 @@ const ONE_KEY = `([^${END}]*[${END}])`;
 export function waitingKeyOptionValue(): string {
   return `${waitingKeyFormat()}${END}`;
 }
-const keyOf = `#{E:${STATE_OPTIONS.waitingKey}}`;
+
+// What STATE_OPTIONS.agentKey holds: in a waiting pane, its key; in any other, nothing. A pane
+// with an agent that does not wait skips only the short name of the waiting key.
+export function agentKeyOptionValue(): string {
+  return `#{?#{==:#{${PANE_OPTIONS.state}},${WAITING_STATE}},#{E:${STATE_OPTIONS.waitingKey}},}`;
+}
+const keyOf = `#{E:${STATE_OPTIONS.agentKey}}`;
 
 // The replacement of #{s/…/…/} that makes `format` out of the matched keys (\1, \2). tmux expands
 // a replacement once or twice before substituting, so it holds nothing either would change:
@@ -87,13 +94,13 @@ export interface NextWaitingCommands {
   readonly fallback: string;
 }
 
-// The run-shell -C format of prefix W (it reads STATE_OPTIONS.waitingKey: nextWaitingKeyCommand runs it with the option written).
+// The run-shell -C format of prefix W (it reads STATE_OPTIONS.agentKey and waitingKey: nextWaitingKeyCommand runs it with both written).
 export function nextWaitingInServer({ go, noneWaiting, fallback }: NextWaitingCommands): string {
   const state = PANE_OPTIONS.state;
-  // The only loop over the panes: a pane with no state costs one lookup, a waiting one expands the key by name.
-  const written = `#{S:#{W:#{P:#{?${state},#{?#{==:#{${state}},${WAITING_STATE}},${keyOf},},}}}}`;
+  // The only loop over the panes: a pane with no state costs one lookup, an agent's expands the key by name.
+  const written = `#{S:#{W:#{P:#{?${state},${keyOf},}}}}`;
   // The current pane's key (the format runs in its context), empty when it is not waiting.
-  const currentKey = `#{?#{==:#{${state}},${WAITING_STATE}},${keyOf},}`;
+  const currentKey = keyOf;
   // Each written key with 0 before it when it comes after the current pane's, else 1: the order
   // that starts after the current pane, one fixed-width string per pane again.
   const rotate = replacementMaking('#{?#{>:\\1,CURRENT},0,1}\\1').replace('CURRENT', currentKey);
@@ -118,12 +125,17 @@ export function nextWaitingInServer({ go, noneWaiting, fallback }: NextWaitingCo
   return using('~', paneOf, `#{?#{m/r:^%[0-9]+$,~},${formatText(go)} ~,#{?#{==:~,},${formatText(noneWaiting)},${formatText(fallback)}}}`);
 }
 
-// The tmux command list prefix W is bound to: write STATE_OPTIONS.waitingKey when it differs
-// from the key's format (a new server, an upgrade, a user's unset), then run the in-server format.
+// The tmux command list prefix W is bound to: write STATE_OPTIONS.waitingKey and agentKey when
+// either differs from the key's formats (a new server, an upgrade, a user's unset), then run the
+// in-server format.
 export function nextWaitingKeyCommand(commands: NextWaitingCommands): string[] {
-  const value = waitingKeyOptionValue();
+  const written: [string, string][] = [
+    [STATE_OPTIONS.waitingKey, waitingKeyOptionValue()],
+    [STATE_OPTIONS.agentKey, agentKeyOptionValue()],
+  ];
+  const differs = written.map(([name, value]) => `#{!=:#{${name}},${formatText(value)}}`).reduce((either, one) => `#{||:${either},${one}}`);
   return [
-    'if-shell', '-F', `#{!=:#{${STATE_OPTIONS.waitingKey}},${formatText(value)}}`, `set-option -s ${STATE_OPTIONS.waitingKey} ${commandLine([value])}`,
+    'if-shell', '-F', differs, written.map(([name, value]) => `set-option -s ${name} ${commandLine([value])}`).join(' ; '),
     ';', 'run-shell', '-C', nextWaitingInServer(commands),
   ];
 }

@@ -34,6 +34,11 @@ export const STATE_DEFINITIONS = {
     scope: 'server',
     description: "The format of a waiting pane's order key, a constant that prefix W's in-server format expands in each waiting pane (#{E:…}), so its loop over the panes stays short; the key writes it whenever it differs.",
   },
+  agentKey: {
+    name: '@claude-sessions-agent-key',
+    scope: 'server',
+    description: "What prefix W's loop expands in each pane that has an agent (#{E:…}): the waiting key when its agent waits, else nothing; a constant the key writes whenever it differs.",
+  },
   branch: { name: '@claude-sessions-branch', scope: 'session', description: "The git branch of the session's project, as the switcher last saw it." },
   health: { name: '@claude-sessions-health', scope: 'server', description: 'What `health --update-status` last found (\'\' when all is well, else e.g. "⚠ 2"), shown by #{claude_sessions_health}.' },
   shares: { name: '@claude-sessions-shares', scope: 'server', description: 'The shares as versions before the share record kept them (read to migrate, then unset).' },

@@ -167,7 +167,11 @@ describe('prefix W without Node agrees with next-waiting', () => {
   });
 });
 
-describe('prefix W decided in the server (tmux >= 3.3) agrees with next-waiting', () => {
+// With @claude-state unset where no agent is, and with the entrypoint's '' in the global window options.
+describe.each([
+  ['unset', false],
+  ["'' in the global window options", true],
+])('prefix W decided in the server (tmux >= 3.3) agrees with next-waiting, @claude-state of other panes %s', (_, withDefault) => {
   let server: TestServer;
   let panes: string[];
   // The key's own format, with its three commands swapped for ones that record what it chose.
@@ -185,6 +189,7 @@ describe('prefix W decided in the server (tmux >= 3.3) agrees with next-waiting'
     server.tmux('split-window', '-d', '-t', '=beta:1');
     server.tmux('split-window', '-d', '-t', '=gamma:');
     panes = server.tmux('list-panes', '-a', '-F', '#{pane_id}').trim().split('\n');
+    if (withDefault) server.tmux('set-option', '-gw', PANE_OPTIONS.state, '');
   });
   afterAll(() => server.stop());
 
@@ -234,6 +239,23 @@ describe('prefix W decided in the server (tmux >= 3.3) agrees with next-waiting'
       expect(decide(second)).toBe('sh-path');
     } finally {
       server.tmux('kill-session', '-t', '=grouped');
+    }
+  });
+
+  it('writes its two format options again when either differs (an upgrade, a user who unset one), then decides', () => {
+    const [first, second] = panes as [string, string];
+    for (const pane of panes) server.tmux('set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.state);
+    server.tmux('set-option', '-p', '-t', first, PANE_OPTIONS.state, 'waiting', ';', 'set-option', '-p', '-t', first, PANE_OPTIONS.since, '5');
+    expect(decide(second)).toBe(first);
+    const written = () => server.tmux('show-options', '-sv', STATE_OPTIONS.waitingKey, ';', 'show-options', '-sv', STATE_OPTIONS.agentKey);
+    const right = written();
+    for (const [name, value] of [[STATE_OPTIONS.agentKey, 'x'], [STATE_OPTIONS.waitingKey, '#{pane_id}']] as const) {
+      server.tmux('set-option', '-s', name, value);
+      expect(decide(second), `${name} was ${value}`).toBe(first);
+      expect(written()).toBe(right);
+      server.tmux('set-option', '-su', name);
+      expect(decide(second), `${name} was unset`).toBe(first);
+      expect(written()).toBe(right);
     }
   });
 
