@@ -139,6 +139,9 @@ async function startScale(scale, index) {
     // The same switch through run-shell -C (a tmux command, no process): the floor of a key decided in the server.
     'next-waiting/hop': ['run-shell', '-C', `switch-client -t ${firstPane}`],
     'new-existing/hop': ['command-prompt', '-p', 'bare hop project:', `run-shell -C "switch-client -t '=claude-dev-%%'"`],
+    // The same switch run at once by if-shell -F: what run-shell -C adds is that it runs its
+    // command one server loop later (no format can give a target to a command run at once).
+    'next-waiting/sync': ['if-shell', '-F', '1', `switch-client -t ${firstPane}`],
   };
   // The switcher key in pieces (BENCH_KEYS_PIECES=1): what of its first row grows with the server.
   if (process.env.BENCH_KEYS_PIECES === '1') Object.assign(bareBindings, switchPieces());
@@ -246,6 +249,8 @@ const KEYS = [
     processRun: (h, key) => pressed(h, key, `S=${FIRST}`),
     hop: 'run-shell -C "switch-client -t %PANE"',
     hopRun: (h, key) => pressed(h, key, `S=${FIRST}`),
+    sync: 'if-shell -F 1 "switch-client -t %PANE"',
+    syncRun: (h, key) => pressed(h, key, `S=${FIRST}`),
   },
   {
     action: 'new',
@@ -385,7 +390,7 @@ const only = process.env.BENCH_KEYS_ONLY?.split(',');
 const cases = [];
 for (const h of servers) {
   for (const key of KEYS.filter((key) => !only || only.includes(key.id ?? key.action))) {
-    for (const variant of ['ours', 'bare', ...(key.processRun ? ['process'] : []), ...(key.hopRun ? ['hop'] : []), ...(key.pieces ?? [])]) cases.push({ h, key, variant, id: `${key.id ?? key.action}/${variant}/${h.scale.sessions}`, times: [], failures: [] });
+    for (const variant of ['ours', 'bare', ...(key.processRun ? ['process'] : []), ...(key.hopRun ? ['hop'] : []), ...(key.syncRun ? ['sync'] : []), ...(key.pieces ?? [])]) cases.push({ h, key, variant, id: `${key.id ?? key.action}/${variant}/${h.scale.sessions}`, times: [], failures: [] });
   }
 }
 async function runCase(entry, record) {
@@ -395,7 +400,7 @@ async function runCase(entry, record) {
   let ms;
   try {
     await key.prepare(h, variant);
-    ms = await ({ ours: key.ours, process: key.processRun, hop: key.hopRun }[variant] ?? (key.pieces?.includes(variant) ? key.pieceRun : key.bareRun))(h, pressKey);
+    ms = await ({ ours: key.ours, process: key.processRun, hop: key.hopRun, sync: key.syncRun }[variant] ?? (key.pieces?.includes(variant) ? key.pieceRun : key.bareRun))(h, pressKey);
   } catch (error) {
     ms = { error: error.message };
   }
@@ -480,6 +485,13 @@ if (withHop.length > 0) {
       return `[${h.scale.short}] ${fmt(o).trim()} / ${fmt(p).trim()} ms = ${ratio(o, p).trim()}`;
     });
     console.log(`    ${key.title.padEnd(24)} ${parts.join('   ')}   (${key.hop})`);
+    if (!key.syncRun) continue;
+    // The same switch-client run at once, beside the bare key: what the floor's deferral costs.
+    const sync = servers.map((h) => {
+      const [y, b, p] = [med(action, 'sync', h), med(action, 'bare', h), med(action, 'hop', h)];
+      return `[${h.scale.short}] ${fmt(y).trim()} ms = ${ratio(y, b).trim()} bare, ${ratio(p, b).trim()} through run-shell -C`;
+    });
+    console.log(`    ${'  run at once'.padEnd(24)} ${sync.join('   ')}   (${key.sync})`);
   }
 }
 const withPieces = shown.filter((key) => key.pieces?.length);
