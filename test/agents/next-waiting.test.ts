@@ -146,10 +146,10 @@ describe('next-waiting on a real server, with an attached client', () => {
   });
 
   it('the plugin binds prefix W to it, with a note in list-keys -N', () => {
-    // tmux >= 3.3: the key's format written to its option when it differs (if-shell -F: no shell), then a
-    // run-shell -C (a tmux command, no shell) whose format holds the sh path it falls back to.
+    // tmux >= 3.3: the key's two formats written to their options when either differs (if-shell -F: no
+    // shell), then a run-shell -C (a tmux command, no shell) whose format holds the sh path it falls back to.
     const bound = inner.tmux('list-keys', '-T', 'prefix', 'W').trim();
-    expect(bound).toMatch(/^bind-key -T prefix W if-shell -F "#\{!=:#\{@claude-sessions-waiting-key\},.*\\; run-shell -C "#\{E:/);
+    expect(bound).toMatch(/^bind-key -T prefix W if-shell -F "#\{\|\|:#\{!=:#\{@claude-sessions-waiting-key\},.*#\{!=:#\{@claude-sessions-agent-key\},.*\\; run-shell -C "#\{E:/);
     expect(bound).toContain(`key-next-waiting`);
     expect(inner.tmux('list-keys', '-N', '-T', 'prefix', 'W').trim()).toMatch(/^W +claude-sessions: go to the next agent waiting for you$/);
   });
