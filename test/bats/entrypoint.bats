@@ -315,7 +315,7 @@ tmux_arg() {
   [[ $output == *'; run-shell -b "#{?'* ]]
   [[ $output != *'run-shell -C'* && $output != *$'\nrun-shell\n-C\n'* ]]
   run -0 keys_on 3.3a
-  [[ $output == *$'\nW\nif-shell\n-F\n#{!=:#{@claude-sessions-waiting-key},'*$'\n\\;\nrun-shell\n-C\n#{E:'* ]]
+  [[ $output == *$'\nW\nif-shell\n-F\n#{||:#{!=:#{@claude-sessions-waiting-key},'*'#{!=:#{@claude-sessions-agent-key},'*$'\n\\;\nrun-shell\n-C\n#{E:'* ]]
   [[ $output == *'; run-shell -C "#{?'* ]]
   run -0 keys_on next-3.5
   [[ $output == *$'\nW\nif-shell\n-F\n'*$'\n\\;\nrun-shell\n-C\n'* ]]
@@ -496,7 +496,7 @@ tmux_arg() {
     'set-option -g @claude-sessions-prompt "%%%" ; run-shell -b "#{q:@claude-sessions-bin} new --client #{q:client_name} -- #{q:@claude-sessions-prompt}"'
   t set-option -g @claude-sessions-bound-keys 'new=N next-waiting=W'
   load_plugin
-  [[ $(binding W) == 'if-shell -F "#{!=:#{@claude-sessions-waiting-key},'*'\; run-shell -C "#{E:'*'key-next-waiting c'* ]]
+  [[ $(binding W) == 'if-shell -F "#{||:#{!=:#{@claude-sessions-waiting-key},'*'#{!=:#{@claude-sessions-agent-key},'*'\; run-shell -C "#{E:'*'key-next-waiting c'* ]]
   [[ $(binding N) == *'; run-shell -C \"#{?'*'key-new c'* ]]
 }
 
