@@ -26,6 +26,18 @@ async function typeAndWait(server: RestoreServer, command: string, shown: (scree
   expect(shown(await waitFor(() => screenOf(server, '=0:0.0'), shown)), `the screen after typing ${command}`).toBe(true);
 }
 
+// Until the first pane shows bash's prompt and has printed nothing for over a second. start()
+// waits only for bash to run: a prompt drawn after the restore read the session moves the
+// cursor and the activity its kill condition holds (#{window_activity} counts whole seconds, and
+// bash may still write after the prompt shows), and the session is rightly kept.
+async function firstPaneQuiet(server: RestoreServer): Promise<void> {
+  await waitFor(() => screenOf(server, '=0:0.0'), (screen) => screen.trim() !== '');
+  await waitFor(
+    () => Number(server.tmux('display-message', '-p', '-t', '=0:', '#{window_activity}').trim()),
+    (activity) => Date.now() / 1000 - activity >= 2,
+  );
+}
+
 describe('a manual restore', () => {
   it('kills no session: an untouched first session stays, and so does one with output and an attached client', async () => {
     const server = setup();
@@ -52,6 +64,7 @@ describe('the restore at server start (--auto)', () => {
     await server.start();
     await server.attachControlClient('0');
     await server.attachControlClient('0');
+    await firstPaneQuiet(server);
     const [first = '', second = ''] = await waitFor(() => listed(server, 'list-clients', '#{client_name}'), (names) => names.length === 2);
     const file = writeSave(join(server.dir, 'save.txt'), [...sessionLines('alpha', server.dir), ...sessionLines('beta', server.dir), stateLine('beta', 'alpha')]);
     const { code, stdout } = await runRestoreCli(server, '--file', file, '--auto', '--client', first);
@@ -133,6 +146,7 @@ describe('the restore at server start (--auto)', () => {
   it('kills the first session only if it is still untouched in the tmux call that kills it', async () => {
     const server = setup();
     await server.start();
+    await firstPaneQuiet(server);
     const state = await readRestoreState(server.client, { judgeFirstSession: true });
     const condition = state.firstSession?.killCondition;
     expect(state.firstSession?.verdict).toEqual({ untouched: true });
