@@ -139,8 +139,9 @@ async function startScale(scale, index) {
     // The same switch through run-shell -C (a tmux command, no process): the floor of a key decided in the server.
     'next-waiting/hop': ['run-shell', '-C', `switch-client -t ${firstPane}`],
     'new-existing/hop': ['command-prompt', '-p', 'bare hop project:', `run-shell -C "switch-client -t '=claude-dev-%%'"`],
-    // The same switch run at once by if-shell -F: what run-shell -C adds is that it runs its
-    // command one server loop later (no format can give a target to a command run at once).
+    // The same switch run at once by if-shell -F, where run-shell -C runs it one server loop
+    // later: how much of a key decided in the server is that deferral (no format can give a
+    // target to a command run at once, so the keys need run-shell -C).
     'next-waiting/sync': ['if-shell', '-F', '1', `switch-client -t ${firstPane}`],
   };
   // The switcher key in pieces (BENCH_KEYS_PIECES=1): what of its first row grows with the server.
@@ -486,7 +487,7 @@ if (withHop.length > 0) {
     });
     console.log(`    ${key.title.padEnd(24)} ${parts.join('   ')}   (${key.hop})`);
     if (!key.syncRun) continue;
-    // The same switch-client run at once, beside the bare key: what the floor's deferral costs.
+    // The same switch-client run at once, beside the bare key and beside run-shell -C's.
     const sync = servers.map((h) => {
       const [y, b, p] = [med(action, 'sync', h), med(action, 'bare', h), med(action, 'hop', h)];
       return `[${h.scale.short}] ${fmt(y).trim()} ms = ${ratio(y, b).trim()} bare, ${ratio(p, b).trim()} through run-shell -C`;
