@@ -4,7 +4,7 @@
 // sessions / 1,000 panes (BENCH_W_SESSIONS=20 BENCH_W_PANES=3 for the 20-session server) with 1, 2,
 // 5 and 29 agents waiting, this worktree's key beside the one of a git ref (BENCH_W_BASE, default
 // 838fd34: the first in-server W) and beside the floor, a run-shell -C of one set-option. Each tmux
-// call runs the command BENCH_W_REPEAT times (default 10, ';'-chained) so the client's own start-up
+// call runs the command BENCH_W_REPEAT times (default 10, or as many as fit in one client command, ';'-chained) so the client's own start-up
 // weighs little; every case interleaved round robin in one run. Reports medians of the wall time
 // and of the tmux server's own CPU time (/proc/PID/schedstat: what the format costs, whatever else
 // the machine runs) and their ratios, never asserts. BENCH_RUNS rounds (default 10).
@@ -16,7 +16,7 @@ import { median } from './stats.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const runs = Number(process.env.BENCH_RUNS ?? 10);
-const repeat = Number(process.env.BENCH_W_REPEAT ?? 10);
+const wantedRepeat = Number(process.env.BENCH_W_REPEAT ?? 10);
 const base = process.env.BENCH_W_BASE ?? '838fd34';
 const dir = mkdtempSync(join(tmpdir(), 'claude-sessions-w-format-'));
 const socket = join(dir, 'socket');
@@ -102,6 +102,9 @@ function setWaiting(n) {
 
 const COUNTS = [1, 2, 5, 29].filter((n) => n * 3 <= panes.length);
 const cases = { floor: ['run-shell', '-C', `set-option -g ${OUT} %0`], before: previous, after: current };
+// A tmux client's command is at most about 16 KB: as many keys in one call as fit (the longest decides).
+const longest = Math.max(...Object.values(cases).map((command) => command.join(' ').length + 64));
+const repeat = Math.max(1, Math.min(wantedRepeat, Math.floor(14_000 / longest)));
 const times = {};
 const cpu = {};
 const results = {};

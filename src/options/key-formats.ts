@@ -9,7 +9,8 @@
 // (STATE_OPTIONS.waitingKey) when it waits; the key writes both whenever they differ. Formats
 // cannot sort, so the smallest key is found by a knock-out: each round compares the keys two by
 // two as plain strings and keeps the smaller, halving the list; the rounds run are as many as
-// the number of keys needs (KNOCKOUT_TIERS), so one agent waiting costs no round at all. Only
+// the number of keys needs (KNOCKOUT_TIERS), so one agent waiting costs no round at all, and only
+// the keys after the current pane's enter it (all of them when it does not wait or none is). Only
 // digits and pane ids that tmux itself produced reach a format or the command; everything the
 // format cannot decide exactly as the TypeScript (a since of more than EXACT_SINCE_DIGITS
 // digits, a pane listed twice through a linked window or a session group of two or more, more
@@ -57,6 +58,9 @@ export function waitingKeyFormat(): string {
 const KEY_WIDTH = 1 + EXACT_SINCE_DIGITS + PANE_ID_WIDTH + END.length;
 // One written key in a POSIX ERE.
 const ONE_KEY = `([^${END}]*[${END}])`;
+// Where prefix W's format puts the current pane's key, and the keys after it (neither is in a key).
+const CURRENT_PLACE = '`';
+const AFTER_PLACE = '&';
 
 // What STATE_OPTIONS.waitingKey holds: in a waiting pane, its key and END.
 export function waitingKeyOptionValue(): string {
@@ -101,11 +105,15 @@ export function nextWaitingInServer({ go, noneWaiting, fallback }: NextWaitingCo
   const written = `#{S:#{W:#{P:#{?${state},${keyOf},}}}}`;
   // The current pane's key (the format runs in its context), empty when it is not waiting.
   const currentKey = keyOf;
-  // Each written key with 0 before it when it comes after the current pane's, else 1: the order
-  // that starts after the current pane, one fixed-width string per pane again.
-  const rotate = replacementMaking('#{?#{>:\\1,CURRENT},0,1}\\1').replace('CURRENT', currentKey);
+  // Each written key kept when it sorts after the current pane's (CURRENT_PLACE), the others
+  // dropped: the keys the order reaches before it cycles.
+  const keepAfter = replacementMaking(`#{?#{>:\\1,${CURRENT_PLACE}},\\1,}`);
+  const afterCurrent = `#{E:#{s/${ONE_KEY}/${keepAfter}/:#{l:~}}}`;
+  // The keys the smallest is chosen from: every key when the current pane does not wait (the
+  // order from its start), else those after it, or every key when none is (the order cycles).
+  const fromCurrent = using(CURRENT_PLACE, currentKey, `#{?#{==:${CURRENT_PLACE},},~,${using(AFTER_PLACE, afterCurrent, `#{?#{==:${AFTER_PLACE},},~,${AFTER_PLACE}}`)}}`);
   // (#{l:}: a subject with no '#{' in it would be read as an option's name.)
-  const rotated = using('~', written, `#{?#{m:*${UNDECIDABLE}*,~},${UNDECIDABLE},#{E:#{s/${ONE_KEY}/${rotate}/:#{l:~}}}}`);
+  const candidates = using('~', written, `#{?#{m:*${UNDECIDABLE}*,~},${UNDECIDABLE},${fromCurrent}}`);
   // Each round keeps the smaller of each two neighbours (a last one alone stays).
   const keepSmaller = replacementMaking('#{?#{<:\\1,\\2},\\1,\\2}');
   const rounds = (count: number) => {
@@ -116,11 +124,11 @@ export function nextWaitingInServer({ go, noneWaiting, fallback }: NextWaitingCo
   // As many rounds as the number of keys needs: the rounds of the other tiers are skipped unread.
   const length = '#{n:#{l:~}}';
   const tiers = KNOCKOUT_TIERS.reduceRight((rest, count, index) => {
-    return index === KNOCKOUT_TIERS.length - 1 ? rounds(count) : `#{?#{e|<=:${length},${(KEY_WIDTH + 1) * 2 ** count}},${rounds(count)},${rest}}`;
+    return index === KNOCKOUT_TIERS.length - 1 ? rounds(count) : `#{?#{e|<=:${length},${KEY_WIDTH * 2 ** count}},${rounds(count)},${rest}}`;
   }, '');
-  const smallest = using('~', rotated, `#{?#{e|<=:${length},${KEY_WIDTH + 1}},~,${tiers}}`);
-  // The pane id after the order columns; anything but one key left is no pane id (the sh path).
-  const paneOf = `#{s/^[01][01][ 0-9]*(%[0-9]+)[${END}]$/\\1/:${smallest}}`;
+  const smallest = using('~', candidates, `#{?#{e|<=:${length},${KEY_WIDTH}},~,${tiers}}`);
+  // The pane id after the since column; anything but one key left is no pane id (the sh path).
+  const paneOf = `#{s/^[01][ 0-9]*(%[0-9]+)[${END}]$/\\1/:${smallest}}`;
   if ([go, fallback, noneWaiting].some((part) => part.includes('~'))) throw new Error('a key part holds ~');
   return using('~', paneOf, `#{?#{m/r:^%[0-9]+$,~},${formatText(go)} ~,#{?#{==:~,},${formatText(noneWaiting)},${formatText(fallback)}}}`);
 }

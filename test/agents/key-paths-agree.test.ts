@@ -6,7 +6,7 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseNextWaiting, readWaiting } from '../../src/agents/next-waiting.ts';
+import { chooseNextWaiting, orderWaiting, readWaiting } from '../../src/agents/next-waiting.ts';
 import { PANE_OPTIONS } from '../../src/agents/claude-contract.ts';
 import { EXACT_SINCE_DIGITS, KEY_PATH_COMMANDS, KEY_PATHS_SCRIPT, NO_WAITING_MESSAGE, waitingPanesFormat } from '../../src/options/key-paths.ts';
 import { KNOCKOUT_TIERS, newWorkspaceInServer, nextWaitingKeyCommand } from '../../src/options/key-formats.ts';
@@ -319,7 +319,9 @@ describe.each([
       expect(counts, 'every tier boundary below the last fits in these panes').toEqual([1, 2, 3, 8, 9]);
       const next = random(31);
       for (const count of counts) {
-        for (let round = 0; round < 3; round++) {
+        // Rounds 3 and 4 start from the first and the last waiting pane in order: every other key
+        // comes after the first, none after the last (the order cycles to its start).
+        for (let round = 0; round < 5; round++) {
           const waitingPanes = [...own].sort(() => next() - 0.5).slice(0, count);
           const commands: string[] = [];
           for (const pane of own) {
@@ -328,9 +330,10 @@ describe.each([
             commands.push('set-option', '-p', '-t', pane, PANE_OPTIONS.state, waitingPanes.includes(pane) ? 'waiting' : 'idle', ';', 'set-option', '-p', '-t', pane, PANE_OPTIONS.since, since);
           }
           server.tmux(...commands);
-          const current = round === 0 ? waitingPanes[0]! : pick(next, own);
           const { panes: waiting } = await readWaiting(server.client);
           expect(waiting.length).toBe(count);
+          const ordered = orderWaiting(waiting).map((pane) => pane.id);
+          const current = [waitingPanes[0]!, pick(next, own), pick(next, own), ordered[0]!, ordered.at(-1)!][round]!;
           const chosen = chooseNextWaiting(waiting, current)!;
           expect(decide(current), `${count} waiting, current ${current}, ${JSON.stringify(waiting.map(({ id, since }) => [id, since]))}`).toBe(chosen.id);
         }
