@@ -37,12 +37,13 @@ export const KNOCKOUT_TIERS = [1, 3, 12] as const;
 
 const since = `#{${PANE_OPTIONS.since}}`;
 // Not digits only (SINCE_PATTERN), by fnmatch: no regcomp in each waiting pane.
-const unknown = `#{||:#{==:${since},},#{m:*[!0123456789]*,${since}}}`;
+const unknown = `#{?#{==:${since},},1,#{m:*[!0123456789]*,${since}}}`;
 // Digits only: as a number, exact up to EXACT_SINCE_DIGITS digits, which #{e|…} keeps whole.
 const largestExact = '9'.repeat(EXACT_SINCE_DIGITS);
 // A pane list-panes -a shows more than once: its window linked into another session, or its
 // session in a group of two or more (a group of one, left when the others are killed, lists it once).
-const listedTwice = '#{||:#{window_linked},#{&&:#{session_grouped},#{e|>:#{session_group_size},1}}}';
+// A bare name as a condition costs a lookup, where #{||:…} and #{&&:…} expand every argument.
+const listedTwice = '#{?window_linked,1,#{?session_grouped,#{e|>:#{session_group_size},1},0}}';
 
 // A waiting pane's order as a fixed-width string, compared as strings (a space sorts before any
 // digit or '%'): known since first (0), the since's number right-aligned, then the pane id
