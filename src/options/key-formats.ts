@@ -10,11 +10,13 @@
 // cannot sort, so the smallest key is found by a knock-out: each round compares the keys two by
 // two as plain strings and keeps the smaller, halving the list; the rounds run are as many as
 // the number of keys needs (KNOCKOUT_TIERS), so one agent waiting costs no round at all, and only
-// the keys after the current pane's enter it (all of them when it does not wait or none is). Only
-// digits and pane ids that tmux itself produced reach a format or the command; everything the
-// format cannot decide exactly as the TypeScript (a since of more than EXACT_SINCE_DIGITS
-// digits, a pane listed twice through a linked window or a session group of two or more, more
-// than 2^(the last tier) waiting agents) runs the sh key path it replaces, unchanged.
+// the keys after the current pane's enter it (all of them when it does not wait or none is). A pane
+// listed twice (a window linked into two sessions, a session group) writes the same key twice,
+// which changes no comparison: the choice is Node's, and the switch to its pane id is the sh
+// path's. Only digits and pane ids that tmux itself produced reach a format or the command;
+// everything the format cannot decide exactly as the TypeScript (a since of more than
+// EXACT_SINCE_DIGITS digits, more than 2^(the last tier) waiting agents) runs the sh key path it
+// replaces, unchanged.
 import { PANE_OPTIONS } from './agent.ts';
 import { EXACT_SINCE_DIGITS, WAITING_STATE } from './key-paths.ts';
 import { STATE_OPTIONS } from './state.ts';
@@ -40,19 +42,21 @@ const since = `#{${PANE_OPTIONS.since}}`;
 const unknown = `#{?#{==:${since},},1,#{m:*[!0123456789]*,${since}}}`;
 // Digits only: as a number, exact up to EXACT_SINCE_DIGITS digits, which #{e|…} keeps whole.
 const largestExact = '9'.repeat(EXACT_SINCE_DIGITS);
-// A pane list-panes -a shows more than once: its window linked into another session, or its
-// session in a group of two or more (a group of one, left when the others are killed, lists it once).
-// A bare name as a condition costs a lookup, where #{||:…} and #{&&:…} expand every argument.
-const listedTwice = '#{?window_linked,1,#{?session_grouped,#{e|>:#{session_group_size},1},0}}';
+// What the hook writes, seconds since the epoch (ten digits from 2001 to 2286, with no leading
+// zero), is its own number: it is written as it is, after the spaces that right-align it, with no
+// arithmetic. Digits listed, not a range: no locale's collation.
+const HOOK_SINCE_DIGITS = 10;
+const hookSince = `#{m:[123456789]${'[0123456789]'.repeat(HOOK_SINCE_DIGITS - 1)},${since}}`;
+const hookSinceColumn = `0${' '.repeat(EXACT_SINCE_DIGITS - HOOK_SINCE_DIGITS)}${since}`;
 
 // A waiting pane's order as a fixed-width string, compared as strings (a space sorts before any
 // digit or '%'): known since first (0), the since's number right-aligned, then the pane id
 // right-aligned; an unknown since is 1 and spaces. UNDECIDABLE instead of the since where the
-// format leaves the key to the sh path: Node compares a longer since inexactly, and a pane
-// listed twice makes "the one after the current pane" depend on list order.
+// format leaves the key to the sh path: Node compares a longer since inexactly.
 export function waitingKeyFormat(): string {
   const knownSince = `#{?#{e|>:${since},${largestExact}},${UNDECIDABLE},0#{p-${EXACT_SINCE_DIGITS}:#{e|+:${since},0}}}`;
-  const sinceColumn = `#{?${listedTwice},${UNDECIDABLE},#{?${unknown},1${' '.repeat(EXACT_SINCE_DIGITS)},${knownSince}}}`;
+  const anySince = `#{?${unknown},1${' '.repeat(EXACT_SINCE_DIGITS)},${knownSince}}`;
+  const sinceColumn = `#{?${hookSince},${hookSinceColumn},${anySince}}`;
   return `${sinceColumn}#{p-${PANE_ID_WIDTH}:pane_id}`;
 }
 // A written key's width, its END included.
