@@ -37,6 +37,19 @@ function random(seed: number): () => number {
 }
 const pick = <T,>(next: () => number, items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
 
+// tmux commands giving every pane a state and a since drawn from `next` ('' and undefined unset them).
+function drawnStates(next: () => number, panes: readonly string[], states: readonly string[], sinces: readonly string[]): string[] {
+  const commands: string[] = [];
+  for (const pane of panes) {
+    const state = pick(next, states);
+    const since = pick(next, [...sinces, undefined]);
+    if (commands.length) commands.push(';');
+    commands.push(...(state === '' ? ['set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.state] : ['set-option', '-p', '-t', pane, PANE_OPTIONS.state, state]));
+    commands.push(';', ...(since === undefined ? ['set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.since] : ['set-option', '-p', '-t', pane, PANE_OPTIONS.since, since]));
+  }
+  return commands;
+}
+
 let work: string;
 
 beforeAll(() => {
@@ -125,14 +138,7 @@ describe('prefix W without Node agrees with next-waiting', () => {
     const next = random(17);
     const rounds: { words: string[]; expected: Outcome; kind: string; context: string; twice: boolean }[] = [];
     for (let round = 0; round < 100; round++) {
-      const commands: string[] = [];
-      for (const pane of panes) {
-        const state = pick(next, STATES);
-        const since = pick(next, [...SINCES, undefined]);
-        if (commands.length) commands.push(';');
-        commands.push(...(state === '' ? ['set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.state] : ['set-option', '-p', '-t', pane, PANE_OPTIONS.state, state]));
-        commands.push(';', ...(since === undefined ? ['set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.since] : ['set-option', '-p', '-t', pane, PANE_OPTIONS.since, since]));
-      }
+      const commands = drawnStates(next, panes, STATES, SINCES);
       const current = pick(next, panes);
       // What run-shell hands the shell: this expansion, split into words (no quoting needed).
       const expansion = server.tmux(...commands, ';', 'display-message', '-p', '-t', current, `#{pane_id} ${waitingPanesFormat()}`).replace(/\n$/, '');
@@ -202,24 +208,23 @@ describe.each([
   ];
   const STATES = ['waiting', 'waiting', 'waiting', 'working', 'idle', '', 'waiting ', 'Waiting'];
 
+  // One generated server: every pane's state and since drawn from `next`, a current pane, and
+  // what the key must do from it (Node's pane, the sh path for an inexact since, or none).
+  const generatedRound = async (next: () => number) => {
+    server.tmux(...drawnStates(next, panes, STATES, SINCES), ';', 'set-option', '-g', OUT, 'unset');
+    const current = pick(next, panes);
+    const { panes: waiting } = await readWaiting(server.client);
+    const chosen = chooseNextWaiting(waiting, current);
+    const inexact = waiting.some((pane) => /^\d+$/.test(pane.since) && pane.since.replace(/^0+/, '').length > EXACT_SINCE_DIGITS);
+    const expected = !chosen ? 'none' : inexact ? 'sh-path' : chosen.id;
+    return { current, waiting, chosen, inexact, expected };
+  };
+
   it('goes to the same pane on 150 generated servers, or leaves exactly the inexact ones to the sh path', async () => {
     const next = random(23);
     const kinds = new Set<string>();
     for (let round = 0; round < 150; round++) {
-      const commands: string[] = [];
-      for (const pane of panes) {
-        const state = pick(next, STATES);
-        const since = pick(next, [...SINCES, undefined]);
-        if (commands.length) commands.push(';');
-        commands.push(...(state === '' ? ['set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.state] : ['set-option', '-p', '-t', pane, PANE_OPTIONS.state, state]));
-        commands.push(';', ...(since === undefined ? ['set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.since] : ['set-option', '-p', '-t', pane, PANE_OPTIONS.since, since]));
-      }
-      server.tmux(...commands, ';', 'set-option', '-g', OUT, 'unset');
-      const current = pick(next, panes);
-      const { panes: waiting } = await readWaiting(server.client);
-      const chosen = chooseNextWaiting(waiting, current);
-      const inexact = waiting.some((pane) => /^\d+$/.test(pane.since) && pane.since.replace(/^0+/, '').length > EXACT_SINCE_DIGITS);
-      const expected = !chosen ? 'none' : inexact ? 'sh-path' : chosen.id;
+      const { current, waiting, chosen, inexact, expected } = await generatedRound(next);
       kinds.add(!chosen ? 'none' : inexact ? 'inexact' : waiting.some((pane) => pane.id === current) ? 'from a waiting pane' : 'from a pane not waiting');
       expect(decide(current), `round ${round}: current ${current}, waiting ${JSON.stringify(waiting.map(({ id, since }) => [id, since]))}`).toBe(expected);
     }
@@ -239,22 +244,9 @@ describe.each([
       for (let round = 0; round < 100; round++) {
         // The second half with beta's group down to one session (tmux keeps it): beta's panes once.
         if (round === 50) server.tmux('kill-session', '-t', '=beta-group');
-        const commands: string[] = [];
-        for (const pane of panes) {
-          const state = pick(next, STATES);
-          const since = pick(next, [...SINCES, undefined]);
-          if (commands.length) commands.push(';');
-          commands.push(...(state === '' ? ['set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.state] : ['set-option', '-p', '-t', pane, PANE_OPTIONS.state, state]));
-          commands.push(';', ...(since === undefined ? ['set-option', '-p', '-u', '-t', pane, PANE_OPTIONS.since] : ['set-option', '-p', '-t', pane, PANE_OPTIONS.since, since]));
-        }
-        server.tmux(...commands, ';', 'set-option', '-g', OUT, 'unset');
-        const current = pick(next, panes);
-        const { panes: waiting } = await readWaiting(server.client);
-        const chosen = chooseNextWaiting(waiting, current);
-        const inexact = waiting.some((pane) => /^\d+$/.test(pane.since) && pane.since.replace(/^0+/, '').length > EXACT_SINCE_DIGITS);
+        const { current, waiting, chosen, inexact, expected } = await generatedRound(next);
         const counts = listed().reduce((seen, id) => seen.set(id, (seen.get(id) ?? 0) + 1), new Map<string, number>());
         if (!inexact && chosen && (counts.get(chosen.id)! > 1 || counts.get(current)! > 1)) twice++;
-        const expected = !chosen ? 'none' : inexact ? 'sh-path' : chosen.id;
         expect(decide(current), `round ${round}: current ${current}, waiting ${JSON.stringify(waiting.map(({ id, since }) => [id, since]))}`).toBe(expected);
       }
       expect(twice, 'rounds where the chosen or the current pane is listed twice').toBeGreaterThan(20);
